@@ -1,0 +1,120 @@
+"""Follow-up handling: a question plus the earlier questions -> a standalone question (no generative model).
+
+The rules are about English, not about any corpus: a follow-up is a question with a pronoun that has no
+antecedent in it ("How old was he?"), an elliptical opener ("And how many were injured?", "What about the
+other one?") or almost no content words ("Why?"). Pronouns are replaced by the most recent fitting
+phrase of the history (a name, else a noun phrase); elliptical questions get the topic of the last
+question appended in brackets, so retrieval sees it and users see what was searched.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .text import STOPWORDS, terms, tokens
+
+_PERSON_PRONOUNS = r"he|she|him|her|his|hers|himself|herself"
+_PLURAL_PRONOUNS = r"they|them|their|theirs|themselves"
+_THING_PRONOUNS = r"it|its|this|that|these|those"
+_ELLIPSIS = re.compile(
+    r"^\s*(?:and|so|but|also|then|what about|how about|and what about|what of|same for|and the)\b", re.I
+)
+_WH_ONLY = re.compile(r"^\s*(?:why|how|when|where|who|what|really|and|how so|why not|which one)\s*[?.!]*\s*$", re.I)
+_NAME = re.compile(r"(?:[A-Z][\w’'-]*|[A-Z]\.(?:[A-Z]\.)+)(?:\s+(?:of\s+|the\s+)?(?:[A-Z][\w’'-]*|[A-Z]\.(?:[A-Z]\.)+))*")
+_NP = re.compile(
+    r"\b(?:the|a|an|this|that|these|those)\s+((?:[\w’'-]+\s+){0,4}?[\w’'-]*?"
+    r"(?:soldiers?|troops?|men|man|woman|women|people|persons?|officials?|leaders?|captives?|prisoners?|"
+    r"one|ones|\w+(?:er|or|ist|ian|ant|ent)s?))\b",
+    re.I,
+)
+_QUESTION_WORDS = {"what", "which", "who", "whom", "whose", "when", "where", "why", "how", "did", "does", "do",
+                   "is", "was", "are", "were", "and", "so", "but", "also", "then", "about"}
+
+
+def _has(pattern: str, text: str) -> bool:
+    return re.search(rf"\b(?:{pattern})\b", text, re.I) is not None
+
+
+def _names(text: str) -> list[str]:
+    """Capitalised names in a question, skipping its first word when that is a question word."""
+    out = []
+    for m in _NAME.finditer(text):
+        words = m.group().split()
+        while words and words[0].lower() in (_QUESTION_WORDS | STOPWORDS):
+            words.pop(0)
+        if words:
+            out.append(" ".join(words))
+    return out
+
+
+def _noun_phrase(text: str) -> str:
+    """The first noun phrase about people or things ("the captured soldier") in a question."""
+    m = _NP.search(text)
+    return m.group(0) if m else ""
+
+
+def is_follow_up(question: str) -> bool:
+    """Whether a question leans on earlier turns."""
+    if _ELLIPSIS.match(question) or _WH_ONLY.match(question):
+        return True
+    if _has(_PERSON_PRONOUNS + "|" + _PLURAL_PRONOUNS, question) and not _names(question):
+        return True
+    if re.search(r"\bthe other(?: one)?\b|\bthe same\b|\bthat one\b", question, re.I):
+        return True
+    content = [t for t in terms(question)]
+    return len(content) <= 1 and _has(_THING_PRONOUNS, question)
+
+
+def _antecedent(history: list[str], plural: bool) -> str:
+    """The phrase a pronoun most likely points to: the latest name, else the latest noun phrase."""
+    for earlier in reversed(history):
+        names = _names(earlier)
+        phrase = _noun_phrase(earlier)
+        if plural and phrase and re.search(r"s\b|people|men|women", phrase.split()[-1]):
+            return phrase
+        if names and not plural:
+            return names[-1] if len(names[-1].split()) > 1 or not phrase else names[-1]
+        if phrase:
+            return phrase
+        if names:
+            return names[-1]
+    return ""
+
+
+def topic(history: list[str]) -> str:
+    """The content of the latest earlier question: its words minus question words."""
+    for earlier in reversed(history):
+        words = [t.text for t in tokens(earlier) if t.lower not in _QUESTION_WORDS]
+        if words:
+            return " ".join(words)
+    return ""
+
+
+def rewrite(question: str, history: list[str] | None) -> str:
+    """A standalone version of ``question`` given the earlier questions (oldest first).
+
+    Returns the question unchanged when it does not lean on the history.
+    """
+    history = [h for h in (history or []) if h and h.strip()]
+    question = question.strip()
+    if not history or not is_follow_up(question):
+        return question
+    rewritten = question
+    replaced = False
+    for pattern, plural in ((_PERSON_PRONOUNS, False), (_PLURAL_PRONOUNS, True)):
+        if _has(pattern, rewritten):
+            ante = _antecedent(history, plural)
+            if ante:
+                def sub(m: re.Match, ante=ante) -> str:
+                    word = m.group(0).lower()
+                    possessive = word in {"his", "her", "their", "its", "hers", "theirs"}
+                    return f"{ante}’s" if possessive else ante
+                rewritten = re.sub(rf"\b(?:{pattern})\b", sub, rewritten, flags=re.I)
+                replaced = True
+    rewritten = _ELLIPSIS.sub("", rewritten).strip() or rewritten
+    rewritten = rewritten[:1].upper() + rewritten[1:]
+    if not replaced or len(terms(rewritten)) <= 2:
+        context = topic(history)
+        if context:
+            rewritten = f"{rewritten.rstrip()} ({context})"
+    return rewritten

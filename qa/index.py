@@ -1,0 +1,351 @@
+"""Build, save and load the index folder; check that it matches the corpus and the model.
+
+Layout of ``index/``::
+
+    manifest.json          model, dimension, chunking, corpus fingerprint, format version, data folder
+    data-<id>/vectors.faiss          chunk vectors (row i = chunks.jsonl line i)
+    data-<id>/chunks.jsonl           chunk records with offsets
+    data-<id>/sentences.jsonl        sentence records with offsets
+    data-<id>/sentence_vectors.npy   sentence vectors (row i = sentences.jsonl line i)
+    data-<id>/documents.jsonl        documents (id, title, source, text)
+    data-<id>/bm25/                  BM25 statistics over chunks (bm25s)
+
+A build writes a new data folder, then swaps ``manifest.json`` in one rename: a reader sees the
+old index or the new one, never a mix, and a crash mid-build leaves the old one working.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import time
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from . import corpus as corpus_mod
+from .chunking import ChunkSettings, chunk_document, sentences_of
+from .embedding import Embedder
+from .text import terms
+from .types import Chunk, Document, Sentence
+
+logger = logging.getLogger(__name__)
+
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+
+
+class IndexError_(RuntimeError):
+    """The index folder is missing, broken, or does not match the corpus or model; says how to fix it."""
+
+
+IndexProblem = IndexError_
+
+
+@dataclass
+class Index:
+    """A loaded index: documents, sentences and chunks with their vectors and BM25 statistics."""
+
+    documents: dict[str, Document]
+    sentences: list[Sentence]
+    sentence_vectors: np.ndarray
+    chunks: list[Chunk]
+    faiss_index: object
+    bm25: object
+    manifest: dict = field(default_factory=dict)
+
+    @property
+    def dimension(self) -> int:
+        return int(self.manifest.get("dimension", self.sentence_vectors.shape[1]))
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What ``build_index`` did."""
+
+    built: bool
+    index_dir: str
+    n_documents: int
+    n_chunks: int
+    n_sentences: int
+    reused_documents: int
+    seconds: float
+    skipped: tuple[corpus_mod.Skipped, ...] = ()
+    reason: str = ""
+
+
+def _write_jsonl(path: Path, rows) -> None:
+    with open(path, "w", encoding="utf-8") as fh:
+        for row in rows:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def _read_jsonl(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+@contextmanager
+def _build_lock(index_dir: Path):
+    """Serialise writers of one index folder (readers never wait)."""
+    import fcntl
+
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with open(index_dir / ".lock", "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def read_manifest(index_dir: Path) -> dict:
+    """The manifest of an index folder.
+
+    Raises:
+        IndexProblem: missing or unreadable.
+    """
+    path = Path(index_dir) / MANIFEST
+    if not path.exists():
+        raise IndexProblem(f"no index in {index_dir}: run `qa build --index {index_dir}` first")
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise IndexProblem(f"{path} is unreadable ({exc}); rebuild with `qa build --index {index_dir} --force`") from None
+    if manifest.get("format_version") != FORMAT_VERSION:
+        raise IndexProblem(
+            f"{path} has format version {manifest.get('format_version')!r}, this qa reads {FORMAT_VERSION}; "
+            f"rebuild with `qa build --index {index_dir} --force`"
+        )
+    return manifest
+
+
+def expected_settings(embedder: Embedder, chunking: ChunkSettings) -> dict:
+    """The manifest fields that must match for an index to be reused."""
+    return {
+        "format_version": FORMAT_VERSION,
+        "model": embedder.model_name,
+        "dimension": embedder.dimension,
+        "chunking": chunking.to_dict(),
+    }
+
+
+def stale_reason(index_dir: Path, documents: list[Document], embedder: Embedder, chunking: ChunkSettings) -> str:
+    """Why the index in ``index_dir`` does not match this corpus and these settings ('' when it does)."""
+    try:
+        manifest = read_manifest(index_dir)
+    except IndexProblem as exc:
+        return str(exc)
+    for key, value in expected_settings(embedder, chunking).items():
+        if manifest.get(key) != value:
+            return f"{key} changed ({manifest.get(key)!r} -> {value!r})"
+    if manifest.get("corpus_fingerprint") != corpus_mod.fingerprint(documents):
+        return "the corpus changed"
+    if not (Path(index_dir) / manifest.get("data_dir", "?")).is_dir():
+        return "the index data folder is missing"
+    return ""
+
+
+def _previous_vectors(index_dir: Path, embedder: Embedder, chunking: ChunkSettings):
+    """Sentence and chunk vectors of the current index, per document hash, for reuse."""
+    try:
+        old = load_index(index_dir, check_corpus=False)
+    except Exception:  # any broken index is simply not reused
+        return {}
+    if any(old.manifest.get(k) != v for k, v in expected_settings(embedder, chunking).items()):
+        return {}
+    by_hash: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    chunk_vectors = old.faiss_index.reconstruct_n(0, old.faiss_index.ntotal)
+    for doc in old.documents.values():
+        s_rows = [i for i, s in enumerate(old.sentences) if s.doc_id == doc.id]
+        c_rows = [i for i, c in enumerate(old.chunks) if c.doc_id == doc.id]
+        by_hash[corpus_mod.text_hash(doc.text)] = (old.sentence_vectors[s_rows], chunk_vectors[c_rows])
+    return by_hash
+
+
+def build_index(
+    corpus_dir: Path,
+    index_dir: Path,
+    embedder: Embedder | None = None,
+    chunking: ChunkSettings | None = None,
+    force: bool = False,
+    progress: bool = False,
+) -> BuildReport:
+    """Build (or refresh) the index of a corpus folder; unchanged documents reuse their vectors.
+
+    Args:
+        corpus_dir: folder of .txt / .md articles (never modified).
+        index_dir: where the index lives.
+        embedder: the embedding model wrapper (default: the bundled model).
+        chunking: chunk budget and overlap (default: ``ChunkSettings()``).
+        force: rebuild even when the index is up to date.
+        progress: show progress bars.
+
+    Raises:
+        CorpusError: the corpus folder has no readable article.
+        ValueError: the chunk budget exceeds the model's maximum sequence length.
+    """
+    import faiss
+
+    started = time.perf_counter()
+    embedder = embedder or Embedder()
+    chunking = chunking or ChunkSettings()
+    corpus_dir, index_dir = Path(corpus_dir), Path(index_dir)
+    documents, skipped = corpus_mod.load_corpus(corpus_dir)
+
+    with _build_lock(index_dir):
+        reason = stale_reason(index_dir, documents, embedder, chunking)
+        if not reason and not force:
+            m = read_manifest(index_dir)
+            return BuildReport(False, str(index_dir), m["n_documents"], m["n_chunks"], m["n_sentences"], 0,
+                               time.perf_counter() - started, tuple(skipped), "up to date")
+        if chunking.max_tokens > embedder.max_seq_length:
+            raise ValueError(
+                f"chunk budget {chunking.max_tokens} tokens exceeds the model's maximum sequence length "
+                f"{embedder.max_seq_length}; lower max_tokens"
+            )
+        reusable = {} if force else _previous_vectors(index_dir, embedder, chunking)
+
+        # 1. Sentences and chunks, document by document.
+        sentences: list[Sentence] = []
+        chunks: list[Chunk] = []
+        per_doc: list[tuple[Document, int, int, int, int]] = []  # doc, s0, s1, c0, c1
+        for doc in documents:
+            doc_sents = sentences_of(doc)
+            doc_chunks = chunk_document(doc, doc_sents, chunking, first_id=len(chunks), sentence_base=len(sentences))
+            per_doc.append((doc, len(sentences), len(sentences) + len(doc_sents), len(chunks), len(chunks) + len(doc_chunks)))
+            sentences.extend(doc_sents)
+            chunks.extend(doc_chunks)
+        too_long = [c.id for c in chunks if embedder.count_model_tokens(c.text) > embedder.max_seq_length]
+        if too_long:
+            logger.warning("%d chunks exceed the model window and are truncated when embedded", len(too_long))
+
+        # 2. Vectors: reuse those of unchanged documents, embed the rest in one batch.
+        dim = embedder.dimension
+        sentence_vectors = np.zeros((len(sentences), dim), dtype=np.float32)
+        chunk_vectors = np.zeros((len(chunks), dim), dtype=np.float32)
+        todo_s: list[int] = []
+        todo_c: list[int] = []
+        reused = 0
+        for doc, s0, s1, c0, c1 in per_doc:
+            old = reusable.get(corpus_mod.text_hash(doc.text))
+            if old is not None and old[0].shape[0] == s1 - s0 and old[1].shape[0] == c1 - c0:
+                sentence_vectors[s0:s1], chunk_vectors[c0:c1] = old
+                reused += 1
+            else:
+                todo_s.extend(range(s0, s1))
+                todo_c.extend(range(c0, c1))
+        texts = [sentences[i].text for i in todo_s] + [chunks[i].text for i in todo_c]
+        if texts:
+            vectors = embedder.encode(texts, show_progress=progress)
+            sentence_vectors[todo_s] = vectors[: len(todo_s)]
+            chunk_vectors[todo_c] = vectors[len(todo_s):]
+
+        # 3. Write a new data folder, then swap the manifest.
+        data_name = f"data-{uuid.uuid4().hex[:12]}"
+        data_dir = index_dir / data_name
+        tmp_dir = index_dir / f".tmp-{data_name}"
+        tmp_dir.mkdir(parents=True)
+        try:
+            faiss_index = faiss.IndexFlatIP(dim)
+            faiss_index.add(chunk_vectors)
+            faiss.write_index(faiss_index, str(tmp_dir / "vectors.faiss"))
+            np.save(tmp_dir / "sentence_vectors.npy", sentence_vectors)
+            _write_jsonl(tmp_dir / "chunks.jsonl", (c.to_dict() for c in chunks))
+            _write_jsonl(tmp_dir / "sentences.jsonl", (s.to_dict() for s in sentences))
+            _write_jsonl(tmp_dir / "documents.jsonl", (d.to_dict() for d in documents))
+            _build_bm25([c.text for c in chunks]).save(str(tmp_dir / "bm25"), show_progress=False)
+            os.replace(tmp_dir, data_dir)
+        except BaseException:
+            shutil.rmtree(tmp_dir, ignore_errors=True)
+            raise
+        manifest = {
+            **expected_settings(embedder, chunking),
+            "corpus_dir": corpus_mod.source_path(corpus_dir),
+            "corpus_fingerprint": corpus_mod.fingerprint(documents),
+            "documents": {d.id: corpus_mod.text_hash(d.text) for d in documents},
+            "n_documents": len(documents),
+            "n_chunks": len(chunks),
+            "n_sentences": len(sentences),
+            "faiss": "IndexFlatIP",
+            "data_dir": data_name,
+            "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        }
+        tmp_manifest = index_dir / f".{MANIFEST}.{uuid.uuid4().hex[:8]}"
+        tmp_manifest.write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp_manifest, index_dir / MANIFEST)
+        for old_dir in index_dir.glob("data-*"):
+            if old_dir.name != data_name:
+                shutil.rmtree(old_dir, ignore_errors=True)
+    return BuildReport(True, str(index_dir), len(documents), len(chunks), len(sentences), reused,
+                       time.perf_counter() - started, tuple(skipped), reason)
+
+
+def _build_bm25(texts: list[str]):
+    import bm25s
+
+    retriever = bm25s.BM25()
+    retriever.index([terms(t) or [""] for t in texts], show_progress=False)
+    return retriever
+
+
+def load_index(index_dir: Path, check_corpus: bool = True, embedder: Embedder | None = None) -> Index:
+    """Load an index folder and check it is whole and consistent.
+
+    Args:
+        index_dir: the folder ``qa build`` wrote.
+        check_corpus: also check that the recorded corpus folder still matches (when it exists).
+        embedder: when given, check the index was built with its model.
+
+    Raises:
+        IndexProblem: missing, broken or stale; the message says how to rebuild.
+    """
+    import bm25s
+    import faiss
+
+    index_dir = Path(index_dir)
+    manifest = read_manifest(index_dir)
+    fix = f"rebuild with `qa build --index {index_dir} --force`"
+    data_dir = index_dir / str(manifest.get("data_dir", ""))
+    if not data_dir.is_dir():
+        raise IndexProblem(f"index data folder {data_dir} is missing; {fix}")
+    if embedder is not None and manifest.get("model") != embedder.model_name:
+        raise IndexProblem(f"index built with model {manifest.get('model')!r}, not {embedder.model_name!r}; {fix}")
+    try:
+        faiss_index = faiss.read_index(str(data_dir / "vectors.faiss"))
+        chunks = [Chunk.from_dict(r) for r in _read_jsonl(data_dir / "chunks.jsonl")]
+        sentences = [Sentence.from_dict(r) for r in _read_jsonl(data_dir / "sentences.jsonl")]
+        documents = {d.id: d for d in (Document.from_dict(r) for r in _read_jsonl(data_dir / "documents.jsonl"))}
+        sentence_vectors = np.load(data_dir / "sentence_vectors.npy", allow_pickle=False)
+        bm25 = bm25s.BM25.load(str(data_dir / "bm25"), show_progress=False)
+    except (OSError, ValueError, RuntimeError, KeyError, TypeError) as exc:
+        raise IndexProblem(f"index files in {data_dir} are broken ({type(exc).__name__}: {exc}); {fix}") from None
+    problems = []
+    if faiss_index.ntotal != len(chunks) or len(chunks) != manifest.get("n_chunks"):
+        problems.append(f"{faiss_index.ntotal} vectors for {len(chunks)} chunks (manifest: {manifest.get('n_chunks')})")
+    if faiss_index.d != manifest.get("dimension") or sentence_vectors.shape != (len(sentences), manifest.get("dimension")):
+        problems.append(f"vector shapes do not match dimension {manifest.get('dimension')}")
+    if len(documents) != manifest.get("n_documents"):
+        problems.append(f"{len(documents)} documents, manifest says {manifest.get('n_documents')}")
+    if any(c.doc_id not in documents or documents[c.doc_id].text[c.start:c.end] != c.text for c in chunks):
+        problems.append("chunk offsets do not match document texts")
+    if problems:
+        raise IndexProblem(f"index in {index_dir} is inconsistent: {'; '.join(problems)}; {fix}")
+    if check_corpus:
+        corpus_dir = corpus_mod.resolve_source(manifest.get("corpus_dir", ""))
+        if corpus_dir.is_dir():
+            try:
+                current, _ = corpus_mod.load_corpus(corpus_dir)
+            except corpus_mod.CorpusError:
+                current = []
+            if corpus_mod.fingerprint(current) != manifest.get("corpus_fingerprint"):
+                raise IndexProblem(
+                    f"the articles in {corpus_dir} changed since the index was built; "
+                    f"run `qa build --corpus {manifest.get('corpus_dir')} --index {index_dir}`"
+                )
+    return Index(documents, sentences, sentence_vectors, chunks, faiss_index, bm25, manifest)

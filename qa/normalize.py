@@ -1,0 +1,71 @@
+"""Canonical forms of answers, so the same fact in different words groups together across articles."""
+
+from __future__ import annotations
+
+import re
+
+from .question import AGE, DATE, DURATION, NUMBER
+from .text import STOPWORDS, stem
+
+_SMALL = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12, "a dozen": 12,
+}
+_SCALE = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_TITLES = re.compile(
+    r"\b(?:rep|sen|gov|dr|mr|mrs|ms|prof|gen|president|minister|spokesman|spokeswoman|leader|general)\b\.?", re.I
+)
+
+
+def number_value(text: str) -> float | None:
+    """The numeric value a phrase states: '2,700' -> 2700, 'about 11,000' -> 11000, 'six' -> 6."""
+    low = text.lower()
+    m = re.search(r"\d+(?:,\d{3})*(?:\.\d+)?", low)
+    if m:
+        value = float(m.group().replace(",", ""))
+        rest = low[m.end():]
+        for word, scale in _SCALE.items():
+            if re.match(rf"\s*{word}\b", rest):
+                value *= scale
+        return value
+    total, current, found = 0.0, 0.0, False
+    for word in re.findall(r"[a-z]+", low):
+        if word in _SMALL:
+            current += _SMALL[word]
+            found = True
+        elif word in _SCALE:
+            current = max(current, 1) * _SCALE[word]
+            found = True
+            if _SCALE[word] >= 1000:
+                total, current = total + current, 0.0
+    return total + current if found else None
+
+
+def _words(text: str) -> tuple[str, ...]:
+    text = _TITLES.sub(" ", text.lower().replace("’", "'"))
+    text = re.sub(r"'s\b", "", text).replace("-", " ")
+    return tuple(stem(w) for w in re.findall(r"\w+", text) if w not in STOPWORDS)
+
+
+def key(text: str, answer_type: str) -> str:
+    """A canonical key: a number for numeric types, else the stemmed content words."""
+    if answer_type in (NUMBER, AGE, DURATION):
+        value = number_value(text)
+        if value is not None:
+            return f"#{value:g}"
+    if answer_type == DATE:
+        return " ".join(_words(text))
+    return " ".join(_words(text))
+
+
+def same(a: str, b: str, answer_type: str) -> bool:
+    """Whether two keys state the same answer (equal numbers; or one name/phrase inside the other)."""
+    if a.startswith("#") or b.startswith("#"):
+        return a == b
+    wa, wb = set(a.split()), set(b.split())
+    if not wa or not wb:
+        return False
+    overlap = len(wa & wb) / min(len(wa), len(wb))
+    return overlap >= 0.5

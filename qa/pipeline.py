@@ -1,0 +1,96 @@
+"""The Assistant: load the index and model once, then ``ask(question, history) -> Answer``."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from . import chat
+from .answer import NOT_FOUND, BaselineReader, Reader
+from .embedding import Embedder
+from .index import Index, load_index
+from .question import analyse
+from .retrieve import BM25Retriever, DenseRetriever, HybridRetriever
+from .settings import ReaderSettings
+from .types import Answer
+
+logger = logging.getLogger(__name__)
+
+#: Longest question accepted, in characters; longer ones are cut to this.
+MAX_QUESTION_CHARS = 1000
+EMPTY_QUESTION = "Please type a question."
+NO_WORDS = "The question has no words to search for; please rephrase it."
+
+
+class Assistant:
+    """Question answering over an index folder.
+
+    Use :meth:`load` to open an index; :meth:`ask` answers one question (thread-safe).
+    """
+
+    def __init__(self, index: Index, embedder: Embedder | None = None, settings: ReaderSettings | None = None,
+                 reader: str = "full"):
+        self.index = index
+        self.embedder = embedder or Embedder()
+        self.settings = settings or ReaderSettings()
+        self.retriever = HybridRetriever(
+            DenseRetriever(index, self.embedder),
+            BM25Retriever(index),
+            top_k=self.settings.top_k,
+            fusion=self.settings.fusion,
+            candidates=self.settings.candidates,
+        )
+        if reader not in ("full", "baseline"):
+            raise ValueError(f"reader must be 'full' or 'baseline', got {reader!r}")
+        self.reader = Reader(index, self.settings) if reader == "full" else BaselineReader(index)
+        self._lock = threading.Lock()
+
+    @classmethod
+    def load(cls, index_dir: str | Path = "index", settings: ReaderSettings | None = None, check_corpus: bool = True,
+             reader: str = "full", embedder: Embedder | None = None) -> "Assistant":
+        """Open an index folder built by ``qa build``.
+
+        Raises:
+            IndexProblem: the index is missing, broken or stale (the message says how to rebuild).
+        """
+        embedder = embedder or Embedder()
+        index = load_index(Path(index_dir), check_corpus=check_corpus)
+        return cls(index, embedder, settings, reader=reader)
+
+    def warm_up(self) -> None:
+        """Load the embedding model now."""
+        self.embedder.warm_up()
+
+    def ask(self, question: str, history: list[str] | None = None, top_k: int | None = None) -> Answer:
+        """Answer a question, using earlier questions to understand follow-ups.
+
+        Args:
+            question: the user's question (cut to ``MAX_QUESTION_CHARS``).
+            history: earlier questions in this conversation, oldest first.
+            top_k: chunks retrieved (default: ``settings.top_k``).
+
+        Returns:
+            An Answer; ``abstained`` with a ``message`` when the articles do not answer.
+        """
+        started = time.perf_counter()
+        if not isinstance(question, str) or not question.strip():
+            return Answer(str(question or ""), "", True, 0.0, message=EMPTY_QUESTION)
+        question = " ".join(question.split())[:MAX_QUESTION_CHARS]
+        history = [" ".join(str(h).split())[:MAX_QUESTION_CHARS] for h in (history or []) if str(h).strip()]
+        standalone = chat.rewrite(question, history)
+        analysed = analyse(standalone)
+        if not analysed.terms and not any(ch.isalnum() for ch in standalone):
+            return Answer(question, "", True, 0.0, rewritten_question=standalone, message=NO_WORDS)
+        if standalone != question and analysed.answer_type == "description":
+            # "What about the other one?": keep the answer type of the earlier question.
+            analysed = replace(analysed, answer_type=analyse(history[-1]).answer_type) if history else analysed
+        vector = self.embedder.encode_one(standalone)
+        hits = self.retriever.search(standalone, top_k or self.settings.top_k, vector=vector)
+        answer = self.reader.read(standalone, vector, hits, analysed)
+        if answer.abstained and not answer.message:
+            answer = replace(answer, message=NOT_FOUND)
+        return replace(answer, question=question, rewritten_question=standalone,
+                       timings={"total_ms": (time.perf_counter() - started) * 1000})

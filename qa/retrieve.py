@@ -1,0 +1,119 @@
+"""Retrievers over the index: dense (FAISS), BM25 (bm25s) and their fusion. Each has ``search(query, k)``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from .embedding import Embedder
+from .index import Index
+from .text import terms
+from .types import Hit
+
+
+def _check_k(k: int) -> int:
+    if not isinstance(k, int) or k < 1:
+        raise ValueError(f"top_k must be an integer >= 1, got {k!r}")
+    return k
+
+
+class DenseRetriever:
+    """Chunks nearest to the question's embedding (inner product of unit vectors)."""
+
+    def __init__(self, index: Index, embedder: Embedder, top_k: int = 5):
+        self.index, self.embedder, self.top_k = index, embedder, _check_k(top_k)
+
+    def search(self, query: str, k: int | None = None, vector: np.ndarray | None = None) -> list[Hit]:
+        k = min(_check_k(k or self.top_k), len(self.index.chunks))
+        if vector is None:
+            vector = self.embedder.encode_one(query)
+        scores, ids = self.index.faiss_index.search(vector.reshape(1, -1).astype(np.float32), k)
+        return [
+            Hit(self.index.chunks[int(i)], float(s), rank)
+            for rank, (s, i) in enumerate(zip(scores[0], ids[0]))
+            if i >= 0
+        ]
+
+
+class BM25Retriever:
+    """Chunks ranked by BM25 over stemmed content terms."""
+
+    def __init__(self, index: Index, top_k: int = 5):
+        self.index, self.top_k = index, _check_k(top_k)
+
+    def scores(self, query: str) -> np.ndarray:
+        """BM25 score of every chunk for the query."""
+        vocab = self.index.bm25.vocab_dict
+        query_terms = [t for t in terms(query) if t in vocab]
+        if not query_terms:
+            return np.zeros(len(self.index.chunks), dtype=np.float32)
+        return np.asarray(self.index.bm25.get_scores(query_terms), dtype=np.float32)
+
+    def search(self, query: str, k: int | None = None) -> list[Hit]:
+        k = min(_check_k(k or self.top_k), len(self.index.chunks))
+        scores = self.scores(query)
+        order = np.argsort(-scores, kind="stable")[:k]
+        return [Hit(self.index.chunks[int(i)], float(scores[i]), rank) for rank, i in enumerate(order) if scores[i] > 0]
+
+
+# --- fusion: pure functions from ranked lists to one ranked list ---------------------------------
+
+
+def reciprocal_rank(runs: list[list[Hit]], weights: list[float], k: int = 60) -> dict[int, float]:
+    """Reciprocal rank fusion (Cormack et al., 2009): sum of w / (k + rank)."""
+    fused: dict[int, float] = {}
+    for run, w in zip(runs, weights):
+        for hit in run:
+            fused[hit.chunk.id] = fused.get(hit.chunk.id, 0.0) + w / (k + hit.rank + 1)
+    return fused
+
+
+def min_max(runs: list[list[Hit]], weights: list[float]) -> dict[int, float]:
+    """Weighted sum of scores min-max normalised within each run."""
+    fused: dict[int, float] = {}
+    for run, w in zip(runs, weights):
+        if not run:
+            continue
+        scores = [h.score for h in run]
+        lo, hi = min(scores), max(scores)
+        for hit in run:
+            norm = (hit.score - lo) / (hi - lo) if hi > lo else 1.0
+            fused[hit.chunk.id] = fused.get(hit.chunk.id, 0.0) + w * norm
+    return fused
+
+
+FUSIONS: dict[str, Callable[[list[list[Hit]], list[float]], dict[int, float]]] = {
+    "rrf": reciprocal_rank,
+    "minmax": min_max,
+}
+
+
+class HybridRetriever:
+    """Dense and BM25 runs fused into one ranking.
+
+    Each run fetches ``candidates`` hits before fusion; ``weights`` are (dense, sparse).
+    """
+
+    def __init__(
+        self,
+        dense: DenseRetriever,
+        sparse: BM25Retriever,
+        top_k: int = 5,
+        fusion: str = "rrf",
+        weights: tuple[float, float] = (1.0, 1.0),
+        candidates: int = 20,
+    ):
+        if fusion not in FUSIONS:
+            raise ValueError(f"fusion must be one of {sorted(FUSIONS)}, got {fusion!r}")
+        self.dense, self.sparse = dense, sparse
+        self.top_k, self.fusion, self.weights, self.candidates = _check_k(top_k), fusion, weights, candidates
+
+    def search(self, query: str, k: int | None = None, vector: np.ndarray | None = None) -> list[Hit]:
+        k = _check_k(k or self.top_k)
+        n = max(k, self.candidates)
+        runs = [self.dense.search(query, n, vector=vector), self.sparse.search(query, n)]
+        fused = FUSIONS[self.fusion](runs, list(self.weights))
+        chunks = {h.chunk.id: h.chunk for run in runs for h in run}
+        order = sorted(fused, key=lambda cid: (-fused[cid], cid))[:k]
+        return [Hit(chunks[cid], fused[cid], rank) for rank, cid in enumerate(order)]

@@ -1,0 +1,273 @@
+"""Candidate answer spans in a sentence: numbers, ages, durations, dates, names, quotations, reasons, phrases.
+
+Every candidate carries absolute offsets into its document text, so ``doc.text[start:end] == text``.
+Names are typed (person / organisation / place) from structural cues in the sentence and the document
+(titles, speech verbs, prepositions, organisation head words, acronyms), with no gazetteer.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from .question import AGE, DATE, DESCRIPTION, DURATION, NUMBER, ORG, PERSON, PLACE, QUOTE, REASON
+from .text import STOPWORDS
+
+NAME = "name"  # a proper name whose kind could not be told
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A possible answer: ``doc_text[start:end] == text``; ``kind`` is an answer type or ``name``."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+
+
+_NUM_WORDS = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|"
+    r"million|billion|dozen|dozens|hundreds|thousands|millions|a quarter|a third|half|a half|a dozen|a few|several"
+)
+_NUM = rf"(?:\$|€|£)?\d+(?:[.,]\d+)*(?:\s?(?:%|percent|per cent))?(?:\s(?:million|billion|thousand|hundred))?|(?:{_NUM_WORDS})(?:[- ](?:{_NUM_WORDS}))*"
+_QUALIFIER = (
+    r"at least|at most|about|around|approximately|roughly|some|more than|over|nearly|almost|up to|an estimated|"
+    r"estimated|fewer than|less than|as many as|as few as|close to|just over|just under|well over|upwards of|"
+    r"exceeded|exceeding|only|just|a total of|the entire|all"
+)
+_UNITS = (
+    r"percent|per cent|hours?|minutes?|seconds?|days?|weeks?|months?|years?|decades?|km|kilometers?|"
+    r"kilometres?|miles?|meters?|metres?|feet|inches|kg|kilograms?|tons?|tonnes?|dollars?|euros?|won|yuan|"
+    r"pounds?|acres?|hectares?|degrees?|times"
+)
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+)
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+
+_NUMBER_RE = re.compile(rf"\b(?:(?:{_QUALIFIER})\s+)?(?:{_NUM})(?:\s+(?:{_UNITS})\b)?", re.I)
+_AGE_RE = re.compile(
+    rf"\b(?:(?:\d+|{_NUM_WORDS})-year-old|aged\s+\d+|\d+\s+years?\s+old|age\s+(?:of\s+)?\d+)\b", re.I
+)
+_DURATION_RE = re.compile(
+    rf"\b(?:(?:{_QUALIFIER})\s+)?(?:\d+(?:[.,]\d+)?|{_NUM_WORDS}|a|an)(?:[- ](?:{_NUM_WORDS}))?[- ]"
+    rf"(?:hours?|minutes?|seconds?|days?|weeks?|months?|years?|decades?)(?:-long)?\b",
+    re.I,
+)
+_DATE_RE = re.compile(
+    rf"\b(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?"
+    rf"|{_MONTH}\s+\d{{4}}|{_WEEKDAY}(?:,?\s+{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?)?"
+    rf"|(?:since\s+)?{_MONTH}(?:\s+(?:last|this|next)\s+year)?|(?:in\s+)?(?:19|20)\d{{2}}s?"
+    rf"|(?:last|this|next|early|late|earlier this|later this)\s+(?:year|month|week|fall|autumn|spring|summer|winter|"
+    rf"{_WEEKDAY})|yesterday|today|tomorrow|the same day|the previous day|the next day|the late \d{{4}}s)\b",
+)
+_QUOTE_RE = re.compile(r"“([^”]{2,})”|\"([^\"]{2,})\"|‘([^’]{4,})’(?!\w)")
+_REASON_RE = re.compile(
+    r"\b(?:because(?: of)?|due to|owing to|as a result of|thanks to|out of|for fear(?: of| that)?|in order to|"
+    r"so as to|so that|to avoid|rather than|attributed (?:[\w’'\" “”-]+ ){0,8}?to|since|for|after|as)\s+",
+    re.I,
+)
+_CLAUSE_END = re.compile(r"[,;:.!?—–()]|\s(?:and|but|while|which|who|whereas|according)\s")
+
+_TITLES = (
+    r"Rep|Sen|Gov|Dr|Mr|Mrs|Ms|Prof|Gen|Col|Lt|Capt|Sgt|Maj|Adm|Rev|St|President|Vice President|Prime Minister|"
+    r"Minister|Secretary|Chancellor|King|Queen|Prince|Princess|Pope|Judge|Justice|Mayor|Governor|Senator|"
+    r"Representative|Chairman|Chairwoman|Director|Commander|General|Professor|Reporters?|Officer|Chief|Sheriff"
+)
+_PERSON_CUE_AFTER = re.compile(
+    r"^\s*(?:,\s*(?:a|an|the)\s|,?\s*(?:said|says|told|added|stated|wrote|asked|replied|explained|confirmed|"
+    r"shared|noted|warned)\b|\s+(?:was|is)\s+(?:a|an)\s)"
+)
+_PERSON_CUE_BEFORE = re.compile(
+    rf"(?:\b(?:{_TITLES})\.?|\b(?:said|says|told|according to|spokes(?:man|woman|person)|researcher|professor|"
+    rf"leader|official|lawmaker|politician|reporters?|analyst|expert),?)\s*$"
+)
+_ORG_HEADS = re.compile(
+    r"\b(?:Service|Agency|Ministry|Bureau|Party|Committee|Assembly|Council|Institute|University|College|Corps|"
+    r"Army|Navy|Forces|Force|Government|Department|Office|Times|News|Post|Journal|Association|Union|Commission|"
+    r"Court|Company|Corporation|Corp|Inc|Ltd|Group|Organi[sz]ation|Command|Guard|Police|Bank|Fund|Foundation|"
+    r"Centre|Center|Administration|Authority|Board|Network|Press|Agency|Club|Society|Church|Hospital|School|"
+    r"Parliament|Congress|Senate|Cabinet|Conventions?|League|Alliance|Federation|Red Cross|Brigade|Battalion|"
+    r"Division|Regiment|Unit|Squad|Team|Workers)\b"
+)
+_PLACE_CUE_BEFORE = re.compile(r"\b(?:in|to|from|near|into|across|toward|towards|at|through|outside|inside|of)\s*$")
+_PLACE_CUE_AFTER = re.compile(
+    r"^\s*(?:region|border|province|city|town|village|county|district|state|area|river|capital|peninsula|"
+    r"oblast|island|valley|coast|prefecture)\b",
+    re.I,
+)
+_CAP_WORD = r"(?:[A-Z][\w’'.-]*|[A-Z]\.(?:[A-Z]\.)+)"
+_NAME_RE = re.compile(rf"{_CAP_WORD}(?:\s+(?:(?:of|the|for|and|de|al|bin|van|von|der|du|la|le)\s+)*{_CAP_WORD})*")
+_ACRONYM = re.compile(r"^(?:[A-Z]{2,6}|[A-Z]\.(?:[A-Z]\.)+)$")
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Strip spaces and edge punctuation (but keep closing periods of abbreviations like 'U.S.')."""
+    while start < end and (text[start].isspace() or text[start] in ",;:—–-(\"“”'‘’"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-()\"“”'‘’!?"):
+        end -= 1
+    while end > start and text[end - 1] == "." and not re.search(r"(?:\b[A-Z]\.)+$|\b[A-Z][a-z]{0,3}\.$", text[start:end]):
+        end -= 1
+    return start, end
+
+
+def _candidate(text: str, start: int, end: int, kind: str) -> Candidate | None:
+    start, end = _trim(text, start, end)
+    return Candidate(start, end, text[start:end], kind) if end > start else None
+
+
+@functools.lru_cache(maxsize=256)
+def _lower_words(doc_text: str) -> frozenset[str]:
+    """Words that occur in lower case somewhere in the document (so capitalised use is not a name)."""
+    return frozenset(m.group() for m in re.finditer(r"\b[a-z][\w’'-]*\b", doc_text))
+
+
+def _split_possessive(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """'South Korea’s National Intelligence Service' -> the whole, and 'South Korea', 'National ... Service'."""
+    spans = [(start, end)]
+    for m in re.finditer(r"[’']s\s+", text[start:end]):
+        spans.append((start, start + m.start()))
+        spans.append((start + m.end(), end))
+    return spans
+
+
+def name_kind(doc_text: str, start: int, end: int) -> str:
+    """Tell person / organisation / place for a capitalised name from its surroundings."""
+    name = doc_text[start:end]
+    before = doc_text[max(0, start - 40):start]
+    after = doc_text[end:end + 40]
+    if _ORG_HEADS.search(name) or (_ACRONYM.match(name) and not name.endswith(".")):
+        return ORG
+    if _PERSON_CUE_BEFORE.search(before) or _PERSON_CUE_AFTER.match(after):
+        return PERSON
+    if _PLACE_CUE_AFTER.match(after) or re.match(r"^[’']s\s+(?:\w+\s+)?(?:region|border|capital)", after):
+        return PLACE
+    if _PLACE_CUE_BEFORE.search(before):
+        return PLACE
+    words = name.split()
+    if 2 <= len(words) <= 4 and any("-" in w for w in words[1:]):
+        return PERSON  # hyphenated given names: "Lee Seong-kweun"
+    return NAME
+
+
+def names(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
+    """Capitalised-name candidates in a sentence, each with its kind."""
+    sentence = doc_text[s_start:s_end]
+    lower = _lower_words(doc_text)
+    out: list[Candidate] = []
+    for m in _NAME_RE.finditer(sentence):
+        start, end = s_start + m.start(), s_start + m.end()
+        # Drop leading function words and sentence-initial common words ("The", "Speaking").
+        words = list(re.finditer(r"\S+", doc_text[start:end]))
+        while words:
+            w = words[0].group().lower().strip(".,")
+            if w in STOPWORDS or (start + words[0].start() == s_start and w in lower):
+                words.pop(0)
+            else:
+                break
+        if not words:
+            continue
+        start = start + words[0].start()
+        for a, b in _split_possessive(doc_text, start, end):
+            cand = _candidate(doc_text, a, b, NAME)
+            if cand is None or cand.text.lower() in STOPWORDS or re.fullmatch(_WEEKDAY + "|" + _MONTH, cand.text):
+                continue
+            out.append(Candidate(cand.start, cand.end, cand.text, name_kind(doc_text, cand.start, cand.end)))
+    return out
+
+
+def _regex_candidates(doc_text: str, s_start: int, s_end: int, pattern: re.Pattern, kind: str) -> list[Candidate]:
+    sentence = doc_text[s_start:s_end]
+    out = []
+    for m in pattern.finditer(sentence):
+        cand = _candidate(doc_text, s_start + m.start(), s_start + m.end(), kind)
+        if cand:
+            out.append(cand)
+    return out
+
+
+def quotes(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
+    """Quotations (the words inside the quote marks)."""
+    sentence = doc_text[s_start:s_end]
+    out = []
+    for m in _QUOTE_RE.finditer(sentence):
+        group = next(g for g in range(1, 4) if m.group(g) is not None)
+        cand = _candidate(doc_text, s_start + m.start(group), s_start + m.end(group), QUOTE)
+        if cand and len(cand.text.split()) >= 1:
+            out.append(cand)
+    return out
+
+
+def reasons(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
+    """Clauses introduced by a reason marker ("because ...", "due to ...", "attributed ... to ...")."""
+    sentence = doc_text[s_start:s_end]
+    out = []
+    for m in _REASON_RE.finditer(sentence):
+        rest = sentence[m.end():]
+        stop = _CLAUSE_END.search(rest)
+        end = m.end() + (stop.start() if stop else len(rest))
+        cand = _candidate(doc_text, s_start + m.end(), s_start + end, REASON)
+        if cand and len(cand.text.split()) >= 2:
+            out.append(cand)
+    return out
+
+
+def phrases(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
+    """Clause-sized pieces of a sentence, cut at punctuation and clause words (for 'what' questions)."""
+    sentence = doc_text[s_start:s_end]
+    out = []
+    bounds = [0] + [m.end() for m in re.finditer(r"[,;:—–()“”\"]|\s(?:and|but|while|which|who|that|after|"
+                                                  r"when|because|if|as|to|with|for|from|by|in|on|of)\s", sentence)]
+    bounds.append(len(sentence))
+    bounds = sorted(set(bounds))
+    for i in range(len(bounds) - 1):
+        for j in range(i + 1, min(i + 4, len(bounds))):
+            cand = _candidate(doc_text, s_start + bounds[i], s_start + bounds[j], DESCRIPTION)
+            if cand and 1 <= len(cand.text.split()) <= 14:
+                out.append(cand)
+    return out
+
+
+def candidates(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
+    """All candidate answers in ``doc_text[s_start:s_end]``, de-duplicated by (start, end, kind)."""
+    found: list[Candidate] = []
+    found += _regex_candidates(doc_text, s_start, s_end, _AGE_RE, AGE)
+    found += _regex_candidates(doc_text, s_start, s_end, _DURATION_RE, DURATION)
+    found += _regex_candidates(doc_text, s_start, s_end, _DATE_RE, DATE)
+    dates = [(c.start, c.end) for c in found if c.kind == DATE]
+    for cand in _regex_candidates(doc_text, s_start, s_end, _NUMBER_RE, NUMBER):
+        if not any(a <= cand.start and cand.end <= b for a, b in dates) and re.search(r"\d|[a-z]", cand.text):
+            found.append(cand)
+    found += names(doc_text, s_start, s_end)
+    found += quotes(doc_text, s_start, s_end)
+    found += reasons(doc_text, s_start, s_end)
+    found += phrases(doc_text, s_start, s_end)
+    seen: set[tuple[int, int, str]] = set()
+    unique = []
+    for cand in found:
+        key = (cand.start, cand.end, cand.kind)
+        if key not in seen:
+            seen.add(key)
+            unique.append(cand)
+    return unique
+
+
+#: Which candidate kinds can answer each question type, with a match strength in [0, 1].
+TYPE_MATCH: dict[str, dict[str, float]] = {
+    NUMBER: {NUMBER: 1.0, AGE: 0.3, DURATION: 0.5},
+    AGE: {AGE: 1.0, NUMBER: 0.4},
+    DURATION: {DURATION: 1.0, NUMBER: 0.5, DATE: 0.2},
+    DATE: {DATE: 1.0},
+    PERSON: {PERSON: 1.0, NAME: 0.7, ORG: 0.5, PLACE: 0.2},
+    ORG: {ORG: 1.0, NAME: 0.6, PLACE: 0.3, PERSON: 0.1},
+    PLACE: {PLACE: 1.0, NAME: 0.6, ORG: 0.2},
+    QUOTE: {QUOTE: 1.0, DESCRIPTION: 0.3},
+    REASON: {REASON: 1.0, DESCRIPTION: 0.4, QUOTE: 0.3},
+    DESCRIPTION: {DESCRIPTION: 0.6, QUOTE: 0.6, REASON: 0.6, NAME: 0.5, ORG: 0.5, PERSON: 0.5, PLACE: 0.5,
+                  NUMBER: 0.4, DATE: 0.4, AGE: 0.4, DURATION: 0.4},
+}

@@ -1,0 +1,112 @@
+"""Text helpers shared by retrieval and the reader: sentence splitting, word tokens with offsets, terms."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+#: Standard English function words (the usual IR stop list); question words are kept apart below.
+STOPWORDS = frozenset(
+    """a about above after again against all am an and any are aren't as at be because been before being below
+    between both but by can can't cannot could couldn't did didn't do does doesn't doing don't down during each
+    few for from further had hadn't has hasn't have haven't having he he'd he'll he's her here here's hers herself
+    him himself his how how's i i'd i'll i'm i've if in into is isn't it it's its itself let's me more most mustn't
+    my myself no nor not of off on once only or other ought our ours ourselves out over own same shan't she she'd
+    she'll she's should shouldn't so some such than that that's the their theirs them themselves then there
+    there's these they they'd they'll they're they've this those through to too under until up very was wasn't
+    we we'd we'll we're we've were weren't what what's when when's where where's which while who who's whom why
+    why's with won't would wouldn't you you'd you'll you're you've your yours yourself yourselves also just
+    said says say tell told did does do many much whose will shall may might must""".split()
+)
+
+_WORD = re.compile(r"\d+(?:[.,:]\d+)*(?:%)?|\w+(?:[-'’]\w+)*", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word of a text with its character offsets."""
+
+    text: str
+    start: int
+    end: int
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower().replace("’", "'")
+
+
+def tokens(text: str, offset: int = 0) -> list[Token]:
+    """Word and number tokens of ``text`` with offsets (plus ``offset``)."""
+    return [Token(m.group(), m.start() + offset, m.end() + offset) for m in _WORD.finditer(text)]
+
+
+@functools.lru_cache(maxsize=1)
+def _stemmer():
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+@functools.lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """The Snowball (Porter 2) stem of a lower-cased word; numbers lose their thousands separators."""
+    word = word.lower().replace("’", "'")
+    if word[:1].isdigit():
+        return word.replace(",", "")
+    if word.endswith("'s"):
+        word = word[:-2]
+    return _stemmer().stemWord(word)
+
+
+def terms(text: str) -> list[str]:
+    """Stemmed content terms of a text, in order (stop words dropped): the unit of lexical matching."""
+    out = []
+    for tok in tokens(text):
+        low = tok.lower
+        if low in STOPWORDS or (len(low) < 2 and not low.isdigit()):
+            continue
+        out.append(stem(low))
+        if "-" in low:  # "Seong-kweun" also matches "Seong kweun"; "20-year-old" matches "20"
+            out.extend(stem(part) for part in low.split("-") if part and part not in STOPWORDS)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _segmenter():
+    import pysbd
+
+    return pysbd.Segmenter(language="en", clean=False)
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence boundaries as (start, end) offsets into ``text``, whitespace trimmed.
+
+    Paragraphs (lines) are split first; pysbd then handles abbreviations ("Rep.", "Jan. 3", "U.S.")
+    and quotations inside each. Offsets are found by locating each segment in order, so they are exact.
+    """
+    spans: list[tuple[int, int]] = []
+    for para in re.finditer(r"[^\n]+", text):
+        para_text = para.group()
+        if not para_text.strip():
+            continue
+        cursor = 0
+        for segment in _segmenter().segment(para_text):
+            piece = segment.strip()
+            if not piece:
+                continue
+            found = para_text.find(piece, cursor)
+            if found < 0:  # the segmenter changed the text: keep the rest of the paragraph whole
+                rest = para_text[cursor:]
+                lead = len(rest) - len(rest.lstrip())
+                if rest.strip():
+                    spans.append((para.start() + cursor + lead, para.start() + len(para_text.rstrip())))
+                cursor = len(para_text)
+                break
+            spans.append((para.start() + found, para.start() + found + len(piece)))
+            cursor = found + len(piece)
+        tail = para_text[cursor:]
+        if tail.strip():
+            lead = len(tail) - len(tail.lstrip())
+            spans.append((para.start() + cursor + lead, para.start() + cursor + len(tail.rstrip())))
+    return spans
