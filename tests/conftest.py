@@ -1,0 +1,72 @@
+"""Shared fixtures: the embedding model (loaded once), a small test corpus, and indexes built once per run."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SMALL_CORPUS = FIXTURES / "small_corpus"
+ARTICLES = ROOT / "data" / "articles"
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    """The real bundled model, loaded once for the whole run."""
+    from qa.embedding import Embedder
+
+    emb = Embedder()
+    emb.warm_up()
+    return emb
+
+
+@pytest.fixture(scope="session")
+def small_corpus(tmp_path_factory) -> Path:
+    """A copy of the three-article test corpus (harbor fire, its follow-up, a library opening)."""
+    dest = tmp_path_factory.mktemp("small_corpus")
+    for path in SMALL_CORPUS.iterdir():
+        shutil.copy(path, dest / path.name)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def small_index(tmp_path_factory, small_corpus, embedder) -> Path:
+    """An index of the small corpus, built once."""
+    from qa.index import build_index
+
+    index_dir = tmp_path_factory.mktemp("small_index")
+    build_index(small_corpus, index_dir, embedder=embedder)
+    return index_dir
+
+
+@pytest.fixture(scope="session")
+def small_assistant(small_index, embedder):
+    from qa.pipeline import Assistant
+
+    return Assistant.load(small_index, embedder=embedder)
+
+
+@pytest.fixture(scope="session")
+def articles_index(tmp_path_factory, embedder) -> Path:
+    """An index of the project's articles (data/articles), built once in a temporary folder."""
+    from qa.index import build_index
+
+    index_dir = tmp_path_factory.mktemp("articles_index")
+    build_index(ARTICLES, index_dir, embedder=embedder)
+    return index_dir
+
+
+@pytest.fixture(scope="session")
+def articles_assistant(articles_index, embedder):
+    from qa.pipeline import Assistant
+
+    return Assistant.load(articles_index, embedder=embedder)
