@@ -35,15 +35,24 @@ def _has(pattern: str, text: str) -> bool:
     return re.search(rf"\b(?:{pattern})\b", text, re.I) is not None
 
 
-def _names(text: str) -> list[str]:
-    """Capitalised names in a question, skipping its first word when that is a question word."""
+_DEMONYM = re.compile(r"(?:an|ans|ese|ish|ians?|is|i)$")
+
+
+def _names(text: str, people: bool = False) -> list[str]:
+    """Capitalised names in a question, skipping its first word when that is a question word.
+
+    With ``people``, only names that can be one person: no plurals or nationality words ("Koreans").
+    """
     out = []
     for m in _NAME.finditer(text):
         words = m.group().split()
         while words and words[0].lower() in (_QUESTION_WORDS | STOPWORDS):
             words.pop(0)
-        if words:
-            out.append(" ".join(words))
+        if not words:
+            continue
+        if people and (_DEMONYM.search(words[-1]) or words[-1].endswith("s") or words[-1].isupper()):
+            continue
+        out.append(" ".join(words))
     return out
 
 
@@ -57,9 +66,12 @@ def is_follow_up(question: str) -> bool:
     """Whether a question leans on earlier turns."""
     if _ELLIPSIS.match(question) or _WH_ONLY.match(question):
         return True
-    if _has(_PERSON_PRONOUNS + "|" + _PLURAL_PRONOUNS, question) and not _names(question):
+    if _has(_PERSON_PRONOUNS, question) and not _names(question, people=True):
         return True
-    if re.search(r"\bthe other(?: one)?\b|\bthe same\b|\bthat one\b", question, re.I):
+    if _has(_PLURAL_PRONOUNS, question) and not _names(question):
+        return True
+    if re.search(r"\bthe other(?: one)?\b|\bthe same\b|\bthat one\b|\b(?:that|this|these|those|such)\s+(?!is\b|was\b|are\b)[a-z]+",
+                 question, re.I):
         return True
     content = [t for t in terms(question)]
     return len(content) <= 1 and _has(_THING_PRONOUNS, question)
@@ -68,23 +80,32 @@ def is_follow_up(question: str) -> bool:
 def _antecedent(history: list[str], plural: bool) -> str:
     """The phrase a pronoun most likely points to: the latest name, else the latest noun phrase."""
     for earlier in reversed(history):
-        names = _names(earlier)
         phrase = _noun_phrase(earlier)
-        if plural and phrase and re.search(r"s\b|people|men|women", phrase.split()[-1]):
+        if plural:
+            if phrase and re.search(r"(?:s|people|men|women)$", phrase.split()[-1]):
+                return phrase
+            names = [n for n in _names(earlier) if n.endswith("s")]
+            if names:
+                return names[0]
+            continue
+        people = _names(earlier, people=True)
+        if people:
+            return people[0]
+        if phrase and not re.search(r"s$", phrase.split()[-1]):
             return phrase
-        if names and not plural:
-            return names[-1] if len(names[-1].split()) > 1 or not phrase else names[-1]
-        if phrase:
-            return phrase
-        if names:
-            return names[-1]
     return ""
 
 
+_WH_PHRASE = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:(?:in|on|at|from|to|for|of|by)\s+)?(?:how (?:many|much|old|long|far|"
+                        r"big|large)|what|which|who|whom|whose|when|where|why|how)\b(?:\s+(?:did|does|do|is|was|are|were|"
+                        r"has|have|had|will|would|can|could))?", re.I)
+
+
 def topic(history: list[str]) -> str:
-    """The content of the latest earlier question: its words minus question words."""
+    """The content of the latest earlier question: its words minus the question phrase."""
     for earlier in reversed(history):
-        words = [t.text for t in tokens(earlier) if t.lower not in _QUESTION_WORDS]
+        rest = _WH_PHRASE.sub("", earlier).strip(" ?!.")
+        words = [t.text for t in tokens(rest)]
         if words:
             return " ".join(words)
     return ""

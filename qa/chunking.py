@@ -70,7 +70,20 @@ def _split_long(doc: Document, start: int, end: int, max_tokens: int) -> list[tu
         last_space = nxt
         pos = nxt
     pieces.append((piece_start, end))
-    return [(s, e) for s, e in pieces if doc.text[s:e].strip()]
+    out: list[tuple[int, int]] = []
+    for s, e in pieces:  # a word longer than the budget (a URL, text without spaces) is cut by characters
+        while count_tokens(doc.text[s:e]) > max_tokens:
+            lo, hi = s + 1, e  # the longest prefix within the budget, at least one character
+            while lo < hi:
+                mid = (lo + hi + 1) // 2
+                if count_tokens(doc.text[s:mid]) <= max_tokens:
+                    lo = mid
+                else:
+                    hi = mid - 1
+            out.append((s, lo))
+            s = lo
+        out.append((s, e))
+    return [(s, e) for s, e in out if doc.text[s:e].strip()]
 
 
 def chunk_document(
@@ -97,9 +110,9 @@ def chunk_document(
     chunks: list[Chunk] = []
     i = 0
     while i < len(units):
-        j, total = i, 0
-        while j < len(units) and (j == i or total + units[j][2] <= settings.max_tokens):
-            total += units[j][2]
+        # Count the joined text, not the sum of its units: the separators ("\n") are tokens too.
+        j = i + 1
+        while j < len(units) and count_tokens(doc.text[units[i][0]:units[j][1]]) <= settings.max_tokens:
             j += 1
         start, end = units[i][0], units[j - 1][1]
         rows = tuple(dict.fromkeys(u[3] for u in units[i:j]))

@@ -181,6 +181,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--compare", metavar="OLD.json", help="print the change in every metric against an older report")
     p.add_argument("--floors", metavar="FLOORS.json", help="exit 1 when a metric falls below its floor")
     p.add_argument("--no-baseline", action="store_true", help="skip the baseline row")
+    p.add_argument("--report", metavar="REPORT.json",
+                   help="check an existing report with --compare/--floors instead of running the questions")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
     p.set_defaults(func=cmd_eval)
 

@@ -56,7 +56,7 @@ def resolve_source(source: str) -> Path:
 
 def make_title(text: str, max_words: int = 12) -> str:
     """The headline when the first line is one, else the first words of the text."""
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    lines = [line.strip() for line in text.lstrip("\ufeff").splitlines() if line.strip()]  # no byte-order mark
     if not lines:
         return ""
     first = lines[0].lstrip("#").strip()

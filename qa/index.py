@@ -9,6 +9,10 @@ Layout of ``index/``::
     data-<id>/sentence_vectors.npy   sentence vectors (row i = sentences.jsonl line i)
     data-<id>/documents.jsonl        documents (id, title, source, text)
     data-<id>/bm25/                  BM25 statistics over chunks (bm25s)
+    data-<id>/clauses.jsonl          clauses of sentences (sentence row, start, end), for local evidence
+    data-<id>/clause_vectors.npy     their vectors (row i = clauses.jsonl line i)
+    data-<id>/words.json             the corpus vocabulary (lower-case content words)
+    data-<id>/word_vectors.npy       their vectors (row i = words.json item i), for soft term matching
 
 A build writes a new data folder, then swaps ``manifest.json`` in one rename: a reader sees the
 old index or the new one, never a mix, and a crash mid-build leaves the old one working.
@@ -19,6 +23,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import shutil
 import time
 import uuid
@@ -31,12 +36,12 @@ import numpy as np
 from . import corpus as corpus_mod
 from .chunking import ChunkSettings, chunk_document, sentences_of
 from .embedding import Embedder
-from .text import terms
+from .text import STOPWORDS, terms, tokens
 from .types import Chunk, Document, Sentence
 
 logger = logging.getLogger(__name__)
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 3
 MANIFEST = "manifest.json"
 
 
@@ -58,6 +63,10 @@ class Index:
     faiss_index: object
     bm25: object
     manifest: dict = field(default_factory=dict)
+    words: list[str] = field(default_factory=list)
+    word_vectors: np.ndarray | None = None
+    clauses: list[tuple[int, int, int]] = field(default_factory=list)  # (sentence row, start, end)
+    clause_vectors: np.ndarray | None = None
 
     @property
     def dimension(self) -> int:
@@ -117,6 +126,8 @@ def read_manifest(index_dir: Path) -> dict:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise IndexProblem(f"{path} is unreadable ({exc}); rebuild with `qa build --index {index_dir} --force`") from None
+    if not isinstance(manifest, dict):
+        raise IndexProblem(f"{path} is not a JSON object; rebuild with `qa build --index {index_dir} --force`")
     if manifest.get("format_version") != FORMAT_VERSION:
         raise IndexProblem(
             f"{path} has format version {manifest.get('format_version')!r}, this qa reads {FORMAT_VERSION}; "
@@ -152,20 +163,53 @@ def stale_reason(index_dir: Path, documents: list[Document], embedder: Embedder,
 
 
 def _previous_vectors(index_dir: Path, embedder: Embedder, chunking: ChunkSettings):
-    """Sentence and chunk vectors of the current index, per document hash, for reuse."""
+    """Sentence and chunk vectors of the current index per document hash, and its word vectors, for reuse."""
     try:
         old = load_index(index_dir, check_corpus=False)
     except Exception:  # any broken index is simply not reused
-        return {}
+        return {}, {}
     if any(old.manifest.get(k) != v for k, v in expected_settings(embedder, chunking).items()):
-        return {}
+        return {}, {}
     by_hash: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     chunk_vectors = old.faiss_index.reconstruct_n(0, old.faiss_index.ntotal)
     for doc in old.documents.values():
         s_rows = [i for i, s in enumerate(old.sentences) if s.doc_id == doc.id]
         c_rows = [i for i, c in enumerate(old.chunks) if c.doc_id == doc.id]
         by_hash[corpus_mod.text_hash(doc.text)] = (old.sentence_vectors[s_rows], chunk_vectors[c_rows])
-    return by_hash
+    texts = {w: v for w, v in zip(old.words, old.word_vectors)}
+    for (row, start, end), vec in zip(old.clauses, old.clause_vectors):
+        texts[old.documents[old.sentences[row].doc_id].text[start:end]] = vec
+    return by_hash, texts
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:()—–]\s*|\s(?=(?:and|but|while|whereas|which|who|after|before|because|although|"
+                           r"though|since|until|unless|where|when|if)\s)")
+
+
+def clauses_of(sentence: Sentence) -> list[tuple[int, int]]:
+    """Clause offsets of a sentence (cut at punctuation and clause words; pieces under 3 words merge on)."""
+    cuts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(sentence.text)] + [len(sentence.text)]
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for end in cuts[1:]:
+        if len(sentence.text[start:end].split()) >= 3 or end == len(sentence.text):
+            piece = sentence.text[start:end].strip(" ,;:()—–")
+            if piece:
+                offset = sentence.text.index(piece, start)
+                spans.append((sentence.start + offset, sentence.start + offset + len(piece)))
+            start = end
+    return spans
+
+
+def vocabulary(sentences: list[Sentence]) -> list[str]:
+    """The distinct lower-case content words of the sentences, sorted (the unit of soft matching)."""
+    words: set[str] = set()
+    for sent in sentences:
+        for tok in tokens(sent.text):
+            low = tok.lower
+            if low not in STOPWORDS and len(low) > 1 and not low[0].isdigit():
+                words.add(low)
+    return sorted(words)
 
 
 def build_index(
@@ -209,7 +253,7 @@ def build_index(
                 f"chunk budget {chunking.max_tokens} tokens exceeds the model's maximum sequence length "
                 f"{embedder.max_seq_length}; lower max_tokens"
             )
-        reusable = {} if force else _previous_vectors(index_dir, embedder, chunking)
+        reusable, old_words = ({}, {}) if force else _previous_vectors(index_dir, embedder, chunking)
 
         # 1. Sentences and chunks, document by document.
         sentences: list[Sentence] = []
@@ -240,11 +284,24 @@ def build_index(
             else:
                 todo_s.extend(range(s0, s1))
                 todo_c.extend(range(c0, c1))
-        texts = [sentences[i].text for i in todo_s] + [chunks[i].text for i in todo_c]
-        if texts:
-            vectors = embedder.encode(texts, show_progress=progress)
-            sentence_vectors[todo_s] = vectors[: len(todo_s)]
-            chunk_vectors[todo_c] = vectors[len(todo_s):]
+        words = vocabulary(sentences)
+        clauses = [(row, a, b) for row, sent in enumerate(sentences) for a, b in clauses_of(sent)]
+        doc_text = {d.id: d.text for d in documents}
+        clause_texts = [doc_text[sentences[row].doc_id][a:b] for row, a, b in clauses]
+        todo_w = list(dict.fromkeys([w for w in words if w not in old_words]
+                                    + [t for t in clause_texts if t not in old_words]))
+        texts = [sentences[i].text for i in todo_s] + [chunks[i].text for i in todo_c] + todo_w
+        vectors = embedder.encode(texts, show_progress=progress) if texts else np.zeros((0, dim), np.float32)
+        sentence_vectors[todo_s] = vectors[: len(todo_s)]
+        chunk_vectors[todo_c] = vectors[len(todo_s): len(todo_s) + len(todo_c)]
+        new_words = dict(zip(todo_w, vectors[len(todo_s) + len(todo_c):]))
+        def lookup(texts: list[str]) -> np.ndarray:
+            out = np.zeros((len(texts), dim), dtype=np.float32)
+            for i, t in enumerate(texts):
+                out[i] = old_words[t] if t in old_words else new_words[t]
+            return out
+
+        word_vectors, clause_vectors = lookup(words), lookup(clause_texts)
 
         # 3. Write a new data folder, then swap the manifest.
         data_name = f"data-{uuid.uuid4().hex[:12]}"
@@ -256,6 +313,10 @@ def build_index(
             faiss_index.add(chunk_vectors)
             faiss.write_index(faiss_index, str(tmp_dir / "vectors.faiss"))
             np.save(tmp_dir / "sentence_vectors.npy", sentence_vectors)
+            np.save(tmp_dir / "word_vectors.npy", word_vectors)
+            np.save(tmp_dir / "clause_vectors.npy", clause_vectors)
+            _write_jsonl(tmp_dir / "clauses.jsonl", ([r, a, b] for r, a, b in clauses))
+            (tmp_dir / "words.json").write_text(json.dumps(words, ensure_ascii=False), encoding="utf-8")
             _write_jsonl(tmp_dir / "chunks.jsonl", (c.to_dict() for c in chunks))
             _write_jsonl(tmp_dir / "sentences.jsonl", (s.to_dict() for s in sentences))
             _write_jsonl(tmp_dir / "documents.jsonl", (d.to_dict() for d in documents))
@@ -277,8 +338,13 @@ def build_index(
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         }
         tmp_manifest = index_dir / f".{MANIFEST}.{uuid.uuid4().hex[:8]}"
-        tmp_manifest.write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp_manifest, index_dir / MANIFEST)
+        try:
+            tmp_manifest.write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp_manifest, index_dir / MANIFEST)
+        except BaseException:  # the old manifest still names the old data folder: drop the new one
+            tmp_manifest.unlink(missing_ok=True)
+            shutil.rmtree(data_dir, ignore_errors=True)
+            raise
         for old_dir in index_dir.glob("data-*"):
             if old_dir.name != data_name:
                 shutil.rmtree(old_dir, ignore_errors=True)
@@ -323,6 +389,10 @@ def load_index(index_dir: Path, check_corpus: bool = True, embedder: Embedder | 
         documents = {d.id: d for d in (Document.from_dict(r) for r in _read_jsonl(data_dir / "documents.jsonl"))}
         sentence_vectors = np.load(data_dir / "sentence_vectors.npy", allow_pickle=False)
         bm25 = bm25s.BM25.load(str(data_dir / "bm25"), show_progress=False)
+        words = json.loads((data_dir / "words.json").read_text(encoding="utf-8"))
+        word_vectors = np.load(data_dir / "word_vectors.npy", allow_pickle=False)
+        clauses = [tuple(r) for r in _read_jsonl(data_dir / "clauses.jsonl")]
+        clause_vectors = np.load(data_dir / "clause_vectors.npy", allow_pickle=False)
     except (OSError, ValueError, RuntimeError, KeyError, TypeError) as exc:
         raise IndexProblem(f"index files in {data_dir} are broken ({type(exc).__name__}: {exc}); {fix}") from None
     problems = []
@@ -330,6 +400,10 @@ def load_index(index_dir: Path, check_corpus: bool = True, embedder: Embedder | 
         problems.append(f"{faiss_index.ntotal} vectors for {len(chunks)} chunks (manifest: {manifest.get('n_chunks')})")
     if faiss_index.d != manifest.get("dimension") or sentence_vectors.shape != (len(sentences), manifest.get("dimension")):
         problems.append(f"vector shapes do not match dimension {manifest.get('dimension')}")
+    if word_vectors.shape != (len(words), manifest.get("dimension")):
+        problems.append(f"{word_vectors.shape[0]} word vectors for {len(words)} words")
+    if clause_vectors.shape != (len(clauses), manifest.get("dimension")):
+        problems.append(f"{clause_vectors.shape[0]} clause vectors for {len(clauses)} clauses")
     if len(documents) != manifest.get("n_documents"):
         problems.append(f"{len(documents)} documents, manifest says {manifest.get('n_documents')}")
     if any(c.doc_id not in documents or documents[c.doc_id].text[c.start:c.end] != c.text for c in chunks):
@@ -348,4 +422,5 @@ def load_index(index_dir: Path, check_corpus: bool = True, embedder: Embedder | 
                     f"the articles in {corpus_dir} changed since the index was built; "
                     f"run `qa build --corpus {manifest.get('corpus_dir')} --index {index_dir}`"
                 )
-    return Index(documents, sentences, sentence_vectors, chunks, faiss_index, bm25, manifest)
+    return Index(documents, sentences, sentence_vectors, chunks, faiss_index, bm25, manifest, words, word_vectors,
+                 clauses, clause_vectors)

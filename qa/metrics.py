@@ -5,15 +5,22 @@ from __future__ import annotations
 import collections
 import re
 import string
+import unicodedata
 from collections.abc import Iterable, Sequence
 
 from .corpus import resolve_source
 
+_ASCII_PUNCT = frozenset(string.punctuation)
+
 
 def normalize_answer(text: str) -> str:
-    """SQuAD's normalisation: lower case, no punctuation, no articles, single spaces."""
+    """SQuAD's normalisation: lower case, no punctuation, no articles, single spaces.
+
+    Punctuation here is Unicode's (curly quotes and dashes too), not only ASCII's, so that a news text's
+    “quoted” words compare equal to the same words typed with straight quotes.
+    """
     text = text.lower()
-    text = "".join(ch for ch in text if ch not in set(string.punctuation))
+    text = "".join(ch for ch in text if ch not in _ASCII_PUNCT and not unicodedata.category(ch).startswith("P"))
     text = re.sub(r"\b(a|an|the)\b", " ", text)
     return " ".join(text.split())
 
@@ -59,10 +66,12 @@ def citation_valid(citation: dict, texts: dict[str, str] | None = None) -> bool:
     else:
         try:
             text = resolve_source(source).read_text(encoding="utf-8")
-        except OSError:
+        except (OSError, UnicodeDecodeError):
             return False
     start, end = citation.get("start"), citation.get("end")
-    return isinstance(start, int) and isinstance(end, int) and text[start:end] == citation.get("quote")
+    if not (isinstance(start, int) and isinstance(end, int) and 0 <= start <= end <= len(text)):
+        return False  # negative or out-of-range offsets would still slice some text
+    return text[start:end] == citation.get("quote")
 
 
 def recall_at_k(ranked: Sequence[str], relevant: Iterable[str], k: int) -> float:
@@ -91,6 +100,8 @@ def precision_recall(predicted: Iterable[str], relevant: Iterable[str]) -> tuple
 
 def percentile(values: Sequence[float], q: float) -> float:
     """The q-th percentile (0-100) by linear interpolation; 0.0 for no values."""
+    if not 0 <= q <= 100:
+        raise ValueError(f"q must be in [0, 100], got {q}")
     if not values:
         return 0.0
     ordered = sorted(values)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -46,7 +45,7 @@ class Assistant:
         if reader not in ("full", "baseline"):
             raise ValueError(f"reader must be 'full' or 'baseline', got {reader!r}")
         self.reader = Reader(index, self.settings) if reader == "full" else BaselineReader(index)
-        self._lock = threading.Lock()
+        self._word_rows = {w: i for i, w in enumerate(index.words)}
 
     @classmethod
     def load(cls, index_dir: str | Path = "index", settings: ReaderSettings | None = None, check_corpus: bool = True,
@@ -63,6 +62,24 @@ class Assistant:
     def warm_up(self) -> None:
         """Load the embedding model now."""
         self.embedder.warm_up()
+
+    @staticmethod
+    def analyse(standalone: str, history: list[str]):
+        """Analyse a standalone question; an elliptical follow-up keeps the earlier question's answer type."""
+        analysed = analyse(standalone)
+        if history and analysed.answer_type == "description" and chat.is_follow_up(standalone.split(" (")[0]):
+            # "What about the other one?" asks for the same kind of answer as the question before.
+            analysed = replace(analysed, answer_type=analyse(history[-1]).answer_type)
+        return analysed
+
+    def _embed(self, text: str, words: list[str]):
+        """The question's vector and its words' vectors, in one model call (known words come from the index)."""
+        known = {w: self._word_rows[w] for w in words if w in self._word_rows}
+        new = [w for w in words if w not in known]
+        vectors = self.embedder.encode([text] + new)
+        word_vectors = {w: self.index.word_vectors[row] for w, row in known.items()}
+        word_vectors.update(zip(new, vectors[1:]))
+        return vectors[0], word_vectors
 
     def ask(self, question: str, history: list[str] | None = None, top_k: int | None = None) -> Answer:
         """Answer a question, using earlier questions to understand follow-ups.
@@ -81,15 +98,12 @@ class Assistant:
         question = " ".join(question.split())[:MAX_QUESTION_CHARS]
         history = [" ".join(str(h).split())[:MAX_QUESTION_CHARS] for h in (history or []) if str(h).strip()]
         standalone = chat.rewrite(question, history)
-        analysed = analyse(standalone)
+        analysed = self.analyse(standalone, history)
         if not analysed.terms and not any(ch.isalnum() for ch in standalone):
             return Answer(question, "", True, 0.0, rewritten_question=standalone, message=NO_WORDS)
-        if standalone != question and analysed.answer_type == "description":
-            # "What about the other one?": keep the answer type of the earlier question.
-            analysed = replace(analysed, answer_type=analyse(history[-1]).answer_type) if history else analysed
-        vector = self.embedder.encode_one(standalone)
+        vector, word_vectors = self._embed(standalone, self.reader.question_words(analysed))
         hits = self.retriever.search(standalone, top_k or self.settings.top_k, vector=vector)
-        answer = self.reader.read(standalone, vector, hits, analysed)
+        answer = self.reader.read(standalone, vector, hits, analysed, word_vectors)
         if answer.abstained and not answer.message:
             answer = replace(answer, message=NOT_FOUND)
         return replace(answer, question=question, rewritten_question=standalone,

@@ -17,11 +17,12 @@ _ORG_NOUNS = (
     r"agenc(?:y|ies)|organi[sz]ations?|units?|bureaus?|part(?:y|ies)|ministr(?:y|ies)|services?|institutes?|"
     r"universit(?:y|ies)|groups?|committees?|compan(?:y|ies)|corps|think tanks?|outlets?|newspapers?|"
     r"government(?:s)?|departments?|offices?|forces?|military|alliance|body|intelligence service|"
-    r"council|court|commission|union|firm|charity|network|team|club|broadcaster|station"
+    r"council|court|commission|union|firm|charity|network|team|club|broadcaster|station|hospital|school|"
+    r"church|think|company|agency|bank|body|media|channel|force"
 )
 _PLACE_NOUNS = (
     r"countr(?:y|ies)|regions?|cit(?:y|ies)|towns?|villages?|areas?|provinces?|states?|places?|"
-    r"territor(?:y|ies)|districts?|counties|county|border|capital|nation|location|river|street|neighbou?rhood"
+    r"territor(?:y|ies)|districts?|counties|county|border|capital|nation|location|river|street|neighbou?rhood|part"
 )
 _PERSON_NOUNS = (
     r"person|people|man|men|woman|women|official|lawmaker|politician|spokes(?:man|woman|person)|researcher|"
@@ -32,27 +33,64 @@ _PERSON_NOUNS = (
 _SAY_VERBS = (
     r"say|said|says|tell|told|reply|replied|answer|answered|ask|asked|shout|shouted|write|wrote|post|posted|"
     r"state|stated|claim|claimed|confess|confessed|reveal|revealed|respond|responded|add|added|announce|"
-    r"announced|declare|declared|warn|warned|call|called|describe|described"
+    r"announced|declare|declared|warn|warned|call|called|describe|described|suggest|suggests|suggested|think|"
+    r"thinks|thought|believe|believes|believed|argue|argued|insist|insisted|explain|explained|predict|predicted"
 )
 
-# Ordered rules: the first that matches gives the type.
-_RULES: list[tuple[str, re.Pattern]] = [
-    (QUOTE, re.compile(rf"\b(?:what|which words?)\b.*\b(?:{_SAY_VERBS})\b|\bhow did\b.*\b(?:reply|respond|answer)\b"
-                       rf"|\bwhat was\b.*\b(?:reply|response|answer|message|words|quote)\b", re.I)),
-    (AGE, re.compile(r"\bhow old\b|\bwhat (?:is|was) (?:the |his |her |their )?age\b|\bat what age\b|\bwhat age\b", re.I)),
-    (DURATION, re.compile(r"\bhow long\b|\bfor how many (?:hours|days|weeks|months|years|minutes)\b", re.I)),
-    (NUMBER, re.compile(r"\bhow (?:many|much|large|big|high|far)\b|\bwhat (?:number|percentage|percent|share|"
-                        r"proportion|fraction|amount|total|figure|toll|count)\b|\bwhat (?:was|is) the (?:number|"
-                        r"total|toll|figure|count|death toll|estimate)\b", re.I)),
-    (DATE, re.compile(r"\bwhen\b|\bwhat (?:day|date|year|month|time|week)\b|\bwhich (?:day|date|year|month|week)\b"
-                      r"|\bsince when\b|\bon what\b|\bin what (?:year|month)\b", re.I)),
-    (REASON, re.compile(r"\bwhy\b|\bwhat (?:caused|causes|led to|explains|was the (?:reason|cause)|is the (?:reason|"
-                        r"cause))\b|\bfor what reason\b|\bhow come\b|\bwhat (?:were|was|are|is) .*\battributed to\b"
-                        r"|\breasons?\b", re.I)),
-    (PLACE, re.compile(rf"\bwhere\b|\b(?:which|what) (?:{_PLACE_NOUNS})\b|\bin which\b(?!.*\b(?:year|month|day)\b)", re.I)),
-    (ORG, re.compile(rf"\b(?:which|what) (?:\w+ ){{0,2}}(?:{_ORG_NOUNS})\b", re.I)),
-    (PERSON, re.compile(rf"\bwho(?:m|se)?\b|\b(?:which|what) (?:\w+ ){{0,2}}(?:{_PERSON_NOUNS})\b|\bname of\b|\bnamed?\b", re.I)),
+# Head nouns after "which"/"what" that name the answer's kind ("which agency", "what Russian region").
+_NOUN_CLASSES: list[tuple[str, str]] = [
+    (AGE, r"age"),
+    (DATE, r"day|date|year|month|week|time|weekday|decade|century|season"),
+    (NUMBER, r"number|percentage|percent|share|proportion|fraction|amount|total|figure|toll|count|estimate|"
+             r"tally|sum|price|cost|size|quantity|population|depth|height|length|distance"),
+    (QUOTE, r"warning|message|advice|words|statement|comment|promise|appeal|quote|remark|slogan|reply|response"),
+    (REASON, r"reasons?|causes?|motives?|purpose|explanation"),
+    (PLACE, _PLACE_NOUNS),
+    (ORG, _ORG_NOUNS),
+    (PERSON, _PERSON_NOUNS + r"|academic|scholar|diplomat|envoy|lawyer|judge|police officer|players?|coach"),
 ]
+_WHICH_NOUN = re.compile(r"\b(?:which|what)\s+(?:(?:is|was|are|were)\s+the\s+)?((?:[\w’'-]+\s*){1,5})", re.I)
+_STOP_SCAN = re.compile(r"^(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could|should|of|in|on|to|"
+                        r"for|from|by|with|at|that|who|which|he|she|they|it)$", re.I)
+
+_LEAD = r"^\W*(?:(?:and|so|but|then|also|now|ok|okay)\W+)?(?:according to [^,]+,\s*)?"
+
+# Ordered rules, tried before the head noun: the first that matches gives the type.
+_RULES: list[tuple[str, re.Pattern]] = [
+    (DESCRIPTION, re.compile(r"\bwhat (?:kind|type|sort|form) of\b|\bwhat happened\b|\bwhat does .* mean\b"
+                             r"|^\W*what (?:is|are|was|were) (?:an? |the )?(?-i:[A-Z])[^?,]*\??\s*$", re.I)),
+    (PERSON, re.compile(_LEAD + r"who(?:m|se)?\b", re.I)),
+    (AGE, re.compile(r"\bhow old\b|\bat what age\b", re.I)),
+    (DURATION, re.compile(r"\bhow long\b|\bfor how many (?:hours|days|weeks|months|years|minutes)\b", re.I)),
+    (NUMBER, re.compile(r"\bhow (?:many|much|large|big|high|far|deep|tall|wide|heavy|fast|long)\b", re.I)),
+    (DATE, re.compile(_LEAD + r"(?:when|since when|until when|by when)\b", re.I)),
+    (PLACE, re.compile(_LEAD + r"where\b", re.I)),
+    (REASON, re.compile(_LEAD + r"why\b|\bwhat (?:caused|causes|led to|leads to|explains|prompted|prompts|drove|"
+                        r"drives|motivated)\b|\bfor what reason\b|\bhow come\b|\bwhat did .* blame\b", re.I)),
+    (QUOTE, re.compile(_LEAD + rf"what (?:did|does|do|has|have|had|was|is|were|are|will|would)\b.*\b(?:{_SAY_VERBS})\b"
+                       rf"|{_LEAD}how did\b.*\b(?:reply|respond|answer|describe|characteri[sz]e|react)\b"
+                       rf"|\bwhat (?:was|is|were) (?:his|her|their|the) (?:reply|response|answer|message|words)\b",
+                       re.I)),
+]
+# Tried after the head noun, anywhere in the question.
+_LATE_RULES: list[tuple[str, re.Pattern]] = [
+    (PERSON, re.compile(r"\bwho(?:m|se)?\b|\bname of\b|\bnamed?\b", re.I)),
+    (PLACE, re.compile(r"\bwhere\b", re.I)),
+    (REASON, re.compile(r"\bwhy\b", re.I)),
+]
+
+
+def _noun_class(question: str) -> str | None:
+    """The answer kind named by the head noun after 'which'/'what', if any."""
+    for m in _WHICH_NOUN.finditer(question):
+        for word in m.group(1).split()[:4]:
+            if _STOP_SCAN.match(word):
+                break
+            for kind, pattern in _NOUN_CLASSES:
+                if re.fullmatch(rf"(?:{pattern})s?", word, re.I):
+                    return kind
+    return None
+
 
 _WH = {"what", "which", "who", "whom", "whose", "when", "where", "why", "how", "name", "did", "does", "do"}
 
@@ -75,7 +113,19 @@ class Question:
 
 def answer_type(question: str) -> str:
     """The expected answer type of a question (one of ``ANSWER_TYPES``)."""
-    for kind, pattern in _RULES:
+    early = [kind for kind, pattern in _RULES if pattern.search(question)]
+    if early and early[0] in (DESCRIPTION, PERSON, QUOTE, REASON):
+        return early[0]
+    noun = _noun_class(question) if re.match(_LEAD + r"(?:in |on |from |to |at |for |of |by )?(?:which|what)\b",
+                                             question, re.I) else None
+    if noun:
+        return noun
+    if early:
+        return early[0]
+    noun = _noun_class(question)
+    if noun:
+        return noun
+    for kind, pattern in _LATE_RULES:
         if pattern.search(question):
             return kind
     return DESCRIPTION

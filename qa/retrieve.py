@@ -25,7 +25,7 @@ class DenseRetriever:
         self.index, self.embedder, self.top_k = index, embedder, _check_k(top_k)
 
     def search(self, query: str, k: int | None = None, vector: np.ndarray | None = None) -> list[Hit]:
-        k = min(_check_k(k or self.top_k), len(self.index.chunks))
+        k = min(_check_k(self.top_k if k is None else k), len(self.index.chunks))
         if vector is None:
             vector = self.embedder.encode_one(query)
         scores, ids = self.index.faiss_index.search(vector.reshape(1, -1).astype(np.float32), k)
@@ -51,7 +51,7 @@ class BM25Retriever:
         return np.asarray(self.index.bm25.get_scores(query_terms), dtype=np.float32)
 
     def search(self, query: str, k: int | None = None) -> list[Hit]:
-        k = min(_check_k(k or self.top_k), len(self.index.chunks))
+        k = min(_check_k(self.top_k if k is None else k), len(self.index.chunks))
         scores = self.scores(query)
         order = np.argsort(-scores, kind="stable")[:k]
         return [Hit(self.index.chunks[int(i)], float(scores[i]), rank) for rank, i in enumerate(order) if scores[i] > 0]
@@ -110,7 +110,7 @@ class HybridRetriever:
         self.top_k, self.fusion, self.weights, self.candidates = _check_k(top_k), fusion, weights, candidates
 
     def search(self, query: str, k: int | None = None, vector: np.ndarray | None = None) -> list[Hit]:
-        k = _check_k(k or self.top_k)
+        k = _check_k(self.top_k if k is None else k)
         n = max(k, self.candidates)
         runs = [self.dense.search(query, n, vector=vector), self.sparse.search(query, n)]
         fused = FUSIONS[self.fusion](runs, list(self.weights))

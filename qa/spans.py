@@ -51,7 +51,7 @@ _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
 _NUMBER_RE = re.compile(rf"\b(?:(?:{_QUALIFIER})\s+)?(?:{_NUM})(?:\s+(?:{_UNITS})\b)?", re.I)
 _AGE_RE = re.compile(
-    rf"\b(?:(?:\d+|{_NUM_WORDS})-year-old|aged\s+\d+|\d+\s+years?\s+old|age\s+(?:of\s+)?\d+)\b", re.I
+    rf"(?<![-\w])(?:(?:\d+|{_NUM_WORDS})-year-old|aged\s+\d+|\d+\s+years?\s+old|age\s+(?:of\s+)?\d+)\b", re.I
 )
 _DURATION_RE = re.compile(
     rf"\b(?:(?:{_QUALIFIER})\s+)?(?:\d+(?:[.,]\d+)?|{_NUM_WORDS}|a|an)(?:[- ](?:{_NUM_WORDS}))?[- ]"

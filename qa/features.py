@@ -1,0 +1,371 @@
+"""Evidence signals for the reader: how well a sentence, and a span inside it, fit a question.
+
+Sentence signals, in [0, 1]: dense similarity to the question; IDF-weighted coverage of the question's
+terms, where a term also counts when a word of similar meaning stands in the sentence ("hurt" ~
+"injured", by the bundled model's word vectors) and, at a discount, when it stands in the two sentences
+before (news text names someone, then says "He said ..."); similarity of the neighbouring sentences;
+retrieval rank. Span signals: does the candidate's kind fit the expected answer type; how close it is
+to the question's words in the sentence (weighted by rarity); is it new (not the question's own words);
+does the question's head noun ("which *unit*") describe it; is it the *source* of a report ("..., Lee
+said") rather than its content; for quotations, does it read as speech and is its speaker the one asked about.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from .index import Index
+from .question import PERSON, QUOTE, Question
+from .settings import ReaderSettings
+from .spans import NAME, TYPE_MATCH, Candidate, candidates
+from .text import STOPWORDS, stem, terms, tokens
+from .types import Hit, Sentence
+
+SPEECH_VERBS = (r"said|says|say|told|tells|added|adds|replied|replies|asked|asks|shouted|stated|states|wrote|"
+                r"writes|confessed|revealed|responded|noted|explained|warned|insisted|claimed|declared|"
+                r"announced|shared|emphasized|emphasised|argued")
+_CLAUSE_PUNCT = re.compile(r"[,;:()—–“”\"]")
+_PRONOUN_START = re.compile(r"^\W*(?:he|she|they|it|his|her|their|its|this|that|these|those|the [a-z]+)\b", re.I)
+
+#: Names of the features the span model weighs, in order.
+FEATURES = (
+    "dense", "lexical", "own", "context", "retrieval", "sentence_rank", "title",
+    "type", "proximity", "local", "clause", "novelty", "length", "focus", "attribution", "speech", "speaker", "gap", "missing",
+)
+
+
+@dataclass
+class QueryContext:
+    """Per-question data: the analysed question, its vector, and soft matches of its terms."""
+
+    q: Question
+    vector: np.ndarray
+    term_weight: dict[str, float]  # term -> IDF weight
+    soft: dict[str, dict[str, float]]  # term -> {vocabulary word: similarity} for similar words
+    focus_sims: dict[str, float]  # vocabulary word -> similarity to the question's head noun(s)
+    missing: float = 0.0  # IDF share of question terms that the best sentences never mention
+
+
+@dataclass
+class ScoredSentence:
+    row: int
+    sentence: Sentence
+    score: float
+    signals: dict[str, float]
+    matches: list[tuple[int, float]]  # (token index, weight) of question-term matches in the sentence
+
+
+class SentenceStats:
+    """Per-index lexical statistics over sentences: term sets, IDF, tokens, candidates, titles."""
+
+    def __init__(self, index: Index):
+        self.index = index
+        self.terms = [frozenset(terms(s.text)) for s in index.sentences]
+        df: dict[str, int] = {}
+        for ts in self.terms:
+            for t in ts:
+                df[t] = df.get(t, 0) + 1
+        n = max(1, len(self.terms))
+        self.idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
+        self.default_idf = math.log(1 + (n + 0.5) / 0.5)
+        self.vocabulary = frozenset(df)
+        self._tokens: dict[int, list] = {}
+        self._cands: dict[int, list[Candidate]] = {}
+        first: dict[str, int] = {}
+        for i, s in enumerate(index.sentences):
+            first.setdefault(s.doc_id, i)
+        self.clause_rows: dict[int, list[int]] = {}
+        for i, (row, _, _) in enumerate(index.clauses):
+            self.clause_rows.setdefault(row, []).append(i)
+        self.titles = {i for i in first.values()
+                       if index.documents[index.sentences[i].doc_id].title == index.sentences[i].text}
+
+    def weight(self, term: str) -> float:
+        return self.idf.get(term, self.default_idf)
+
+    def tokens(self, row: int):
+        if row not in self._tokens:
+            sent = self.index.sentences[row]
+            self._tokens[row] = tokens(sent.text, sent.start)
+        return self._tokens[row]
+
+    def candidates(self, row: int) -> list[Candidate]:
+        if row not in self._cands:
+            sent = self.index.sentences[row]
+            self._cands[row] = candidates(self.index.documents[sent.doc_id].text, sent.start, sent.end)
+        return self._cands[row]
+
+
+class Signals:
+    """Computes sentence and span signals for one index."""
+
+    def __init__(self, index: Index, settings: ReaderSettings):
+        self.index = index
+        self.settings = settings
+        self.stats = SentenceStats(index)
+
+    # --- the question ------------------------------------------------------------------------
+
+    @staticmethod
+    def question_words(q: Question) -> list[str]:
+        """Surface words of the question whose vectors are needed for soft matching."""
+        words = [t.lower for t in tokens(q.text)]
+        return list(dict.fromkeys(w for w in words if w not in STOPWORDS and len(w) > 1 and not w[0].isdigit()))
+
+    def context(self, q: Question, vector: np.ndarray, word_vectors: dict[str, np.ndarray] | None) -> QueryContext:
+        """Soft matches of each question term against the corpus vocabulary."""
+        s = self.settings
+        soft: dict[str, dict[str, float]] = {}
+        focus_sims: dict[str, float] = {}
+        vocab = self.index.word_vectors
+        if word_vectors and vocab is not None and len(self.index.words):
+            for word, vec in word_vectors.items():
+                sims = vocab @ vec
+                term = stem(word)
+                close = np.nonzero(sims >= s.soft_threshold)[0]
+                soft[term] = {self.index.words[i]: float(sims[i]) for i in close}
+                if term in q.focus:
+                    for i in np.nonzero(sims >= s.focus_threshold)[0]:
+                        w = self.index.words[i]
+                        focus_sims[w] = max(focus_sims.get(w, 0.0), float(sims[i]))
+        weights = {t: self.stats.weight(t) for t in set(q.terms)}
+        return QueryContext(q, vector, weights, soft, focus_sims)
+
+    # --- sentences ---------------------------------------------------------------------------
+
+    def match(self, ctx: QueryContext, row: int) -> tuple[dict[str, float], list[tuple[int, float]]]:
+        """Best match strength of each question term in a sentence, and the matching token positions."""
+        best: dict[str, float] = {}
+        positions: list[tuple[int, float]] = []
+        for i, tok in enumerate(self.stats.tokens(row)):
+            low = tok.lower
+            st = stem(low)
+            parts = low.split("-") if "-" in low else ()
+            for term, weight in ctx.term_weight.items():
+                if st == term or term in parts:
+                    strength = 1.0
+                else:
+                    strength = ctx.soft.get(term, {}).get(low, 0.0) * self.settings.soft_weight
+                if strength > 0:
+                    best[term] = max(best.get(term, 0.0), strength)
+                    positions.append((i, strength * weight))
+        return best, positions
+
+    def _terms_at(self, ctx: QueryContext, row: int, positions: set[int]) -> dict[str, float]:
+        """Question terms matched at the given token positions of a sentence, with their strength."""
+        out: dict[str, float] = {}
+        toks = self.stats.tokens(row)
+        for i in positions:
+            low = toks[i].lower
+            st = stem(low)
+            parts = low.split("-") if "-" in low else ()
+            for term in ctx.term_weight:
+                strength = 1.0 if (st == term or term in parts) else ctx.soft.get(term, {}).get(low, 0.0) * self.settings.soft_weight
+                if strength > out.get(term, 0.0):
+                    out[term] = strength
+        return out
+
+    def coverage(self, ctx: QueryContext, matched: dict[str, float]) -> float:
+        total = sum(ctx.term_weight.values())
+        return sum(w * matched.get(t, 0.0) for t, w in ctx.term_weight.items()) / total if total else 0.0
+
+    def candidate_rows(self, ctx: QueryContext, hits: list[Hit]) -> dict[int, float]:
+        """Sentences to read: those of the retrieved chunks plus the nearest sentences by dense similarity."""
+        rows: dict[int, float] = {}
+        for hit in hits:
+            for row in hit.chunk.sentences:
+                rows[row] = max(rows.get(row, 0.0), 1.0 / (1 + hit.rank))
+        n = self.settings.dense_sentences
+        if n and len(self.index.sentences):
+            sims = self.index.sentence_vectors @ ctx.vector
+            for row in np.argsort(-sims)[:n]:
+                rows.setdefault(int(row), 0.0)
+        return rows
+
+    def score_sentences(self, ctx: QueryContext, hits: list[Hit]) -> list[ScoredSentence]:
+        """Score the candidate sentences, best first; sets ``ctx.missing`` from the best of them."""
+        s = self.settings
+        rows = self.candidate_rows(ctx, hits)
+        order = sorted(rows)
+        sentences = self.index.sentences
+        dense_of = dict(zip(order, (float(x) for x in self.index.sentence_vectors[order] @ ctx.vector))) if order else {}
+        scored = []
+        for row in order:
+            sent = sentences[row]
+            matched, positions = self.match(ctx, row)
+            carried = dict(matched)
+            discount = s.carry_discount * (1.5 if _PRONOUN_START.match(sent.text) else 1.0)
+            for back in (1, 2):
+                prev = row - back
+                if prev < 0 or sentences[prev].doc_id != sent.doc_id:
+                    break
+                for term, strength in self.match(ctx, prev)[0].items():
+                    carried[term] = max(carried.get(term, 0.0), min(1.0, discount / back) * strength)
+            neighbours = [r for r in (row - 1, row + 1) if 0 <= r < len(sentences) and sentences[r].doc_id == sent.doc_id]
+            context = max((float(self.index.sentence_vectors[r] @ ctx.vector) for r in neighbours), default=0.0)
+            signals = {"dense": dense_of[row], "lexical": self.coverage(ctx, carried), "own": self.coverage(ctx, matched),
+                       "context": context, "retrieval": rows[row], "title": float(row in self.stats.titles)}
+            score = (s.w_dense * signals["dense"] + s.w_lexical * signals["lexical"] + s.w_own * signals["own"]
+                     + s.w_context * context + s.w_retrieval * signals["retrieval"])
+            scored.append(ScoredSentence(row, sent, score, signals, positions))
+        scored.sort(key=lambda x: (-x.score, x.row))
+        for rank, sc in enumerate(scored):
+            sc.signals["sentence_rank"] = 1.0 / (1 + rank)
+        ctx.missing = self._missing(ctx, scored[: s.span_sentences])
+        return scored
+
+    def _missing(self, ctx: QueryContext, top: list[ScoredSentence]) -> float:
+        """IDF share of the question's terms that none of the top sentences matches, even softly."""
+        covered: set[str] = set()
+        for sc in top:
+            covered |= set(self.match(ctx, sc.row)[0])
+        total = sum(ctx.term_weight.values())
+        if not total:
+            return 0.0
+        return sum(w for t, w in ctx.term_weight.items() if t not in covered) / total
+
+    # --- spans -------------------------------------------------------------------------------
+
+    def gaps(self, scored: ScoredSentence) -> list[Candidate]:
+        """Runs of the sentence between the question's words, within one clause: what the question leaves open.
+
+        "... compensating families of deployed soldiers with provisions such as food" asked as "What has
+        North Korea given the families of deployed soldiers?" leaves "provisions such as food".
+        """
+        toks = self.stats.tokens(scored.row)
+        matched = {p for p, _ in scored.matches}
+        doc_text = self.index.documents[scored.sentence.doc_id].text
+        runs: list[list[int]] = []
+        current: list[int] = []
+        for i, tok in enumerate(toks):
+            boundary = i in matched or (i > 0 and _CLAUSE_PUNCT.search(doc_text[toks[i - 1].end:tok.start]))
+            if boundary and current:
+                runs.append(current)
+                current = []
+            if i not in matched:
+                current.append(i)
+        if current:
+            runs.append(current)
+        out = []
+        for run in runs:
+            while run and toks[run[0]].lower in STOPWORDS:
+                run = run[1:]
+            while run and toks[run[-1]].lower in STOPWORDS:
+                run = run[:-1]
+            if run and len(run) <= 14:
+                start, end = toks[run[0]].start, toks[run[-1]].end
+                out.append(Candidate(start, end, doc_text[start:end], "gap"))
+        return out
+
+    def candidates(self, scored: ScoredSentence) -> list[Candidate]:
+        return self.stats.candidates(scored.row) + self.gaps(scored)
+
+    def novelty(self, q: Question, cand: Candidate) -> float:
+        """Share of the candidate's content terms that the question does not already contain."""
+        cand_terms = terms(cand.text)
+        if not cand_terms:
+            return 1.0 if re.search(r"\d", cand.text) else 0.0
+        return sum(t not in q.term_set for t in cand_terms) / len(cand_terms)
+
+    def span_features(self, ctx: QueryContext, scored: ScoredSentence, cand: Candidate) -> dict[str, float] | None:
+        """Features of one candidate in its sentence; None when it cannot answer the question at all."""
+        q, s = ctx.q, self.settings
+        kind = "description" if cand.kind == "gap" else cand.kind
+        type_fit = TYPE_MATCH[q.answer_type].get(kind, 0.0)
+        novelty = self.novelty(q, cand)
+        if type_fit == 0.0 or novelty == 0.0 or (novelty < 0.5 and q.answer_type != QUOTE):
+            return None
+        toks = self.stats.tokens(scored.row)
+        inside = [i for i, t in enumerate(toks) if cand.start <= t.start and t.end <= cand.end]
+        anchors = [(p, w) for p, w in scored.matches if p not in inside]
+        if anchors and inside:
+            lo, hi = inside[0], inside[-1]
+            proximity = sum(w * math.exp(-max(0, (lo - p if p < lo else p - hi) - 1) / s.proximity_scale)
+                            for p, w in anchors) / sum(w for _, w in anchors)
+        else:
+            proximity = 0.2
+        # Local coverage: IDF share of the question's terms matched within a few words, in the same clause.
+        local = 0.0
+        if inside:
+            lo, hi = inside[0], inside[-1]
+            doc_text_ = self.index.documents[scored.sentence.doc_id].text
+            near: dict[str, float] = {}
+            for p, _ in anchors:
+                if abs(p - lo) <= s.local_window or abs(p - hi) <= s.local_window:
+                    a, b = (toks[p].end, toks[lo].start) if p < lo else (toks[hi].end, toks[p].start)
+                    if not _CLAUSE_PUNCT.search(doc_text_[a:b].replace(",", "")):
+                        near[p] = 1.0
+            matched_terms = self._terms_at(ctx, scored.row, set(near))
+            local = self.coverage(ctx, matched_terms)
+        clause = self.clause_similarity(ctx, scored.row, cand)
+        focus = 0.0
+        if ctx.focus_sims and inside:
+            window = toks[max(0, inside[0] - 2): inside[-1] + 6]
+            focus = max((ctx.focus_sims.get(t.lower, 0.0) for t in window), default=0.0)
+        n_words = len(cand.text.split())
+        if q.answer_type == QUOTE or kind in ("description", "reason", QUOTE):
+            length = 1.0 if 2 <= n_words <= 12 else (0.7 if n_words == 1 else 0.5)
+        else:
+            length = 1.0 if n_words <= 5 else 0.5
+        doc_text = self.index.documents[scored.sentence.doc_id].text
+        attribution = float(kind in (PERSON, NAME, "organisation") and q.answer_type != PERSON
+                            and is_attribution(doc_text, cand))
+        speech = speaker = 0.0
+        if q.answer_type == QUOTE and kind == QUOTE:
+            speech = speech_likeness(doc_text, cand)
+            speaker = self.speaker_match(ctx, scored, cand, doc_text)
+        sig = scored.signals
+        return {
+            "dense": sig["dense"], "lexical": sig["lexical"], "own": sig["own"], "context": sig["context"],
+            "retrieval": sig["retrieval"], "sentence_rank": sig["sentence_rank"], "title": sig["title"],
+            "type": type_fit, "proximity": proximity, "local": local, "clause": clause, "novelty": novelty, "length": length, "focus": focus,
+            "attribution": attribution, "speech": speech, "speaker": speaker, "gap": float(cand.kind == "gap"),
+            "missing": ctx.missing,
+        }
+
+    def clause_similarity(self, ctx: QueryContext, row: int, cand: Candidate) -> float:
+        """Dense similarity of the question to the clause(s) holding the candidate (its local evidence)."""
+        rows = self.stats.clause_rows.get(row, ())
+        sims = [float(self.index.clause_vectors[i] @ ctx.vector) for i in rows
+                if self.index.clauses[i][1] < cand.end and cand.start < self.index.clauses[i][2]]
+        return max(sims, default=0.0)
+
+    def speaker_match(self, ctx: QueryContext, scored: ScoredSentence, cand: Candidate, doc_text: str) -> float:
+        """+1 when the quotation's speaker is who the question asks about, -1 when it is someone else."""
+        q = ctx.q
+        window = (doc_text[max(scored.sentence.start, cand.start - 60):cand.start] + " "
+                  + doc_text[cand.end:min(scored.sentence.end, cand.end + 60)])
+        if set(q.terms) & set(terms(window)):
+            return 1.0
+        if re.search(r"\b(?:he|she|they)\s+(?:said|says|replied|asked|added|told)\b|\b(?:said|says|added)\s+(?:he|she)\b",
+                     window, re.I):
+            return 0.3  # a pronoun: the sentence's carried context decides
+        if q.proper and re.search(rf"\b(?:{SPEECH_VERBS})\b", window, re.I):
+            return -1.0  # a named subject in the question, and somebody else is quoted
+        return 0.0
+
+
+def is_attribution(doc_text: str, cand: Candidate) -> bool:
+    """Whether a name is the source of a report: "according to X", "X said", "said X", "X told"."""
+    before = doc_text[max(0, cand.start - 25):cand.start]
+    after = doc_text[cand.end:cand.end + 25]
+    return bool(re.search(r"(?:according to|citing|said|says|told)\s+(?:the\s+)?$", before, re.I)
+                or re.match(rf"^[’']?s?\s*(?:\([A-Z]+\)\s*)?(?:,\s*)?(?:{SPEECH_VERBS}|told)\b", after, re.I))
+
+
+def speech_likeness(doc_text: str, cand: Candidate) -> float:
+    """How much a quotation reads as reported speech rather than a name or scare quote, in [0, 1]."""
+    words = cand.text.split()
+    score = 0.4 if len(words) >= 3 else 0.0
+    if sum(w[:1].islower() for w in words) >= max(1, len(words) // 3):
+        score += 0.2
+    if re.search(r"\b(?:I|we|my|our|me|us)\b", cand.text):
+        score += 0.2
+    around = doc_text[max(0, cand.start - 30):cand.start] + " " + doc_text[cand.end:cand.end + 30]
+    if re.search(rf"\b(?:{SPEECH_VERBS})\b", around, re.I):
+        score += 0.2
+    return min(1.0, score)

@@ -1,0 +1,99 @@
+"""The span model: a linear score over the reader's signals, read as P(candidate is the answer).
+
+Weights are learned by ``eval/train_reader.py`` on the dev split of ``eval/gold.jsonl`` only (the test
+split and the held-out corpus in ``eval/heldout`` measure it) with a listwise objective (softmax over
+each question's candidates, towards those that match a gold answer); the bias is then set so that a
+probability of 0.5 is the best answer-or-abstain cut on the same split. They are kept in
+``qa/reader_model.json`` with the run that produced them; without that file, hand-set weights are used.
+The model is linear in a handful of general signals (no words, no article-specific patterns).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from .features import FEATURES
+
+logger = logging.getLogger(__name__)
+
+MODEL_FILE = Path(__file__).with_name("reader_model.json")
+
+#: Hand-set weights (logit scale), used when no trained model file is present.
+HAND_WEIGHTS = {
+    "dense": 2.0, "lexical": 1.5, "own": 1.0, "context": 0.5, "retrieval": 0.3, "sentence_rank": 0.5, "title": 0.0,
+    "type": 2.0, "proximity": 1.5, "novelty": 0.8, "length": 0.3, "focus": 1.2, "attribution": -1.2,
+    "speech": 1.2, "speaker": 1.0, "gap": -0.2, "missing": -3.0,
+}
+
+
+@dataclass
+class SpanModel:
+    """``P = sigmoid(bias + sum(w_f * x_f))``; answers below ``ReaderSettings.abstain_threshold`` are refused."""
+
+    weights: dict[str, float] = field(default_factory=lambda: dict(HAND_WEIGHTS))
+    bias: float = -5.0
+    info: dict = field(default_factory=dict)
+
+    def vector(self, features: dict[str, float]) -> np.ndarray:
+        return np.array([features.get(f, 0.0) for f in FEATURES], dtype=np.float64)
+
+    def probability(self, features: dict[str, float]) -> float:
+        return float(1.0 / (1.0 + np.exp(-self.logit(features))))
+
+    def logit(self, features: dict[str, float]) -> float:
+        return self.bias + sum(self.weights.get(f, 0.0) * features.get(f, 0.0) for f in FEATURES)
+
+    def to_dict(self) -> dict:
+        return {"features": list(FEATURES), "weights": self.weights, "bias": self.bias, "info": self.info}
+
+    def save(self, path: Path = MODEL_FILE) -> None:
+        tmp = Path(path).with_suffix(".tmp")
+        tmp.write_text(json.dumps(self.to_dict(), indent=2) + "\n", encoding="utf-8")
+        tmp.replace(path)
+
+    @classmethod
+    def load(cls, path: Path | None = MODEL_FILE) -> "SpanModel":
+        """The trained model, or the hand-set one when the file is missing or unreadable."""
+        if path is None or not Path(path).exists():
+            return cls()
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+            weights = {f: float(data["weights"].get(f, 0.0)) for f in FEATURES}
+            return cls(weights, float(data["bias"]), data.get("info", {}))
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            logger.warning("reader model %s unreadable (%s); using hand-set weights", path, exc)
+            return cls()
+
+
+def fit_listwise(questions: list[tuple[np.ndarray, np.ndarray]], l2: float = 0.1) -> np.ndarray:
+    """Weights that put each question's softmax mass on its good candidates.
+
+    Args:
+        questions: per question, (features matrix n x d, target weights n: > 0 for good candidates).
+        l2: ridge penalty on the weights.
+    """
+    from scipy.optimize import minimize
+
+    usable = [(x, t / t.sum()) for x, t in questions if len(x) and t.sum() > 0]
+    if not usable:
+        raise ValueError("no question with a good candidate to learn from")
+    d = usable[0][0].shape[1]
+
+    def loss(w):
+        total, grad = 0.0, np.zeros(d)
+        for x, t in usable:
+            z = x @ w
+            z = z - z.max()
+            p = np.exp(z)
+            norm = p.sum()
+            p /= norm
+            total -= float(t @ (z - np.log(norm)))
+            grad += x.T @ (p - t)
+        return total + 0.5 * l2 * w @ w, grad + l2 * w
+
+    return minimize(loss, np.zeros(d), jac=True, method="L-BFGS-B").x
