@@ -74,6 +74,8 @@ def render_answer(turn: int, ans: dict) -> str:
             parts.append('<p class="muted">The closest passages (they may not answer it):</p>'
                          f'<ol class="passages">{items}</ol>')
         return "".join(parts)
+    if ans.get("message"):  # e.g. the question was cut to the length limit
+        parts.append(f'<p class="note">{esc(ans["message"])}</p>')
     first = cites[0]
     parts.append(f'<p class="answer-line">Answer: <strong class="answer">{esc(ans["answer"])}</strong></p>')
     parts.append('<blockquote class="sentence">“'
@@ -412,12 +414,18 @@ def build_app(library: Library) -> gr.Blocks:
 THEME_FONTS = {"font": ["ui-sans-serif", "system-ui", "sans-serif"], "font_mono": ["ui-monospace", "monospace"]}
 
 
-def launch(demo: gr.Blocks, host: str = "127.0.0.1", port: int = 7860, block: bool = True):
-    """Serve the app on ``host:port`` (no share link; fonts from the system, nothing fetched online)."""
+def launch(demo: gr.Blocks, host: str = "127.0.0.1", port: int = 7860, block: bool = True,
+           private: list[str | Path] = ()):
+    """Serve the app on ``host:port`` (no share link; fonts from the system, nothing fetched online).
+
+    Gradio serves only uploads and its own cache; ``private`` folders (the index, the articles) are never
+    served, even when ``GRADIO_ALLOWED_PATHS`` names a folder around them.
+    """
     return demo.launch(
         server_name=host, server_port=port, share=False, show_error=True, prevent_thread_lock=not block,
         quiet=not block, ssr_mode=False, max_file_size=2 * MAX_FILE_BYTES, css=CSS,
         theme=gr.themes.Default(**THEME_FONTS), footer_links=["api"],
+        blocked_paths=[str(Path(p).resolve()) for p in private] or None,
     )
 
 
@@ -443,7 +451,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print(f"qa chat: {len(library.documents())} articles from {args.corpus}; http://{args.host}:{args.port}",
           flush=True)
-    launch(build_app(library), args.host, args.port)
+    launch(build_app(library), args.host, args.port, private=[args.index, args.corpus])
     return 0
 
 

@@ -1,13 +1,14 @@
-"""Fit the reader's span model on the dev split of a gold set and set its abstention bias.
+"""Fit the reader's span and abstention models on the dev split of gold sets.
 
-    python eval/train_reader.py [--gold eval/gold.jsonl] [--index index] [--split dev] [--l2 0.1] [--write]
+    python eval/train_reader.py [--gold eval/gold.jsonl:index eval/heldout/gold.jsonl:eval/heldout/index] [--write]
 
-Every candidate span of the top sentences of each training question becomes a row of signals (see
-qa/features.py); candidates whose token F1 with a gold answer is at least 0.5 are the targets of a
-listwise (softmax) objective. The bias is then the cut on the best candidate's score that maximises mean
-F1 over the training questions, unanswerable ones included (abstaining is the empty answer), so that
-a probability of 0.5 is that cut. Figures for the other split are printed alongside, so over-fitting
-shows. ``--write`` saves qa/reader_model.json.
+Each GOLD:INDEX pair is a gold set and the index of its corpus (built when missing). Every candidate span
+of the top sentences of each dev question becomes a row of signals (qa/features.py); candidates whose
+token F1 with a gold answer is at least 0.5 are the targets of a listwise (softmax) objective. Then a
+logistic abstention model is fitted on question-level signals (the best span's score, and whether its
+kind is the one asked for), labelled by whether the question is answerable; its bias is shifted so that
+a probability of 0.5 is the highest cut that wrongly refuses at most 2% of the answerable dev questions. Figures for the test split are printed alongside, so
+over-fitting shows. ``--write`` saves qa/reader_model.json.
 """
 
 from __future__ import annotations
@@ -21,20 +22,25 @@ from pathlib import Path
 import numpy as np
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
 from qa import chat  # noqa: E402
+from qa.embedding import Embedder  # noqa: E402
 from qa.evaluate import load_gold  # noqa: E402
 from qa.features import FEATURES  # noqa: E402
+from qa.index import build_index  # noqa: E402
 from qa.metrics import answer_hit, token_f1  # noqa: E402
-from qa.model import MODEL_FILE, SpanModel, fit_listwise  # noqa: E402
+from qa.model import ABSTAIN_FEATURES, MODEL_FILE, AbstainModel, SpanModel, abstain_features, fit_listwise, fit_logistic  # noqa: E402
 from qa.pipeline import Assistant  # noqa: E402
 
 GOOD_F1 = 0.5
+MAX_WRONG_ABSTAIN = 0.02
+DEFAULT_SETS = ["eval/gold.jsonl:index", "eval/heldout/gold.jsonl:eval/heldout/index"]
 
 
 def collect(assistant: Assistant, items):
-    """Per question: (item, feature matrix, candidate texts)."""
+    """Per question: (item, feature dicts, candidate texts, missing names)."""
     reader = assistant.reader
     out = []
     for item in items:
@@ -49,29 +55,37 @@ def collect(assistant: Assistant, items):
             for cand in reader.signals.candidates(scored):
                 f = reader.signals.span_features(ctx, scored, cand)
                 if f is not None:
-                    feats.append([f[name] for name in FEATURES])
+                    feats.append(f)
                     texts.append(cand.text)
-        out.append((item, np.array(feats).reshape(-1, len(FEATURES)), texts))
+        if reader.signals.unknown_names(q):
+            feats, texts = [], []  # the reader refuses outright: a name no article mentions
+        out.append((item, feats, texts, ctx.missing_names))
     return out
 
 
-def best_of(w: np.ndarray, data):
-    """Per question: (item, best logit without bias, best text)."""
+def matrix(feats: list[dict]) -> np.ndarray:
+    return np.array([[f[n] for n in FEATURES] for f in feats]).reshape(-1, len(FEATURES))
+
+
+def decide(model: SpanModel, data):
+    """Per question: (item, answer text before abstention, abstention features)."""
     out = []
-    for item, x, texts in data:
-        if len(texts):
-            z = x @ w
-            i = int(np.argmax(z))
-            out.append((item, float(z[i]), texts[i]))
-        else:
-            out.append((item, -np.inf, ""))
+    for item, feats, texts, missing_names in data:
+        if not texts:
+            out.append((item, "", None))
+            continue
+        z = matrix(feats) @ np.array([model.weights[f] for f in FEATURES]) + model.bias
+        order = np.argsort(-z, kind="stable")
+        best = int(order[0])
+        second = float(z[order[1]]) if len(order) > 1 else float(z[best]) - 5.0
+        out.append((item, texts[best], abstain_features(float(z[best]), second, feats[best], missing_names)))
     return out
 
 
-def metrics_at(best, cut: float) -> dict:
+def metrics_at(model: SpanModel, decided, cut: float = 0.5) -> dict:
     f1s, hits, abst_u, abst_a = [], [], [], []
-    for item, z, text in best:
-        answer = text if z >= cut else ""
+    for item, text, af in decided:
+        answer = text if af is not None and model.abstain.probability(af) >= cut else ""
         f1s.append(token_f1(answer, item.answers))
         if item.answers:
             hits.append(answer_hit(answer, item.answers) if answer else 0.0)
@@ -79,44 +93,65 @@ def metrics_at(best, cut: float) -> dict:
         else:
             abst_u.append(float(not answer))
     mean = lambda xs: round(float(np.mean(xs)), 4) if xs else None  # noqa: E731
-    return {"f1_all": mean(f1s), "hit": mean(hits), "abstain_unanswerable": mean(abst_u), "wrong_abstain": mean(abst_a)}
-
-
-def best_cut(best) -> float:
-    """The cut on the best logit that maximises mean F1 (ties: the lowest, so fewer refusals)."""
-    zs = sorted({z for _, z, _ in best if np.isfinite(z)})
-    cuts = [zs[0] - 1.0] + [(a + b) / 2 for a, b in zip(zs, zs[1:])] if zs else [0.0]
-    return max(cuts, key=lambda c: (metrics_at(best, c)["f1_all"], -c))
+    return {"n": len(decided), "f1_all": mean(f1s), "hit": mean(hits), "abstain_unanswerable": mean(abst_u),
+            "wrong_abstain": mean(abst_a)}
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--gold", default="eval/gold.jsonl")
-    parser.add_argument("--index", default="index")
-    parser.add_argument("--split", default="dev", help="split to train on (default: dev)")
-    parser.add_argument("--l2", type=float, default=0.1, help="ridge penalty (default: 0.1)")
-    parser.add_argument("--heldout", nargs=2, metavar=("GOLD", "INDEX"), help="also report on another gold set")
+    parser.add_argument("--gold", nargs="+", default=DEFAULT_SETS, metavar="GOLD:INDEX")
+    parser.add_argument("--l2", type=float, default=0.3, help="ridge penalty of the span model (default: 0.3)")
     parser.add_argument("--write", action="store_true", help=f"save the model to {MODEL_FILE}")
     args = parser.parse_args()
 
     started = time.time()
-    assistant = Assistant.load(args.index)
-    items = load_gold(Path(args.gold))
-    train = collect(assistant, [i for i in items if i.split == args.split])
-    other = collect(assistant, [i for i in items if i.split != args.split])
-    targets = [(x, np.array([max(token_f1(t, item.answers), 0) if token_f1(t, item.answers) >= GOOD_F1 else 0.0
-                             for t in texts])) for item, x, texts in train if item.answers]
+    embedder = Embedder()
+    train, test = [], {}
+    for pair in args.gold:
+        gold, index = pair.split(":")
+        gold_path, index_dir = ROOT / gold, ROOT / index
+        corpus = gold_path.parent / "articles" if gold_path.parent != ROOT / "eval" else ROOT / "data" / "articles"
+        build_index(corpus, index_dir, embedder=embedder)
+        assistant = Assistant.load(index_dir, embedder=embedder)
+        items = load_gold(gold_path)
+        train += collect(assistant, [i for i in items if i.split == "dev"])
+        test[gold] = collect(assistant, [i for i in items if i.split != "dev"])
+
+    # 1. Span model: listwise over each answerable dev question's candidates.
+    targets = []
+    for item, feats, texts, _ in train:
+        if item.answers and texts:
+            f1 = np.array([token_f1(t, item.answers) for t in texts])
+            targets.append((matrix(feats), np.where(f1 >= GOOD_F1, f1, 0.0)))
     w = fit_listwise(targets, l2=args.l2)
-    cut = best_cut(best_of(w, train))
-    report = {"train": metrics_at(best_of(w, train), cut), "other": metrics_at(best_of(w, other), cut)}
-    if args.heldout:
-        held_assistant = Assistant.load(args.heldout[1], embedder=assistant.embedder)
-        held = collect(held_assistant, load_gold(Path(args.heldout[0])))
-        report["heldout"] = metrics_at(best_of(w, held), cut)
-    print(report)
-    model = SpanModel(dict(zip(FEATURES, (round(float(x), 4) for x in w))), round(-cut, 4))
-    print("weights:", model.weights, "bias:", model.bias)
-    model.info = {"trained_on": f"{args.gold} split={args.split}", "questions": len(train),
+    model = SpanModel(dict(zip(FEATURES, (round(float(x), 4) for x in w))), 0.0)
+
+    # 2. Abstention model: is the best span right?
+    decided = decide(model, train)
+    rows = [(af, float(bool(item.answers)))
+            for item, text, af in decided if af is not None]
+    x = np.array([[af[f] for f in ABSTAIN_FEATURES] for af, _ in rows])
+    y = np.array([label for _, label in rows])
+    aw, ab = fit_logistic(x, y, l2=1.0)
+    model.abstain = AbstainModel(dict(zip(ABSTAIN_FEATURES, (round(float(v), 4) for v in aw))), round(ab, 4))
+    # Shift the bias so that 0.5 is the best cut on the dev questions.
+    logits = sorted({float(np.log(p / (1 - p))) for p in (model.abstain.probability(af) for _, _, af in decided if af)
+                     if 0 < p < 1})
+    cuts = [logits[0] - 1] + [(a + b) / 2 for a, b in zip(logits, logits[1:])] if logits else [0.0]
+    # The highest cut that refuses at most MAX_WRONG_ABSTAIN of the answerable dev questions: a wrong refusal
+    # costs a user more than a wrong answer they can check against its citation.
+    allowed = [c for c in cuts if (metrics_at(model, decided, 1 / (1 + np.exp(-c)))["wrong_abstain"] or 0) <= MAX_WRONG_ABSTAIN]
+    best_cut = max(allowed or cuts[:1])
+    model.abstain.bias = round(model.abstain.bias - best_cut, 4)
+
+    report = {"dev": metrics_at(model, decided)}
+    for gold, data in test.items():
+        report[f"test:{gold}"] = metrics_at(model, decide(model, data))
+    for name, values in report.items():
+        print(f"{name:32s} {values}")
+    print("span weights:", model.weights)
+    print("abstain weights:", model.abstain.weights, "bias:", model.abstain.bias)
+    model.info = {"trained_on": [f"{g} split=dev" for g in args.gold], "questions": len(train),
                   "rows": int(sum(len(t) for _, t in targets)), "l2": args.l2, "good_f1": GOOD_F1,
                   "date": time.strftime("%Y-%m-%d"), "metrics": report,
                   "command": "python eval/train_reader.py --write"}

@@ -16,7 +16,7 @@ import numpy as np
 from . import normalize
 from .features import QueryContext, ScoredSentence, Signals
 from .index import Index
-from .model import SpanModel
+from .model import SpanModel, abstain_features
 from .question import AGE, DATE, DURATION, NUMBER, Question, analyse
 from .settings import ReaderSettings
 from .spans import Candidate
@@ -30,7 +30,7 @@ class ScoredSpan:
     sentence: ScoredSentence
     candidate: Candidate
     features: dict[str, float]
-    probability: float
+    logit: float
 
 
 class Reader:
@@ -58,8 +58,8 @@ class Reader:
         for cand in self.signals.candidates(scored):
             feats = self.signals.span_features(ctx, scored, cand)
             if feats is not None:
-                out.append(ScoredSpan(scored, cand, feats, self.model.probability(feats)))
-        out.sort(key=lambda s: (-s.probability, len(s.candidate.text)))
+                out.append(ScoredSpan(scored, cand, feats, self.model.logit(feats)))
+        out.sort(key=lambda s: (-s.logit, len(s.candidate.text)))
         return out
 
     def ranked(self, ctx: QueryContext, hits: list[Hit]) -> tuple[list[ScoredSentence], list[ScoredSpan]]:
@@ -70,8 +70,16 @@ class Reader:
             spans = self.spans(ctx, scored)
             if spans:
                 best.append(spans[0])
-        best.sort(key=lambda s: (-s.probability, s.sentence.row))
+        best.sort(key=lambda s: (-s.logit, s.sentence.row))
         return sentences, best
+
+    def confidence(self, ctx: QueryContext, spans: list[ScoredSpan]) -> float:
+        """P(the best span answers the question), from the abstention model."""
+        if not spans:
+            return 0.0
+        second = spans[1].logit if len(spans) > 1 else spans[0].logit - 5.0
+        feats = abstain_features(spans[0].logit, second, spans[0].features, ctx.missing_names)
+        return self.model.abstain.probability(feats)
 
     def _citation(self, sentence: Sentence, cand: Candidate | None = None) -> Citation:
         doc = self.index.documents[sentence.doc_id]
@@ -79,7 +87,7 @@ class Reader:
                         cand.start if cand else None, cand.end if cand else None)
 
     def read(self, question: str, q_vec: np.ndarray, hits: list[Hit], analysed: Question | None = None,
-             word_vectors: dict[str, np.ndarray] | None = None) -> Answer:
+             word_vectors: dict[str, np.ndarray] | None = None, doc_ids: frozenset[str] | None = None) -> Answer:
         """Answer a (standalone) question from retrieved hits.
 
         Args:
@@ -88,31 +96,71 @@ class Reader:
             hits: retrieved chunks.
             analysed: the question's analysis (made here when omitted).
             word_vectors: vectors of the question's words (see :meth:`question_words`) for soft matching.
+            doc_ids: read only these articles (None: all).
         """
         q = analysed or analyse(question)
         ctx = self.signals.context(q, q_vec, word_vectors)
+        ctx.doc_ids = doc_ids
         sentences, spans = self.ranked(ctx, hits)
         passages = tuple(self._citation(s.sentence) for s in sentences[:3])
-        if not spans or spans[0].probability < self.settings.abstain_threshold:
-            score = round(spans[0].probability, 4) if spans else 0.0
-            return Answer(question, "", True, score, passages=passages, message=NOT_FOUND, answer_type=q.answer_type)
+        unknown = self.signals.unknown_names(q)
+        if unknown:
+            message = f"The articles never mention {', '.join(dict.fromkeys(unknown))}, so they cannot answer this."
+            return Answer(question, "", True, 0.0, passages=passages, message=message, answer_type=q.answer_type)
+        confidence = round(self.confidence(ctx, spans), 4)
+        if not spans or confidence < self.settings.abstain_threshold:
+            return Answer(question, "", True, confidence, passages=passages, message=NOT_FOUND, answer_type=q.answer_type)
         best = spans[0]
-        citations, agreement = self._agreement(q, best, spans)
+        citations, agreement = self._agreement(ctx, best, spans, sentences)
         return Answer(
-            question=question, answer=best.candidate.text, abstained=False, score=round(best.probability, 4),
+            question=question, answer=best.candidate.text, abstained=False, score=confidence,
             citations=citations, sentence=best.sentence.sentence.text, agreement=agreement, passages=passages,
             answer_type=q.answer_type,
         )
 
-    def _agreement(self, q: Question, best: ScoredSpan, spans: list[ScoredSpan]):
+    def _more_support(self, ctx: QueryContext, groups, cited_docs: set[str], sentences: list[ScoredSentence]) -> None:
+        """Add articles that state a found answer in a sentence saying much the same as its source sentence.
+
+        The same value or name ("At least 300" / "about 300") in a sentence similar to the answer's own
+        sentence supports it; for longer answers (quotes, descriptions), a closely similar sentence holding
+        most of the answer's words does.
+        """
+        s, q = self.settings, ctx.q
+        for group_key, members in groups:
+            head = members[0]
+            head_vec = self.index.sentence_vectors[head.sentence.row]
+            words = set(normalize.key(head.candidate.text, "description").split())
+            for scored in sentences:
+                doc_id = scored.sentence.doc_id
+                if doc_id in cited_docs:
+                    continue
+                similarity = float(self.index.sentence_vectors[scored.row] @ head_vec)
+                if similarity < s.support_similarity:
+                    continue
+                found = None
+                for cand in self.signals.stats.candidates(scored.row):
+                    if cand.kind != "description" and normalize.same(group_key, normalize.key(cand.text, q.answer_type),
+                                                                       q.answer_type):
+                        found = cand
+                        break
+                if found is None and words and similarity >= s.paraphrase_similarity:
+                    sentence_words = set(normalize.key(scored.sentence.text, "description").split())
+                    if len(words & sentence_words) >= s.paraphrase_overlap * len(words):
+                        found = Candidate(scored.sentence.start, scored.sentence.end, scored.sentence.text, "description")
+                if found is not None:
+                    feats = self.signals.span_features(ctx, scored, found) or head.features
+                    members.append(ScoredSpan(scored, found, feats, self.model.logit(feats)))
+                    cited_docs.add(doc_id)
+
+    def _agreement(self, ctx: QueryContext, best: ScoredSpan, spans: list[ScoredSpan], sentences: list[ScoredSentence]):
         """Cite every article that states the answer; group differing answers when articles disagree."""
-        s = self.settings
+        s, q = self.settings, ctx.q
         best_vec = self.index.sentence_vectors[best.sentence.row]
         groups: list[tuple[str, list[ScoredSpan]]] = [(normalize.key(best.candidate.text, q.answer_type), [best])]
         cited_docs = {best.sentence.sentence.doc_id}
         for span in spans[1:]:
             doc_id = span.sentence.sentence.doc_id
-            if doc_id in cited_docs or span.probability < s.support_ratio * best.probability:
+            if doc_id in cited_docs or span.logit < best.logit - s.support_margin:
                 continue
             key = normalize.key(span.candidate.text, q.answer_type)
             for group_key, members in groups:
@@ -123,9 +171,11 @@ class Reader:
             else:
                 # A different answer is a disagreement only for facts with a value, from a similar sentence.
                 similar = float(self.index.sentence_vectors[span.sentence.row] @ best_vec) >= s.support_similarity
-                if q.answer_type in (NUMBER, AGE, DURATION, DATE) and similar:
+                local = span.features["clause"] >= best.features["clause"] - s.dispute_clause_gap
+                if q.answer_type in (NUMBER, AGE, DURATION, DATE) and similar and local:
                     groups.append((key, [span]))
                     cited_docs.add(doc_id)
+        self._more_support(ctx, groups, cited_docs, sentences)
         citations: list[Citation] = []
         agreement: list[Agreement] = []
         for _, members in groups:
@@ -148,7 +198,7 @@ class BaselineReader:
         return []
 
     def read(self, question: str, q_vec: np.ndarray, hits: list[Hit], analysed: Question | None = None,
-             word_vectors: dict[str, np.ndarray] | None = None) -> Answer:
+             word_vectors: dict[str, np.ndarray] | None = None, doc_ids: frozenset[str] | None = None) -> Answer:
         rows = sorted({row for hit in hits for row in hit.chunk.sentences})
         if not rows:
             return Answer(question, "", True, 0.0, message=NOT_FOUND)

@@ -101,13 +101,20 @@ _WH_PHRASE = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:(?:in|on|at|from|to|for|o
                         r"has|have|had|will|would|can|could))?", re.I)
 
 
+_PREDICATE = re.compile(r"\s(?:is|was|are|were|has|have|had|did|does|do|will|would|can|could|been|being)\s.*$", re.I)
+
+
 def topic(history: list[str]) -> str:
-    """The content of the latest earlier question: its words minus the question phrase."""
+    """What the latest earlier question was about: its subject ("How many North Korean soldiers were
+    killed?" -> "North Korean soldiers"), else its words minus the question phrase."""
     for earlier in reversed(history):
         rest = _WH_PHRASE.sub("", earlier).strip(" ?!.")
-        words = [t.text for t in tokens(rest)]
-        if words:
-            return " ".join(words)
+        subject = _PREDICATE.sub("", rest).strip()
+        if subject and subject != rest and terms(subject):
+            rest = subject
+        rest = " ".join(rest.split()).strip(" ,;:?!.")
+        if tokens(rest):
+            return rest
     return ""
 
 

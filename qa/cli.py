@@ -1,4 +1,4 @@
-"""Command line: ``qa build``, ``qa ask``, ``qa eval``, ``qa serve``."""
+"""Command line: ``qa build``, ``qa ask``, ``qa eval``, ``qa serve``, ``qa bench``."""
 
 from __future__ import annotations
 
@@ -37,6 +37,8 @@ def format_answer(answer) -> str:
             for i, p in enumerate(answer.passages, 1):
                 lines.append(f"  [{i}] {p.quote}  ({p.source}, chars {p.start}-{p.end})")
         return "\n".join(lines)
+    if answer.message:  # e.g. the question was cut to the length limit
+        lines.append(f"Note: {answer.message}")
     lines.append(f"Answer: {answer.answer}")
     if answer.disagreement:
         lines.append("The articles disagree:")
@@ -55,10 +57,12 @@ def format_answer(answer) -> str:
 
 def cmd_build(args) -> int:
     from .chunking import ChunkSettings
+    from .embedding import Embedder
     from .index import build_index
 
-    report = build_index(Path(args.corpus), Path(args.index), chunking=ChunkSettings(args.max_tokens, args.overlap),
-                         force=args.force, progress=not args.quiet)
+    embedder = Embedder(backend=args.backend, threads=os.cpu_count() or 1)  # a build may use every core
+    report = build_index(Path(args.corpus), Path(args.index), embedder=embedder,
+                         chunking=ChunkSettings(args.max_tokens, args.overlap), force=args.force, progress=not args.quiet)
     for skipped in report.skipped:
         print(f"skipped: {skipped.reason}", file=sys.stderr)
     if report.built:
@@ -77,6 +81,7 @@ def _read_batch(path: str):
         for n, line in enumerate(stream, 1):
             if not line.strip():
                 continue
+            row = None
             try:
                 row = json.loads(line)
                 if not isinstance(row, dict):
@@ -89,7 +94,7 @@ def _read_batch(path: str):
                     raise ValueError("'history' must be a list of strings")
                 yield row.get("id", n), question, history, None
             except ValueError as exc:
-                qid = row.get("id", n) if isinstance(locals().get("row"), dict) else n
+                qid = row.get("id", n) if isinstance(row, dict) else n
                 yield qid, None, None, f"line {n}: {exc}"
 
 
@@ -99,7 +104,12 @@ def cmd_ask(args) -> int:
     if not args.batch and not args.question:
         print("qa ask: give a QUESTION or --batch FILE.jsonl", file=sys.stderr)
         return 2
-    assistant = Assistant.load(args.index)
+    embedder = None
+    if args.backend:
+        from .embedding import Embedder
+
+        embedder = Embedder(backend=args.backend)
+    assistant = Assistant.load(args.index, embedder=embedder)
     if args.batch:
         for qid, question, history, error in _read_batch(args.batch):
             if error:
@@ -137,6 +147,18 @@ def cmd_serve(args) -> int:
     return 0
 
 
+def cmd_bench(args) -> int:
+    from .bench import run_bench
+
+    return run_bench(args)
+
+
+def _add_backend(p) -> None:
+    p.add_argument("--backend", choices=["torch", "onnx", "onnx-int8"], default=None,
+                   help="embedding backend (default: $QA_BACKEND or torch for build; the index's own for ask); "
+                   "onnx needs pip install 'qa[onnx]'")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="qa",
@@ -156,6 +178,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-tokens", type=int, default=160, help="chunk budget in tiktoken tokens (default: 160)")
     p.add_argument("--overlap", type=int, default=40, help="chunk overlap in tokens (default: 40)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
+    _add_backend(p)
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("ask", help="answer a question (or a JSONL batch) with citations",
@@ -167,6 +190,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON (one object per line with --batch)")
     p.add_argument("--index", default=DEFAULT_INDEX, help=f"index folder (default: {DEFAULT_INDEX})")
     p.add_argument("--top-k", type=int, default=None, help="chunks to read (default: from settings)")
+    _add_backend(p)
     p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("eval", help="score the assistant on a gold set (ours or SQuAD v2.0)",
@@ -193,11 +217,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--index", default=DEFAULT_INDEX, help=f"index folder (default: {DEFAULT_INDEX})")
     p.add_argument("--corpus", default=DEFAULT_CORPUS, help=f"articles folder (default: {DEFAULT_CORPUS})")
     p.set_defaults(func=cmd_serve)
+
+    from .bench import add_bench_arguments
+
+    p = sub.add_parser("bench", help="measure latency, build speed, memory and index scaling (JSON lines)",
+                       description="Print one JSON line per figure: cold start, warm ask latency, query embedding, "
+                       "build time and throughput per backend, peak RSS, and a FAISS scaling table.")
+    add_bench_arguments(p)
+    p.set_defaults(func=cmd_bench)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     from .corpus import CorpusError
+    from .embedding import BackendUnavailable
     from .evaluate import GoldError
     from .index import IndexProblem
 
@@ -209,7 +242,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return args.func(args)
-    except (CorpusError, IndexProblem, GoldError, ValueError, FileNotFoundError) as exc:
+    except (CorpusError, IndexProblem, GoldError, BackendUnavailable, ValueError, FileNotFoundError) as exc:
         print(f"qa {args.command}: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -83,12 +83,15 @@ def decode_text(data: bytes, name: str) -> str:
     """
     if len(data) > MAX_FILE_BYTES:
         raise CorpusError(f"{name}: {len(data):,} bytes is over the {MAX_FILE_BYTES:,}-byte limit for one article")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise CorpusError(f"{name}: is UTF-16 (or UTF-32) text; only UTF-8 is accepted, re-save the file as UTF-8")
     if b"\x00" in data:
         raise CorpusError(f"{name}: looks binary (contains NUL bytes); articles must be UTF-8 text")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise CorpusError(f"{name}: not valid UTF-8 (byte {exc.start}); save the file as UTF-8") from None
+        raise CorpusError(f"{name}: not valid UTF-8 (byte {exc.start}); only UTF-8 is accepted, "
+                          "re-save the file as UTF-8") from None
     if not text.strip():
         raise CorpusError(f"{name}: the file is empty")
     # Match what Path.read_text does, so offsets agree with any reader of the file.
@@ -103,6 +106,9 @@ def read_document(path: Path) -> Document:
     """
     path = Path(path)
     try:
+        if path.stat().st_size > MAX_FILE_BYTES:  # refuse before reading it all into memory
+            raise CorpusError(f"{path}: {path.stat().st_size:,} bytes is over the {MAX_FILE_BYTES:,}-byte limit "
+                              "for one article")
         data = path.read_bytes()
     except OSError as exc:
         raise CorpusError(f"{path}: cannot be read ({exc.strerror})") from None
@@ -127,6 +133,7 @@ def load_corpus(corpus_dir: Path) -> tuple[list[Document], list[Skipped]]:
     documents: list[Document] = []
     skipped: list[Skipped] = []
     seen: dict[str, Path] = {}
+    by_text: dict[str, Path] = {}
     for path in list_files(corpus_dir):
         if path.stem in seen:
             raise CorpusError(f"{path} and {seen[path.stem]} have the same document id {path.stem!r}; rename one")
@@ -137,6 +144,9 @@ def load_corpus(corpus_dir: Path) -> tuple[list[Document], list[Skipped]]:
             skipped.append(Skipped(str(path), str(exc)))
             continue
         seen[path.stem] = path
+        same = by_text.setdefault(text_hash(doc.text), path)
+        if same != path:
+            logger.warning("%s has the same text as %s; both are indexed (remove one copy)", path.name, same.name)
         documents.append(doc)
     if not documents:
         raise CorpusError(f"no readable articles ({', '.join(SUFFIXES)}) in {corpus_dir}")

@@ -50,6 +50,8 @@ def _command(args) -> str:
     parts = ["qa", "eval"]
     for flag in ("gold", "squad", "corpus", "index", "split", "out", "compare", "floors", "report"):
         value = getattr(args, flag, None)
+        if flag == "gold" and (getattr(args, "squad", None) or getattr(args, "report", None)):
+            continue  # not used
         if value:
             parts += [f"--{flag}", str(value)]
     parts += ["--no-baseline"] if getattr(args, "no_baseline", False) else []

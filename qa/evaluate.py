@@ -383,7 +383,8 @@ def format_comparison(rows: list[dict]) -> str:
     width = max([len(r["metric"]) for r in rows] + [6])
     lines = [f"{'metric':<{width}}  {'new':>10}  {'old':>10}  {'delta':>10}"]
     for r in rows:
-        delta = "n/a" if r["delta"] is None else f"{r['delta']:+.4f}"
+        d = r["delta"]
+        delta = "n/a" if d is None else (f"{d:+d}" if isinstance(d, int) else f"{d:+.4f}")
         mark = "  << WORSE" if r["worse"] else ""
         lines.append(f"{r['metric']:<{width}}  {_fmt(r['new']):>10}  {_fmt(r['old']):>10}  {delta:>10}{mark}")
     worse = [r["metric"] for r in rows if r["worse"]]

@@ -34,7 +34,7 @@ _PRONOUN_START = re.compile(r"^\W*(?:he|she|they|it|his|her|their|its|this|that|
 #: Names of the features the span model weighs, in order.
 FEATURES = (
     "dense", "lexical", "own", "context", "retrieval", "sentence_rank", "title",
-    "type", "proximity", "local", "clause", "novelty", "length", "focus", "attribution", "speech", "speaker", "gap", "missing",
+    "type", "exact_type", "proximity", "local", "adjacent", "follows", "clause", "novelty", "length", "focus", "attribution", "speech", "speaker", "gap", "missing",
 )
 
 
@@ -48,6 +48,8 @@ class QueryContext:
     soft: dict[str, dict[str, float]]  # term -> {vocabulary word: similarity} for similar words
     focus_sims: dict[str, float]  # vocabulary word -> similarity to the question's head noun(s)
     missing: float = 0.0  # IDF share of question terms that the best sentences never mention
+    missing_names: float = 0.0  # names in the question that the best sentences never mention (exactly)
+    doc_ids: frozenset[str] | None = None  # answer only from these articles
 
 
 @dataclass
@@ -87,6 +89,12 @@ class SentenceStats:
     def weight(self, term: str) -> float:
         return self.idf.get(term, self.default_idf)
 
+    def has_acronym(self, letters: str) -> bool:
+        """Whether some article writes the acronym, also as "U.S." for "US"."""
+        dotted = r"\.?".join(re.escape(ch) for ch in letters)
+        pattern = re.compile(rf"\b{dotted}\.?(?!\w)")
+        return any(pattern.search(doc.text) for doc in self.index.documents.values())
+
     def tokens(self, row: int):
         if row not in self._tokens:
             sent = self.index.sentences[row]
@@ -123,9 +131,12 @@ class Signals:
         focus_sims: dict[str, float] = {}
         vocab = self.index.word_vectors
         if word_vectors and vocab is not None and len(self.index.words):
+            proper = set(q.proper)
             for word, vec in word_vectors.items():
-                sims = vocab @ vec
                 term = stem(word)
+                if term in proper:
+                    continue  # names match exactly or not at all ("Putin" is not "Kremlin")
+                sims = vocab @ vec
                 close = np.nonzero(sims >= s.soft_threshold)[0]
                 soft[term] = {self.index.words[i]: float(sims[i]) for i in close}
                 if term in q.focus:
@@ -134,6 +145,20 @@ class Signals:
                         focus_sims[w] = max(focus_sims.get(w, 0.0), float(sims[i]))
         weights = {t: self.stats.weight(t) for t in set(q.terms)}
         return QueryContext(q, vector, weights, soft, focus_sims)
+
+    def unknown_names(self, q: Question) -> list[str]:
+        """Capitalised words of the question that no article contains in any form ("Putin", "FIFA")."""
+        out = []
+        for i, tok in enumerate(tokens(q.text)):
+            if i == 0 or not tok.text[:1].isupper() or tok.lower in STOPWORDS:
+                continue
+            st = stem(tok.lower)
+            if st in self.stats.vocabulary or st not in q.proper:
+                continue
+            if tok.text.isupper() and self.stats.has_acronym(tok.text):
+                continue
+            out.append(tok.text)
+        return out
 
     # --- sentences ---------------------------------------------------------------------------
 
@@ -174,7 +199,8 @@ class Signals:
         return sum(w * matched.get(t, 0.0) for t, w in ctx.term_weight.items()) / total if total else 0.0
 
     def candidate_rows(self, ctx: QueryContext, hits: list[Hit]) -> dict[int, float]:
-        """Sentences to read: those of the retrieved chunks plus the nearest sentences by dense similarity."""
+        """Sentences to read: those of the retrieved chunks plus the nearest sentences by dense similarity
+        (from the same articles as the hits when the question is restricted to some)."""
         rows: dict[int, float] = {}
         for hit in hits:
             for row in hit.chunk.sentences:
@@ -182,8 +208,11 @@ class Signals:
         n = self.settings.dense_sentences
         if n and len(self.index.sentences):
             sims = self.index.sentence_vectors @ ctx.vector
+            if ctx.doc_ids:
+                sims = np.where([s.doc_id in ctx.doc_ids for s in self.index.sentences], sims, -np.inf)
             for row in np.argsort(-sims)[:n]:
-                rows.setdefault(int(row), 0.0)
+                if np.isfinite(sims[row]):
+                    rows.setdefault(int(row), 0.0)
         return rows
 
     def score_sentences(self, ctx: QueryContext, hits: list[Hit]) -> list[ScoredSentence]:
@@ -219,10 +248,16 @@ class Signals:
         return scored
 
     def _missing(self, ctx: QueryContext, top: list[ScoredSentence]) -> float:
-        """IDF share of the question's terms that none of the top sentences matches, even softly."""
+        """IDF share of the question's terms that none of the top sentences matches, even softly.
+
+        Also sets ``ctx.missing_names``: the question's names with no exact match there.
+        """
         covered: set[str] = set()
+        exact: set[str] = set()
         for sc in top:
             covered |= set(self.match(ctx, sc.row)[0])
+            exact |= self.stats.terms[sc.row]
+        ctx.missing_names = float(sum(1 for t in set(ctx.q.proper) if t not in exact))
         total = sum(ctx.term_weight.values())
         if not total:
             return 0.0
@@ -302,6 +337,23 @@ class Signals:
             matched_terms = self._terms_at(ctx, scored.row, set(near))
             local = self.coverage(ctx, matched_terms)
         clause = self.clause_similarity(ctx, scored.row, cand)
+        # Question words right next to the candidate (only function words between, same clause):
+        # "in exchange for [X]", "compensating families ... with [X]", "attributed ... to [X]".
+        adjacent = follows = 0.0
+        if inside and anchors:
+            top = max(w for _, w in anchors)
+            doc_text_ = self.index.documents[scored.sentence.doc_id].text
+            for p, w in anchors:
+                if p < inside[0]:
+                    between = toks[p + 1:inside[0]]
+                    gap_text = doc_text_[toks[p].end:toks[inside[0]].start]
+                else:
+                    between = toks[inside[-1] + 1:p]
+                    gap_text = doc_text_[toks[inside[-1]].end:toks[p].start]
+                if len(between) <= 2 and all(t.lower in STOPWORDS for t in between) and not _CLAUSE_PUNCT.search(gap_text):
+                    adjacent = max(adjacent, w / top)
+                    if p < inside[0]:
+                        follows = max(follows, w / top)
         focus = 0.0
         if ctx.focus_sims and inside:
             window = toks[max(0, inside[0] - 2): inside[-1] + 6]
@@ -322,7 +374,8 @@ class Signals:
         return {
             "dense": sig["dense"], "lexical": sig["lexical"], "own": sig["own"], "context": sig["context"],
             "retrieval": sig["retrieval"], "sentence_rank": sig["sentence_rank"], "title": sig["title"],
-            "type": type_fit, "proximity": proximity, "local": local, "clause": clause, "novelty": novelty, "length": length, "focus": focus,
+            "type": type_fit, "exact_type": float(kind == q.answer_type), "proximity": proximity, "local": local,
+            "adjacent": adjacent, "follows": follows, "clause": clause, "novelty": novelty, "length": length, "focus": focus,
             "attribution": attribution, "speech": speech, "speaker": speaker, "gap": float(cand.kind == "gap"),
             "missing": ctx.missing,
         }

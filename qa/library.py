@@ -7,7 +7,6 @@ leaves the corpus, the index and the loaded assistant as they were.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import logging
 import os
@@ -27,8 +26,6 @@ logger = logging.getLogger(__name__)
 
 #: Longest file stem kept from an uploaded file's name (the stem becomes the document id).
 MAX_STEM_CHARS = 80
-#: Restricted assistants kept in memory, one per distinct set of chosen articles.
-MAX_RESTRICTED = 8
 
 
 class LibraryError(ValueError):
@@ -96,60 +93,6 @@ def write_atomic(path: Path, data: bytes) -> None:
         tmp.unlink(missing_ok=True)
 
 
-#: Index fields restrict_index knows how to cut down; a new field must be added there (or kept whole here).
-_RESTRICTED_FIELDS = {"documents", "sentences", "sentence_vectors", "chunks", "faiss_index", "bm25", "manifest",
-                      "clauses", "clause_vectors"}
-_WHOLE_FIELDS = {"words", "word_vectors"}  # corpus vocabulary: not tied to rows, kept as is
-
-
-def restrict_index(index, doc_ids):
-    """A copy of a loaded index holding only some documents, rows renumbered; the original is untouched.
-
-    Answering against it is answering as if the corpus held only those articles: nothing is
-    retrieved from the others, and the retrieval depth is spent on the chosen ones.
-
-    Raises:
-        LibraryError: the index has a field this function does not know how to restrict.
-    """
-    import faiss
-    import numpy as np
-
-    from .index import _build_bm25  # the same BM25 settings as the full index
-
-    unknown = {f.name for f in dataclasses.fields(index)} - _RESTRICTED_FIELDS - _WHOLE_FIELDS
-    if unknown:
-        raise LibraryError(f"answering from chosen articles does not support index field(s) {sorted(unknown)} yet; "
-                           "update qa/library.py restrict_index")
-    keep = set(doc_ids)
-    sent_rows = [i for i, s in enumerate(index.sentences) if s.doc_id in keep]
-    new_row = {old: new for new, old in enumerate(sent_rows)}
-    chunk_rows = [i for i, c in enumerate(index.chunks) if c.doc_id in keep]
-    chunks = [
-        dataclasses.replace(index.chunks[old], id=new, sentences=tuple(new_row[r] for r in index.chunks[old].sentences))
-        for new, old in enumerate(chunk_rows)
-    ]
-    vectors = index.faiss_index.reconstruct_n(0, index.faiss_index.ntotal)[chunk_rows]
-    faiss_index = faiss.IndexFlatIP(vectors.shape[1])
-    faiss_index.add(np.ascontiguousarray(vectors, dtype=np.float32))
-    changes = {
-        "documents": {k: d for k, d in index.documents.items() if k in keep},
-        "sentences": [index.sentences[i] for i in sent_rows],
-        "sentence_vectors": index.sentence_vectors[sent_rows],
-        "chunks": chunks,
-        "faiss_index": faiss_index,
-        "bm25": _build_bm25([c.text for c in chunks]),
-        "manifest": {**index.manifest, "n_documents": len(keep), "n_chunks": len(chunks),
-                     "n_sentences": len(sent_rows), "restricted_to": sorted(keep)},
-    }
-    clauses = getattr(index, "clauses", None)
-    if clauses is not None:  # (sentence row, start, end), row i of clause_vectors
-        clause_rows = [i for i, c in enumerate(clauses) if c[0] in new_row]
-        changes["clauses"] = [(new_row[clauses[i][0]], *clauses[i][1:]) for i in clause_rows]
-        if getattr(index, "clause_vectors", None) is not None:
-            changes["clause_vectors"] = index.clause_vectors[clause_rows]
-    return dataclasses.replace(index, **changes)
-
-
 # --- the library ---------------------------------------------------------------------------------
 
 
@@ -169,7 +112,6 @@ class Library:
         self.settings = settings
         self._embedder = embedder
         self._assistant: Assistant | None = None
-        self._restricted: dict[frozenset[str], Assistant] = {}
         self._lock = threading.RLock()
 
     # -- loading
@@ -182,6 +124,8 @@ class Library:
             IndexProblem: the index cannot be loaded after building.
         """
         with self._lock:
+            for part in self.corpus_dir.glob(".*.part"):  # uploads cut short by a crash (see write_atomic)
+                part.unlink(missing_ok=True)
             self._rebuild()
         return self
 
@@ -205,7 +149,7 @@ class Library:
             logger.info("index rebuilt: %d articles (%d reused) in %.1fs", report.n_documents,
                         report.reused_documents, report.seconds)
         assistant = Assistant.load(self.index_dir, settings=self.settings, embedder=self.embedder)
-        self._assistant, self._restricted = assistant, {}
+        self._assistant = assistant
         return report
 
     # -- reading
@@ -229,27 +173,16 @@ class Library:
         """
         if top_k is not None and (isinstance(top_k, bool) or not isinstance(top_k, int) or not 1 <= top_k <= 100):
             raise LibraryError(f"top_k must be a whole number from 1 to 100, got {top_k!r}")
-        return self._assistant_for(doc_ids).ask(question, history=list(history or []), top_k=top_k)
+        assistant = self.assistant  # one index version for the whole question, even while an upload swaps it
+        wanted = self._check_ids(doc_ids, assistant)
+        return assistant.ask(question, history=list(history or []), top_k=top_k, doc_ids=sorted(wanted) or None)
 
-    def _assistant_for(self, doc_ids) -> Assistant:
-        assistant = self.assistant
+    def _check_ids(self, doc_ids, assistant: Assistant) -> frozenset[str]:
         wanted = frozenset(doc_ids or ())
         unknown = sorted(wanted - assistant.index.documents.keys())
         if unknown:
             raise LibraryError(f"unknown article id(s) {', '.join(map(repr, unknown))}; see the list of articles")
-        if not wanted or wanted == assistant.index.documents.keys():
-            return assistant
-        with self._lock:
-            if self._assistant is not assistant:  # reloaded meanwhile: start again on the new one
-                return self._assistant_for(doc_ids)
-            restricted = self._restricted.get(wanted)
-            if restricted is None:
-                restricted = type(assistant)(restrict_index(assistant.index, wanted), assistant.embedder,
-                                             assistant.settings)
-                if len(self._restricted) >= MAX_RESTRICTED:
-                    self._restricted.pop(next(iter(self._restricted)))
-                self._restricted[wanted] = restricted
-            return restricted
+        return wanted
 
     # -- changing
 
@@ -345,4 +278,4 @@ class Library:
 
 
 __all__ = ["Library", "LibraryError", "safe_filename", "validate_upload", "content_key", "write_atomic",
-           "restrict_index", "MAX_FILE_BYTES"]
+           "MAX_FILE_BYTES"]

@@ -31,6 +31,29 @@ HAND_WEIGHTS = {
 }
 
 
+#: Question-level signals the abstention model weighs: the best span's score, and whether its kind is the one
+#: asked for. (Richer sets -- margins, coverage, missing words -- were tried and fitted noise on the dev split.)
+ABSTAIN_FEATURES = ("best", "exact_type")
+
+#: Hand-set abstention weights, used when no trained model file is present.
+HAND_ABSTAIN = {"best": 1.0, "exact_type": 1.0}
+
+
+@dataclass
+class AbstainModel:
+    """``P(the best span is right) = sigmoid(bias + sum(w_f * x_f))`` over question-level signals."""
+
+    weights: dict[str, float] = field(default_factory=lambda: dict(HAND_ABSTAIN))
+    bias: float = -3.0
+
+    def probability(self, features: dict[str, float]) -> float:
+        z = self.bias + sum(self.weights.get(f, 0.0) * features.get(f, 0.0) for f in ABSTAIN_FEATURES)
+        return float(1.0 / (1.0 + np.exp(-z)))
+
+    def to_dict(self) -> dict:
+        return {"features": list(ABSTAIN_FEATURES), "weights": self.weights, "bias": self.bias}
+
+
 @dataclass
 class SpanModel:
     """``P = sigmoid(bias + sum(w_f * x_f))``; answers below ``ReaderSettings.abstain_threshold`` are refused."""
@@ -38,6 +61,7 @@ class SpanModel:
     weights: dict[str, float] = field(default_factory=lambda: dict(HAND_WEIGHTS))
     bias: float = -5.0
     info: dict = field(default_factory=dict)
+    abstain: AbstainModel = field(default_factory=AbstainModel)
 
     def vector(self, features: dict[str, float]) -> np.ndarray:
         return np.array([features.get(f, 0.0) for f in FEATURES], dtype=np.float64)
@@ -49,7 +73,8 @@ class SpanModel:
         return self.bias + sum(self.weights.get(f, 0.0) * features.get(f, 0.0) for f in FEATURES)
 
     def to_dict(self) -> dict:
-        return {"features": list(FEATURES), "weights": self.weights, "bias": self.bias, "info": self.info}
+        return {"features": list(FEATURES), "weights": self.weights, "bias": self.bias,
+                "abstain": self.abstain.to_dict(), "info": self.info}
 
     def save(self, path: Path = MODEL_FILE) -> None:
         tmp = Path(path).with_suffix(".tmp")
@@ -64,10 +89,39 @@ class SpanModel:
         try:
             data = json.loads(Path(path).read_text(encoding="utf-8"))
             weights = {f: float(data["weights"].get(f, 0.0)) for f in FEATURES}
-            return cls(weights, float(data["bias"]), data.get("info", {}))
+            abstain = AbstainModel({f: float(data["abstain"]["weights"].get(f, 0.0)) for f in ABSTAIN_FEATURES},
+                                   float(data["abstain"]["bias"])) if "abstain" in data else AbstainModel()
+            return cls(weights, float(data["bias"]), data.get("info", {}), abstain)
         except (OSError, ValueError, KeyError, TypeError) as exc:
             logger.warning("reader model %s unreadable (%s); using hand-set weights", path, exc)
             return cls()
+
+
+def abstain_features(best_logit: float, second_logit: float, best: dict[str, float],
+                     missing_names: float) -> dict[str, float]:
+    """The abstention model's inputs, from the best span's logit and features."""
+    return {"best": best_logit, "margin": min(5.0, best_logit - second_logit), "missing": best["missing"],
+            "missing_names": missing_names, "local": best["local"], "clause": best["clause"], "own": best["own"],
+            "dense": best["dense"], "type": best["type"], "exact_type": best["exact_type"]}
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0) -> tuple[np.ndarray, float]:
+    """L2-regularised logistic regression (weights, bias), fitted with L-BFGS."""
+    from scipy.optimize import minimize
+
+    d = x.shape[1]
+
+    def loss(params):
+        w, b = params[:d], params[d]
+        z = x @ w + b
+        p = 1.0 / (1.0 + np.exp(-z))
+        eps = 1e-9
+        total = -float(np.sum(y * np.log(p + eps) + (1 - y) * np.log(1 - p + eps)))
+        g = p - y
+        return total + 0.5 * l2 * w @ w, np.concatenate([x.T @ g + l2 * w, [g.sum()]])
+
+    params = minimize(loss, np.zeros(d + 1), jac=True, method="L-BFGS-B").x
+    return params[:d], float(params[d])
 
 
 def fit_listwise(questions: list[tuple[np.ndarray, np.ndarray]], l2: float = 0.1) -> np.ndarray:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import threading
 import time
+from collections import OrderedDict
 from dataclasses import replace
 from pathlib import Path
 
@@ -22,6 +24,21 @@ logger = logging.getLogger(__name__)
 MAX_QUESTION_CHARS = 1000
 EMPTY_QUESTION = "Please type a question."
 NO_WORDS = "The question has no words to search for; please rephrase it."
+CUT_NOTE = f"Your question was cut to its first {MAX_QUESTION_CHARS:,} characters."
+#: Answers kept for repeated questions (key: question, history, top_k, articles); 0 turns the cache off.
+CACHE_SIZE = 256
+
+
+def _one_line(text: str) -> str:
+    """The text on one line, without control characters or lone surrogates (not yet cut)."""
+    text = text.encode("utf-8", "replace").decode("utf-8")
+    text = "".join(ch if ch.isprintable() else " " for ch in text)
+    return " ".join(text.split())
+
+
+def _clean(text: str) -> str:
+    """One line of at most ``MAX_QUESTION_CHARS`` characters, without control characters or lone surrogates."""
+    return _one_line(text)[:MAX_QUESTION_CHARS]
 
 
 class Assistant:
@@ -31,9 +48,9 @@ class Assistant:
     """
 
     def __init__(self, index: Index, embedder: Embedder | None = None, settings: ReaderSettings | None = None,
-                 reader: str = "full"):
+                 reader: str = "full", cache_size: int = CACHE_SIZE):
         self.index = index
-        self.embedder = embedder or Embedder()
+        self.embedder = embedder or Embedder(backend=index.manifest.get("backend"))
         self.settings = settings or ReaderSettings()
         self.retriever = HybridRetriever(
             DenseRetriever(index, self.embedder),
@@ -46,6 +63,11 @@ class Assistant:
             raise ValueError(f"reader must be 'full' or 'baseline', got {reader!r}")
         self.reader = Reader(index, self.settings) if reader == "full" else BaselineReader(index)
         self._word_rows = {w: i for i, w in enumerate(index.words)}
+        if cache_size < 0:
+            raise ValueError(f"cache_size must be >= 0, got {cache_size}")
+        self.cache_size = cache_size
+        self._cache: OrderedDict[tuple, Answer] = OrderedDict()
+        self._cache_lock = threading.Lock()
 
     @classmethod
     def load(cls, index_dir: str | Path = "index", settings: ReaderSettings | None = None, check_corpus: bool = True,
@@ -55,9 +77,8 @@ class Assistant:
         Raises:
             IndexProblem: the index is missing, broken or stale (the message says how to rebuild).
         """
-        embedder = embedder or Embedder()
-        index = load_index(Path(index_dir), check_corpus=check_corpus)
-        return cls(index, embedder, settings, reader=reader)
+        index = load_index(Path(index_dir), check_corpus=check_corpus, embedder=embedder)
+        return cls(index, embedder, settings, reader=reader)  # no embedder: the backend the index was built with
 
     def warm_up(self) -> None:
         """Load the embedding model now."""
@@ -81,13 +102,15 @@ class Assistant:
         word_vectors.update(zip(new, vectors[1:]))
         return vectors[0], word_vectors
 
-    def ask(self, question: str, history: list[str] | None = None, top_k: int | None = None) -> Answer:
+    def ask(self, question: str, history: list[str] | None = None, top_k: int | None = None,
+            doc_ids: list[str] | None = None) -> Answer:
         """Answer a question, using earlier questions to understand follow-ups.
 
         Args:
             question: the user's question (cut to ``MAX_QUESTION_CHARS``).
             history: earlier questions in this conversation, oldest first.
             top_k: chunks retrieved (default: ``settings.top_k``).
+            doc_ids: answer only from these articles (None or empty: all).
 
         Returns:
             An Answer; ``abstained`` with a ``message`` when the articles do not answer.
@@ -95,16 +118,43 @@ class Assistant:
         started = time.perf_counter()
         if not isinstance(question, str) or not question.strip():
             return Answer(str(question or ""), "", True, 0.0, message=EMPTY_QUESTION)
-        question = " ".join(question.split())[:MAX_QUESTION_CHARS]
-        history = [" ".join(str(h).split())[:MAX_QUESTION_CHARS] for h in (history or []) if str(h).strip()]
+        question = _one_line(question)
+        cut = len(question) > MAX_QUESTION_CHARS
+        question = question[:MAX_QUESTION_CHARS]
+        history = [_clean(str(h)) for h in (history or []) if str(h).strip()]
+        if not question:
+            return Answer("", "", True, 0.0, message=EMPTY_QUESTION)
+        answer = self._cached_answer(question, history, top_k, doc_ids, started)
+        return replace(answer, message=f"{CUT_NOTE} {answer.message}".strip()) if cut else answer
+
+    def _cached_answer(self, question: str, history: list[str], top_k: int | None, doc_ids, started: float) -> Answer:
+        """Answer a cleaned question from the cache, or answer it and keep the answer."""
+        key = (question, tuple(history), top_k or self.settings.top_k, tuple(sorted(doc_ids or ())))
+        with self._cache_lock:
+            cached = self._cache.get(key)
+            if cached is not None:
+                self._cache.move_to_end(key)
+        if cached is not None:
+            return replace(cached, timings={"total_ms": (time.perf_counter() - started) * 1000, "cached": 1.0})
+        answer = replace(self._answer(question, history, top_k, doc_ids),
+                         timings={"total_ms": (time.perf_counter() - started) * 1000})
+        if self.cache_size:
+            with self._cache_lock:
+                self._cache[key] = answer
+                while len(self._cache) > self.cache_size:
+                    self._cache.popitem(last=False)
+        return answer
+
+    def _answer(self, question: str, history: list[str], top_k: int | None, doc_ids) -> Answer:
+        """Answer a cleaned question (no cache)."""
         standalone = chat.rewrite(question, history)
         analysed = self.analyse(standalone, history)
         if not analysed.terms and not any(ch.isalnum() for ch in standalone):
             return Answer(question, "", True, 0.0, rewritten_question=standalone, message=NO_WORDS)
         vector, word_vectors = self._embed(standalone, self.reader.question_words(analysed))
-        hits = self.retriever.search(standalone, top_k or self.settings.top_k, vector=vector)
-        answer = self.reader.read(standalone, vector, hits, analysed, word_vectors)
+        only = frozenset(doc_ids) if doc_ids else None
+        hits = self.retriever.search(standalone, top_k or self.settings.top_k, vector=vector, doc_ids=only)
+        answer = self.reader.read(standalone, vector, hits, analysed, word_vectors, doc_ids=only)
         if answer.abstained and not answer.message:
             answer = replace(answer, message=NOT_FOUND)
-        return replace(answer, question=question, rewritten_question=standalone,
-                       timings={"total_ms": (time.perf_counter() - started) * 1000})
+        return replace(answer, question=question, rewritten_question=standalone)

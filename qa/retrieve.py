@@ -12,6 +12,11 @@ from .text import terms
 from .types import Hit
 
 
+def chunk_rows(index: Index, doc_ids: frozenset[str]) -> list[int]:
+    """Rows (chunk ids) of the chunks of some articles."""
+    return [c.id for c in index.chunks if c.doc_id in doc_ids]
+
+
 def _check_k(k: int) -> int:
     if not isinstance(k, int) or k < 1:
         raise ValueError(f"top_k must be an integer >= 1, got {k!r}")
@@ -24,11 +29,22 @@ class DenseRetriever:
     def __init__(self, index: Index, embedder: Embedder, top_k: int = 5):
         self.index, self.embedder, self.top_k = index, embedder, _check_k(top_k)
 
-    def search(self, query: str, k: int | None = None, vector: np.ndarray | None = None) -> list[Hit]:
+    def search(self, query: str, k: int | None = None, vector: np.ndarray | None = None,
+               doc_ids: frozenset[str] | None = None) -> list[Hit]:
         k = min(_check_k(self.top_k if k is None else k), len(self.index.chunks))
         if vector is None:
             vector = self.embedder.encode_one(query)
-        scores, ids = self.index.faiss_index.search(vector.reshape(1, -1).astype(np.float32), k)
+        query_vector = vector.reshape(1, -1).astype(np.float32)
+        if doc_ids:
+            import faiss
+
+            rows = np.array(chunk_rows(self.index, doc_ids), dtype=np.int64)
+            if not len(rows):
+                return []
+            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(rows))
+            scores, ids = self.index.faiss_index.search(query_vector, min(k, len(rows)), params=params)
+        else:
+            scores, ids = self.index.faiss_index.search(query_vector, k)
         return [
             Hit(self.index.chunks[int(i)], float(s), rank)
             for rank, (s, i) in enumerate(zip(scores[0], ids[0]))
@@ -50,9 +66,13 @@ class BM25Retriever:
             return np.zeros(len(self.index.chunks), dtype=np.float32)
         return np.asarray(self.index.bm25.get_scores(query_terms), dtype=np.float32)
 
-    def search(self, query: str, k: int | None = None) -> list[Hit]:
+    def search(self, query: str, k: int | None = None, doc_ids: frozenset[str] | None = None) -> list[Hit]:
         k = min(_check_k(self.top_k if k is None else k), len(self.index.chunks))
         scores = self.scores(query)
+        if doc_ids:
+            keep = np.zeros(len(scores), dtype=bool)
+            keep[chunk_rows(self.index, doc_ids)] = True
+            scores = np.where(keep, scores, 0.0)
         order = np.argsort(-scores, kind="stable")[:k]
         return [Hit(self.index.chunks[int(i)], float(scores[i]), rank) for rank, i in enumerate(order) if scores[i] > 0]
 
@@ -109,10 +129,12 @@ class HybridRetriever:
         self.dense, self.sparse = dense, sparse
         self.top_k, self.fusion, self.weights, self.candidates = _check_k(top_k), fusion, weights, candidates
 
-    def search(self, query: str, k: int | None = None, vector: np.ndarray | None = None) -> list[Hit]:
+    def search(self, query: str, k: int | None = None, vector: np.ndarray | None = None,
+               doc_ids: frozenset[str] | None = None) -> list[Hit]:
+        """Fused hits; with ``doc_ids``, only chunks of those articles."""
         k = _check_k(self.top_k if k is None else k)
         n = max(k, self.candidates)
-        runs = [self.dense.search(query, n, vector=vector), self.sparse.search(query, n)]
+        runs = [self.dense.search(query, n, vector=vector, doc_ids=doc_ids), self.sparse.search(query, n, doc_ids=doc_ids)]
         fused = FUSIONS[self.fusion](runs, list(self.weights))
         chunks = {h.chunk.id: h.chunk for run in runs for h in run}
         order = sorted(fused, key=lambda cid: (-fused[cid], cid))[:k]

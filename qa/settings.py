@@ -41,10 +41,18 @@ class ReaderSettings:
 
     # Sentences whose candidates the span model rates (by the sentence score above), and agreement
     # across articles: another article's best span supports (or, for values, disputes) the answer
-    # when its probability is at least ``support_ratio`` of the best one.
+    # when its score is within ``support_margin`` (logit units) of the best one's. A different value is
+    # reported as a disagreement only when the two sentences are similar and its clause fits the
+    # question about as well as the answer's does.
     span_sentences: int = 12
-    support_ratio: float = 0.5
-    support_similarity: float = 0.55  # cosine of the two sentences, for a disagreement to be reported
+    support_margin: float = 2.0
+    support_similarity: float = 0.55
+    dispute_clause_gap: float = 0.1
+    # More support for a found answer: the same value or name in a sentence at least ``support_similarity``
+    # similar to the answer's; for other answers, a sentence at least ``paraphrase_similarity`` similar
+    # that holds ``paraphrase_overlap`` of the answer's words.
+    paraphrase_similarity: float = 0.7
+    paraphrase_overlap: float = 0.6
 
     # Abstention: the answer's confidence (the span model's probability, whose bias is set on the dev
     # split so that 0.5 is the best cut there, see qa/reader_model.json) must reach this.

@@ -53,6 +53,8 @@ _NUMBER_RE = re.compile(rf"\b(?:(?:{_QUALIFIER})\s+)?(?:{_NUM})(?:\s+(?:{_UNITS}
 _AGE_RE = re.compile(
     rf"(?<![-\w])(?:(?:\d+|{_NUM_WORDS})-year-old|aged\s+\d+|\d+\s+years?\s+old|age\s+(?:of\s+)?\d+)\b", re.I
 )
+# "Mayor Daniel Reyes, 58, thanked ...": an age in apposition to a name (group 1).
+_APPOSITIVE_AGE_RE = re.compile(r"\b[A-Z][\w’'-]*,\s(\d{1,3}),")
 _DURATION_RE = re.compile(
     rf"\b(?:(?:{_QUALIFIER})\s+)?(?:\d+(?:[.,]\d+)?|{_NUM_WORDS}|a|an)(?:[- ](?:{_NUM_WORDS}))?[- ]"
     rf"(?:hours?|minutes?|seconds?|days?|weeks?|months?|years?|decades?)(?:-long)?\b",
@@ -68,7 +70,8 @@ _DATE_RE = re.compile(
 _QUOTE_RE = re.compile(r"“([^”]{2,})”|\"([^\"]{2,})\"|‘([^’]{4,})’(?!\w)")
 _REASON_RE = re.compile(
     r"\b(?:because(?: of)?|due to|owing to|as a result of|thanks to|out of|for fear(?: of| that)?|in order to|"
-    r"so as to|so that|to avoid|rather than|attributed (?:[\w’'\" “”-]+ ){0,8}?to|since|for|after|as)\s+",
+    r"so as to|so that|to avoid|rather than|attributed (?:[\w’'\" “”-]+ ){0,8}?to|since|for|after|as|caused by|"
+    r"triggered by|sparked by|blamed|blames|blame|hoping to|in the hope of|in exchange for|in return for)\s+",
     re.I,
 )
 _CLAUSE_END = re.compile(r"[,;:.!?—–()]|\s(?:and|but|while|which|who|whereas|according)\s")
@@ -102,6 +105,7 @@ _PLACE_CUE_AFTER = re.compile(
 )
 _CAP_WORD = r"(?:[A-Z][\w’'.-]*|[A-Z]\.(?:[A-Z]\.)+)"
 _NAME_RE = re.compile(rf"{_CAP_WORD}(?:\s+(?:(?:of|the|for|and|de|al|bin|van|von|der|du|la|le)\s+)*{_CAP_WORD})*")
+_DEMONYM = re.compile(r"(?:[a-z](?:an|ian|ese|ish|ic|i))$")
 _ACRONYM = re.compile(r"^(?:[A-Z]{2,6}|[A-Z]\.(?:[A-Z]\.)+)$")
 
 
@@ -166,7 +170,10 @@ def names(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
         words = list(re.finditer(r"\S+", doc_text[start:end]))
         while words:
             w = words[0].group().lower().strip(".,")
-            if w in STOPWORDS or (start + words[0].start() == s_start and w in lower):
+            initial = start + words[0].start() == s_start
+            # Sentence-initial adverbs and common words: "Tragically, ...", "However, ...", "Speaking to ...".
+            adverb = initial and (w.endswith("ly") or doc_text[start + words[0].end():start + words[0].end() + 1] == ",")
+            if w in STOPWORDS or (initial and (w in lower or (adverb and len(words) == 1))):
                 words.pop(0)
             else:
                 break
@@ -177,6 +184,8 @@ def names(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
             cand = _candidate(doc_text, a, b, NAME)
             if cand is None or cand.text.lower() in STOPWORDS or re.fullmatch(_WEEKDAY + "|" + _MONTH, cand.text):
                 continue
+            if _DEMONYM.search(cand.text) and re.match(r"\s+[a-z]", doc_text[cand.end:cand.end + 3]):
+                continue  # an adjective of nationality ("North Korean soldiers"), not an entity
             out.append(Candidate(cand.start, cand.end, cand.text, name_kind(doc_text, cand.start, cand.end)))
     return out
 
@@ -222,13 +231,13 @@ def phrases(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
     sentence = doc_text[s_start:s_end]
     out = []
     bounds = [0] + [m.end() for m in re.finditer(r"[,;:—–()“”\"]|\s(?:and|but|while|which|who|that|after|"
-                                                  r"when|because|if|as|to|with|for|from|by|in|on|of)\s", sentence)]
+                                                  r"when|because|if|whereas|although|before|since|until)\s", sentence)]
     bounds.append(len(sentence))
     bounds = sorted(set(bounds))
     for i in range(len(bounds) - 1):
         for j in range(i + 1, min(i + 4, len(bounds))):
             cand = _candidate(doc_text, s_start + bounds[i], s_start + bounds[j], DESCRIPTION)
-            if cand and 1 <= len(cand.text.split()) <= 14:
+            if cand and 1 <= len(cand.text.split()) <= 16:
                 out.append(cand)
     return out
 
@@ -237,6 +246,8 @@ def candidates(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
     """All candidate answers in ``doc_text[s_start:s_end]``, de-duplicated by (start, end, kind)."""
     found: list[Candidate] = []
     found += _regex_candidates(doc_text, s_start, s_end, _AGE_RE, AGE)
+    for m in _APPOSITIVE_AGE_RE.finditer(doc_text, s_start, s_end):
+        found.append(Candidate(m.start(1), m.end(1), m.group(1), AGE))
     found += _regex_candidates(doc_text, s_start, s_end, _DURATION_RE, DURATION)
     found += _regex_candidates(doc_text, s_start, s_end, _DATE_RE, DATE)
     dates = [(c.start, c.end) for c in found if c.kind == DATE]
@@ -265,7 +276,7 @@ TYPE_MATCH: dict[str, dict[str, float]] = {
     DATE: {DATE: 1.0},
     PERSON: {PERSON: 1.0, NAME: 0.7, ORG: 0.5, PLACE: 0.2},
     ORG: {ORG: 1.0, NAME: 0.6, PLACE: 0.3, PERSON: 0.1},
-    PLACE: {PLACE: 1.0, NAME: 0.6, ORG: 0.2},
+    PLACE: {PLACE: 1.0, NAME: 0.6, ORG: 0.5},
     QUOTE: {QUOTE: 1.0, DESCRIPTION: 0.3},
     REASON: {REASON: 1.0, DESCRIPTION: 0.4, QUOTE: 0.3},
     DESCRIPTION: {DESCRIPTION: 0.6, QUOTE: 0.6, REASON: 0.6, NAME: 0.5, ORG: 0.5, PERSON: 0.5, PLACE: 0.5,

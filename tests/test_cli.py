@@ -133,7 +133,6 @@ def test_batch_errors_say_what_is_wrong(batch):
 
 
 @pytest.mark.model
-@pytest.mark.xfail(strict=True, reason="qa/cli.py _read_batch: a line that is not JSON reports the previous line's id")
 def test_malformed_line_is_reported_by_its_line_number(batch):
     assert batch[2]["id"] == 3
 

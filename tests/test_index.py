@@ -303,6 +303,7 @@ def _edit_manifest(**changes):
         manifest.update(changes)
         path.write_text(json.dumps(manifest), encoding="utf-8")
 
+    edit.__name__ = "manifest_" + "_".join(f"{k}={v}" for k, v in changes.items())
     return edit
 
 
@@ -310,6 +311,7 @@ def _manifest_text(text: str):
     def edit(index_dir: Path) -> None:
         (index_dir / MANIFEST).write_text(text, encoding="utf-8")
 
+    edit.__name__ = f"manifest_text={text}"
     return edit
 
 
@@ -334,7 +336,7 @@ def _manifest_text(text: str):
         _manifest_text("{not json"),
         _manifest_text("[1, 2, 3]"),
     ],
-    ids=lambda f: f.__name__ if f.__name__ != "edit" else None,
+    ids=lambda f: f.__name__.strip("_"),
 )
 def test_broken_index_raises_index_problem_saying_rebuild(index_copy, embedder, damage):
     damage(index_copy)

@@ -6,6 +6,7 @@ import copy
 
 import pytest
 
+from qa.index import load_index
 from qa.retrieve import FUSIONS, BM25Retriever, DenseRetriever, HybridRetriever, min_max, reciprocal_rank
 from qa.types import Chunk, Hit
 
@@ -170,7 +171,7 @@ class _FixedRetriever:
     def __init__(self, hits: list[Hit]):
         self.hits = hits
 
-    def search(self, query, k=None, vector=None):
+    def search(self, query, k=None, vector=None, doc_ids=None):
         return self.hits[:k]
 
 
@@ -184,3 +185,16 @@ def test_hybrid_orders_by_fused_score_then_chunk_id():
     assert [h.rank for h in hits] == [0, 1, 2]
     assert hits[0].score == pytest.approx(1 / 61 + 1 / 62)
     assert [h.chunk.id for h in hybrid.search("q", k=1)] == [3]
+
+
+@pytest.mark.model
+def test_search_within_chosen_articles_returns_only_their_chunks(small_index, embedder):
+    index = load_index(small_index, check_corpus=False)
+    dense, sparse = DenseRetriever(index, embedder), BM25Retriever(index)
+    hybrid = HybridRetriever(dense, sparse)
+    only = frozenset({"library_opening"})
+    for retriever in (dense, sparse, hybrid):
+        hits = retriever.search("How many workers were treated for smoke inhalation?", 5, doc_ids=only)
+        assert {h.chunk.doc_id for h in hits} <= {"library_opening"}
+        assert hits or retriever is sparse  # BM25 returns nothing when no chosen chunk shares a word
+    assert {h.chunk.doc_id for h in hybrid.search("How many workers were treated for smoke inhalation?", 5)} != {"library_opening"}
