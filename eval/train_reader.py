@@ -51,7 +51,10 @@ def collect(assistant: Assistant, items):
         ctx = reader.signals.context(q, vector, word_vectors)
         sentences = reader.signals.score_sentences(ctx, hits)
         feats, texts = [], []
-        for scored in sentences[: assistant.settings.span_sentences]:
+        top = sentences[: assistant.settings.span_sentences]
+        if q.answer_type == "quote":
+            top += [sc for sc in sentences[assistant.settings.span_sentences:] if sc.signals.get("speech", 0.0) > 0]
+        for scored in top:
             for cand in reader.signals.candidates(scored):
                 f = reader.signals.span_features(ctx, scored, cand)
                 if f is not None:

@@ -17,7 +17,7 @@ from . import normalize
 from .features import QueryContext, ScoredSentence, Signals
 from .index import Index
 from .model import SpanModel, abstain_features
-from .question import AGE, DATE, DURATION, NUMBER, Question, analyse
+from .question import AGE, DATE, DURATION, NUMBER, QUOTE, Question, analyse
 from .settings import ReaderSettings
 from .spans import Candidate
 from .types import Agreement, Answer, Citation, Hit, Sentence
@@ -66,7 +66,10 @@ class Reader:
         """Scored sentences, and the best span of each of the top ones, best first."""
         sentences = self.signals.score_sentences(ctx, hits)
         best = []
-        for scored in sentences[: self.settings.span_sentences]:
+        top = sentences[: self.settings.span_sentences]
+        if ctx.q.answer_type == QUOTE:  # reported speech is read even when its words do not match the question
+            top += [sc for sc in sentences[self.settings.span_sentences:] if sc.signals.get("speech", 0.0) > 0]
+        for scored in top:
             spans = self.spans(ctx, scored)
             if spans:
                 best.append(spans[0])
@@ -170,9 +173,11 @@ class Reader:
                     break
             else:
                 # A different answer is a disagreement only for facts with a value, from a similar sentence.
-                similar = float(self.index.sentence_vectors[span.sentence.row] @ best_vec) >= s.support_similarity
-                local = span.features["clause"] >= best.features["clause"] - s.dispute_clause_gap
-                if q.answer_type in (NUMBER, AGE, DURATION, DATE) and similar and local:
+                similar = float(self.index.sentence_vectors[span.sentence.row] @ best_vec) >= s.dispute_similarity
+                close = span.logit >= best.logit - s.dispute_margin
+                local = (span.features["clause"] >= best.features["clause"] - s.dispute_clause_gap
+                         and span.features["local"] >= best.features["local"] - s.dispute_clause_gap)
+                if q.answer_type in (NUMBER, AGE, DURATION, DATE) and similar and close and local:
                     groups.append((key, [span]))
                     cited_docs.add(doc_id)
         self._more_support(ctx, groups, cited_docs, sentences)

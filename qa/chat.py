@@ -35,6 +35,7 @@ def _has(pattern: str, text: str) -> bool:
     return re.search(rf"\b(?:{pattern})\b", text, re.I) is not None
 
 
+_TITLE = re.compile(r"(?:Rep|Sen|Gov|Dr|Mr|Mrs|Ms|Prof|Gen|Col|Lt|Capt|Sgt|St)\.?")  # abbreviated titles
 _DEMONYM = re.compile(r"(?:an|ans|ese|ish|ians?|is|i)$")
 
 
@@ -50,7 +51,13 @@ def _names(text: str, people: bool = False) -> list[str]:
             words.pop(0)
         if not words:
             continue
-        if people and (_DEMONYM.search(words[-1]) or words[-1].endswith("s") or words[-1].isupper()):
+        while words and _TITLE.fullmatch(words[0]) and len(words) > 1:
+            words.pop(0)  # "Rep. Lee" -> "Lee"; a bare title is no name
+        if not words or _TITLE.fullmatch(words[0]):
+            continue
+        # One person: not an acronym, and a single word must not read as a nationality or a plural.
+        if people and (words[-1].isupper() or (len(words) == 1 and (_DEMONYM.search(words[-1]) or words[-1].endswith("s")))
+                       or re.search(r"(?:ans|ians|ese)$", words[-1])):
             continue
         out.append(" ".join(words))
     return out
@@ -73,6 +80,8 @@ def is_follow_up(question: str) -> bool:
     if re.search(r"\bthe other(?: one)?\b|\bthe same\b|\bthat one\b|\b(?:that|this|these|those|such)\s+(?!is\b|was\b|are\b)[a-z]+",
                  question, re.I):
         return True
+    if re.search(r"\bits\b|\b(?:it|this|that)\s*\?", question, re.I):
+        return True  # "How many of its troops ...?", "Who released it?"
     content = [t for t in terms(question)]
     return len(content) <= 1 and _has(_THING_PRONOUNS, question)
 
@@ -101,7 +110,8 @@ _WH_PHRASE = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:(?:in|on|at|from|to|for|o
                         r"has|have|had|will|would|can|could))?", re.I)
 
 
-_PREDICATE = re.compile(r"\s(?:is|was|are|were|has|have|had|did|does|do|will|would|can|could|been|being)\s.*$", re.I)
+_WHAT_ABOUT = re.compile(r"^\W*(?:and\s+)?(?:what|how)\s+about\s+(.+?)\s*\?*\s*$", re.I)
+_PREDICATE = re.compile(r"\s(?:is|was|are|were|has|have|had|been|being)\s.*$", re.I)
 
 
 def topic(history: list[str]) -> str:
@@ -112,7 +122,7 @@ def topic(history: list[str]) -> str:
         subject = _PREDICATE.sub("", rest).strip()
         if subject and subject != rest and terms(subject):
             rest = subject
-        rest = " ".join(rest.split()).strip(" ,;:?!.")
+        rest = re.sub(r"\b(?:did|does|do)\s+", "", " ".join(rest.split()), flags=re.I).strip(" ,;:?!.")
         if tokens(rest):
             return rest
     return ""
@@ -127,6 +137,13 @@ def rewrite(question: str, history: list[str] | None) -> str:
     question = question.strip()
     if not history or not is_follow_up(question):
         return question
+    about = _WHAT_ABOUT.match(question)
+    if about:  # "What about Lakeside?": the earlier question, asked of the new subject
+        earlier = history[-1].strip()
+        names = _names(earlier)
+        if names:
+            return earlier.replace(names[-1], about.group(1).strip(), 1)
+        return f"{earlier.rstrip(' ?')} ({about.group(1).strip()})?"
     rewritten = question
     replaced = False
     for pattern, plural in ((_PERSON_PRONOUNS, False), (_PLURAL_PRONOUNS, True)):

@@ -76,13 +76,17 @@ def cmd_build(args) -> int:
 
 
 def _read_batch(path: str):
-    stream = sys.stdin if path == "-" else open(path, encoding="utf-8")
+    stream = sys.stdin.buffer if path == "-" else open(path, "rb")  # bytes: a line that is not UTF-8 is one error
     with stream:
-        for n, line in enumerate(stream, 1):
-            if not line.strip():
+        for n, raw in enumerate(stream, 1):
+            if not raw.strip():
                 continue
             row = None
             try:
+                try:
+                    line = raw.decode("utf-8-sig" if n == 1 else "utf-8")
+                except UnicodeDecodeError as exc:
+                    raise ValueError(f"not valid UTF-8 (byte {exc.start}); save the batch file as UTF-8") from None
                 row = json.loads(line)
                 if not isinstance(row, dict):
                     raise ValueError("a line must be a JSON object")
@@ -124,7 +128,7 @@ def cmd_ask(args) -> int:
             if args.json:
                 print(json.dumps(_answer_json(answer, qid), ensure_ascii=False), flush=True)
             else:
-                print(f"[{qid}] {question}\n{format_answer(answer)}\n", flush=True)
+                print(f"[{qid}] {answer.question}\n{format_answer(answer)}\n", flush=True)  # cleaned: printable
         return 0
     answer = assistant.ask(args.question, args.history or [], top_k=args.top_k)
     print(json.dumps(_answer_json(answer), ensure_ascii=False, indent=2) if args.json else format_answer(answer))

@@ -29,11 +29,12 @@ SPEECH_VERBS = (r"said|says|say|told|tells|added|adds|replied|replies|asked|asks
                 r"writes|confessed|revealed|responded|noted|explained|warned|insisted|claimed|declared|"
                 r"announced|shared|emphasized|emphasised|argued")
 _CLAUSE_PUNCT = re.compile(r"[,;:()—–“”\"]")
+_PRONOUN = re.compile(r"\b(?:he|she|they|him|her|them)\b", re.I)
 _PRONOUN_START = re.compile(r"^\W*(?:he|she|they|it|his|her|their|its|this|that|these|those|the [a-z]+)\b", re.I)
 
 #: Names of the features the span model weighs, in order.
 FEATURES = (
-    "dense", "lexical", "own", "context", "retrieval", "sentence_rank", "title",
+    "dense", "window", "lexical", "own", "context", "retrieval", "sentence_rank", "title",
     "type", "exact_type", "proximity", "local", "adjacent", "follows", "clause", "novelty", "length", "focus", "attribution", "speech", "speaker", "gap", "missing",
 )
 
@@ -77,6 +78,7 @@ class SentenceStats:
         self.vocabulary = frozenset(df)
         self._tokens: dict[int, list] = {}
         self._cands: dict[int, list[Candidate]] = {}
+        self._speech: dict[int, float] | None = None
         first: dict[str, int] = {}
         for i, s in enumerate(index.sentences):
             first.setdefault(s.doc_id, i)
@@ -88,6 +90,19 @@ class SentenceStats:
 
     def weight(self, term: str) -> float:
         return self.idf.get(term, self.default_idf)
+
+    @property
+    def speech(self) -> dict[int, float]:
+        """Rows of sentences that report speech, with how speech-like their best quotation is (made once)."""
+        if self._speech is None:
+            speech = {}
+            for row in range(len(self.index.sentences)):
+                doc_text = self.index.documents[self.index.sentences[row].doc_id].text
+                best = max((speech_likeness(doc_text, c) for c in self.candidates(row) if c.kind == QUOTE), default=0.0)
+                if best >= 0.6:
+                    speech[row] = best
+            self._speech = speech
+        return self._speech
 
     def has_acronym(self, letters: str) -> bool:
         """Whether some article writes the acronym, also as "U.S." for "US"."""
@@ -157,27 +172,43 @@ class Signals:
                 continue
             if tok.text.isupper() and self.stats.has_acronym(tok.text):
                 continue
+            if re.search(r"[a-z](?:an|ian|ese|ish|i)s?$", tok.text):
+                continue  # nationality words ("American", "Japanese") are descriptions, not names to find
             out.append(tok.text)
         return out
 
     # --- sentences ---------------------------------------------------------------------------
 
     def match(self, ctx: QueryContext, row: int) -> tuple[dict[str, float], list[tuple[int, float]]]:
-        """Best match strength of each question term in a sentence, and the matching token positions."""
-        best: dict[str, float] = {}
-        positions: list[tuple[int, float]] = []
-        for i, tok in enumerate(self.stats.tokens(row)):
+        """Best match strength of each question term in a sentence, and the matching token positions.
+
+        A term found as such in the sentence does not also match its look-alikes there ("troops" is
+        found, so "war" does not count as a second, softer "troops").
+        """
+        toks = self.stats.tokens(row)
+        exact: dict[str, list[int]] = {}
+        soft: dict[str, list[tuple[int, float]]] = {}
+        for i, tok in enumerate(toks):
             low = tok.lower
             st = stem(low)
             parts = low.split("-") if "-" in low else ()
-            for term, weight in ctx.term_weight.items():
+            for term in ctx.term_weight:
                 if st == term or term in parts:
-                    strength = 1.0
+                    exact.setdefault(term, []).append(i)
                 else:
-                    strength = ctx.soft.get(term, {}).get(low, 0.0) * self.settings.soft_weight
-                if strength > 0:
-                    best[term] = max(best.get(term, 0.0), strength)
-                    positions.append((i, strength * weight))
+                    sim = ctx.soft.get(term, {}).get(low, 0.0)
+                    if sim:
+                        soft.setdefault(term, []).append((i, sim * self.settings.soft_weight))
+        best: dict[str, float] = {}
+        positions: list[tuple[int, float]] = []
+        for term, weight in ctx.term_weight.items():
+            if term in exact:
+                best[term] = 1.0
+                positions.extend((i, weight) for i in exact[term])
+            elif term in soft:
+                best[term] = max(strength for _, strength in soft[term])
+                positions.extend((i, strength * weight) for i, strength in soft[term])
+        positions.sort()
         return best, positions
 
     def _terms_at(self, ctx: QueryContext, row: int, positions: set[int]) -> dict[str, float]:
@@ -208,10 +239,16 @@ class Signals:
         n = self.settings.dense_sentences
         if n and len(self.index.sentences):
             sims = self.index.sentence_vectors @ ctx.vector
+            if self.index.window_vectors is not None:  # a sentence whose context fits counts too
+                sims = np.maximum(sims, self.index.window_vectors @ ctx.vector)
             if ctx.doc_ids:
                 sims = np.where([s.doc_id in ctx.doc_ids for s in self.index.sentences], sims, -np.inf)
             for row in np.argsort(-sims)[:n]:
                 if np.isfinite(sims[row]):
+                    rows.setdefault(int(row), 0.0)
+            if ctx.q.answer_type == QUOTE:  # "What did X say?": the reported speech whose context fits
+                speech = [r for r in self.stats.speech if np.isfinite(sims[r])]
+                for row in sorted(speech, key=lambda r: -sims[r])[:n]:
                     rows.setdefault(int(row), 0.0)
         return rows
 
@@ -227,8 +264,10 @@ class Signals:
             sent = sentences[row]
             matched, positions = self.match(ctx, row)
             carried = dict(matched)
-            discount = s.carry_discount * (1.5 if _PRONOUN_START.match(sent.text) else 1.0)
-            for back in (1, 2):
+            # A sentence that goes on about someone already named ("he replied") carries more, further back.
+            continues = _PRONOUN_START.match(sent.text) or _PRONOUN.search(sent.text)
+            discount = s.carry_discount * (1.5 if continues else 1.0)
+            for back in (1, 2, 3) if continues else (1, 2):
                 prev = row - back
                 if prev < 0 or sentences[prev].doc_id != sent.doc_id:
                     break
@@ -236,9 +275,14 @@ class Signals:
                     carried[term] = max(carried.get(term, 0.0), min(1.0, discount / back) * strength)
             neighbours = [r for r in (row - 1, row + 1) if 0 <= r < len(sentences) and sentences[r].doc_id == sent.doc_id]
             context = max((float(self.index.sentence_vectors[r] @ ctx.vector) for r in neighbours), default=0.0)
-            signals = {"dense": dense_of[row], "lexical": self.coverage(ctx, carried), "own": self.coverage(ctx, matched),
+            window = float(self.index.window_vectors[row] @ ctx.vector) if self.index.window_vectors is not None else 0.0
+            signals = {"dense": dense_of[row], "window": window,
+                       "lexical": self.coverage(ctx, carried), "own": self.coverage(ctx, matched),
                        "context": context, "retrieval": rows[row], "title": float(row in self.stats.titles)}
-            score = (s.w_dense * signals["dense"] + s.w_lexical * signals["lexical"] + s.w_own * signals["own"]
+            if ctx.q.answer_type == QUOTE:
+                signals["speech"] = self.stats.speech.get(row, 0.0)
+            score = (s.w_dense * signals["dense"] + s.w_window * window + s.w_speech * signals.get("speech", 0.0)
+                     + s.w_lexical * signals["lexical"] + s.w_own * signals["own"]
                      + s.w_context * context + s.w_retrieval * signals["retrieval"])
             scored.append(ScoredSentence(row, sent, score, signals, positions))
         scored.sort(key=lambda x: (-x.score, x.row))
@@ -370,9 +414,10 @@ class Signals:
         if q.answer_type == QUOTE and kind == QUOTE:
             speech = speech_likeness(doc_text, cand)
             speaker = self.speaker_match(ctx, scored, cand, doc_text)
+            type_fit *= 0.4 + 0.6 * speech  # a name or a scare quote in quote marks is not what someone said
         sig = scored.signals
         return {
-            "dense": sig["dense"], "lexical": sig["lexical"], "own": sig["own"], "context": sig["context"],
+            "dense": sig["dense"], "window": sig["window"], "lexical": sig["lexical"], "own": sig["own"], "context": sig["context"],
             "retrieval": sig["retrieval"], "sentence_rank": sig["sentence_rank"], "title": sig["title"],
             "type": type_fit, "exact_type": float(kind == q.answer_type), "proximity": proximity, "local": local,
             "adjacent": adjacent, "follows": follows, "clause": clause, "novelty": novelty, "length": length, "focus": focus,

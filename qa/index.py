@@ -11,6 +11,7 @@ Layout of ``index/``::
     data-<id>/bm25/                  BM25 statistics over chunks (bm25s)
     data-<id>/clauses.jsonl          clauses of sentences (sentence row, start, end), for local evidence
     data-<id>/clause_vectors.npy     their vectors (row i = clauses.jsonl line i)
+    data-<id>/window_vectors.npy     each sentence embedded with the two before it (row i = sentences.jsonl line i)
     data-<id>/words.json             the corpus vocabulary (lower-case content words)
     data-<id>/word_vectors.npy       their vectors (row i = words.json item i), for soft term matching
 
@@ -41,7 +42,7 @@ from .types import Chunk, Document, Sentence
 
 logger = logging.getLogger(__name__)
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 MANIFEST = "manifest.json"
 #: Exact search below this many chunk vectors, HNSW from here on. Exact search over 50k 384-d vectors takes
 #: ~3 ms a query on one core, the level where HNSW starts to pay (docs/performance.md, scaling table).
@@ -73,6 +74,7 @@ class Index:
     word_vectors: np.ndarray | None = None
     clauses: list[tuple[int, int, int]] = field(default_factory=list)  # (sentence row, start, end)
     clause_vectors: np.ndarray | None = None
+    window_vectors: np.ndarray | None = None
 
     @property
     def dimension(self) -> int:
@@ -200,11 +202,22 @@ def _previous_vectors(index_dir: Path, embedder: Embedder, chunking: ChunkSettin
     texts = {w: v for w, v in zip(old.words, old.word_vectors)}
     for (row, start, end), vec in zip(old.clauses, old.clause_vectors):
         texts[old.documents[old.sentences[row].doc_id].text[start:end]] = vec
+    doc_text = {d.id: d.text for d in old.documents.values()}
+    for row, vec in enumerate(old.window_vectors):
+        texts[window_text(old.sentences, row, doc_text)] = vec
     return by_hash, texts
 
 
-_CLAUSE_BREAK = re.compile(r"[,;:()—–]\s*|\s(?=(?:and|but|while|whereas|which|who|after|before|because|although|"
+_CLAUSE_BREAK = re.compile(r"(?:,(?!\d)|[;:()—–])\s*|\s(?=(?:and|but|while|whereas|which|who|after|before|because|although|"
                            r"though|since|until|unless|where|when|if)\s)")
+
+
+def window_text(sentences: list[Sentence], row: int, doc_text: dict[str, str], before: int = 2) -> str:
+    """A sentence with up to ``before`` sentences of the same article before it (its discourse context)."""
+    first = row
+    while first > 0 and row - first < before and sentences[first - 1].doc_id == sentences[row].doc_id:
+        first -= 1
+    return doc_text[sentences[row].doc_id][sentences[first].start:sentences[row].end]
 
 
 def clauses_of(sentence: Sentence) -> list[tuple[int, int]]:
@@ -317,8 +330,9 @@ def build_index(
         clauses = [(row, a, b) for row, sent in enumerate(sentences) for a, b in clauses_of(sent)]
         doc_text = {d.id: d.text for d in documents}
         clause_texts = [doc_text[sentences[row].doc_id][a:b] for row, a, b in clauses]
+        window_texts = [window_text(sentences, row, doc_text) for row in range(len(sentences))]
         todo_w = list(dict.fromkeys([w for w in words if w not in old_words]
-                                    + [t for t in clause_texts if t not in old_words]))
+                                    + [t for t in clause_texts + window_texts if t not in old_words]))
         texts = [sentences[i].text for i in todo_s] + [chunks[i].text for i in todo_c] + todo_w
         vectors = embedder.encode(texts, show_progress=progress) if texts else np.zeros((0, dim), np.float32)
         sentence_vectors[todo_s] = vectors[: len(todo_s)]
@@ -330,7 +344,7 @@ def build_index(
                 out[i] = old_words[t] if t in old_words else new_words[t]
             return out
 
-        word_vectors, clause_vectors = lookup(words), lookup(clause_texts)
+        word_vectors, clause_vectors, window_vectors = lookup(words), lookup(clause_texts), lookup(window_texts)
 
         # 3. Write a new data folder, then swap the manifest.
         data_name = f"data-{uuid.uuid4().hex[:12]}"
@@ -343,6 +357,7 @@ def build_index(
             np.save(tmp_dir / "sentence_vectors.npy", sentence_vectors)
             np.save(tmp_dir / "word_vectors.npy", word_vectors)
             np.save(tmp_dir / "clause_vectors.npy", clause_vectors)
+            np.save(tmp_dir / "window_vectors.npy", window_vectors)
             _write_jsonl(tmp_dir / "clauses.jsonl", ([r, a, b] for r, a, b in clauses))
             (tmp_dir / "words.json").write_text(json.dumps(words, ensure_ascii=False), encoding="utf-8")
             _write_jsonl(tmp_dir / "chunks.jsonl", (c.to_dict() for c in chunks))
@@ -381,6 +396,14 @@ def build_index(
                        time.perf_counter() - started, tuple(skipped), reason)
 
 
+def _clause_fits(clause: tuple, sentences: list[Sentence]) -> bool:
+    """A clause record is (sentence row, start, end) with the span inside that sentence."""
+    if len(clause) != 3 or not all(isinstance(x, int) for x in clause) or not 0 <= clause[0] < len(sentences):
+        return False
+    sentence = sentences[clause[0]]
+    return sentence.start <= clause[1] < clause[2] <= sentence.end
+
+
 def make_faiss_index(vectors: np.ndarray, kind: str = "auto"):
     """An inner-product FAISS index over unit vectors: exact (IndexFlatIP) below FLAT_LIMIT, else HNSW.
 
@@ -412,6 +435,13 @@ def _build_bm25(texts: list[str]):
     return retriever
 
 
+def _manifest_bytes(index_dir: Path) -> bytes | None:
+    try:
+        return (index_dir / MANIFEST).read_bytes()
+    except OSError:
+        return None
+
+
 def load_index(index_dir: Path, check_corpus: bool = True, embedder: Embedder | None = None) -> Index:
     """Load an index folder and check it is whole and consistent.
 
@@ -423,14 +453,27 @@ def load_index(index_dir: Path, check_corpus: bool = True, embedder: Embedder | 
     Raises:
         IndexProblem: missing, broken or stale; the message says how to rebuild.
     """
+    index_dir = Path(index_dir)
+    for _ in range(2):
+        before = _manifest_bytes(index_dir)
+        try:
+            return _load_index(index_dir, check_corpus, embedder)
+        except IndexProblem:
+            # A build in another thread or process swapped in a new index (and removed the one being read):
+            # read the new one. An index that fails without changing is broken.
+            if _manifest_bytes(index_dir) == before:
+                raise
+    return _load_index(index_dir, check_corpus, embedder)  # the last try: its error, if any, stands
+
+
+def _load_index(index_dir: Path, check_corpus: bool, embedder: Embedder | None) -> Index:
     import bm25s
     import faiss
 
-    index_dir = Path(index_dir)
     manifest = read_manifest(index_dir)
     fix = f"rebuild with `qa build --index {index_dir} --force`"
     data_dir = index_dir / str(manifest.get("data_dir", ""))
-    if not data_dir.is_dir():
+    if not re.fullmatch(r"data-[0-9a-f]+", str(manifest.get("data_dir", ""))) or not data_dir.is_dir():
         raise IndexProblem(f"index data folder {data_dir} is missing; {fix}")
     if embedder is not None and manifest.get("model") != embedder.model_name:
         raise IndexProblem(f"index built with model {manifest.get('model')!r}, not {embedder.model_name!r}; {fix}")
@@ -445,6 +488,7 @@ def load_index(index_dir: Path, check_corpus: bool = True, embedder: Embedder | 
         word_vectors = np.load(data_dir / "word_vectors.npy", allow_pickle=False)
         clauses = [tuple(r) for r in _read_jsonl(data_dir / "clauses.jsonl")]
         clause_vectors = np.load(data_dir / "clause_vectors.npy", allow_pickle=False)
+        window_vectors = np.load(data_dir / "window_vectors.npy", allow_pickle=False)
     except (OSError, ValueError, RuntimeError, KeyError, TypeError) as exc:
         raise IndexProblem(f"index files in {data_dir} are broken ({type(exc).__name__}: {exc}); {fix}") from None
     problems = []
@@ -456,12 +500,20 @@ def load_index(index_dir: Path, check_corpus: bool = True, embedder: Embedder | 
         problems.append(f"vector shapes do not match dimension {manifest.get('dimension')}")
     if word_vectors.shape != (len(words), manifest.get("dimension")):
         problems.append(f"{word_vectors.shape[0]} word vectors for {len(words)} words")
+    if window_vectors.shape != sentence_vectors.shape:
+        problems.append(f"{window_vectors.shape[0]} window vectors for {len(sentences)} sentences")
     if clause_vectors.shape != (len(clauses), manifest.get("dimension")):
         problems.append(f"{clause_vectors.shape[0]} clause vectors for {len(clauses)} clauses")
     if len(documents) != manifest.get("n_documents"):
         problems.append(f"{len(documents)} documents, manifest says {manifest.get('n_documents')}")
     if any(c.doc_id not in documents or documents[c.doc_id].text[c.start:c.end] != c.text for c in chunks):
         problems.append("chunk offsets do not match document texts")
+    if any(s.doc_id not in documents or documents[s.doc_id].text[s.start:s.end] != s.text for s in sentences):
+        problems.append("sentence offsets do not match document texts")
+    if any(not (isinstance(row, int) and 0 <= row < len(sentences)) for c in chunks for row in c.sentences):
+        problems.append("chunks name sentence rows that do not exist")
+    if not all(_clause_fits(clause, sentences) for clause in clauses):
+        problems.append("clause offsets do not fall inside their sentences")
     if problems:
         raise IndexProblem(f"index in {index_dir} is inconsistent: {'; '.join(problems)}; {fix}")
     if check_corpus:
@@ -477,4 +529,4 @@ def load_index(index_dir: Path, check_corpus: bool = True, embedder: Embedder | 
                     f"run `qa build --corpus {manifest.get('corpus_dir')} --index {index_dir}`"
                 )
     return Index(documents, sentences, sentence_vectors, chunks, faiss_index, bm25, manifest, words, word_vectors,
-                 clauses, clause_vectors)
+                 clauses, clause_vectors, window_vectors)

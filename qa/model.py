@@ -92,7 +92,7 @@ class SpanModel:
             abstain = AbstainModel({f: float(data["abstain"]["weights"].get(f, 0.0)) for f in ABSTAIN_FEATURES},
                                    float(data["abstain"]["bias"])) if "abstain" in data else AbstainModel()
             return cls(weights, float(data["bias"]), data.get("info", {}), abstain)
-        except (OSError, ValueError, KeyError, TypeError) as exc:
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             logger.warning("reader model %s unreadable (%s); using hand-set weights", path, exc)
             return cls()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .question import AGE, DATE, DURATION, NUMBER
+from .question import AGE, DATE, DURATION, NUMBER, ORG, PERSON, PLACE
 from .text import STOPWORDS, stem
 
 _SMALL = {
@@ -49,6 +49,13 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(stem(w) for w in re.findall(r"\w+", text) if w not in STOPWORDS)
 
 
+_NAMED = (PERSON, ORG, PLACE, DATE, "name")
+_MONTHS = {m[:3]: m for m in ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+                              "october", "november", "december")}
+_MONTHS["sep"] = "september"
+_MONTH_ABBR = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?", re.I)
+
+
 def key(text: str, answer_type: str) -> str:
     """A canonical key: a number for numeric types, else the stemmed content words."""
     if answer_type in (NUMBER, AGE, DURATION):
@@ -56,7 +63,7 @@ def key(text: str, answer_type: str) -> str:
         if value is not None:
             return f"#{value:g}"
     if answer_type == DATE:
-        return " ".join(_words(text))
+        return " ".join(_words(_MONTH_ABBR.sub(lambda m: _MONTHS[m.group(1).lower()[:3]], text)))
     return " ".join(_words(text))
 
 
@@ -68,4 +75,6 @@ def same(a: str, b: str, answer_type: str) -> bool:
     if not wa or not wb:
         return False
     overlap = len(wa & wb) / min(len(wa), len(wb))
+    if answer_type in _NAMED:  # names and dates: one must hold all of the other ("Lee" ~ "Rep. Lee Seong-kweun")
+        return overlap == 1.0
     return overlap >= 0.5

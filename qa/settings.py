@@ -24,12 +24,14 @@ class ReaderSettings:
     # the same within the sentence alone ("own"); neighbours' dense similarity; the chunk's retrieval rank.
     # Grid-searched on the dev split in steps of 0.05 (eval/tune.py).
     w_dense: float = 0.45
+    w_speech: float = 0.15  # for "what did X say": sentences that report speech
+    w_window: float = 0.15  # the sentence embedded with the two before it: "he said ..." after naming him
     w_lexical: float = 0.25
     w_own: float = 0.15
     w_context: float = 0.10
     w_retrieval: float = 0.05
     carry_discount: float = 0.4  # weight of a term found in the previous sentence (halved two back)
-    dense_sentences: int = 8  # nearest sentences by dense similarity read besides the retrieved chunks
+    dense_sentences: int = 12  # nearest sentences by dense similarity read besides the retrieved chunks
 
     # Soft term matching with the model's word vectors: "hurt" ~ "injured" (0.66) but not ~ "killed" (0.48).
     soft_threshold: float = 0.55
@@ -48,6 +50,8 @@ class ReaderSettings:
     support_margin: float = 2.0
     support_similarity: float = 0.55
     dispute_clause_gap: float = 0.1
+    dispute_similarity: float = 0.6
+    dispute_margin: float = 1.0
     # More support for a found answer: the same value or name in a sentence at least ``support_similarity``
     # similar to the answer's; for other answers, a sentence at least ``paraphrase_similarity`` similar
     # that holds ``paraphrase_overlap`` of the answer's words.

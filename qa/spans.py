@@ -32,7 +32,7 @@ _NUM_WORDS = (
     r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|"
     r"million|billion|dozen|dozens|hundreds|thousands|millions|a quarter|a third|half|a half|a dozen|a few|several"
 )
-_NUM = rf"(?:\$|€|£)?\d+(?:[.,]\d+)*(?:\s?(?:%|percent|per cent))?(?:\s(?:million|billion|thousand|hundred))?|(?:{_NUM_WORDS})(?:[- ](?:{_NUM_WORDS}))*"
+_NUM = rf"(?:\$|€|£)?\d+(?:[.,]\d+)*(?:\s?(?:%|percent|per cent))?(?:\s(?:million|billion|thousand|hundred))?|(?:{_NUM_WORDS})(?:[- ](?:{_NUM_WORDS}))*\b"
 _QUALIFIER = (
     r"at least|at most|about|around|approximately|roughly|some|more than|over|nearly|almost|up to|an estimated|"
     r"estimated|fewer than|less than|as many as|as few as|close to|just over|just under|well over|upwards of|"
@@ -81,6 +81,7 @@ _TITLES = (
     r"Minister|Secretary|Chancellor|King|Queen|Prince|Princess|Pope|Judge|Justice|Mayor|Governor|Senator|"
     r"Representative|Chairman|Chairwoman|Director|Commander|General|Professor|Reporters?|Officer|Chief|Sheriff"
 )
+_TITLE_START = re.compile(rf"^(?:{_TITLES})\.?\s+[A-Z]")
 _PERSON_CUE_AFTER = re.compile(
     r"^\s*(?:,\s*(?:a|an|the)\s|,?\s*(?:said|says|told|added|stated|wrote|asked|replied|explained|confirmed|"
     r"shared|noted|warned)\b|\s+(?:was|is)\s+(?:a|an)\s)"
@@ -147,7 +148,7 @@ def name_kind(doc_text: str, start: int, end: int) -> str:
     after = doc_text[end:end + 40]
     if _ORG_HEADS.search(name) or (_ACRONYM.match(name) and not name.endswith(".")):
         return ORG
-    if _PERSON_CUE_BEFORE.search(before) or _PERSON_CUE_AFTER.match(after):
+    if _PERSON_CUE_BEFORE.search(before) or _PERSON_CUE_AFTER.match(after) or _TITLE_START.match(name):
         return PERSON
     if _PLACE_CUE_AFTER.match(after) or re.match(r"^[’']s\s+(?:\w+\s+)?(?:region|border|capital)", after):
         return PLACE

@@ -1,0 +1,217 @@
+"""Tests for qa/answer.py (through Assistant.ask) on invented articles: spans, citations, agreement, abstention."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from qa.answer import NOT_FOUND, BaselineReader, Reader
+from qa.types import Answer
+
+READER_CORPUS = Path(__file__).resolve().parent / "fixtures" / "reader_corpus"
+BRIDGE_DOCS = {"bridge_gazette", "bridge_courier"}
+INJURED = "How many people were injured when the Elm Street bridge collapsed?"
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory, embedder):
+    from qa.index import build_index
+    from qa.pipeline import Assistant
+
+    corpus = tmp_path_factory.mktemp("reader_corpus")
+    for path in READER_CORPUS.glob("*.txt"):
+        shutil.copy(path, corpus / path.name)
+    index_dir = tmp_path_factory.mktemp("reader_index")
+    build_index(corpus, index_dir, embedder=embedder)
+    return Assistant.load(index_dir, embedder=embedder)
+
+
+def _check_citations(assistant, answer: Answer) -> None:
+    """Offsets are the citation: every quote is the document text at its offsets, and so is the answer."""
+    assert answer.citations, "an answer without a citation"
+    first = answer.citations[0]
+    assert answer.answer in first.quote
+    assert answer.sentence == first.quote
+    for c in answer.citations + answer.passages:
+        doc = assistant.index.documents[c.doc_id]
+        assert doc.text[c.start:c.end] == c.quote
+        assert c.title == doc.title
+    assert first.answer_start is not None
+    assert assistant.index.documents[first.doc_id].text[first.answer_start:first.answer_end] == answer.answer
+    cited = {c.doc_id for c in answer.citations}
+    assert {d for group in answer.agreement for d in group.doc_ids} == cited
+
+
+def test_number_question_gives_the_number_and_its_sentence(assistant):
+    answer = assistant.ask("How many vehicles did the bridge carry a day?")
+    assert not answer.abstained
+    assert answer.answer_type == "number"
+    assert answer.answer == "about 11,000"
+    assert answer.sentence == "Built in 1962, the bridge carried about 11,000 vehicles a day."
+    assert answer.citations[0].doc_id == "bridge_courier"
+    _check_citations(assistant, answer)
+
+
+@pytest.mark.parametrize(("question", "expected", "doc_id"), [
+    ("How old is Mayor Ann Lee?", "58", "council_vote"),
+    ("How old is Maria Santos?", "44", "engineer_interview"),
+    ("How much did the Riverton budget cost?", "48 million", "council_vote"),
+    ("How long will the bridge stay closed?", "at least two years", "bridge_gazette"),
+    ("Which agency rated the bridge in poor condition?", "State Transportation Agency", "bridge_gazette"),
+    ("Why did Victor Osei vote against the plan?", "it doubled parking fees downtown", "council_vote"),
+    ("Why was the council vote postponed in October?", "a dispute over library funding", "council_vote"),
+    ("What did Santos tell reporters?", "I warned the city that the beams were rusting through", "engineer_interview"),
+    ("What did Lee say after the vote?", "This budget keeps the promises we made to families", "council_vote"),
+    ("What did the Green Party call the spending plan?", "giveaway", "council_vote"),
+    ("How many people were killed in the storm?", "At least 12", "storm_report"),
+])
+def test_typed_questions_get_the_span_of_their_type(assistant, question, expected, doc_id):
+    answer = assistant.ask(question)
+    assert not answer.abstained, answer.message
+    assert answer.answer == expected
+    assert answer.citations[0].doc_id == doc_id
+    _check_citations(assistant, answer)
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("How many cars fell into the Mill River?", "Three"),
+    ("When was the Elm Street bridge built?", "1962"),
+    ("Which department pulled the drivers to safety?", "Riverton Fire Department"),
+])
+def test_a_fact_in_two_articles_cites_both(assistant, question, expected):
+    answer = assistant.ask(question)
+    assert not answer.abstained
+    assert expected in answer.answer
+    assert len(answer.agreement) == 1
+    assert set(answer.agreement[0].doc_ids) == BRIDGE_DOCS
+    assert {c.doc_id for c in answer.citations} == BRIDGE_DOCS
+    for c in answer.citations:
+        assert expected in c.quote
+    _check_citations(assistant, answer)
+
+
+def test_articles_with_different_numbers_disagree(assistant):
+    answer = assistant.ask(INJURED)
+    assert not answer.abstained
+    assert len(answer.agreement) > 1 and answer.disagreement
+    by_doc = {group.doc_ids[0]: group.answer for group in answer.agreement}
+    assert by_doc == {"bridge_gazette": "At least 14", "bridge_courier": "About 20"}
+    for group in answer.agreement:
+        (i,) = group.citations
+        assert answer.citations[i].doc_id == group.doc_ids[0]
+        assert group.answer in answer.citations[i].quote
+    _check_citations(assistant, answer)
+
+
+@pytest.mark.xfail(strict=True, reason="the reader takes the number of the wrong conjunct in 'At least 12 people "
+                                       "were killed and 40 others injured': 'injured' picks 'At least 12' (next to "
+                                       "'people'), and 'killed' without 'people' picks '40' ('killed and 40' counts "
+                                       "as the number following the question word)")
+@pytest.mark.parametrize(("question", "expected"), [
+    ("How many people were injured in the Norland storm?", "40"),
+    ("How many were killed in the Norland storm?", "At least 12"),
+])
+def test_coordinated_counts_go_to_their_own_verb(assistant, question, expected):
+    assert assistant.ask(question).answer == expected
+
+
+@pytest.mark.parametrize(("question", "names"), [
+    ("What did Governor Ruth Okonkwo say about the bridge?", ("Ruth", "Okonkwo")),
+    ("Who won the football match in Madrid?", ("Madrid",)),
+])
+def test_a_question_about_an_unmentioned_name_abstains_naming_it(assistant, question, names):
+    answer = assistant.ask(question)
+    assert answer.abstained
+    assert answer.answer == "" and answer.citations == ()
+    assert "never mention" in answer.message
+    for name in names:
+        assert name in answer.message
+
+
+@pytest.mark.xfail(strict=True, reason="Signals.unknown_names takes 'Nolan' for a nationality word (it ends in "
+                                       "'an'), so 'What did Nolan say about the bridge?' is answered from the "
+                                       "headline ('speaks') instead of abstaining")
+def test_an_unmentioned_surname_ending_in_an_abstains(assistant):
+    answer = assistant.ask("What did Nolan say about the bridge?")
+    assert answer.abstained
+    assert "Nolan" in answer.message
+
+
+def test_follow_up_uses_the_history(assistant):
+    answer = assistant.ask("How old is she?", history=["What did Mayor Ann Lee say after the vote?"])
+    assert answer.question == "How old is she?"
+    assert answer.rewritten_question == "How old is Mayor Ann Lee?"
+    assert not answer.abstained
+    assert answer.answer == "58"
+    _check_citations(assistant, answer)
+
+
+def test_follow_up_with_a_quote_question(assistant):
+    answer = assistant.ask("What did she tell reporters?", history=["How old is Maria Santos?"])
+    assert "Maria Santos" in answer.rewritten_question
+    assert answer.answer == "I warned the city that the beams were rusting through"
+
+
+def test_standalone_question_is_its_own_rewrite(assistant):
+    answer = assistant.ask("How many cars fell into the Mill River?", history=["How old is Maria Santos?"])
+    assert answer.rewritten_question == "How many cars fell into the Mill River?"
+
+
+@pytest.mark.parametrize(("doc_id", "expected"), [("bridge_courier", "About 20"), ("bridge_gazette", "At least 14")])
+def test_restricting_articles_cites_only_them(assistant, doc_id, expected):
+    answer = assistant.ask(INJURED, doc_ids=[doc_id])
+    assert not answer.abstained
+    assert answer.answer == expected
+    assert {c.doc_id for c in answer.citations} == {doc_id}
+    assert {c.doc_id for c in answer.passages} <= {doc_id}
+    assert len(answer.agreement) == 1
+    _check_citations(assistant, answer)
+
+
+def test_the_answer_does_not_depend_on_asking_twice(assistant):
+    first = assistant.ask(INJURED)
+    again = assistant.ask(INJURED)
+    assert first == again
+
+
+def test_reader_directly_on_retrieved_hits(assistant):
+    reader = assistant.reader
+    assert isinstance(reader, Reader)
+    question = "How many vehicles did the bridge carry a day?"
+    from qa.question import analyse
+
+    q = analyse(question)
+    vector, words = assistant._embed(question, reader.question_words(q))
+    hits = assistant.retriever.search(question, 4, vector=vector)
+    answer = reader.read(question, vector, hits, q, words)
+    assert answer.answer == "about 11,000"
+    assert answer.passages and len(answer.passages) <= 3
+
+
+def test_no_hits_and_no_sentences_abstain(assistant):
+    from dataclasses import replace
+
+    from qa.question import analyse
+
+    reader = Reader(assistant.index, replace(assistant.settings, dense_sentences=0))
+    question = "How many vehicles did the bridge carry a day?"
+    vector = assistant.embedder.encode_one(question)
+    answer = reader.read(question, vector, [], analyse(question))
+    assert answer.abstained
+    assert answer.message == NOT_FOUND
+    assert answer.citations == ()
+
+
+def test_baseline_reader_returns_a_whole_sentence(assistant):
+    baseline = BaselineReader(assistant.index)
+    question = "How many vehicles did the bridge carry a day?"
+    vector = assistant.embedder.encode_one(question)
+    hits = assistant.retriever.search(question, 4, vector=vector)
+    answer = baseline.read(question, vector, hits)
+    assert answer.answer == answer.sentence == answer.citations[0].quote
+    doc = assistant.index.documents[answer.citations[0].doc_id]
+    assert doc.text[answer.citations[0].start:answer.citations[0].end] == answer.answer

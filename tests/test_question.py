@@ -1,0 +1,112 @@
+"""Tests for qa/question.py: expected answer types for many phrasings; terms, proper names and focus."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.question import (
+    AGE, ANSWER_TYPES, DATE, DESCRIPTION, DURATION, NUMBER, ORG, PERSON, PLACE, QUOTE, REASON, analyse, answer_type,
+)
+
+# Questions about invented events (a council vote, a bridge collapse, a storm): none is from data/ or eval/.
+TYPED = [
+    # numbers
+    ("How many people were injured in the collapse?", NUMBER),
+    ("How much did the new bridge cost?", NUMBER),
+    ("What was the final vote count?", NUMBER),
+    ("What was the toll?", NUMBER),
+    # ages
+    ("How old is Mayor Ann Lee?", AGE),
+    ("At what age did she join the council?", AGE),
+    # durations
+    ("How long did the rescue take?", DURATION),
+    ("For how many hours was the road closed?", DURATION),
+    # dates
+    ("When did the bridge collapse?", DATE),
+    ("What day did the council vote?", DATE),
+    ("What year was the bridge built?", DATE),
+    ("In what year was the bridge built?", DATE),
+    # people
+    ("Who voted against the budget?", PERSON),
+    ("Which official announced the closure?", PERSON),
+    ("Whose car fell into the river?", PERSON),
+    # organisations
+    ("Which agency inspected the bridge?", ORG),
+    ("What agency issued the warning?", ORG),
+    ("Which unit responded first?", ORG),
+    ("Which party controls the council?", ORG),
+    # places
+    ("Where did the bridge collapse?", PLACE),
+    ("Which city hosted the summit?", PLACE),
+    ("Which region was hit by the storm?", PLACE),
+    ("In which region did the storm hit?", PLACE),
+    ("Which river does the bridge cross?", PLACE),
+    # reasons
+    ("Why did the council delay the vote?", REASON),
+    ("What caused the collapse?", REASON),
+    ("What prompted the evacuation?", REASON),
+    ("What did officials blame for the collapse?", REASON),
+    # quotations
+    ("What did Mayor Ann Lee say about the budget?", QUOTE),
+    ("What did the engineer tell reporters?", QUOTE),
+    ("What did the minister reply?", QUOTE),
+    ("How did the mayor respond to the criticism?", QUOTE),
+    # descriptions
+    ("What kind of bridge was it?", DESCRIPTION),
+    ("What type of vehicle fell into the river?", DESCRIPTION),
+    ("What is Riverton?", DESCRIPTION),
+    ("What is the Harbor Authority?", DESCRIPTION),
+    ("What happened at the bridge?", DESCRIPTION),
+]
+
+
+@pytest.mark.parametrize(("question", "expected"), TYPED)
+def test_answer_type(question, expected):
+    assert answer_type(question) == expected
+
+
+@pytest.mark.parametrize(("question", "expected"), TYPED)
+def test_analyse_agrees_with_answer_type(question, expected):
+    q = analyse(question)
+    assert q.text == question
+    assert q.answer_type == expected
+    assert q.answer_type in ANSWER_TYPES
+
+
+def test_every_question_gets_a_known_type():
+    for question in ("", "?", "Riverton", "bridge collapse", "Tell me about the storm."):
+        assert answer_type(question) in ANSWER_TYPES
+
+
+def test_leading_conjunction_does_not_change_the_type():
+    assert answer_type("And when did the bridge collapse?") == DATE
+    assert answer_type("So where did the storm hit?") == PLACE
+    assert answer_type("But why did the council delay the vote?") == REASON
+
+
+def test_terms_are_stemmed_content_words_without_question_words():
+    q = analyse("How many people were injured in the collapse?")
+    assert q.terms == ("peopl", "injur", "collaps")
+    for wh in ("how", "mani", "many", "were", "in", "the"):
+        assert wh not in q.terms
+    assert q.term_set == frozenset(q.terms)
+
+
+def test_proper_names_skip_the_first_word_and_function_words():
+    q = analyse("How old is Mayor Ann Lee?")
+    assert q.proper == ("mayor", "ann", "lee")
+    # The first word is capitalised only because it starts the sentence.
+    assert analyse("Santos said what about the beams?").proper == ()
+    assert analyse("When did the bridge collapse?").proper == ()
+
+
+def test_focus_is_the_head_noun_after_the_wh_word():
+    assert analyse("How many people were injured in the collapse?").focus == ("peopl",)
+    assert analyse("Which agency inspected the bridge?").focus == ("agenc",)
+    assert analyse("In which region did the storm hit?").focus == ("region",)
+    assert analyse("When did the bridge collapse?").focus == ()
+
+
+def test_words_are_lower_case_surface_forms():
+    q = analyse("Which Agency inspected the Bridge?")
+    assert {"which", "agency", "inspected", "the", "bridge"} <= q.words

@@ -1,0 +1,228 @@
+"""Tests for qa/spans.py: typed candidate spans (numbers, ages, durations, dates, names, quotes, reasons)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from qa.question import AGE, DATE, DESCRIPTION, DURATION, NUMBER, ORG, PERSON, PLACE, QUOTE, REASON
+from qa.spans import NAME, TYPE_MATCH, Candidate, candidates, name_kind
+from qa.text import split_sentences
+
+READER_CORPUS = Path(__file__).resolve().parent / "fixtures" / "reader_corpus"
+
+
+def _doc(sentence: str) -> tuple[str, int, int]:
+    """A two-line document (headline, then the sentence) and the sentence's offsets."""
+    text = f"Invented headline for a test\n{sentence}\n"
+    start = text.index(sentence)
+    return text, start, start + len(sentence)
+
+
+def _cands(sentence: str) -> list[Candidate]:
+    text, start, end = _doc(sentence)
+    found = candidates(text, start, end)
+    for c in found:
+        assert text[c.start:c.end] == c.text, c
+        assert start <= c.start < c.end <= end, c
+    return found
+
+
+def _of_kind(sentence: str, kind: str) -> list[str]:
+    return [c.text for c in _cands(sentence) if c.kind == kind]
+
+
+# --- numbers -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("phrase", ["At least 300", "about 11,000", "more than 3,000", "some 2,700"])
+def test_numbers_keep_their_qualifier(phrase):
+    sentence = ("At least 300 people were evacuated, about 11,000 homes lost power, more than 3,000 volunteers "
+                "helped and some 2,700 sandbags were filled.")
+    found = _of_kind(sentence, NUMBER)
+    assert any(text.startswith(phrase) for text in found), found
+
+
+def test_number_with_unit_and_money():
+    assert "some 2,700 tons" in _of_kind("Crews removed some 2,700 tons of debris.", NUMBER)
+    assert any("48 million" in t for t in _of_kind("The council approved a $48 million budget.", NUMBER))
+
+
+def test_number_words():
+    assert "Three" in _of_kind("Three cars fell into the water.", NUMBER)
+
+
+@pytest.mark.parametrize("sentence", ["Sixteen people were hurt.", "Dozens hurt as bridge falls.",
+                                      "Hundreds of homes flooded.", "Tenants were evacuated."])
+def test_number_words_are_not_cut_inside_a_word(sentence):
+    text, start, end = _doc(sentence)
+    for c in candidates(text, start, end):
+        if c.kind == NUMBER:
+            assert not text[c.end].isalpha(), f"{c.text!r} is cut out of a longer word"
+
+
+# --- ages and durations ---------------------------------------------------------------------
+
+def test_ages():
+    found = _of_kind("A 20-year-old student and a woman aged 26 were hurt.", AGE)
+    assert "20-year-old" in found
+    assert "aged 26" in found
+
+
+def test_appositive_age_after_a_name():
+    sentence = "Mayor Ann Lee, 58, said the city would rebuild."
+    found = [c for c in _cands(sentence) if c.kind == AGE]
+    assert [c.text for c in found] == ["58"]
+
+
+def test_durations():
+    found = _of_kind("Firefighters worked for six hours after a nearly three-minute tremor.", DURATION)
+    assert "six hours" in found
+    assert "nearly three-minute" in found
+    assert "at least two years" in _of_kind("The bridge will stay closed for at least two years.", DURATION)
+
+
+# --- dates ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("sentence", "date"), [
+    ("The bridge closed on Jan. 3 and reopened later.", "Jan. 3"),
+    ("The bridge reopened on Monday.", "Monday"),
+    ("The council approved the plan in October 2024.", "October 2024"),
+    ("The road has been shut since October last year.", "since October last year"),
+    ("The plant closed in 2019.", "in 2019"),
+    ("The team flew to Oslo last week.", "last week"),
+])
+def test_dates(sentence, date):
+    assert date in _of_kind(sentence, DATE)
+
+
+def test_numbers_inside_dates_are_not_numbers():
+    assert _of_kind("The council approved the plan in October 2024.", NUMBER) == []
+
+
+# --- names ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("sentence", "name", "kind"), [
+    ("Rep. Kim said the inquiry would continue.", "Rep. Kim", PERSON),
+    ("The report, according to Dr. Maria Santos, found cracks.", "Dr. Maria Santos", PERSON),
+    ("Paolo Mendes, a city engineer, inspected the beam.", "Paolo Mendes", PERSON),
+    ("The National Weather Service issued a warning.", "National Weather Service", ORG),
+    ("NATO troops arrived at dawn.", "NATO", ORG),
+    ("The delegates met in Lisbon on Friday.", "Lisbon", PLACE),
+    ("Shelling continued in the Kursk region overnight.", "Kursk", PLACE),
+])
+def test_names_are_typed_by_context(sentence, name, kind):
+    found = {c.text: c.kind for c in _cands(sentence) if c.kind in (PERSON, ORG, PLACE, NAME)}
+    assert found.get(name) == kind, found
+
+
+def test_possessive_splits_owner_and_organisation():
+    found = {c.text: c.kind for c in _cands("South Korea’s National Intelligence Service said so.")}
+    assert found["National Intelligence Service"] == ORG
+    assert "South Korea" in found
+
+
+@pytest.mark.parametrize("sentence", ["Mayor Ann Lee, 58, said the city would rebuild.",
+                                      "Dr. Maria Santos found cracks in the beams."])
+def test_a_name_that_starts_with_a_title_is_a_person(sentence):
+    found = [c for c in _cands(sentence) if c.text in ("Mayor Ann Lee", "Dr. Maria Santos") and c.kind != "description"]
+    assert found and all(c.kind == PERSON for c in found)  # clause pieces ("description") are not typed names
+
+
+def test_name_kind_directly():
+    text = "Residents of Riverton thanked the Riverton Fire Department."
+    start = text.index("Riverton Fire Department")
+    assert name_kind(text, start, start + len("Riverton Fire Department")) == ORG
+    start = text.index("Riverton")
+    assert name_kind(text, start, start + len("Riverton")) == PLACE
+
+
+@pytest.mark.parametrize("sentence", ["Tragically, the driver died at the scene.",
+                                      "However, the mayor disagreed with the plan."])
+def test_sentence_initial_adverbs_are_not_names(sentence):
+    kinds = {PERSON, ORG, PLACE, NAME}
+    assert [c.text for c in _cands(sentence) if c.kind in kinds] == []
+
+
+@pytest.mark.parametrize("sentence", ["North Korean soldiers were seen near the border.",
+                                      "The Japanese government apologised."])
+def test_nationality_adjectives_are_not_entities(sentence):
+    kinds = {PERSON, ORG, PLACE, NAME}
+    assert [c.text for c in _cands(sentence) if c.kind in kinds] == []
+
+
+# --- quotations ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("sentence", "quote"), [
+    ("“We will rebuild this bridge,” Lee said.", "We will rebuild this bridge"),
+    ('He said "nobody expected this" and left.', "nobody expected this"),
+    ("She called it ‘a quiet disaster waiting to happen’ on Monday.", "a quiet disaster waiting to happen"),
+    ("“It’s over,” the coach said.", "It’s over"),
+])
+def test_quotations_with_curly_and_straight_marks(sentence, quote):
+    assert quote in _of_kind(sentence, QUOTE)
+
+
+def test_quotation_excludes_the_marks_and_the_speaker():
+    text, start, end = _doc("“We will rebuild this bridge,” Lee said.")
+    quote = next(c for c in candidates(text, start, end) if c.kind == QUOTE)
+    assert text[quote.start - 1] == "“"
+    assert "Lee" not in quote.text
+
+
+# --- reasons -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("sentence", "reason"), [
+    ("The vote was postponed because two members were absent.", "two members were absent"),
+    ("The match was cancelled due to heavy rain.", "heavy rain"),
+    ("Drivers took the ferry to avoid the closed road.", "the closed road"),
+    ("Officials attributed the delay to a shortage of steel.", "a shortage of steel"),
+])
+def test_reason_clauses(sentence, reason):
+    assert reason in _of_kind(sentence, REASON)
+
+
+def test_blamed_x_for_gives_the_cause():
+    found = _of_kind("Residents blamed years of deferred maintenance for the collapse.", REASON)
+    assert any(text.startswith("years of deferred maintenance") for text in found), found
+
+
+# --- invariants ----------------------------------------------------------------------------
+
+def test_every_candidate_of_the_reader_corpus_matches_its_offsets():
+    paths = sorted(READER_CORPUS.glob("*.txt"))
+    assert len(paths) >= 4
+    total = 0
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        for s_start, s_end in split_sentences(text):
+            for c in candidates(text, s_start, s_end):
+                assert text[c.start:c.end] == c.text, (path.name, c)
+                assert s_start <= c.start < c.end <= s_end
+                total += 1
+    assert total > 100
+
+
+def test_candidates_are_unique_by_offsets_and_kind():
+    found = _cands("At least 12 people were killed and 40 others injured, according to the agency.")
+    keys = [(c.start, c.end, c.kind) for c in found]
+    assert len(keys) == len(set(keys))
+
+
+def test_candidates_offsets_are_absolute_in_the_document():
+    text, start, end = _doc("Three cars fell into the water.")
+    assert start > 0
+    three = next(c for c in candidates(text, start, end) if c.kind == NUMBER)
+    assert (three.start, three.end) == (start, start + len("Three"))
+
+
+def test_clause_phrases_are_offered_for_what_questions():
+    assert "flattening barns" in _of_kind("The storm struck, flattening barns, and cut power.", DESCRIPTION)
+
+
+def test_type_match_covers_every_question_type():
+    for kind, fits in TYPE_MATCH.items():
+        assert fits.get(kind, 1.0) == 1.0 or kind == DESCRIPTION
+        assert all(0.0 < v <= 1.0 for v in fits.values())
+    assert TYPE_MATCH[NUMBER][NUMBER] > TYPE_MATCH[NUMBER][AGE]
+    assert DATE not in TYPE_MATCH[PERSON]
