@@ -35,6 +35,10 @@ from qa.model import ABSTAIN_FEATURES, MODEL_FILE, AbstainModel, SpanModel, abst
 from qa.pipeline import Assistant  # noqa: E402
 
 GOOD_F1 = 0.5
+#: Weights set by hand, not learned: only "what did X say" questions have these signals, and the dev
+#: splits hold too few of them (about 20) to learn them; the values make a fitting speaker and real
+#: speech outweigh a sentence that merely repeats the question's words.
+FIXED = {"speaker": 2.0, "speech": 1.5}
 MAX_WRONG_ABSTAIN = 0.02
 DEFAULT_SETS = ["eval/gold.jsonl:index", "eval/heldout/gold.jsonl:eval/heldout/index"]
 
@@ -126,7 +130,7 @@ def main() -> int:
         if item.answers and texts:
             f1 = np.array([token_f1(t, item.answers) for t in texts])
             targets.append((matrix(feats), np.where(f1 >= GOOD_F1, f1, 0.0)))
-    w = fit_listwise(targets, l2=args.l2)
+    w = fit_listwise(targets, l2=args.l2, fixed={FEATURES.index(f): v for f, v in FIXED.items()})
     model = SpanModel(dict(zip(FEATURES, (round(float(x), 4) for x in w))), 0.0)
 
     # 2. Abstention model: is the best span right?
@@ -155,7 +159,7 @@ def main() -> int:
     print("span weights:", model.weights)
     print("abstain weights:", model.abstain.weights, "bias:", model.abstain.bias)
     model.info = {"trained_on": [f"{g} split=dev" for g in args.gold], "questions": len(train),
-                  "rows": int(sum(len(t) for _, t in targets)), "l2": args.l2, "good_f1": GOOD_F1,
+                  "rows": int(sum(len(t) for _, t in targets)), "l2": args.l2, "good_f1": GOOD_F1, "fixed": FIXED,
                   "date": time.strftime("%Y-%m-%d"), "metrics": report,
                   "command": "python eval/train_reader.py --write"}
     if args.write:

@@ -433,18 +433,55 @@ class Signals:
         return max(sims, default=0.0)
 
     def speaker_match(self, ctx: QueryContext, scored: ScoredSentence, cand: Candidate, doc_text: str) -> float:
-        """+1 when the quotation's speaker is who the question asks about, -1 when it is someone else."""
+        """How well the quotation's speaker fits who the question asks about, in [-1, 1].
+
+        The speaker is the name or pronoun next to the speech verb by the quote ("..., said Oh", "he
+        said"); a pronoun is followed back up to three sentences to the latest name, if any. A named
+        speaker fits when the question names them, or when what the article says about them (title,
+        apposition) holds the question's words; a speaker described without a name ("he", after "One
+        of the captives ...") fits when those sentences hold the question's words.
+        """
         q = ctx.q
-        window = (doc_text[max(scored.sentence.start, cand.start - 60):cand.start] + " "
-                  + doc_text[cand.end:min(scored.sentence.end, cand.end + 60)])
-        if set(q.terms) & set(terms(window)):
+        subject = set(q.terms) - set(q.focus)
+        if not subject:
+            return 0.0
+        sent = scored.sentence
+        before = doc_text[max(sent.start, cand.start - 80):cand.start]
+        after = doc_text[cand.end:min(sent.end, cand.end + 80)]
+        verbs = SPEECH_VERBS
+        named = (re.search(rf"(?:{verbs})\s+((?:[A-Z][\w’'.-]+\s?){{1,4}})", after)
+                 or re.search(rf"((?:[A-Z][\w’'.-]+\s?){{1,4}})\s+(?:{verbs})\b", before + " " + after))
+        pronoun = re.search(rf"\b(?:he|she|they)\s+(?:{verbs})\b|\b(?:{verbs})\s+(?:he|she)\b", before + " " + after, re.I)
+        if named and not _PRONOUN.fullmatch(named.group(1).strip()):
+            return self._fits(ctx, subject, named.group(1), doc_text, sent.start, sent.end)
+        if pronoun:
+            rows = [r for r in range(scored.row - 1, max(-1, scored.row - 4), -1)
+                    if r >= 0 and self.index.sentences[r].doc_id == sent.doc_id]
+            for r in rows:
+                earlier = self.index.sentences[r]
+                for c in self.stats.candidates(r):
+                    if c.kind == PERSON:
+                        return self._fits(ctx, subject, c.text, doc_text, earlier.start, earlier.end)
+            context = set().union(*(self.stats.terms[r] for r in rows)) if rows else set()
+            return 1.0 if subject & context else 0.0
+        return 1.0 if subject & set(terms(before + " " + after)) else 0.0
+
+    def _fits(self, ctx: QueryContext, subject: set[str], name: str, doc_text: str, start: int, end: int) -> float:
+        """A named speaker against the question's subject: named in it, or described by its words nearby."""
+        name_terms = set(terms(name))
+        if name_terms & set(ctx.q.proper):
             return 1.0
-        if re.search(r"\b(?:he|she|they)\s+(?:said|says|replied|asked|added|told)\b|\b(?:said|says|added)\s+(?:he|she)\b",
-                     window, re.I):
-            return 0.3  # a pronoun: the sentence's carried context decides
-        if q.proper and re.search(rf"\b(?:{SPEECH_VERBS})\b", window, re.I):
-            return -1.0  # a named subject in the question, and somebody else is quoted
-        return 0.0
+        if ctx.q.proper:
+            return -1.0  # the question names someone else
+        pos = doc_text.find(name.strip(), start, end)
+        if pos < 0:
+            return 0.0
+        # Titles before the name ("spokesperson John Kirby") and an apposition after it (", a researcher at ...").
+        title = " ".join(doc_text[start:pos].split()[-4:])
+        after = doc_text[pos + len(name.strip()):end]
+        apposition = re.match(r"\s*,([^,;]{3,80})", after)
+        described = title + " " + (apposition.group(1) if apposition else "")
+        return 1.0 if subject & set(terms(described)) else -0.5
 
 
 def is_attribution(doc_text: str, cand: Candidate) -> bool:
@@ -458,12 +495,17 @@ def is_attribution(doc_text: str, cand: Candidate) -> bool:
 def speech_likeness(doc_text: str, cand: Candidate) -> float:
     """How much a quotation reads as reported speech rather than a name or scare quote, in [0, 1]."""
     words = cand.text.split()
-    score = 0.4 if len(words) >= 3 else 0.0
+    score = 0.3 if len(words) >= 3 else 0.0
     if sum(w[:1].islower() for w in words) >= max(1, len(words) // 3):
-        score += 0.2
+        score += 0.15
     if re.search(r"\b(?:I|we|my|our|me|us)\b", cand.text):
         score += 0.2
     around = doc_text[max(0, cand.start - 30):cand.start] + " " + doc_text[cand.end:cand.end + 30]
     if re.search(rf"\b(?:{SPEECH_VERBS})\b", around, re.I):
+        score += 0.15
+    # Framed as speech: the quote opens a sentence or follows a comma or colon, and closes with punctuation.
+    opening = doc_text[max(0, cand.start - 3):cand.start]
+    closing = doc_text[cand.end:cand.end + 2]
+    if (re.search(r"(?:^|[\n.?!:,]\s*)[\"“‘]$", opening) or cand.start <= 1) and re.match(r"[,.?!]|[\"”’][,.?!]", closing):
         score += 0.2
     return min(1.0, score)

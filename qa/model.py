@@ -124,12 +124,14 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0) -> tuple[np.ndar
     return params[:d], float(params[d])
 
 
-def fit_listwise(questions: list[tuple[np.ndarray, np.ndarray]], l2: float = 0.1) -> np.ndarray:
+def fit_listwise(questions: list[tuple[np.ndarray, np.ndarray]], l2: float = 0.1,
+                 fixed: dict[int, float] | None = None) -> np.ndarray:
     """Weights that put each question's softmax mass on its good candidates.
 
     Args:
         questions: per question, (features matrix n x d, target weights n: > 0 for good candidates).
         l2: ridge penalty on the weights.
+        fixed: feature columns whose weight is set, not learned (column -> weight).
     """
     from scipy.optimize import minimize
 
@@ -137,8 +139,12 @@ def fit_listwise(questions: list[tuple[np.ndarray, np.ndarray]], l2: float = 0.1
     if not usable:
         raise ValueError("no question with a good candidate to learn from")
     d = usable[0][0].shape[1]
+    fixed = fixed or {}
+    free = np.array([i not in fixed for i in range(d)])
+    base = np.array([fixed.get(i, 0.0) for i in range(d)])
 
     def loss(w):
+        w = np.where(free, w, base)
         total, grad = 0.0, np.zeros(d)
         for x, t in usable:
             z = x @ w
@@ -148,6 +154,8 @@ def fit_listwise(questions: list[tuple[np.ndarray, np.ndarray]], l2: float = 0.1
             p /= norm
             total -= float(t @ (z - np.log(norm)))
             grad += x.T @ (p - t)
-        return total + 0.5 * l2 * w @ w, grad + l2 * w
+        reg = np.where(free, w, 0.0)
+        return total + 0.5 * l2 * reg @ reg, np.where(free, grad + l2 * reg, 0.0)
 
-    return minimize(loss, np.zeros(d), jac=True, method="L-BFGS-B").x
+    w = minimize(loss, base.copy(), jac=True, method="L-BFGS-B").x
+    return np.where(free, w, base)
