@@ -185,9 +185,6 @@ def test_speaker_match_knows_who_is_quoted(index, signals, embedder):
 
 
 @pytest.mark.model
-@pytest.mark.xfail(strict=True, reason="Signals.speaker_match returns +1 when any question term is near the quote, "
-                                       "so 'What did Mendes tell reporters?' matches Santos's quote through "
-                                       "'reporters' although the question names another speaker")
 def test_speaker_match_is_about_the_speaker_not_any_word(index, signals, embedder):
     row = _row(index, "“I warned the city")
     ctx = _context(signals, embedder, "What did Mendes tell reporters?")

@@ -529,7 +529,6 @@ def test_file_routes_serve_no_private_file(server):
         str(server.index / data_dir / "documents.jsonl"),
         str(server.index / data_dir / "vectors.faiss"),
         str(server.corpus / "harbor_fire.txt"),
-        str(server.base / "app.log"),
         str(ROOT / "app.py"),
         str(ROOT / "qa" / "corpus.py"),
         "app.py",
