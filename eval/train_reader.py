@@ -44,7 +44,7 @@ DEFAULT_SETS = ["eval/gold.jsonl:index", "eval/heldout/gold.jsonl:eval/heldout/i
 
 
 def collect(assistant: Assistant, items):
-    """Per question: (item, feature dicts, candidate texts, missing names)."""
+    """Per question: (item, feature dicts, candidate texts)."""
     reader = assistant.reader
     out = []
     for item in items:
@@ -66,7 +66,7 @@ def collect(assistant: Assistant, items):
                     texts.append(cand.text)
         if reader.signals.unknown_names(q):
             feats, texts = [], []  # the reader refuses outright: a name no article mentions
-        out.append((item, feats, texts, ctx.missing_names))
+        out.append((item, feats, texts))
     return out
 
 
@@ -77,15 +77,14 @@ def matrix(feats: list[dict]) -> np.ndarray:
 def decide(model: SpanModel, data):
     """Per question: (item, answer text before abstention, abstention features)."""
     out = []
-    for item, feats, texts, missing_names in data:
+    for item, feats, texts in data:
         if not texts:
             out.append((item, "", None))
             continue
         z = matrix(feats) @ np.array([model.weights[f] for f in FEATURES]) + model.bias
         order = np.argsort(-z, kind="stable")
         best = int(order[0])
-        second = float(z[order[1]]) if len(order) > 1 else float(z[best]) - 5.0
-        out.append((item, texts[best], abstain_features(float(z[best]), second, feats[best], missing_names)))
+        out.append((item, texts[best], abstain_features(float(z[best]), feats[best])))
     return out
 
 
@@ -126,7 +125,7 @@ def main() -> int:
 
     # 1. Span model: listwise over each answerable dev question's candidates.
     targets = []
-    for item, feats, texts, _ in train:
+    for item, feats, texts in train:
         if item.answers and texts:
             f1 = np.array([token_f1(t, item.answers) for t in texts])
             targets.append((matrix(feats), np.where(f1 >= GOOD_F1, f1, 0.0)))

@@ -80,8 +80,7 @@ class Reader:
         """P(the best span answers the question), from the abstention model."""
         if not spans:
             return 0.0
-        second = spans[1].logit if len(spans) > 1 else spans[0].logit - 5.0
-        feats = abstain_features(spans[0].logit, second, spans[0].features, ctx.missing_names)
+        feats = abstain_features(spans[0].logit, spans[0].features)
         return self.model.abstain.probability(feats)
 
     def _citation(self, sentence: Sentence, cand: Candidate | None = None) -> Citation:

@@ -35,7 +35,7 @@ _PRONOUN_START = re.compile(r"^\W*(?:he|she|they|it|his|her|their|its|this|that|
 #: Names of the features the span model weighs, in order.
 FEATURES = (
     "dense", "window", "lexical", "own", "context", "retrieval", "sentence_rank", "title",
-    "type", "exact_type", "proximity", "local", "adjacent", "follows", "clause", "novelty", "length", "focus", "attribution", "speech", "speaker", "gap", "missing",
+    "type", "exact_type", "proximity", "local", "adjacent", "follows", "clause", "novelty", "length", "focus", "attribution", "speech", "speaker", "gap",
 )
 
 
@@ -48,8 +48,6 @@ class QueryContext:
     term_weight: dict[str, float]  # term -> IDF weight
     soft: dict[str, dict[str, float]]  # term -> {vocabulary word: similarity} for similar words
     focus_sims: dict[str, float]  # vocabulary word -> similarity to the question's head noun(s)
-    missing: float = 0.0  # IDF share of question terms that the best sentences never mention
-    missing_names: float = 0.0  # names in the question that the best sentences never mention (exactly)
     doc_ids: frozenset[str] | None = None  # answer only from these articles
 
 
@@ -253,7 +251,7 @@ class Signals:
         return rows
 
     def score_sentences(self, ctx: QueryContext, hits: list[Hit]) -> list[ScoredSentence]:
-        """Score the candidate sentences, best first; sets ``ctx.missing`` from the best of them."""
+        """Score the candidate sentences, best first."""
         s = self.settings
         rows = self.candidate_rows(ctx, hits)
         order = sorted(rows)
@@ -288,24 +286,7 @@ class Signals:
         scored.sort(key=lambda x: (-x.score, x.row))
         for rank, sc in enumerate(scored):
             sc.signals["sentence_rank"] = 1.0 / (1 + rank)
-        ctx.missing = self._missing(ctx, scored[: s.span_sentences])
         return scored
-
-    def _missing(self, ctx: QueryContext, top: list[ScoredSentence]) -> float:
-        """IDF share of the question's terms that none of the top sentences matches, even softly.
-
-        Also sets ``ctx.missing_names``: the question's names with no exact match there.
-        """
-        covered: set[str] = set()
-        exact: set[str] = set()
-        for sc in top:
-            covered |= set(self.match(ctx, sc.row)[0])
-            exact |= self.stats.terms[sc.row]
-        ctx.missing_names = float(sum(1 for t in set(ctx.q.proper) if t not in exact))
-        total = sum(ctx.term_weight.values())
-        if not total:
-            return 0.0
-        return sum(w for t, w in ctx.term_weight.items() if t not in covered) / total
 
     # --- spans -------------------------------------------------------------------------------
 
@@ -422,7 +403,6 @@ class Signals:
             "type": type_fit, "exact_type": float(kind == q.answer_type), "proximity": proximity, "local": local,
             "adjacent": adjacent, "follows": follows, "clause": clause, "novelty": novelty, "length": length, "focus": focus,
             "attribution": attribution, "speech": speech, "speaker": speaker, "gap": float(cand.kind == "gap"),
-            "missing": ctx.missing,
         }
 
     def clause_similarity(self, ctx: QueryContext, row: int, cand: Candidate) -> float:

@@ -27,7 +27,7 @@ MODEL_FILE = Path(__file__).with_name("reader_model.json")
 HAND_WEIGHTS = {
     "dense": 2.0, "lexical": 1.5, "own": 1.0, "context": 0.5, "retrieval": 0.3, "sentence_rank": 0.5, "title": 0.0,
     "type": 2.0, "proximity": 1.5, "novelty": 0.8, "length": 0.3, "focus": 1.2, "attribution": -1.2,
-    "speech": 1.2, "speaker": 1.0, "gap": -0.2, "missing": -3.0,
+    "speech": 1.2, "speaker": 1.0, "gap": -0.2,
 }
 
 
@@ -97,12 +97,9 @@ class SpanModel:
             return cls()
 
 
-def abstain_features(best_logit: float, second_logit: float, best: dict[str, float],
-                     missing_names: float) -> dict[str, float]:
+def abstain_features(best_logit: float, best: dict[str, float]) -> dict[str, float]:
     """The abstention model's inputs, from the best span's logit and features."""
-    return {"best": best_logit, "margin": min(5.0, best_logit - second_logit), "missing": best["missing"],
-            "missing_names": missing_names, "local": best["local"], "clause": best["clause"], "own": best["own"],
-            "dense": best["dense"], "type": best["type"], "exact_type": best["exact_type"]}
+    return {"best": best_logit, "exact_type": best["exact_type"]}
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0) -> tuple[np.ndarray, float]:

@@ -108,10 +108,9 @@ def test_a_better_signal_raises_the_probability():
 
 
 def test_abstain_model_and_its_features():
-    best = {"missing": 0.0, "local": 0.5, "clause": 0.6, "own": 0.7, "dense": 0.6, "type": 1.0, "exact_type": 1.0}
-    feats = abstain_features(4.0, 1.0, best, 0.0)
-    assert feats["best"] == 4.0 and feats["margin"] == 3.0
-    assert abstain_features(20.0, 0.0, best, 0.0)["margin"] == 5.0  # capped
+    best = {"local": 0.5, "clause": 0.6, "own": 0.7, "dense": 0.6, "type": 1.0, "exact_type": 1.0}
+    feats = abstain_features(4.0, best)
+    assert feats == {"best": 4.0, "exact_type": 1.0}
     model = AbstainModel()
     assert set(model.weights) == set(ABSTAIN_FEATURES)
     assert model.probability(feats) > model.probability(dict(feats, best=-4.0))
