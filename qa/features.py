@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -49,6 +49,7 @@ class QueryContext:
     soft: dict[str, dict[str, float]]  # term -> {vocabulary word: similarity} for similar words
     focus_sims: dict[str, float]  # vocabulary word -> similarity to the question's head noun(s)
     doc_ids: frozenset[str] | None = None  # answer only from these articles
+    matches: dict = field(default_factory=dict)  # row -> Signals.match(...) result, per question
 
 
 @dataclass
@@ -183,6 +184,12 @@ class Signals:
         A term found as such in the sentence does not also match its look-alikes there ("troops" is
         found, so "war" does not count as a second, softer "troops").
         """
+        if row in ctx.matches:
+            return ctx.matches[row]
+        ctx.matches[row] = result = self._match(ctx, row)
+        return result
+
+    def _match(self, ctx: QueryContext, row: int) -> tuple[dict[str, float], list[tuple[int, float]]]:
         toks = self.stats.tokens(row)
         exact: dict[str, list[int]] = {}
         soft: dict[str, list[tuple[int, float]]] = {}
