@@ -415,17 +415,17 @@ THEME_FONTS = {"font": ["ui-sans-serif", "system-ui", "sans-serif"], "font_mono"
 
 
 def launch(demo: gr.Blocks, host: str = "127.0.0.1", port: int = 7860, block: bool = True,
-           private: list[str | Path] = ()):
+           private_dirs: list[str | Path] = ()):
     """Serve the app on ``host:port`` (no share link; fonts from the system, nothing fetched online).
 
-    Gradio serves only uploads and its own cache; ``private`` folders (the index, the articles) are never
-    served, even when ``GRADIO_ALLOWED_PATHS`` names a folder around them.
+    Gradio serves only uploads and its own cache; ``private_dirs`` (the index, the articles) are never served,
+    even when ``GRADIO_ALLOWED_PATHS`` names a folder around them.
     """
     return demo.launch(
         server_name=host, server_port=port, share=False, show_error=True, prevent_thread_lock=not block,
         quiet=not block, ssr_mode=False, max_file_size=2 * MAX_FILE_BYTES, css=CSS,
         theme=gr.themes.Default(**THEME_FONTS), footer_links=["api"],
-        blocked_paths=[str(Path(p).resolve()) for p in private] or None,
+        blocked_paths=[str(Path(p).resolve()) for p in private_dirs] or None,
     )
 
 
@@ -451,7 +451,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print(f"qa chat: {len(library.documents())} articles from {args.corpus}; http://{args.host}:{args.port}",
           flush=True)
-    launch(build_app(library), args.host, args.port, private=[args.index, args.corpus])
+    launch(build_app(library), args.host, args.port, private_dirs=[args.index, args.corpus])
     return 0
 
 

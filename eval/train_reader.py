@@ -64,7 +64,7 @@ def collect(assistant: Assistant, items):
                 if f is not None:
                     feats.append(f)
                     texts.append(cand.text)
-        if reader.signals.unknown_names(q):
+        if reader.signals.unknown_names(q) or reader.signals.known_share(ctx) < assistant.settings.min_known_share:
             feats, texts = [], []  # the reader refuses outright: a name no article mentions
         out.append((item, feats, texts))
     return out

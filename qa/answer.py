@@ -23,6 +23,7 @@ from .spans import Candidate
 from .types import Agreement, Answer, Citation, Hit, Sentence
 
 NOT_FOUND = "The articles do not answer this question."
+UNKNOWN_WORDS = "The articles do not mention what this question asks about."
 
 
 @dataclass
@@ -105,6 +106,8 @@ class Reader:
         ctx.doc_ids = doc_ids
         sentences, spans = self.ranked(ctx, hits)
         passages = tuple(self._citation(s.sentence) for s in sentences[:3])
+        if self.signals.known_share(ctx) < self.settings.min_known_share:
+            return Answer(question, "", True, 0.0, passages=passages, message=UNKNOWN_WORDS, answer_type=q.answer_type)
         unknown = self.signals.unknown_names(q)
         if unknown:
             message = f"The articles never mention {', '.join(dict.fromkeys(unknown))}, so they cannot answer this."

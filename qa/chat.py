@@ -59,6 +59,8 @@ def _names(text: str, people: bool = False) -> list[str]:
         if people and (words[-1].isupper() or (len(words) == 1 and (_DEMONYM.search(words[-1]) or words[-1].endswith("s")))
                        or re.search(r"(?:ans|ians|ese)$", words[-1])):
             continue
+        if people and re.search(r"\b(?:of|in|from|at|to|near|for)\s*$", text[:m.start()], re.I):
+            continue  # "the mayor of Port Ellis": a place or an organisation, not the person
         out.append(" ".join(words))
     return out
 
@@ -66,7 +68,10 @@ def _names(text: str, people: bool = False) -> list[str]:
 def _noun_phrase(text: str) -> str:
     """The first noun phrase about people or things ("the captured soldier") in a question."""
     m = _NP.search(text)
-    return m.group(0) if m else ""
+    if not m:
+        return ""
+    tail = re.match(r"\s+(?:of|from|in|at)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s?)+", text[m.end():])
+    return (m.group(0) + tail.group(0).rstrip()) if tail else m.group(0)  # "the mayor of Port Ellis"
 
 
 def is_follow_up(question: str) -> bool:
@@ -100,7 +105,7 @@ def _antecedent(history: list[str], plural: bool) -> str:
         people = _names(earlier, people=True)
         if people:
             return people[0]
-        if phrase and not re.search(r"s$", phrase.split()[-1]):
+        if phrase and not re.search(r"s$", re.split(r"\s(?:of|from|in|at)\s", phrase)[0].split()[-1]):
             return phrase
     return ""
 

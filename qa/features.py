@@ -160,6 +160,14 @@ class Signals:
         weights = {t: self.stats.weight(t) for t in set(q.terms)}
         return QueryContext(q, vector, weights, soft, focus_sims)
 
+    def known_share(self, ctx: QueryContext) -> float:
+        """IDF share of the question's terms that some article holds, as such or as a similar word."""
+        total = sum(ctx.term_weight.values())
+        if not total:
+            return 0.0
+        known = sum(w for t, w in ctx.term_weight.items() if t in self.stats.vocabulary or ctx.soft.get(t))
+        return known / total
+
     def unknown_names(self, q: Question) -> list[str]:
         """Capitalised words of the question that no article contains in any form ("Putin", "FIFA")."""
         out = []

@@ -48,7 +48,7 @@ MANIFEST = "manifest.json"
 #: ~3 ms a query on one core, the level where HNSW starts to pay (docs/performance.md, scaling table).
 FLAT_LIMIT = 50_000
 #: HNSW graph degree and beam widths; efSearch=64 gives recall@10 >= 0.95 up to 1M clustered vectors (qa bench).
-HNSW_PARAMS = {"M": 16, "efConstruction": 40, "efSearch": 64}
+HNSW_PARAMS = {"M": 32, "efConstruction": 64, "efSearch": 64}
 FAISS_TYPES = ("auto", "flat", "hnsw")
 
 

@@ -149,7 +149,7 @@ class Assistant:
         """Answer a cleaned question (no cache)."""
         standalone = chat.rewrite(question, history)
         analysed = self.analyse(standalone, history)
-        if not analysed.terms and not any(ch.isalnum() for ch in standalone):
+        if not analysed.terms:
             return Answer(question, "", True, 0.0, rewritten_question=standalone, message=NO_WORDS)
         vector, word_vectors = self._embed(standalone, self.reader.question_words(analysed))
         only = frozenset(doc_ids) if doc_ids else None

@@ -1,9 +1,11 @@
 """FAISS scaling on synthetic vectors: build time, search latency and recall@10 of exact and HNSW search.
 
-The vectors imitate sentence embeddings: 384-d unit vectors around 1,000 random topic centres (a query's
-nearest neighbour has cosine ~0.67, as MiniLM's do on news). They are generated in chunks from a seed, so
-1M vectors (1.5 GB as float32) are never held twice: the exact index is built, gives the true neighbours
-and its timings, and is freed before the same vectors are generated again for HNSW.
+The vectors imitate sentence embeddings of news: 384-d unit vectors in 1,000 topics, each topic holding
+stories (one per 10 vectors, so a corpus grows in stories as well as in sentences), each story holding
+sentences; a query is one more sentence of a random story. A query's nearest neighbour has cosine ~0.65,
+its 10th ~0.50 and unrelated vectors ~0.0. They are generated in chunks from a seed, so 1M vectors
+(1.5 GB as float32) are never held twice: the exact index is built, gives the true neighbours and its
+timings, and is freed before the same vectors are generated again for HNSW (peak RSS ~2 GB at 1M).
 
 Run one size in its own process (its peak RSS is then its own): ``python -m qa.scaling 1000000``.
 """
@@ -22,35 +24,76 @@ from collections.abc import Iterator
 import numpy as np
 
 DIM = 384
-CLUSTERS = 1000
-SPREAD = 0.04  # per-dimension noise around a centre: noise norm ~0.8 against a unit centre
+TOPICS = 1000
+SENTENCES_PER_STORY = 10
+STORY_SPREAD = 1.0  # norm of a story's offset from its topic (topic centres are unit vectors)
+SENTENCE_SPREAD = 0.8  # norm of a sentence's offset from its story
 CHUNK = 50_000
 TARGET_RECALL = 0.95
-EF_CHOICES = (16, 32, 64, 128, 256, 512)
+EF_CHOICES = (16, 32, 64, 128, 256, 512, 1024)
+NPROBE_CHOICES = (1, 2, 4, 8, 16, 32, 64, 128, 256)
+IVF_TRAIN = 50_000  # k-means sample for the IVF coarse quantiser (>= 39 points per list up to 1M vectors)
 
 
-def _centres(seed: int) -> np.ndarray:
-    centres = np.random.default_rng([seed, 0]).standard_normal((CLUSTERS, DIM)).astype(np.float32)
-    return centres / np.linalg.norm(centres, axis=1, keepdims=True)
-
-
-def _sample(centres: np.ndarray, n: int, rng: np.random.Generator) -> np.ndarray:
-    x = centres[rng.integers(0, len(centres), n)] + SPREAD * rng.standard_normal((n, DIM), dtype=np.float32)
+def _unit(x: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(x / np.linalg.norm(x, axis=1, keepdims=True), dtype=np.float32)
 
 
+def _noise(rng: np.random.Generator, n: int, norm: float) -> np.ndarray:
+    return rng.standard_normal((n, DIM), dtype=np.float32) * np.float32(norm / np.sqrt(DIM))
+
+
+def _stories(n: int, seed: int) -> np.ndarray:
+    """Story centres for a corpus of ``n`` vectors (one story per SENTENCES_PER_STORY vectors)."""
+    rng = np.random.default_rng([seed, 0])
+    topics = _unit(rng.standard_normal((TOPICS, DIM), dtype=np.float32))
+    count = max(1, n // SENTENCES_PER_STORY)
+    return _unit(topics[rng.integers(0, TOPICS, count)] + _noise(rng, count, STORY_SPREAD))
+
+
+def _sentences(stories: np.ndarray, n: int, rng: np.random.Generator) -> np.ndarray:
+    return _unit(stories[rng.integers(0, len(stories), n)] + _noise(rng, n, SENTENCE_SPREAD))
+
+
 def clustered_vectors(n: int, seed: int = 0, chunk: int = CHUNK) -> Iterator[np.ndarray]:
-    """``n`` unit vectors in chunks of at most ``chunk`` rows; the same seed gives the same vectors."""
+    """``n`` unit vectors in chunks of at most ``chunk`` rows; the same n and seed give the same vectors."""
     if n < 1 or chunk < 1:
         raise ValueError(f"n and chunk must be >= 1, got n={n}, chunk={chunk}")
-    centres = _centres(seed)
+    stories = _stories(n, seed)
     for i, first in enumerate(range(0, n, chunk)):
-        yield _sample(centres, min(chunk, n - first), np.random.default_rng([seed, 1, i]))
+        yield _sentences(stories, min(chunk, n - first), np.random.default_rng([seed, 1, i]))
 
 
-def query_vectors(nq: int, seed: int = 0) -> np.ndarray:
-    """``nq`` queries from the same distribution as ``clustered_vectors(seed=seed)`` (not among them)."""
-    return _sample(_centres(seed), nq, np.random.default_rng([seed, 2]))
+def query_vectors(nq: int, n: int, seed: int = 0) -> np.ndarray:
+    """``nq`` queries about the stories of ``clustered_vectors(n, seed)`` (new sentences, not among them)."""
+    return _sentences(_stories(n, seed), nq, np.random.default_rng([seed, 2]))
+
+
+def add_vectors(index, n: int, seed: int = 0) -> float:
+    """Add ``clustered_vectors(n, seed)`` to a FAISS index; returns the seconds spent in ``add``.
+
+    The first half goes in with one call: FAISS's storage then grows once, to exactly n rows, instead of
+    doubling past n (which holds 2.4 GB at once for 1M vectors).
+    """
+    half = (n + 1) // 2
+    first = np.empty((half, DIM), dtype=np.float32)
+    filled, seconds = 0, 0.0
+    for part in clustered_vectors(n, seed):
+        if filled < half:
+            take = min(len(part), half - filled)
+            first[filled: filled + take] = part[:take]
+            filled += take
+            part = part[take:]
+            if filled == half:
+                started = time.perf_counter()
+                index.add(first)
+                seconds += time.perf_counter() - started
+                del first
+        if len(part):
+            started = time.perf_counter()
+            index.add(part)
+            seconds += time.perf_counter() - started
+    return seconds
 
 
 def recall_at_k(found: np.ndarray, truth: np.ndarray, k: int = 10) -> float:
@@ -79,12 +122,26 @@ def tune_ef_search(index, queries: np.ndarray, truth: np.ndarray, target: float 
     return ef, recall
 
 
+def tune_nprobe(index, queries: np.ndarray, truth: np.ndarray, target: float = TARGET_RECALL,
+                k: int = 10) -> tuple[int, float]:
+    """The smallest nprobe in NPROBE_CHOICES (up to nlist) whose recall@k reaches ``target``, with its recall."""
+    for nprobe in [p for p in NPROBE_CHOICES if p <= index.nlist]:
+        index.nprobe = nprobe
+        recall = recall_at_k(index.search(queries, k)[1], truth, k)
+        if recall >= target:
+            break
+    return nprobe, recall
+
+
 def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def scale_case(n: int, nq: int = 200, seed: int = 0, k: int = 10) -> list[dict]:
-    """Rows for exact (IndexFlatIP) and HNSW search over ``n`` vectors: build s/1k, latency, recall@k.
+    """Rows for exact (IndexFlatIP), HNSW and IVF search over ``n`` vectors: build s/1k, latency, recall@k.
+
+    HNSW's efSearch and IVF's nprobe are the smallest that reach recall@k >= TARGET_RECALL against exact
+    search (the largest tried when none does). IVF has sqrt(n) lists, trained on IVF_TRAIN vectors.
 
     Searches run on one thread (one question per core when serving); builds use every core.
     """
@@ -93,14 +150,11 @@ def scale_case(n: int, nq: int = 200, seed: int = 0, k: int = 10) -> list[dict]:
     from .index import HNSW_PARAMS
 
     threads = faiss.omp_get_max_threads()
-    queries = query_vectors(nq, seed)
+    queries = query_vectors(nq, n, seed)
     rows = []
 
     flat = faiss.IndexFlatIP(DIM)
-    started = time.perf_counter()
-    for part in clustered_vectors(n, seed):
-        flat.add(part)
-    built = time.perf_counter() - started
+    built = add_vectors(flat, n, seed)
     truth = flat.search(queries, k)[1]
     faiss.omp_set_num_threads(1)
     times = single_query_ms(flat, queries, k)
@@ -112,16 +166,29 @@ def scale_case(n: int, nq: int = 200, seed: int = 0, k: int = 10) -> list[dict]:
 
     hnsw = faiss.IndexHNSWFlat(DIM, HNSW_PARAMS["M"], faiss.METRIC_INNER_PRODUCT)
     hnsw.hnsw.efConstruction = HNSW_PARAMS["efConstruction"]
-    started = time.perf_counter()
-    for part in clustered_vectors(n, seed):
-        hnsw.add(part)
-    built = time.perf_counter() - started
+    built = add_vectors(hnsw, n, seed)
     faiss.omp_set_num_threads(1)
     ef, recall = tune_ef_search(hnsw, queries, truth, k=k)
     times = single_query_ms(hnsw, queries, k)
     faiss.omp_set_num_threads(threads)
     rows.append({"index": "hnsw", "build_s_per_1k": built / n * 1000, "recall_at_10": recall,
                  "params": {"M": HNSW_PARAMS["M"], "efConstruction": HNSW_PARAMS["efConstruction"], "efSearch": ef},
+                 "search_ms_median": statistics.median(times), "search_ms_p95": float(np.percentile(times, 95))})
+    del hnsw
+    gc.collect()
+
+    nlist = max(1, int(np.sqrt(n)))
+    ivf = faiss.IndexIVFFlat(faiss.IndexFlatIP(DIM), DIM, nlist, faiss.METRIC_INNER_PRODUCT)
+    sample = next(clustered_vectors(min(n, IVF_TRAIN), seed + 1))
+    started = time.perf_counter()
+    ivf.train(sample)
+    built = time.perf_counter() - started + add_vectors(ivf, n, seed)
+    faiss.omp_set_num_threads(1)
+    nprobe, recall = tune_nprobe(ivf, queries, truth, k=k)
+    times = single_query_ms(ivf, queries, k)
+    faiss.omp_set_num_threads(threads)
+    rows.append({"index": "ivf", "build_s_per_1k": built / n * 1000, "recall_at_10": recall,
+                 "params": {"nlist": nlist, "nprobe": nprobe},
                  "search_ms_median": statistics.median(times), "search_ms_p95": float(np.percentile(times, 95))})
     peak = _peak_rss_mb()
     for row in rows:

@@ -61,6 +61,9 @@ class ReaderSettings:
     # Abstention: the answer's confidence (the span model's probability, whose bias is set on the dev
     # split so that 0.5 is the best cut there, see qa/reader_model.json) must reach this.
     abstain_threshold: float = 0.5
+    # Refuse outright when the articles hold (as such or as a similar word) less than this share of the
+    # question's words, weighted by rarity: junk, other languages, questions about something else.
+    min_known_share: float = 0.5
 
     def replace(self, **changes) -> "ReaderSettings":
         return replace(self, **changes)

@@ -235,8 +235,10 @@ def kill_build(corpus: Path, index: Path, trigger: str, delay: float) -> str:
     """Run ``qa build --force``; SIGKILL it ``delay`` seconds after start, or as soon as it starts writing
     (``trigger="write"``: a ``.tmp-`` folder appears). Returns what happened."""
     earlier = {p.name for p in index.iterdir()}  # leftovers of earlier trials do not count as writing
-    proc = subprocess.Popen([sys.executable, "-m", "qa", "build", "--corpus", str(corpus), "--index", str(index),
-                             "--force", "-q"], cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    log = index.parent / "build.log"
+    with open(log, "w") as err:  # a file, not a pipe: a chatty child never blocks on a full pipe
+        proc = subprocess.Popen([sys.executable, "-m", "qa", "build", "--corpus", str(corpus), "--index", str(index),
+                                 "--force", "-q"], cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL, stderr=err)
     started = time.monotonic()
     try:
         while proc.poll() is None and time.monotonic() - started < 120:
@@ -247,7 +249,7 @@ def kill_build(corpus: Path, index: Path, trigger: str, delay: float) -> str:
                 break
             time.sleep(0.001)
         if proc.poll() is not None:
-            stderr = proc.stderr.read().decode()
+            stderr = log.read_text()
             assert proc.returncode == 0 and "Traceback" not in stderr, stderr[-2000:]
             return "finished"
         os.kill(proc.pid, signal.SIGKILL)
@@ -256,7 +258,7 @@ def kill_build(corpus: Path, index: Path, trigger: str, delay: float) -> str:
     finally:
         if proc.poll() is None:
             proc.kill()
-        proc.stderr.close()
+            proc.wait(timeout=30)
 
 
 def test_build_killed_midway_leaves_the_previous_index_and_the_next_build_cleans_up(built, emb):
@@ -300,10 +302,11 @@ def test_leftovers_of_a_dead_build_do_not_break_the_next_one(built, emb):
 
 # --- uploads killed midway ----------------------------------------------------------------------------------------
 
-# A Library with a stand-in embedder (hash -> unit vector: no model to load, so each run starts fast),
-# adding one article after another until it is killed.
-UPLOAD_DRIVER = r'''
-import hashlib, sys
+# A Library with a stand-in embedder (hash -> unit vector: no model to load, so each run starts fast) on a
+# slow disk (fsync takes 0.2 s, so a kill often lands while a file is half written), adding one article
+# after another until it is killed.
+UPLOAD_DRIVER = r"""
+import hashlib, os, sys, time
 import numpy as np
 from qa.library import Library
 
@@ -330,19 +333,24 @@ class HashEmbedder:
 
 
 def article(i):
-    body = "".join(f"Paragraph {j} of story {i}: the ferry number {i} carried {j} riders on day {j}.\n"
-                   for j in range(1500))
+    body = "".join(f"Ferry {i} carried {40 + j} riders on day {j}.\n" for j in range(60))
     return f"Story {i} headline\n{body}".encode()
+
+
+def slow_fsync(fd, _fsync=os.fsync):
+    time.sleep(0.2)
+    _fsync(fd)
 
 
 if __name__ == "__main__":
     corpus, index, first = sys.argv[1], sys.argv[2], int(sys.argv[3])
     library = Library(corpus, index, embedder=HashEmbedder()).open()
+    os.fsync = slow_fsync
     print("ready", flush=True)
     for i in range(first, first + 1000):
         library.add(f"story_{i:04d}.txt", article(i))
         print("added", i, flush=True)
-'''
+"""
 
 
 def test_upload_killed_midway_leaves_whole_files_only(tmp_path):
@@ -357,39 +365,52 @@ def test_upload_killed_midway_leaves_whole_files_only(tmp_path):
     shutil.copytree(SMALL_CORPUS, corpus)
     originals = {p.name: p.read_bytes() for p in corpus.iterdir()}
     rng = random.Random(11)
-    added_total = 0
-    for trial in range(5):
-        proc = subprocess.Popen([sys.executable, str(driver), str(corpus), str(index), str(trial * 1000)],
-                                cwd=ROOT, env={**ENV, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, text=True)
+    added_total, unfinished = 0, 0
+    log = tmp_path / "driver.log"
+    for trial in range(6):
+        with open(log, "w") as err:  # a file, not a pipe: a chatty child never blocks on a full pipe
+            proc = subprocess.Popen([sys.executable, str(driver), str(corpus), str(index), str(trial * 1000)],
+                                    cwd=ROOT, env={**ENV, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE,
+                                    stderr=err, text=True)
         try:
-            assert proc.stdout.readline().strip() == "ready", proc.stderr.read()[-2000:]
-            time.sleep(rng.uniform(0.05, 1.5))
+            assert proc.stdout.readline().strip() == "ready", log.read_text()[-2000:]
+            if trial % 2 == 0:  # while a file is being written
+                earlier = {p.name for p in corpus.iterdir()}
+                deadline = time.monotonic() + 30
+                while not any(p.name.endswith(".part") and p.name not in earlier for p in corpus.iterdir()):
+                    assert time.monotonic() < deadline and proc.poll() is None, log.read_text()[-2000:]
+                    time.sleep(0.001)
+                time.sleep(rng.uniform(0.0, 0.1))
+            else:  # anywhere: validating, writing, indexing or reloading
+                time.sleep(rng.uniform(0.05, 2.0))
             os.kill(proc.pid, signal.SIGKILL)
             proc.wait(timeout=30)
             added_total += sum(1 for line in proc.stdout if line.startswith("added"))
         finally:
             if proc.poll() is None:
                 proc.kill()
+                proc.wait(timeout=30)
             proc.stdout.close()
-            proc.stderr.close()
         # Every visible article is whole: an original, or a story with exactly the bytes that were added.
         for path in corpus.iterdir():
             if path.name.startswith("."):
                 assert path.name.endswith(".part"), path.name  # an unfinished upload: hidden, never read
+                unfinished += 1
                 continue
             if path.name in originals:
                 assert path.read_bytes() == originals[path.name]
             else:
                 assert path.read_bytes() == upload_driver.article(int(path.stem.split("_")[1])), path.name
         assert set(originals) <= {p.name for p in corpus.iterdir()}
+    print(f"upload kill trials: {added_total} uploads finished, {unfinished} cut short while writing")
+    assert unfinished >= 1  # the kills did land mid-write
     # The next start picks up the folder as it is (old or new file set) and clears unfinished uploads.
     library = Library(corpus, index, embedder=upload_driver.HashEmbedder()).open()
     files = {p.stem for p in corpus.glob("*.txt")}
     assert {d["id"] for d in library.documents()} == files
     assert len(files) >= len(originals) + added_total
     assert not list(corpus.glob(".*.part"))
-    answer = library.ask("How many riders did ferry number 3 carry?")
+    answer = library.ask("How many riders did ferry 3 carry on day 5?")
     for c in answer.citations + answer.passages:
         assert (corpus / f"{c.doc_id}.txt").read_text(encoding="utf-8")[c.start:c.end] == c.quote
 

@@ -564,7 +564,7 @@ def test_launch_binds_loopback_without_share_link_and_with_limits(monkeypatch, t
     app = load_app_module()
     seen = {}
     demo = SimpleNamespace(launch=lambda **kwargs: seen.update(kwargs))
-    app.launch(demo, private=[tmp_path / "index", tmp_path / "corpus"])
+    app.launch(demo, private_dirs=[tmp_path / "index", tmp_path / "corpus"])
     assert seen["server_name"] == "127.0.0.1" and seen["share"] is False
     assert seen["max_file_size"] == 2 * MAX_FILE_BYTES
     assert seen["blocked_paths"] == [str((tmp_path / "index").resolve()), str((tmp_path / "corpus").resolve())]
