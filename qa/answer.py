@@ -106,12 +106,12 @@ class Reader:
         ctx.doc_ids = doc_ids
         sentences, spans = self.ranked(ctx, hits)
         passages = tuple(self._citation(s.sentence) for s in sentences[:3])
-        if self.signals.known_share(ctx) < self.settings.min_known_share:
-            return Answer(question, "", True, 0.0, passages=passages, message=UNKNOWN_WORDS, answer_type=q.answer_type)
         unknown = self.signals.unknown_names(q)
         if unknown:
             message = f"The articles never mention {', '.join(dict.fromkeys(unknown))}, so they cannot answer this."
             return Answer(question, "", True, 0.0, passages=passages, message=message, answer_type=q.answer_type)
+        if self.signals.known_share(ctx) < self.settings.min_known_share:
+            return Answer(question, "", True, 0.0, passages=passages, message=UNKNOWN_WORDS, answer_type=q.answer_type)
         confidence = round(self.confidence(ctx, spans), 4)
         if not spans or confidence < self.settings.abstain_threshold:
             return Answer(question, "", True, confidence, passages=passages, message=NOT_FOUND, answer_type=q.answer_type)

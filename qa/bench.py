@@ -3,7 +3,8 @@
 Every line has a ``figure`` key. Per embedding backend (torch, onnx, onnx-int8 when onnxruntime is
 installed): ``model_load``, ``agreement`` (cosine with torch on the corpus sentences), ``query_embedding``,
 ``build`` (five articles, model already loaded) with ``sentences_per_s``, ``warm_ask`` (gold questions with
-their history, cache off; ``floor_ms`` is the query-embedding median), ``cached_ask``, ``cold_start``
+their history, cache off; ``floor_ms`` is the query-embedding median), ``answer_agreement`` (same answer as
+torch on those questions), ``cached_ask``, ``cold_start``
 (``qa ask`` as a new process, start to printed answer), then ``peak_rss`` of the bench process, an optional
 ``profile`` of ask(), and ``scaling`` rows (``python -m qa.scaling N``, one process per size).
 
@@ -112,7 +113,10 @@ def _timed(fn, items) -> list[float]:
 
 
 def bench_backend(backend: str, args, gold, sentences, reference, work: Path, out):
-    """All per-backend figures; returns the backend's vectors of the corpus sentences."""
+    """All per-backend figures; returns the backend's vectors of the corpus sentences and its answers.
+
+    ``reference`` is torch's (vectors, answers), or None.
+    """
     from .embedding import Embedder
     from .index import build_index
     from .pipeline import Assistant
@@ -125,7 +129,7 @@ def bench_backend(backend: str, args, gold, sentences, reference, work: Path, ou
 
     vectors = embedder.encode(sentences)
     if reference is not None:
-        cos = (vectors * reference).sum(axis=1)
+        cos = (vectors * reference[0]).sum(axis=1)
         _emit({"figure": "agreement", "backend": backend, "vs": "torch", "n": len(sentences),
                "min_cos": float(cos.min()), "mean_cos": float(cos.mean())}, out)
 
@@ -146,9 +150,14 @@ def bench_backend(backend: str, args, gold, sentences, reference, work: Path, ou
     assistant = Assistant.load(index_dir, embedder=embedder)
     assistant = Assistant(assistant.index, embedder, cache_size=0)
     assistant.ask(*gold[0])
-    times = _timed(lambda qh: assistant.ask(*qh), gold)
+    answers = []
+    times = _timed(lambda qh: answers.append(assistant.ask(*qh)), gold)
     _emit({"figure": "warm_ask", "backend": backend, "n": len(times), "median_ms": statistics.median(times),
            "p95_ms": _p95(times), "floor_ms": embed_median}, out)
+    if reference is not None:
+        same = [(a.answer, a.abstained) == (b.answer, b.abstained) for a, b in zip(answers, reference[1])]
+        _emit({"figure": "answer_agreement", "backend": backend, "vs": "torch", "n": len(same),
+               "same_answer": sum(same) / len(same)}, out)
     assistant = Assistant(assistant.index, embedder)
     for item in gold:
         assistant.ask(*item)
@@ -162,7 +171,7 @@ def bench_backend(backend: str, args, gold, sentences, reference, work: Path, ou
     _emit({"figure": "cold_start", "backend": backend, "runs": len(runs),
            "median_s": statistics.median(s for s, _ in runs), "min_s": min(s for s, _ in runs),
            "peak_rss_mb": max(r for _, r in runs)}, out)
-    return vectors
+    return vectors, answers
 
 
 def profile_ask(assistant, gold, backend: str, out, top: int = 12) -> None:
@@ -225,9 +234,9 @@ def run_bench(args) -> int:
         reference = None
         with tempfile.TemporaryDirectory(prefix="qa-bench-") as tmp:
             for backend in sorted(backends, key=BACKENDS.index):  # torch first: the others are compared with it
-                vectors = bench_backend(backend, args, gold, sentences, reference, Path(tmp), out)
+                result = bench_backend(backend, args, gold, sentences, reference, Path(tmp), out)
                 if backend == "torch":
-                    reference = vectors
+                    reference = result
         _emit({"figure": "peak_rss", "process": "bench", "rss_mb":
                resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}, out)
         if sizes:

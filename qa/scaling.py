@@ -134,7 +134,12 @@ def tune_nprobe(index, queries: np.ndarray, truth: np.ndarray, target: float = T
 
 
 def _peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """This process's peak RSS (VmHWM; ru_maxrss would include the process it was forked from)."""
+    try:
+        with open("/proc/self/status") as fh:
+            return next(int(line.split()[1]) for line in fh if line.startswith("VmHWM:")) / 1024
+    except (OSError, StopIteration):  # not Linux
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def scale_case(n: int, nq: int = 200, seed: int = 0, k: int = 10) -> list[dict]:

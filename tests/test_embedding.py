@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from qa import embedding
+from qa import embedding, onnx_backend
 from qa.embedding import MODEL_NAME, BackendUnavailable, Embedder
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,7 +74,7 @@ def onnx_cache(tmp_path_factory) -> Path:
     if not HAVE_ORT:
         pytest.skip("onnxruntime is not installed: pip install 'qa[onnx]'")
     cache = tmp_path_factory.mktemp("onnx-cache")
-    embedding.onnx_model_path("onnx-int8", cache_dir=cache)
+    onnx_backend.onnx_model_path("onnx-int8", cache_dir=cache)
     return cache
 
 
@@ -120,8 +120,8 @@ def test_int8_vectors_agree_with_torch(onnx_cache, sentences, torch_vectors):
 def test_export_is_cached_and_reused(onnx_cache, monkeypatch):
     files = {p: p.stat().st_mtime_ns for p in onnx_cache.rglob("*.onnx")}
     assert len(files) == 2
-    monkeypatch.setattr(embedding, "_export_fp32", lambda *a: pytest.fail("exported again"))
-    monkeypatch.setattr(embedding, "_quantize", lambda *a: pytest.fail("quantised again"))
+    monkeypatch.setattr(onnx_backend, "_export_fp32", lambda *a: pytest.fail("exported again"))
+    monkeypatch.setattr(onnx_backend, "_quantize", lambda *a: pytest.fail("quantised again"))
     for backend in ("onnx", "onnx-int8"):
         emb = Embedder(backend=backend, cache_dir=onnx_cache)
         assert emb.encode(["cached"]).shape == (1, 384)
