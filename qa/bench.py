@@ -137,7 +137,8 @@ def bench_backend(backend: str, args, gold, sentences, reference, work: Path, ou
     times = _timed(lambda q: embedder.encode([q]), questions)
     embed_median = statistics.median(times)
     _emit({"figure": "query_embedding", "backend": backend, "n": len(times), "median_ms": embed_median,
-           "p95_ms": _p95(times)}, out)
+           "p95_ms": _p95(times), "threads": embedder.threads,
+           "median_ms_2_threads": _two_threads_ms(embedder, questions)}, out)
 
     started = time.perf_counter()
     embedder.encode(sentences)
@@ -172,6 +173,23 @@ def bench_backend(backend: str, args, gold, sentences, reference, work: Path, ou
            "median_s": statistics.median(s for s, _ in runs), "min_s": min(s for s, _ in runs),
            "peak_rss_mb": max(r for _, r in runs)}, out)
     return vectors, answers
+
+
+def _two_threads_ms(embedder, questions: list[str]) -> float:
+    """Median time to embed one question with two intra-op threads (the default Embedder uses one)."""
+    from .embedding import Embedder
+
+    if embedder.backend == "torch":
+        import torch
+
+        torch.set_num_threads(2)  # process-wide: set back below
+        try:
+            return statistics.median(_timed(lambda q: embedder.encode([q]), questions))
+        finally:
+            torch.set_num_threads(embedder.threads)
+    other = Embedder(backend=embedder.backend, threads=2, cache_dir=embedder.cache_dir)
+    other.encode(["warm up"])
+    return statistics.median(_timed(lambda q: other.encode([q]), questions))
 
 
 def profile_ask(assistant, gold, backend: str, out, top: int = 12) -> None:

@@ -114,13 +114,20 @@ def test_recall_at_k():
     assert scaling.recall_at_k(np.array([[4, 3, 9, 9], [0, 0, 0, 0]]), truth, k=4) == 0.25
 
 
+def test_tie_recall_counts_near_ties_only():
+    truth, truth_scores = np.array([[1, 2]]), np.array([[0.9, 0.8]])
+    assert scaling.tie_recall_at_k(np.array([[0.9, 0.795]]), np.array([[1, 7]]), truth_scores, truth, k=2) == 1.0
+    assert scaling.tie_recall_at_k(np.array([[0.9, 0.7]]), np.array([[1, 7]]), truth_scores, truth, k=2) == 0.5
+    assert scaling.tie_recall_at_k(np.array([[0.9, -1.0]]), np.array([[1, -1]]), truth_scores, truth, k=2) == 0.5
+
+
 def test_scale_case_rows():
     rows = scaling.scale_case(3000, nq=20)
     assert [r["index"] for r in rows] == ["flat", "hnsw", "ivf"]
     for row in rows:
         assert row["figure"] == "scaling" and row["n"] == 3000
         assert {"build_s_per_1k", "search_ms_median", "search_ms_p95", "recall_at_10", "peak_rss_mb", "params"} <= set(row)
-        assert 0.0 <= row["recall_at_10"] <= 1.0
+        assert 0.0 <= row["recall_at_10"] <= row["tie_recall_at_10"] <= 1.0
     assert rows[0]["recall_at_10"] == 1.0
     assert rows[1]["params"]["efSearch"] in scaling.EF_CHOICES
     assert rows[2]["params"]["nprobe"] in scaling.NPROBE_CHOICES
