@@ -11,16 +11,14 @@ import importlib.util
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
+from apprunner import running_app
 from qa.index import BuildReport
 from qa.library import Library, LibraryError, content_key, safe_filename, validate_upload, write_atomic
 from qa.types import Document
@@ -43,10 +41,6 @@ def load_app_module():
     return module
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 # --- qa/library.py: names and validation -------------------------------------------------------------
@@ -296,35 +290,8 @@ def server(tmp_path_factory):
     base = tmp_path_factory.mktemp("app")
     corpus, index = base / "corpus", base / "index"
     shutil.copytree(SMALL_CORPUS, corpus)
-    port = free_port()
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "GRADIO_ANALYTICS_ENABLED": "False"}
-    log = open(base / "app.log", "w")
-    proc = subprocess.Popen(
-        [sys.executable, str(ROOT / "app.py"), "--port", str(port), "--index", str(index), "--corpus", str(corpus)],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 300
-    while True:
-        if proc.poll() is not None:
-            raise RuntimeError(f"app.py exited with {proc.returncode}:\n{(base / 'app.log').read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as resp:
-                if resp.status == 200:
-                    break
-        except OSError:
-            pass
-        if time.monotonic() > deadline:
-            proc.kill()
-            raise RuntimeError(f"app.py did not answer in time:\n{(base / 'app.log').read_text()[-3000:]}")
-        time.sleep(0.5)
-    yield SimpleNamespace(url=url, corpus=corpus, index=index, base=base)
-    proc.terminate()
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+    with running_app(base, corpus, index) as app:
+        yield SimpleNamespace(url=app.url, corpus=corpus, index=index, base=base)
 
 
 @pytest.fixture(scope="module")

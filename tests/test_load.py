@@ -7,20 +7,17 @@ a report, machines differ); fails on any error, any wrong citation, or the whole
 
 from __future__ import annotations
 
-import os
 import random
 import shutil
-import socket
 import statistics
-import subprocess
-import sys
 import threading
 import time
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
 import pytest
+
+from apprunner import running_app
 
 ROOT = Path(__file__).resolve().parent.parent
 SMALL_CORPUS = ROOT / "tests" / "fixtures" / "small_corpus"
@@ -40,10 +37,6 @@ QUESTIONS = {
 }
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -51,37 +44,8 @@ def server(tmp_path_factory):
     base = tmp_path_factory.mktemp("load_app")
     corpus, index = base / "corpus", base / "index"
     shutil.copytree(SMALL_CORPUS, corpus)
-    port = free_port()
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "GRADIO_ANALYTICS_ENABLED": "False",
-           "TOKENIZERS_PARALLELISM": "false"}
-    log = open(base / "app.log", "w")
-    proc = subprocess.Popen(
-        [sys.executable, str(ROOT / "app.py"), "--host", "127.0.0.1", "--port", str(port), "--index", str(index),
-         "--corpus", str(corpus)],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 300
-    while True:
-        if proc.poll() is not None:
-            raise RuntimeError(f"app.py exited with {proc.returncode}:\n{(base / 'app.log').read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as resp:
-                if resp.status == 200:
-                    break
-        except OSError:
-            pass
-        if time.monotonic() > deadline:
-            proc.kill()
-            raise RuntimeError(f"app.py did not answer in time:\n{(base / 'app.log').read_text()[-3000:]}")
-        time.sleep(0.5)
-    yield url
-    proc.terminate()
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+    with running_app(base, corpus, index) as app:
+        yield app.url
 
 
 def check(answer: dict, expected: str, texts: dict[str, str]) -> None:

@@ -12,12 +12,10 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -27,6 +25,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from apprunner import running_app
 from qa.corpus import MAX_FILE_BYTES, resolve_source
 from qa.library import Library, LibraryError
 from qa.pipeline import EMPTY_QUESTION, MAX_QUESTION_CHARS, NO_WORDS, Assistant
@@ -358,10 +357,6 @@ def load_app_module():
     return module
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -372,34 +367,8 @@ def server(tmp_path_factory):
     corpus, index = base / "corpus", base / "index"
     shutil.copytree(SMALL_CORPUS, corpus)
     (base / "public.txt").write_text("a file the operator chose to share\n", encoding="utf-8")
-    port = free_port()
-    log = open(base / "app.log", "w")
-    proc = subprocess.Popen(
-        [sys.executable, str(ROOT / "app.py"), "--port", str(port), "--index", str(index), "--corpus", str(corpus)],
-        cwd=ROOT, env={**ENV, "GRADIO_ALLOWED_PATHS": str(base)}, stdout=log, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 300
-    while True:
-        if proc.poll() is not None:
-            raise RuntimeError(f"app.py exited with {proc.returncode}:\n{(base / 'app.log').read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as resp:
-                if resp.status == 200:
-                    break
-        except OSError:
-            pass
-        if time.monotonic() > deadline:
-            proc.kill()
-            raise RuntimeError(f"app.py did not answer in time:\n{(base / 'app.log').read_text()[-3000:]}")
-        time.sleep(0.5)
-    yield SimpleNamespace(url=url, port=port, corpus=corpus, index=index, base=base, proc=proc)
-    proc.terminate()
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+    with running_app(base, corpus, index, {"GRADIO_ALLOWED_PATHS": str(base)}) as app:
+        yield app
     log_text = (base / "app.log").read_text()  # Gradio logs the requests it refused; our code never failed
     assert f'File "{ROOT / "qa"}' not in log_text and f'File "{ROOT / "app.py"}' not in log_text, log_text[-3000:]
 
