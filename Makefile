@@ -49,5 +49,8 @@ test-fast: install  ## the tests that need neither the model nor a browser
 eval: index  ## evaluate on eval/gold.jsonl and write eval/reports/
 	$(VENV)/bin/qa eval --gold eval/gold.jsonl
 
+bench: install  ## measure latency, build speed, memory and FAISS scaling (docs/performance.md)
+	$(VENV)/bin/qa bench
+
 clean:  ## remove the virtual environment and built index
 	rm -rf $(VENV) index/manifest.json index/data-* test-output
