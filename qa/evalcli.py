@@ -27,18 +27,6 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def _read_json(path: str, what: str) -> dict:
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ValueError(f"{what} {path} does not exist") from None
-    except (OSError, json.JSONDecodeError) as exc:
-        raise ValueError(f"{what} {path} is not readable JSON ({exc})") from None
-    if not isinstance(data, dict):
-        raise ValueError(f"{what} {path} must hold a JSON object")
-    return data
-
-
 def _write(path: Path, text: str | bytes) -> None:
     """Write next to the target and rename, so a reader never sees half a report."""
     tmp = path.with_name(path.name + ".tmp")
@@ -219,10 +207,10 @@ def run_eval(args, embedder=None) -> int:
     """
     # Read --compare and --floors first: a bad file fails before minutes of work, and the old report
     # may be the very file this run overwrites.
-    old = _read_json(args.compare, "report to compare with") if args.compare else None
+    old = ev.read_json_object(args.compare, "report to compare with") if args.compare else None
     floors = ev.load_floors(Path(args.floors)) if args.floors else None
     if getattr(args, "report", None):
-        report = _read_json(args.report, "report")
+        report = ev.read_json_object(args.report, "report")
     else:
         report, out = _squad(args, embedder) if args.squad else _gold(args, embedder)
         report.update({"command": _command(args), "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),

@@ -21,6 +21,23 @@ GOLD_FIELDS = ("id", "question", "answers", "doc_ids")
 NEVER_ABSTAIN = -1e9
 
 
+def read_json_object(path, what: str) -> dict:
+    """A JSON file holding one object (a report, a floors file).
+
+    Raises:
+        ValueError: missing, unreadable, or not an object; the message names ``what`` and the path.
+    """
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ValueError(f"{what} {path} does not exist") from None
+    except (OSError, json.JSONDecodeError) as exc:
+        raise ValueError(f"{what} {path} is not a readable JSON file ({exc})") from None
+    if not isinstance(data, dict):
+        raise ValueError(f"{what} {path}: expected a JSON object")
+    return data
+
+
 class GoldError(ValueError):
     """A gold file that cannot be used; the message names the line."""
 
@@ -398,15 +415,7 @@ def load_floors(path: Path) -> dict[str, dict[str, float]]:
     Raises:
         ValueError: not a JSON object, or a bound that is not a number (the message names the metric).
     """
-    path = Path(path)
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ValueError(f"floors file {path} does not exist") from None
-    except (OSError, json.JSONDecodeError) as exc:
-        raise ValueError(f"{path}: not a readable JSON file ({exc})") from None
-    if not isinstance(raw, dict):
-        raise ValueError(f"{path}: expected a JSON object of metric -> floor")
+    raw = read_json_object(path, "floors file")
     bounds: dict[str, dict[str, float]] = {}
 
     def add(metric: str, kind: str, value) -> None:
