@@ -22,7 +22,7 @@ from .index import Index
 from .question import PERSON, QUOTE, Question
 from .settings import ReaderSettings
 from .spans import NAME, TYPE_MATCH, Candidate, candidates
-from .text import STOPWORDS, stem, terms, tokens
+from .text import STOPWORDS, stem, term_tuple, terms, tokens
 from .types import Hit, Sentence
 
 SPEECH_VERBS = (r"said|says|say|told|tells|added|adds|replied|replies|asked|asks|shouted|stated|states|wrote|"
@@ -341,7 +341,7 @@ class Signals:
 
     def novelty(self, q: Question, cand: Candidate) -> float:
         """Share of the candidate's content terms that the question does not already contain."""
-        cand_terms = terms(cand.text)
+        cand_terms = term_tuple(cand.text)
         if not cand_terms:
             return 1.0 if re.search(r"\d", cand.text) else 0.0
         return sum(t not in q.term_set for t in cand_terms) / len(cand_terms)

@@ -59,6 +59,12 @@ def stem(word: str) -> str:
     return _stemmer().stemWord(word)
 
 
+@functools.lru_cache(maxsize=65536)
+def term_tuple(text: str) -> tuple[str, ...]:
+    """``terms(text)`` as a tuple, memoised: candidate spans of the same sentences recur across questions."""
+    return tuple(terms(text))
+
+
 def terms(text: str) -> list[str]:
     """Stemmed content terms of a text, in order (stop words dropped): the unit of lexical matching."""
     out = []
