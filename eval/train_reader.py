@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from qa import chat  # noqa: E402
+from qa.constraints import Constraints  # noqa: E402
 from qa.embedding import Embedder  # noqa: E402
 from qa.evaluate import load_gold  # noqa: E402
 from qa.features import FEATURES  # noqa: E402
@@ -33,6 +34,7 @@ from qa.index import build_index  # noqa: E402
 from qa.metrics import answer_hit, token_f1  # noqa: E402
 from qa.model import ABSTAIN_FEATURES, MODEL_FILE, AbstainModel, SpanModel, abstain_features, fit_listwise, fit_logistic  # noqa: E402
 from qa.pipeline import Assistant  # noqa: E402
+from qa.settings import ReaderSettings  # noqa: E402
 
 GOOD_F1 = 0.5
 #: Weights set by hand, not learned: only "what did X say" questions have these signals, and the dev
@@ -44,7 +46,7 @@ DEFAULT_SETS = ["eval/gold.jsonl:index", "eval/heldout/gold.jsonl:eval/heldout/i
 
 
 def collect(assistant: Assistant, items):
-    """Per question: (item, feature dicts, candidate texts)."""
+    """Per question: (item, feature dicts, candidate texts, whether each fails the question's checks)."""
     reader = assistant.reader
     out = []
     for item in items:
@@ -54,7 +56,8 @@ def collect(assistant: Assistant, items):
         hits = assistant.retriever.search(standalone, assistant.settings.top_k, vector=vector)
         ctx = reader.signals.context(q, vector, word_vectors)
         sentences = reader.signals.score_sentences(ctx, hits)
-        feats, texts = [], []
+        checks = Constraints(reader.signals, ctx)
+        feats, texts, fails = [], [], []
         top = sentences[: assistant.settings.span_sentences]
         if q.answer_type == "quote":
             top += [sc for sc in sentences[assistant.settings.span_sentences:] if sc.signals.get("speech", 0.0) > 0]
@@ -64,9 +67,10 @@ def collect(assistant: Assistant, items):
                 if f is not None:
                     feats.append(f)
                     texts.append(cand.text)
+                    fails.append(checks.violation(scored, cand, f) is not None)
         if reader.signals.unknown_names(q) or reader.signals.known_share(ctx) < assistant.settings.min_known_share:
-            feats, texts = [], []  # the reader refuses outright: a name no article mentions
-        out.append((item, feats, texts))
+            feats, texts, fails = [], [], []  # the reader refuses outright: a name no article mentions
+        out.append((item, feats, texts, fails))
     return out
 
 
@@ -74,16 +78,17 @@ def matrix(feats: list[dict]) -> np.ndarray:
     return np.array([[f[n] for n in FEATURES] for f in feats]).reshape(-1, len(FEATURES))
 
 
-def decide(model: SpanModel, data):
-    """Per question: (item, answer text before abstention, abstention features)."""
+def decide(model: SpanModel, data, margin: float = ReaderSettings().constraint_margin):
+    """Per question: (item, answer text before abstention, abstention features), as the reader decides:
+    the best candidate that passes the question's checks, if it comes within ``margin`` of the best one."""
     out = []
-    for item, feats, texts in data:
-        if not texts:
+    for item, feats, texts, fails in data:
+        z = matrix(feats) @ np.array([model.weights[f] for f in FEATURES]) + model.bias if texts else np.zeros(0)
+        passing = [i for i in np.argsort(-z, kind="stable") if not fails[i]]
+        if not passing or z[passing[0]] < z.max() - margin:
             out.append((item, "", None))
             continue
-        z = matrix(feats) @ np.array([model.weights[f] for f in FEATURES]) + model.bias
-        order = np.argsort(-z, kind="stable")
-        best = int(order[0])
+        best = int(passing[0])
         out.append((item, texts[best], abstain_features(float(z[best]), feats[best])))
     return out
 
@@ -125,7 +130,7 @@ def main() -> int:
 
     # 1. Span model: listwise over each answerable dev question's candidates.
     targets = []
-    for item, feats, texts in train:
+    for item, feats, texts, _ in train:
         if item.answers and texts:
             f1 = np.array([token_f1(t, item.answers) for t in texts])
             targets.append((matrix(feats), np.where(f1 >= GOOD_F1, f1, 0.0)))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import normalize
+from .constraints import Constraints
 from .features import QueryContext, ScoredSentence, Signals
 from .index import Index
 from .model import SpanModel, abstain_features
@@ -63,19 +64,40 @@ class Reader:
         out.sort(key=lambda s: (-s.logit, len(s.candidate.text)))
         return out
 
-    def ranked(self, ctx: QueryContext, hits: list[Hit]) -> tuple[list[ScoredSentence], list[ScoredSpan]]:
-        """Scored sentences, and the best span of each of the top ones, best first."""
+    def ranked(self, ctx: QueryContext, hits: list[Hit]) -> tuple[list[ScoredSentence], list[ScoredSpan], tuple | None]:
+        """Scored sentences; the best span of each of the top ones that passes the question's checks (see
+        ``constraints``), best first; and, when the best span overall fails a check and nothing that passes
+        comes within ``constraint_margin`` of it, that span and why it fails (the question is refused)."""
         sentences = self.signals.score_sentences(ctx, hits)
-        best = []
+        checks = Constraints(self.signals, ctx)
+        best: list[ScoredSpan] = []
+        failed: list[tuple[ScoredSpan, str]] = []
         top = sentences[: self.settings.span_sentences]
         if ctx.q.answer_type == QUOTE:  # reported speech is read even when its words do not match the question
             top += [sc for sc in sentences[self.settings.span_sentences:] if sc.signals.get("speech", 0.0) > 0]
         for scored in top:
-            spans = self.spans(ctx, scored)
-            if spans:
-                best.append(spans[0])
+            for i, span in enumerate(self.spans(ctx, scored)):
+                why = checks.violation(scored, span.candidate, span.features)
+                if why is None:
+                    best.append(span)
+                    break
+                if i == 0:
+                    failed.append((span, why))
         best.sort(key=lambda s: (-s.logit, s.sentence.row))
-        return sentences, best
+        blocked = max(failed, key=lambda f: f[0].logit, default=None)
+        if blocked and best and best[0].logit >= blocked[0].logit:
+            blocked = None  # the best span overall passes
+        if blocked and best:
+            # Another candidate of the same sentence that passes is the slot the question meant ("250
+            # passengers and 40 cars" asked about cars); one from elsewhere must come close in score.
+            same = [s for s in best if s.sentence.row == blocked[0].sentence.row]
+            if same:
+                best.remove(same[0])
+                best.insert(0, same[0])
+                blocked = None
+            elif best[0].logit >= blocked[0].logit - self.settings.constraint_margin:
+                blocked = None
+        return sentences, best, blocked
 
     def confidence(self, ctx: QueryContext, spans: list[ScoredSpan]) -> float:
         """P(the best span answers the question), from the abstention model."""
@@ -104,7 +126,7 @@ class Reader:
         q = analysed or analyse(question)
         ctx = self.signals.context(q, q_vec, word_vectors)
         ctx.doc_ids = doc_ids
-        sentences, spans = self.ranked(ctx, hits)
+        sentences, spans, blocked = self.ranked(ctx, hits)
         passages = tuple(self._citation(s.sentence) for s in sentences[:3])
         unknown = self.signals.unknown_names(q)
         if unknown:
@@ -112,6 +134,10 @@ class Reader:
             return Answer(question, "", True, 0.0, passages=passages, message=message, answer_type=q.answer_type)
         if self.signals.known_share(ctx) < self.settings.min_known_share:
             return Answer(question, "", True, 0.0, passages=passages, message=UNKNOWN_WORDS, answer_type=q.answer_type)
+        if blocked:
+            span, why = blocked
+            message = f"{NOT_FOUND} The closest candidate, “{span.candidate.text}”, does not fit: {why}."
+            return Answer(question, "", True, 0.0, passages=passages, message=message, answer_type=q.answer_type)
         confidence = round(self.confidence(ctx, spans), 4)
         if not spans or confidence < self.settings.abstain_threshold:
             return Answer(question, "", True, confidence, passages=passages, message=NOT_FOUND, answer_type=q.answer_type)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .index import Index
-from .question import PERSON, QUOTE, Question
+from .question import AGE, DURATION, NUMBER, PERSON, QUOTE, Question
 from .settings import ReaderSettings
 from .spans import NAME, TYPE_MATCH, Candidate, candidates
 from .text import STOPWORDS, stem, term_tuple, terms, tokens
@@ -36,7 +36,14 @@ _PRONOUN_START = re.compile(r"^\W*(?:he|she|they|it|his|her|their|its|this|that|
 FEATURES = (
     "dense", "window", "lexical", "own", "context", "retrieval", "sentence_rank", "title",
     "type", "exact_type", "proximity", "local", "adjacent", "follows", "clause", "novelty", "length", "focus", "attribution", "speech", "speaker", "gap",
+    "owned",
 )
+
+#: Candidate kinds that compete for the same slot of a sentence ("300 killed and 2,700 injured"). Only
+#: quantities: a number comes before what it counts and what happened to it, while a name can be the
+#: subject of the words after it or the object of the words before it.
+FAMILIES = {NUMBER: "quantity", AGE: "quantity", DURATION: "quantity"}
+_CONJUNCTION = frozenset({"and", "or", "but", "while", "whereas", "nor", "plus"})
 
 
 @dataclass
@@ -50,6 +57,7 @@ class QueryContext:
     focus_sims: dict[str, float]  # vocabulary word -> similarity to the question's head noun(s)
     doc_ids: frozenset[str] | None = None  # answer only from these articles
     matches: dict = field(default_factory=dict)  # row -> Signals.match(...) result, per question
+    owned: dict = field(default_factory=dict)  # (row, family) -> {slot span: owned coverage}, per question
 
 
 @dataclass
@@ -412,13 +420,66 @@ class Signals:
             speaker = self.speaker_match(ctx, scored, cand, doc_text)
             type_fit *= 0.4 + 0.6 * speech  # a name or a scare quote in quote marks is not what someone said
         sig = scored.signals
+        owned = self.owned(ctx, scored, cand)
         return {
             "dense": sig["dense"], "window": sig["window"], "lexical": sig["lexical"], "own": sig["own"], "context": sig["context"],
             "retrieval": sig["retrieval"], "sentence_rank": sig["sentence_rank"], "title": sig["title"],
             "type": type_fit, "exact_type": float(kind == q.answer_type), "proximity": proximity, "local": local,
             "adjacent": adjacent, "follows": follows, "clause": clause, "novelty": novelty, "length": length, "focus": focus,
             "attribution": attribution, "speech": speech, "speaker": speaker, "gap": float(cand.kind == "gap"),
+            "owned": owned,
         }
+
+    def owned(self, ctx: QueryContext, scored: ScoredSentence, cand: Candidate) -> float:
+        """How much more of the question this candidate's own stretch of the sentence holds than its rivals'.
+
+        Quantities split a sentence into stretches: each owns the
+        words after it up to the next one, or up to the last "and" / comma before the next one, so in
+        "300 troops have been killed and 2,700 others injured" "killed" belongs to 300 and "injured" to
+        2,700. The value is the IDF share of the question's terms in the candidate's stretch minus the best
+        share of another quantity, in [-1, 1]; 0 when it has no rival in the sentence.
+        """
+        family = FAMILIES.get(cand.kind)
+        if family is None:
+            return 0.0
+        key = (scored.row, family)
+        if key not in ctx.owned:
+            ctx.owned[key] = self._owned(ctx, scored, family)
+        shares = ctx.owned[key]
+        mine = next((v for (a, b), v in shares.items() if a <= cand.start < b), None)
+        if mine is None or len(shares) < 2:
+            return 0.0
+        return mine - max(v for (a, b), v in shares.items() if not a <= cand.start < b)
+
+    def _owned(self, ctx: QueryContext, scored: ScoredSentence, family: str) -> dict[tuple[int, int], float]:
+        toks = self.stats.tokens(scored.row)
+        doc_text = self.index.documents[scored.sentence.doc_id].text
+        spans = sorted((c.start, c.end) for c in self.stats.candidates(scored.row)
+                       if FAMILIES.get(c.kind) == family and self.novelty(ctx.q, c) > 0)
+        slots: list[list[int]] = []  # overlapping candidates ("about 300", "300") are one slot
+        for a, b in spans:
+            if slots and a < slots[-1][1]:
+                slots[-1][1] = max(slots[-1][1], b)
+            else:
+                slots.append([a, b])
+        if len(slots) < 2:
+            return {}
+        first = [next((i for i, t in enumerate(toks) if t.start >= a), len(toks)) for a, _ in slots]
+        last = [max((i for i, t in enumerate(toks) if t.end <= b), default=-1) for _, b in slots]
+        shares = {}
+        for k in range(len(slots)):
+            start = last[k] + 1
+            end = len(toks)
+            if k + 1 < len(slots):
+                end = first[k + 1]
+                for i in range(end - 1, start - 1, -1):  # the stretch ends at the last "and" or comma before the next
+                    if toks[i].lower in _CONJUNCTION or (i > start and "," in doc_text[toks[i - 1].end:toks[i].start]):
+                        end = i
+                        break
+            positions = {p for p, _ in scored.matches if start <= p < end}
+            shares[(slots[k][0], slots[k][1] if k + 1 == len(slots) else slots[k + 1][0])] = (
+                self.coverage(ctx, self._terms_at(ctx, scored.row, positions)))
+        return shares
 
     def clause_similarity(self, ctx: QueryContext, row: int, cand: Candidate) -> float:
         """Dense similarity of the question to the clause(s) holding the candidate (its local evidence)."""

@@ -61,6 +61,11 @@ class ReaderSettings:
     # Abstention: the answer's confidence (the span model's probability, whose bias is set on the dev
     # split so that 0.5 is the best cut there, see qa/reader_model.json) must reach this.
     abstain_threshold: float = 0.5
+    # The question's checks (qa/constraints.py): when the best span fails one, the best span that passes
+    # them answers only if its logit is within this margin of the failing one's; otherwise the reader
+    # refuses and says why. Chosen on the dev splits: 0.3-0.7 refuse the same share of unanswerable dev
+    # questions and keep the same hits; 1.0 and above let through lower candidates of trick questions.
+    constraint_margin: float = 0.5
     # Refuse outright when the articles hold (as such or as a similar word) less than this share of the
     # question's words, weighted by rarity: junk, other languages, questions about something else.
     min_known_share: float = 0.5

@@ -1,0 +1,193 @@
+"""Checks that a candidate answer fits what the question pins down, not just its words.
+
+A question the articles cannot answer usually looks like one they can: "How many *Ukrainian* soldiers were
+killed?" next to a sentence about 300 *North Korean* soldiers killed, "What is the *name* of the
+interpreter?" next to a sentence that names a country, "How *old* was he?" next to "one of *two*". Scores
+cannot tell these apart, because nearly all the words match. Each check below reads one thing the question
+fixes and says why a candidate fails it; the reader answers with the best candidate that passes them all
+and refuses, saying why, when none of the good ones does.
+
+- ``kind``: "how old" wants an age, "when" a date, "how many" a quantity, "what is the name of" a person's
+  name; nothing else will do.
+- ``described``: "What is the name of the *interpreter*?" and "Who is the *president* of ...?" are answered
+  by a name the text describes so: the noun stands next to the name ("President X", "X, the interpreter,").
+- ``counted``: "how many Ukrainian soldiers" against the words the number counts in the sentence ("300
+  North Korean troops"): a name-like modifier of the question that the counted words lack while they
+  carry another, or a counted noun that differs ("drones" / "troops"), rules the number out.
+- ``subject``: the noun the question counts ("how many *prisoners*") must stand in the sentence (or the
+  two before it), as such or as a word of similar meaning.
+- ``source``: "What did X say?", "How many did X say ...", "according to X": X must be named in the
+  sentence or the three before it, and a quotation must not be someone else's.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .question import AGE, DATE, DURATION, NUMBER, PERSON, QUOTE, Question
+from .spans import Candidate
+from .text import STOPWORDS, stem, tokens
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .features import QueryContext, ScoredSentence, Signals
+
+#: Candidate kinds that can answer a question whose type is fixed by its wording.
+STRICT_KINDS = {AGE: {AGE}, DATE: {DATE}, NUMBER: {NUMBER, DURATION, AGE}, DURATION: {DURATION, NUMBER}}
+_NAME_ASKED = re.compile(r"\bnames?\s+of\b|\bwhat (?:is|was|are|were) (?:his|her|their|its) names?\b|\bwho is named\b", re.I)
+_COUNTED = re.compile(r"\bhow (?:many|much)\s+(.*)", re.I)
+_DESCRIBED = re.compile(r"\bnames?\s+of\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?((?:[\w’'-]+\s+){0,3}?[\w’'-]+)"
+                        r"(?=\s+(?:who|that|which|in|on|at|from|with|of)\b|\s*[?,.]|\s*$)"
+                        r"|^\W*who\s+(?:is|was)\s+(?:the|a|an)\s+((?:[\w’'-]+\s+){0,3}?[\w’'-]+)(?=\s+(?:of|in|at|for|who|that)\b|\s*[?.]|\s*$)",
+                        re.I)
+_SOURCE = re.compile(r"\b(?:did|does|do|has|have|had)\s+((?:[A-Z][\w’'.-]*\s+){1,3})(?:say|said|tell|told|claim|report|"
+                     r"estimate|write|state|describe|think|believe|suggest)\b|\baccording to\s+((?:[A-Z][\w’'.-]*\s*){1,3})")
+#: Words after a number that do not name what it counts ("2,700 others", "300 of them").
+_GENERIC = frozenset({"other", "others", "more", "of", "percent", "per", "cent", "times",
+                      "in", "at", "on", "and", "or", "to", "were", "was", "had", "have", "has", "who", "were"})
+#: Question nouns that only restate the answer type ("which *country*", "what *number*"): never in the text.
+_TYPE_NOUNS = frozenset(stem(w) for w in (
+    "number amount total figure count name names person people man woman day date year month week time place "
+    "city country town region area kind type sort reason cause thing one age part".split()))
+
+
+def counted_phrase(text: str) -> list[tuple[str, str, bool]]:
+    """What "how many" counts, as (stem, word, capitalised) triples: the capitalised words after it and the
+    first other content word, its noun ("how many of the North Korean troops were ..." -> North, Korean,
+    troops; "how many passengers worked ..." -> passengers)."""
+    m = _COUNTED.search(text)
+    if not m:
+        return []
+    out = []
+    for t in tokens(m.group(1)):
+        if t.lower in STOPWORDS or t.lower in _GENERIC:
+            if out or t.lower not in _LEADING:
+                break  # "how many were injured": the question does not say what is counted
+            continue
+        out.append((stem(t.lower), t.text, t.text[:1].isupper()))
+        if not t.text[:1].isupper():
+            break
+    return out
+
+
+_LEADING = frozenset({"of", "the", "its", "their", "his", "her", "these", "those", "our", "your"})
+_KIND_NAMES = {AGE: "an age", DATE: "a date", NUMBER: "a number", DURATION: "a length of time", PERSON: "a person's name"}
+
+
+class Constraints:
+    """The checks of one question, against candidates in scored sentences."""
+
+    def __init__(self, signals: "Signals", ctx: "QueryContext"):
+        self.signals = signals
+        self.ctx = ctx
+        q: Question = ctx.q
+        self.strict = STRICT_KINDS.get(q.answer_type)
+        if q.answer_type == PERSON and _NAME_ASKED.search(q.text):
+            self.strict = {PERSON}
+        self.counted = counted_phrase(q.text) if q.answer_type in (NUMBER, DURATION) else []
+        # The noun counted: the last word before "of" / "who" ("prisoners of war", "legislators who ...").
+        self.subject = next(((t, w) for t, w, _ in reversed(self.counted) if t not in _TYPE_NOUNS), None)
+        m = _DESCRIBED.search(q.text) if q.answer_type == PERSON else None
+        words = tokens(next(g for g in m.groups() if g)) if m else []
+        self.described = (stem(words[-1].lower), words[-1].text) if words and words[-1].lower not in STOPWORDS else None
+        if self.described:
+            self.strict = {PERSON}
+        m = _SOURCE.search(q.text)
+        self.source_name = next(g for g in m.groups() if g).strip() if m else ""
+        self.source = [stem(t.lower) for t in tokens(self.source_name)]
+
+    def _matches(self, term: str, word: str) -> bool:
+        low = word.lower().replace("’", "'")
+        return stem(low) == term or term in low.split("-") or self.ctx.soft.get(term, {}).get(low, 0.0) > 0
+
+    def _near_terms(self, scored: "ScoredSentence", back: int) -> tuple[set[str], list[str]]:
+        """Stems and words of the sentence and up to ``back`` sentences before it in the same article."""
+        index = self.signals.index
+        rows = [scored.row] + [r for r in range(scored.row - 1, scored.row - back - 1, -1)
+                               if r >= 0 and index.sentences[r].doc_id == scored.sentence.doc_id]
+        stems: set[str] = set()
+        words: list[str] = []
+        for r in rows:
+            for tok in self.signals.stats.tokens(r):
+                words.append(tok.text)
+                stems.add(stem(tok.lower))
+                stems.update(tok.lower.split("-"))
+        return stems, words
+
+    def violation(self, scored: "ScoredSentence", cand: Candidate, features: dict[str, float]) -> str | None:
+        """Why the candidate cannot answer the question (a short clause for the user), or None when it
+        passes every check."""
+        kind = "description" if cand.kind == "gap" else cand.kind
+        if self.strict and kind not in self.strict:
+            return f"it is not {_KIND_NAMES.get(self.ctx.q.answer_type, 'what was asked')}"
+        if self.described and not self._described(scored, cand):
+            return f"the articles do not call them the {self.described[1]}"
+        if self.counted and kind in (NUMBER, DURATION) and self._counted_differs(scored, cand):
+            return f"it counts something other than {' '.join(w for _, w, _ in self.counted)}"
+        if self.subject:
+            _, words = self._near_terms(scored, 2)
+            if not any(self._matches(self.subject[0], w) for w in words):
+                return f"the passage does not mention {self.subject[1]}"
+        if self.source:
+            stems, _ = self._near_terms(scored, 3)
+            if not any(t in stems for t in self.source):
+                return f"the passage does not attribute it to {self.source_name}"
+            if self.ctx.q.answer_type == QUOTE and features.get("speaker", 0.0) < 0:
+                return f"someone other than {self.source_name} said it"
+        return None
+
+    def _described(self, scored: "ScoredSentence", cand: Candidate) -> bool:
+        """Whether the asked-for noun stands next to the name: a title before it or an apposition after it."""
+        toks = self.signals.stats.tokens(scored.row)
+        doc_text = self.signals.index.documents[scored.sentence.doc_id].text
+        inside = [i for i, t in enumerate(toks) if cand.start <= t.start and t.end <= cand.end]
+        if not inside:
+            return False
+        if any(self._matches(self.described[0], toks[i].text) for i in inside):
+            return True  # "President X", "County Coroner Dr. X"
+        near = list(range(max(0, inside[0] - 3), inside[0])) + list(range(inside[-1] + 1, min(len(toks), inside[-1] + 6)))
+        for i in near:
+            a, b = sorted((i, inside[0] if i < inside[0] else inside[-1]))
+            if re.search(r"[;:()“”\"—–.]", doc_text[toks[a].end:toks[b].start]):
+                continue  # not in the same phrase
+            if self._matches(self.described[0], toks[i].text):
+                return True
+        return False
+
+    def _counted_differs(self, scored: "ScoredSentence", cand: Candidate) -> bool:
+        """Whether what the number counts in the sentence is something other than what the question counts."""
+        doc_text = self.signals.index.documents[scored.sentence.doc_id].text
+        after = doc_text[cand.end:scored.sentence.end]
+        counted: list[tuple[str, str, bool]] = []  # (stem, word, capitalised)
+        last_end = 0
+        for tok in tokens(after)[:4]:
+            gap = after[:tok.start]
+            if re.search(r"[,;:.()“”\"—–]", gap):
+                break
+            if tok.lower in STOPWORDS or tok.lower in _GENERIC:
+                if counted or tok.lower not in _GENERIC:
+                    break
+                if tok.lower in ("others", "other", "more"):  # "300 troops killed and 2,700 others": troops too
+                    earlier = [c for c in self.signals.stats.candidates(scored.row)
+                               if c.kind == NUMBER and c.end <= cand.start and c.end < cand.end]
+                    if earlier:
+                        return self._counted_differs(scored, max(earlier, key=lambda c: (c.end, -c.start)))
+                return False  # "300 of them": what is counted is said elsewhere
+            counted.append((stem(tok.lower), tok.text, tok.text[:1].isupper()))
+            last_end = tok.end
+        if not counted or counted[0][1].lower().endswith("ed"):
+            return False  # "2,700 injured": no counted noun
+        words = [w for _, w, _ in counted]
+        missing_caps = [t for t, _, cap in self.counted if cap and not any(self._matches(t, w) for w in words)]
+        other_caps = [s for s, _, cap in counted if cap and s not in {t for t, _, _ in self.counted}]
+        if missing_caps and other_caps:
+            return True  # "Ukrainian soldiers" asked, "North Korean troops" counted
+        nouns = [t for t, _, cap in self.counted if not cap]
+        common = [w for _, w, cap in counted if not cap]
+        # "two members of the legislature": the words of an "of" phrase after the counted noun count too.
+        of = re.match(r"\s+of\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?([\w’'-]+(?:\s+[\w’'-]+)?)", after[last_end:])
+        if of:
+            common += of.group(1).split()
+        if nouns and common and not any(self._matches(nouns[-1], w) for w in common):
+            return True  # "drones" asked, "troops" counted
+        return False

@@ -1,0 +1,71 @@
+"""Tests for qa/constraints.py: trick questions that look answerable are refused, saying why, on invented articles."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from qa.constraints import counted_phrase
+
+CORPUS = Path(__file__).resolve().parent / "fixtures" / "constraint_corpus"
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("How many Danish sailors were rescued?", ["Danish", "sailors"]),
+    ("How many of the North Korean troops were hurt?", ["North", "Korean", "troops"]),
+    ("How many prisoners of war are held?", ["prisoners"]),
+    ("According to how many legislators who attended the briefing did they speak?", ["legislators"]),
+    ("How many were injured?", []),
+    ("What happened?", []),
+])
+def test_counted_phrase_is_what_how_many_counts(question, expected):
+    assert [word for _, word, _ in counted_phrase(question)] == expected
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory, embedder):
+    from qa.index import build_index
+    from qa.pipeline import Assistant
+
+    corpus = tmp_path_factory.mktemp("constraint_corpus")
+    for path in CORPUS.glob("*.txt"):
+        shutil.copy(path, corpus / path.name)
+    index_dir = tmp_path_factory.mktemp("constraint_index")
+    build_index(corpus, index_dir, embedder=embedder)
+    return Assistant.load(index_dir, embedder=embedder)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("question", "answer"), [
+    ("How many Danish sailors were rescued from the burning ferry?", "At least 30"),
+    ("How many cars did the ferry carry?", "40"),
+    ("What is the name of the harbour master?", "Ines Koval"),
+    ("How many books does the library hold?", "80,000"),
+    ("How many worked on the library site every day?", "60"),
+])
+def test_questions_that_fit_the_text_are_answered(assistant, question, answer):
+    got = assistant.ask(question)
+    assert not got.abstained, got.message
+    assert got.answer == answer
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("question", "why"), [
+    # The number counts other sailors than the ones asked about.
+    ("How many Swedish sailors were rescued from the burning ferry?", "counts something other than Swedish sailors"),
+    # The ferry's numbers count passengers and cars; nothing in the passage is what is counted.
+    ("How many horses did the ferry carry?", "counts something other than horses"),
+    ("How many passengers worked on the library site every day?", "does not mention passengers"),
+    # A name, but not of someone the articles call that.
+    ("What is the name of the ferry's captain?", "do not call them the captain"),
+    # The source asked about is not the source of the passage.
+    ("How many sailors did Tomas Reyes say were rescued from the ferry?", "does not attribute it to Tomas Reyes"),
+])
+def test_trick_questions_are_refused_with_the_reason(assistant, question, why):
+    got = assistant.ask(question)
+    assert got.abstained, got.answer
+    assert got.answer == "" and got.citations == ()
+    assert why in got.message
+    assert got.passages, "a refusal still offers the closest passages"
