@@ -9,6 +9,8 @@ and refuses, saying why, when none of the good ones does.
 
 - ``kind``: "how old" wants an age, "when" a date, "how many" a quantity, "what is the name of" a person's
   name; nothing else will do.
+- ``unit``: "on what day" wants a day ("Monday", "Jan. 4"), "which year" a year, "what month" a month.
+- ``within``: "where in Russia", "which part of Russia": a place in a sentence that names Russia, not Russia itself.
 - ``described``: "What is the name of the *interpreter*?" and "Who is the *president* of ...?" are answered
   by a name the text describes so: the noun stands next to the name ("President X", "X, the interpreter,").
 - ``counted``: "how many Ukrainian soldiers" against the words the number counts in the sentence ("300
@@ -25,7 +27,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .question import AGE, DATE, DURATION, NUMBER, PERSON, QUOTE, Question
+from .question import AGE, DATE, DURATION, NUMBER, PERSON, PLACE, QUOTE, Question
 from .spans import Candidate
 from .text import STOPWORDS, stem, tokens
 
@@ -70,6 +72,18 @@ def counted_phrase(text: str) -> list[tuple[str, str, bool]]:
     return out
 
 
+# "On what day", "in which year", "what month": the date must name one.
+_UNIT_ASKED = [
+    (re.compile(r"\b(?:what|which) day\b", re.I),
+     re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\b[A-Z][a-z]{2,8}\.?\s\d{1,2}\b|\b\d{1,2}\s[A-Z][a-z]{2,8}\b|"
+                r"\b(?:yesterday|today|tomorrow|same day|previous day|next day)\b", re.I), "a day"),
+    (re.compile(r"\b(?:what|which) year\b", re.I), re.compile(r"\b(?:1[5-9]|20)\d\d\b|\b(?:last|this|next) year\b", re.I), "a year"),
+    (re.compile(r"\b(?:what|which) month\b", re.I),
+     re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?|\b(?:last|this|next) month\b", re.I), "a month"),
+]
+# "Where in Russia", "which part of Russia": the place must lie in it, so it stands next to its name.
+_WITHIN = re.compile(r"\b(?i:where in) ((?:[A-Z][\w’'-]*\s?)+)|\b(?i:(?:which|what) (?:part|region|area|province|district|city|town)s? "
+                     r"of) ((?:[A-Z][\w’'-]*\s?)+)")
 _LEADING = frozenset({"of", "the", "its", "their", "his", "her", "these", "those", "our", "your"})
 _KIND_NAMES = {AGE: "an age", DATE: "a date", NUMBER: "a number", DURATION: "a length of time", PERSON: "a person's name"}
 
@@ -92,6 +106,10 @@ class Constraints:
         self.described = (stem(words[-1].lower), words[-1].text) if words and words[-1].lower not in STOPWORDS else None
         if self.described:
             self.strict = {PERSON}
+        self.unit = next(((shape, name) for asked, shape, name in _UNIT_ASKED if asked.search(q.text)), None) \
+            if q.answer_type == DATE else None
+        m = _WITHIN.search(q.text) if q.answer_type == PLACE else None
+        self.within = next(g for g in m.groups() if g).strip() if m else ""
         m = _SOURCE.search(q.text)
         self.source_name = next(g for g in m.groups() if g).strip() if m else ""
         self.source = [stem(t.lower) for t in tokens(self.source_name)]
@@ -120,6 +138,10 @@ class Constraints:
         kind = "description" if cand.kind == "gap" else cand.kind
         if self.strict and kind not in self.strict:
             return f"it is not {_KIND_NAMES.get(self.ctx.q.answer_type, 'what was asked')}"
+        if self.unit and not self.unit[0].search(cand.text):
+            return f"it is not {self.unit[1]}"
+        if self.within and not self._within(scored, cand):
+            return f"it is not said to be in {self.within}"
         if self.described and not self._described(scored, cand):
             return f"the articles do not call them the {self.described[1]}"
         if self.counted and kind in (NUMBER, DURATION) and self._counted_differs(scored, cand):
@@ -135,6 +157,15 @@ class Constraints:
             if self.ctx.q.answer_type == QUOTE and features.get("speaker", 0.0) < 0:
                 return f"someone other than {self.source_name} said it"
         return None
+
+    def _within(self, scored: "ScoredSentence", cand: Candidate) -> bool:
+        """Whether the sentence also names the larger place asked about ("Russia's Kursk region", "the Russian
+        region of Kursk"), and the place is not that larger place itself."""
+        key = stem(self.within.split()[-1].lower())[:5]
+        if key in stem(cand.text.split()[-1].lower()):
+            return False
+        return any(t.lower.startswith(key) for t in self.signals.stats.tokens(scored.row)
+                   if not (cand.start <= t.start and t.end <= cand.end))
 
     def _described(self, scored: "ScoredSentence", cand: Candidate) -> bool:
         """Whether the asked-for noun stands next to the name: a title before it or an apposition after it."""

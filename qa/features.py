@@ -29,6 +29,9 @@ SPEECH_VERBS = (r"said|says|say|told|tells|added|adds|replied|replies|asked|asks
                 r"writes|confessed|revealed|responded|noted|explained|warned|insisted|claimed|declared|"
                 r"announced|shared|emphasized|emphasised|argued")
 _CLAUSE_PUNCT = re.compile(r"[,;:()—–“”\"]")
+# Words that open a subordinate clause: a gap ends there ("... was that X had withheld the truth | when ...").
+_SUBORDINATORS = frozenset({"when", "because", "while", "although", "though", "whereas", "if", "unless", "until",
+                            "since", "which", "who", "whom", "whose", "where"})
 _PRONOUN = re.compile(r"\b(?:he|she|they|him|her|them)\b", re.I)
 _PRONOUN_START = re.compile(r"^\W*(?:he|she|they|it|his|her|their|its|this|that|these|those|the [a-z]+)\b", re.I)
 
@@ -325,11 +328,12 @@ class Signals:
         runs: list[list[int]] = []
         current: list[int] = []
         for i, tok in enumerate(toks):
-            boundary = i in matched or (i > 0 and _CLAUSE_PUNCT.search(doc_text[toks[i - 1].end:tok.start]))
+            subordinate = tok.lower in _SUBORDINATORS
+            boundary = i in matched or subordinate or (i > 0 and _CLAUSE_PUNCT.search(doc_text[toks[i - 1].end:tok.start]))
             if boundary and current:
                 runs.append(current)
                 current = []
-            if i not in matched:
+            if i not in matched and not subordinate:
                 current.append(i)
         if current:
             runs.append(current)
@@ -477,6 +481,11 @@ class Signals:
                         end = i
                         break
             positions = {p for p, _ in scored.matches if start <= p < end}
+            if k and start < len(toks) and toks[start].lower in ("others", "other", "more"):
+                # "300 troops killed and 2,700 others injured": the others are troops too.
+                noun = range(last[k - 1] + 1, first[k])
+                stop = next((i for i in noun if toks[i].lower in STOPWORDS), first[k])
+                positions |= {p for p, _ in scored.matches if last[k - 1] < p < stop}
             shares[(slots[k][0], slots[k][1] if k + 1 == len(slots) else slots[k + 1][0])] = (
                 self.coverage(ctx, self._terms_at(ctx, scored.row, positions)))
         return shares

@@ -69,12 +69,14 @@ _DATE_RE = re.compile(
 )
 _QUOTE_RE = re.compile(r"“([^”]{2,})”|\"([^\"]{2,})\"|‘([^’]{4,})’(?!\w)")
 _REASON_RE = re.compile(
-    r"\b(?:because(?: of)?|due to|owing to|as a result of|thanks to|out of|for fear(?: of| that)?|in order to|"
-    r"so as to|so that|to avoid|rather than|attributed (?:[\w’'\" “”-]+ ){0,8}?to|since|for|after|as|caused by|"
-    r"triggered by|sparked by|blamed|blames|blame|hoping to|in the hope of|in exchange for|in return for)\s+",
+    r"\b(?:because(?: of)?|due to|owing to|as a result of|thanks to|out of|for fear(?: of| that)?|"
+    r"since|for|after|following|as|caused by|triggered by|sparked by|prompted by|blamed|blames|blame|"
+    r"in exchange for|in return for|attributed (?:[\w’'\" “”-]+ ){0,8}?to)\s+"
+    # Purposes keep their marker: "to avoid being captured" answers "why" better than "being captured".
+    r"|\b(?=(?:in order to|so as to|so that|to avoid|to prevent|to escape|hoping to|in the hope of|in an effort to)\s)",
     re.I,
 )
-_CLAUSE_END = re.compile(r"[,;:.!?—–()]|\s(?:and|but|while|which|who|whereas|according)\s")
+_CLAUSE_END = re.compile(r"[,;:.!?—–()]|\s(?:and|but|while|which|who|whereas|according|if|unless|when|so)\s")
 
 _TITLES = (
     r"Rep|Sen|Gov|Dr|Mr|Mrs|Ms|Prof|Gen|Col|Lt|Capt|Sgt|Maj|Adm|Rev|St|President|Vice President|Prime Minister|"
@@ -219,11 +221,14 @@ def reasons(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
     out = []
     for m in _REASON_RE.finditer(sentence):
         rest = sentence[m.end():]
-        stop = _CLAUSE_END.search(rest)
-        end = m.end() + (stop.start() if stop else len(rest))
-        cand = _candidate(doc_text, s_start + m.end(), s_start + end, REASON)
-        if cand and len(cand.text.split()) >= 2:
-            out.append(cand)
+        stops = list(_CLAUSE_END.finditer(rest))[:2]
+        ends = [stops[0].start() if stops else len(rest)]
+        if stops and stops[0].group().strip() == "and":  # "economic hardship and political repression"
+            ends.append(stops[1].start() if len(stops) > 1 else len(rest))
+        for end in ends:
+            cand = _candidate(doc_text, s_start + m.end(), s_start + m.end() + end, REASON)
+            if cand and 2 <= len(cand.text.split()) <= 16:
+                out.append(cand)
     return out
 
 

@@ -44,6 +44,8 @@ def assistant(tmp_path_factory, embedder):
     ("What is the name of the harbour master?", "Ines Koval"),
     ("How many books does the library hold?", "80,000"),
     ("How many worked on the library site every day?", "60"),
+    ("On what day were the Danish sailors rescued?", "Monday"),
+    ("Where in Denmark was the burnt ferry towed?", "Kessel Bay"),
 ])
 def test_questions_that_fit_the_text_are_answered(assistant, question, answer):
     got = assistant.ask(question)
@@ -60,6 +62,10 @@ def test_questions_that_fit_the_text_are_answered(assistant, question, answer):
     ("How many passengers worked on the library site every day?", "does not mention passengers"),
     # A name, but not of someone the articles call that.
     ("What is the name of the ferry's captain?", "do not call them the captain"),
+    # The date there is a weekday, not a year.
+    ("In which year did Mayor Tomas Reyes open the new library?", "it is not a year"),
+    # The place there is not said to be in Port Alder.
+    ("Where in Port Alder was the burnt ferry towed?", "it is not said to be in Port Alder"),
     # The source asked about is not the source of the passage.
     ("How many sailors did Tomas Reyes say were rescued from the ferry?", "does not attribute it to Tomas Reyes"),
 ])

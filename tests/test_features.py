@@ -223,3 +223,37 @@ def test_sentence_scores_are_sorted_and_ranked(index, signals, embedder):
     assert scored[0].signals["sentence_rank"] == 1.0
     assert scored[0].sentence.text.startswith("Built in 1962")
     assert np.isfinite([s.score for s in scored]).all()
+
+
+@pytest.mark.model
+def test_each_quantity_owns_the_words_after_it(index, signals, embedder):
+    """In "At least 12 people were killed and 40 others injured", "injured" is 40's and "killed" is 12's;
+    "others" carries the people over to 40."""
+    row = _row(index, "At least 12 people were killed")
+    for question, winner, loser in [("How many were injured in the Norland storm?", "40", "At least 12"),
+                                    ("How many were killed in the Norland storm?", "At least 12", "40")]:
+        ctx = _context(signals, embedder, question)
+        scored = next(s for s in signals.score_sentences(ctx, []) if s.row == row)
+        doc = index.documents[scored.sentence.doc_id].text
+        win = signals.owned(ctx, scored, _cand(doc, winner, "number", scored.sentence.start))
+        lose = signals.owned(ctx, scored, _cand(doc, loser, "number", scored.sentence.start))
+        assert win > 0 > lose, (question, win, lose)
+
+
+@pytest.mark.model
+def test_a_quantity_alone_in_its_sentence_owns_nothing_special(index, signals, embedder):
+    ctx = _context(signals, embedder, "How many vehicles did the bridge carry a day?")
+    row = _row(index, "Built in 1962, the bridge carried")
+    scored = next(s for s in signals.score_sentences(ctx, []) if s.row == row)
+    doc = index.documents[scored.sentence.doc_id].text
+    assert signals.owned(ctx, scored, _cand(doc, "about 11,000", "number", scored.sentence.start)) == 0.0
+
+
+@pytest.mark.model
+def test_gaps_end_where_a_subordinate_clause_begins(index, signals, embedder):
+    ctx = _context(signals, embedder, "What did Councilman Victor Osei vote against?")
+    row = _row(index, "Councilman Victor Osei voted against")
+    scored = next(s for s in signals.score_sentences(ctx, []) if s.row == row)
+    gaps = [c.text for c in signals.gaps(scored)]
+    assert "plan" in gaps
+    assert not any("because" in g for g in gaps)

@@ -175,11 +175,19 @@ def test_quotation_excludes_the_marks_and_the_speaker():
 @pytest.mark.parametrize(("sentence", "reason"), [
     ("The vote was postponed because two members were absent.", "two members were absent"),
     ("The match was cancelled due to heavy rain.", "heavy rain"),
-    ("Drivers took the ferry to avoid the closed road.", "the closed road"),
+    ("Drivers took the ferry to avoid the closed road.", "to avoid the closed road"),  # a purpose keeps its marker
+    ("The school shut early in order to save fuel.", "in order to save fuel"),
+    ("They left their homes because of floods and landslides.", "floods and landslides"),  # one "and" is kept
+    ("He fled out of fear of reprisals against his family if he stayed.", "fear of reprisals against his family"),
+    ("The meeting was held following the release of a video.", "the release of a video"),
     ("Officials attributed the delay to a shortage of steel.", "a shortage of steel"),
 ])
 def test_reason_clauses(sentence, reason):
     assert reason in _of_kind(sentence, REASON)
+
+
+def test_rather_than_is_no_reason():
+    assert _of_kind("They chose to take their own lives rather than surrender to the enemy.", REASON) == []
 
 
 def test_blamed_x_for_gives_the_cause():
