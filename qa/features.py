@@ -39,7 +39,7 @@ _PRONOUN_START = re.compile(r"^\W*(?:he|she|they|it|his|her|their|its|this|that|
 FEATURES = (
     "dense", "window", "lexical", "own", "context", "retrieval", "sentence_rank", "title",
     "type", "exact_type", "proximity", "local", "adjacent", "follows", "clause", "novelty", "length", "focus", "attribution", "speech", "speaker", "gap",
-    "owned",
+    "owned", "inside",
 )
 
 #: Candidate kinds that compete for the same slot of a sentence ("300 killed and 2,700 injured"). Only
@@ -418,10 +418,15 @@ class Signals:
         doc_text = self.index.documents[scored.sentence.doc_id].text
         attribution = float(kind in (PERSON, NAME, "organisation") and q.answer_type != PERSON
                             and is_attribution(doc_text, cand))
-        speech = speaker = 0.0
+        speech = speaker = inside_share = 0.0
         if q.answer_type == QUOTE and kind == QUOTE:
             speech = speech_likeness(doc_text, cand)
             speaker = self.speaker_match(ctx, scored, cand, doc_text)
+            # What the quotation is about: the question's words (not the speaker's name) inside it.
+            said = self._terms_at(ctx, scored.row, {p for p, _ in scored.matches if p in inside})
+            topic = {t: w for t, w in ctx.term_weight.items() if t not in q.proper}
+            total = sum(topic.values())
+            inside_share = sum(w * said.get(t, 0.0) for t, w in topic.items()) / total if total else 0.0
             type_fit *= 0.4 + 0.6 * speech  # a name or a scare quote in quote marks is not what someone said
         sig = scored.signals
         owned = self.owned(ctx, scored, cand)
@@ -431,7 +436,7 @@ class Signals:
             "type": type_fit, "exact_type": float(kind == q.answer_type), "proximity": proximity, "local": local,
             "adjacent": adjacent, "follows": follows, "clause": clause, "novelty": novelty, "length": length, "focus": focus,
             "attribution": attribution, "speech": speech, "speaker": speaker, "gap": float(cand.kind == "gap"),
-            "owned": owned,
+            "owned": owned, "inside": inside_share,
         }
 
     def owned(self, ctx: QueryContext, scored: ScoredSentence, cand: Candidate) -> float:
@@ -532,21 +537,38 @@ class Signals:
         return 1.0 if subject & set(terms(before + " " + after)) else 0.0
 
     def _fits(self, ctx: QueryContext, subject: set[str], name: str, doc_text: str, start: int, end: int) -> float:
-        """A named speaker against the question's subject: named in it, or described by its words nearby."""
+        """A named speaker against the question's subject: named in it, or described by its words nearby.
+
+        The description is the title before the name and an apposition after it ("spokesperson John Kirby",
+        "Oh Gyeong-seob, a researcher at ..."), in this sentence or wherever the article mentions them (news
+        introduces someone once, "Walter Kessling, a 67-year-old farmer", then quotes "Kessling").
+        """
+        name = name.strip()
         name_terms = set(terms(name))
         if name_terms & set(ctx.q.proper):
             return 1.0
         if ctx.q.proper:
             return -1.0  # the question names someone else
-        pos = doc_text.find(name.strip(), start, end)
+        pos = doc_text.find(name, start, end)
         if pos < 0:
             return 0.0
-        # Titles before the name ("spokesperson John Kirby") and an apposition after it (", a researcher at ...").
-        title = " ".join(doc_text[start:pos].split()[-4:])
-        after = doc_text[pos + len(name.strip()):end]
-        apposition = re.match(r"\s*,([^,;]{3,80})", after)
-        described = title + " " + (apposition.group(1) if apposition else "")
+        described = self._description(doc_text, start, end, pos, name)
+        surname = name.split()[-1]
+        if len(surname) > 1 and not subject & set(terms(described)):
+            for m in re.finditer(rf"\b{re.escape(surname)}\b", doc_text):
+                if not start <= m.start() < end:
+                    described += " " + self._description(doc_text, max(0, m.start() - 60), m.end() + 100,
+                                                         m.start(), surname)
         return 1.0 if subject & set(terms(described)) else -0.5
+
+    @staticmethod
+    def _description(doc_text: str, start: int, end: int, pos: int, name: str) -> str:
+        """The title before a name and the apposition after it, within the sentence ``doc_text[start:end]``."""
+        before = re.split(r"[”\"’.,;:!?]", doc_text[start:pos])[-1]  # not the words of a quote before it
+        title = " ".join(before.split()[-4:])
+        after = doc_text[pos + len(name):end]
+        apposition = re.match(r"\s*,([^,;]{3,80})", after)
+        return title + " " + (apposition.group(1) if apposition else "")
 
 
 def is_attribution(doc_text: str, cand: Candidate) -> bool:

@@ -195,6 +195,33 @@ def test_speaker_match_is_about_the_speaker_not_any_word(index, signals, embedde
 
 
 @pytest.mark.model
+def test_a_speaker_is_described_where_the_article_introduces_them(index, signals, embedder):
+    """"Santos told reporters" is described two sentences earlier: "Dr. Maria Santos, a structural engineer"."""
+    row = _row(index, "“I warned the city")
+    doc = index.documents[index.sentences[row].doc_id].text
+    quote = _cand(doc, "I warned the city that the beams were rusting through", "quote", index.sentences[row].start)
+    for question, expected in [("What did the structural engineer say about the beams?", 1.0),
+                               ("What did the council spokesman say about the beams?", -0.5)]:
+        ctx = _context(signals, embedder, question)
+        scored = next(s for s in signals.score_sentences(ctx, []) if s.row == row)
+        assert signals.speaker_match(ctx, scored, quote, doc) == expected, question
+
+
+@pytest.mark.model
+def test_quote_features_measure_what_the_quote_is_about(index, signals, embedder):
+    row = _row(index, "“I warned the city")
+    doc = index.documents[index.sentences[row].doc_id].text
+    quote = _cand(doc, "I warned the city that the beams were rusting through", "quote", index.sentences[row].start)
+    on_topic = _context(signals, embedder, "What did Santos say about the rusting beams?")
+    off_topic = _context(signals, embedder, "What did Santos say about the budget vote?")
+    inside = []
+    for ctx in (on_topic, off_topic):
+        scored = next(s for s in signals.score_sentences(ctx, []) if s.row == row)
+        inside.append(signals.span_features(ctx, scored, quote)["inside"])
+    assert inside[0] > 0.3 and inside[1] == 0.0, inside
+
+
+@pytest.mark.model
 def test_unknown_names_lists_names_no_article_mentions(signals):
     assert signals.unknown_names(analyse("What did Governor Ruth Okonkwo say about the bridge?")) == [
         "Governor", "Ruth", "Okonkwo"]
