@@ -157,17 +157,26 @@ class Reader:
         most of the answer's words does.
         """
         s, q = self.settings, ctx.q
+        scored_rows = {sc.row: sc for sc in sentences}
         for group_key, members in groups:
             head = members[0]
             head_vec = self.index.sentence_vectors[head.sentence.row]
             words = set(normalize.key(head.candidate.text, "description").split())
-            for scored in sentences:
-                doc_id = scored.sentence.doc_id
-                if doc_id in cited_docs:
+            # The sentences read for the question, then any other sentence much like the answer's own (another
+            # article may state the fact in a sentence that retrieval did not bring up).
+            sims = self.index.sentence_vectors @ head_vec
+            top = np.argpartition(-sims, s.support_scan)[: s.support_scan] if len(sims) > s.support_scan else np.arange(len(sims))
+            near = [int(r) for r in sorted(top, key=lambda r: -sims[r]) if sims[r] >= s.support_similarity]
+            rows = list(scored_rows) + [r for r in near if r not in scored_rows]
+            for row in rows:
+                sentence = self.index.sentences[row]
+                doc_id = sentence.doc_id
+                if doc_id in cited_docs or (ctx.doc_ids and doc_id not in ctx.doc_ids):
                     continue
-                similarity = float(self.index.sentence_vectors[scored.row] @ head_vec)
+                similarity = float(sims[row])
                 if similarity < s.support_similarity:
                     continue
+                scored = scored_rows.get(row) or ScoredSentence(row, sentence, 0.0, {}, [])
                 found = None
                 for cand in self.signals.stats.candidates(scored.row):
                     if cand.kind != "description" and normalize.same(group_key, normalize.key(cand.text, q.answer_type),
@@ -179,7 +188,7 @@ class Reader:
                     if len(words & sentence_words) >= s.paraphrase_overlap * len(words):
                         found = Candidate(scored.sentence.start, scored.sentence.end, scored.sentence.text, "description")
                 if found is not None:
-                    feats = self.signals.span_features(ctx, scored, found) or head.features
+                    feats = (self.signals.span_features(ctx, scored, found) if row in scored_rows else None) or head.features
                     members.append(ScoredSpan(scored, found, feats, self.model.logit(feats)))
                     cited_docs.add(doc_id)
 

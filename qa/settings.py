@@ -56,6 +56,7 @@ class ReaderSettings:
     # similar to the answer's; for other answers, a sentence at least ``paraphrase_similarity`` similar
     # that holds ``paraphrase_overlap`` of the answer's words.
     paraphrase_similarity: float = 0.7
+    support_scan: int = 50  # sentences most like the answer's, from any article, checked for the same answer
     paraphrase_overlap: float = 0.6
 
     # Abstention: the answer's confidence (the span model's probability, whose bias is set on the dev

@@ -190,6 +190,30 @@ def test_reader_directly_on_retrieved_hits(assistant):
     assert answer.passages and len(answer.passages) <= 3
 
 
+def test_support_is_found_in_sentences_that_were_not_read(assistant):
+    """Another article stating the same value is cited even when retrieval did not bring its sentence up."""
+    from qa.answer import ScoredSpan
+    from qa.question import analyse
+
+    reader = assistant.reader
+    question = "How many cars fell into the water in Riverton?"
+    q = analyse(question)
+    vector, words = assistant._embed(question, reader.question_words(q))
+    ctx = reader.signals.context(q, vector, words)
+    sentences, spans, _ = reader.ranked(ctx, assistant.retriever.search(question, 4, vector=vector))
+    best = spans[0]
+    assert best.candidate.text == "Three"
+    from qa import normalize
+
+    groups = [(normalize.key(best.candidate.text, q.answer_type), [best])]
+    cited = {best.sentence.sentence.doc_id}
+    reader._more_support(ctx, groups, cited, sentences=[])  # nothing read but the answer's own sentence
+    assert cited == BRIDGE_DOCS
+    other = groups[0][1][1]
+    assert isinstance(other, ScoredSpan) and other.candidate.text == "Three"
+    assert other.sentence.sentence.doc_id != best.sentence.sentence.doc_id
+
+
 def test_no_hits_and_no_sentences_abstain(assistant):
     from dataclasses import replace
 
