@@ -61,6 +61,9 @@ def _names(text: str, people: bool = False) -> list[str]:
             continue
         if people and re.search(r"\b(?:of|in|from|at|to|near|for)\s*$", text[:m.start()], re.I):
             continue  # "the mayor of Port Ellis": a place or an organisation, not the person
+        if people and _DEMONYM.search(words[-1]) and re.match(r"\s+[a-z][\w’'-]*s\b", text[m.end():]) \
+                and not re.match(r"\s+(?:says|was|has|is|does)\b", text[m.end():]):
+            continue  # "North Korean soldiers": a description, not a person
         out.append(" ".join(words))
     return out
 
@@ -68,6 +71,8 @@ def _names(text: str, people: bool = False) -> list[str]:
 def _noun_phrase(text: str) -> str:
     """The first noun phrase about people or things ("the captured soldier") in a question."""
     m = _NP.search(text)
+    while m and any(w.lower() in STOPWORDS for w in m.group(1).split()[:-1]):
+        m = _NP.search(text, m.start() + 1)  # "the NIS say about the captives" -> "the captives"
     if not m:
         return ""
     tail = re.match(r"\s+(?:of|from|in|at)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s?)+", text[m.end():])

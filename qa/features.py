@@ -21,13 +21,10 @@ import numpy as np
 from .index import Index
 from .question import AGE, DURATION, NUMBER, PERSON, QUOTE, Question
 from .settings import ReaderSettings
-from .spans import NAME, TYPE_MATCH, Candidate, candidates
+from .spans import NAME, SPEECH_VERBS, TYPE_MATCH, Candidate, candidates
 from .text import STOPWORDS, stem, term_tuple, terms, tokens
 from .types import Hit, Sentence
 
-SPEECH_VERBS = (r"said|says|say|told|tells|added|adds|replied|replies|asked|asks|shouted|stated|states|wrote|"
-                r"writes|confessed|revealed|responded|noted|explained|warned|insisted|claimed|declared|"
-                r"announced|shared|emphasized|emphasised|argued")
 _CLAUSE_PUNCT = re.compile(r"[,;:()—–“”\"]")
 # Words that open a subordinate clause: a gap ends there ("... was that X had withheld the truth | when ...").
 _SUBORDINATORS = frozenset({"when", "because", "while", "although", "though", "whereas", "if", "unless", "until",
@@ -39,7 +36,7 @@ _PRONOUN_START = re.compile(r"^\W*(?:he|she|they|it|his|her|their|its|this|that|
 FEATURES = (
     "dense", "window", "lexical", "own", "context", "retrieval", "sentence_rank", "title",
     "type", "exact_type", "proximity", "local", "adjacent", "follows", "clause", "novelty", "length", "focus", "attribution", "speech", "speaker", "gap",
-    "owned", "inside",
+    "owned", "inside", "apposition",
 )
 
 #: Candidate kinds that compete for the same slot of a sentence ("300 killed and 2,700 injured"). Only
@@ -430,13 +427,18 @@ class Signals:
             type_fit *= 0.4 + 0.6 * speech  # a name or a scare quote in quote marks is not what someone said
         sig = scored.signals
         owned = self.owned(ctx, scored, cand)
+        # An apposition to a name the question asks about: "Walter Kessling, [a 67-year-old farmer] who ...".
+        apposition = 0.0
+        if q.proper and inside and inside[0] > 0 and re.fullmatch(r"\s*[,(]\s*", doc_text[toks[inside[0] - 1].end:cand.start]):
+            if stem(toks[inside[0] - 1].lower) in q.proper and not set(term_tuple(cand.text)) & set(q.proper):
+                apposition = 1.0
         return {
             "dense": sig["dense"], "window": sig["window"], "lexical": sig["lexical"], "own": sig["own"], "context": sig["context"],
             "retrieval": sig["retrieval"], "sentence_rank": sig["sentence_rank"], "title": sig["title"],
             "type": type_fit, "exact_type": float(kind == q.answer_type), "proximity": proximity, "local": local,
             "adjacent": adjacent, "follows": follows, "clause": clause, "novelty": novelty, "length": length, "focus": focus,
             "attribution": attribution, "speech": speech, "speaker": speaker, "gap": float(cand.kind == "gap"),
-            "owned": owned, "inside": inside_share,
+            "owned": owned, "inside": inside_share, "apposition": apposition,
         }
 
     def owned(self, ctx: QueryContext, scored: ScoredSentence, cand: Candidate) -> float:

@@ -67,6 +67,12 @@ _DATE_RE = re.compile(
     rf"|(?:last|this|next|early|late|earlier this|later this)\s+(?:year|month|week|fall|autumn|spring|summer|winter|"
     rf"{_WEEKDAY})|yesterday|today|tomorrow|the same day|the previous day|the next day|the late \d{{4}}s)\b",
 )
+SPEECH_VERBS = (r"said|says|say|told|tells|added|adds|replied|replies|asked|asks|shouted|stated|states|wrote|"
+                r"writes|confessed|revealed|responded|noted|explained|warned|insisted|claimed|declared|"
+                r"announced|shared|emphasized|emphasised|argued")
+# Reported speech without quote marks: "Kirby stated last month that [some soldiers have chosen ...]".
+_INDIRECT_RE = re.compile(rf"\b(?:{SPEECH_VERBS}|believes?|believed|thinks?|thought|estimated?|confirmed|"
+                          rf"disclosed|reported|acknowledged|admitted)\b[^.,;:“”\"]{{0,40}}?\bthat\s+", re.I)
 _QUOTE_RE = re.compile(r"“([^”]{2,})”|\"([^\"]{2,})\"|‘([^’]{4,})’(?!\w)")
 _REASON_RE = re.compile(
     r"\b(?:because(?: of)?|due to|owing to|as a result of|thanks to|out of|for fear(?: of| that)?|"
@@ -204,7 +210,7 @@ def _regex_candidates(doc_text: str, s_start: int, s_end: int, pattern: re.Patte
 
 
 def quotes(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
-    """Quotations (the words inside the quote marks)."""
+    """Quotations (the words inside the quote marks) and reported speech ("X said that [...]")."""
     sentence = doc_text[s_start:s_end]
     out = []
     for m in _QUOTE_RE.finditer(sentence):
@@ -212,6 +218,13 @@ def quotes(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
         cand = _candidate(doc_text, s_start + m.start(group), s_start + m.end(group), QUOTE)
         if cand and len(cand.text.split()) >= 1:
             out.append(cand)
+    for m in _INDIRECT_RE.finditer(sentence):
+        rest = sentence[m.end():]
+        for stops in (r"[,;:.!?—–()“”\"]|\s(?:according to|while|whereas|but)\s", r"[;.!?“”\"]|,\s(?:according to|said)\b"):
+            stop = re.search(stops, rest)  # to the first comma, and to the end of the clause
+            cand = _candidate(doc_text, s_start + m.end(), s_start + m.end() + (stop.start() if stop else len(rest)), QUOTE)
+            if cand and 3 <= len(cand.text.split()) <= 30 and cand not in out:
+                out.append(cand)
     return out
 
 
@@ -233,16 +246,16 @@ def reasons(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
 
 
 def phrases(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
-    """Clause-sized pieces of a sentence, cut at punctuation and clause words (for 'what' questions)."""
+    """Clause-sized pieces of a sentence, cut at punctuation and clause words (for 'what' questions); the
+    clause words themselves ("that", "when") belong to neither piece."""
     sentence = doc_text[s_start:s_end]
+    seps = [(0, 0)] + [(m.start(), m.end()) for m in re.finditer(
+        r"[,;:—–()“”\"]|\s(?:and|but|while|which|who|that|after|when|because|if|whereas|although|before|since|"
+        r"until)\s", sentence)] + [(len(sentence), len(sentence))]
     out = []
-    bounds = [0] + [m.end() for m in re.finditer(r"[,;:—–()“”\"]|\s(?:and|but|while|which|who|that|after|"
-                                                  r"when|because|if|whereas|although|before|since|until)\s", sentence)]
-    bounds.append(len(sentence))
-    bounds = sorted(set(bounds))
-    for i in range(len(bounds) - 1):
-        for j in range(i + 1, min(i + 4, len(bounds))):
-            cand = _candidate(doc_text, s_start + bounds[i], s_start + bounds[j], DESCRIPTION)
+    for i in range(len(seps) - 1):
+        for j in range(i + 1, min(i + 4, len(seps))):
+            cand = _candidate(doc_text, s_start + seps[i][1], s_start + seps[j][0], DESCRIPTION)
             if cand and 1 <= len(cand.text.split()) <= 16:
                 out.append(cand)
     return out

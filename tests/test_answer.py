@@ -108,9 +108,7 @@ def test_articles_with_different_numbers_disagree(assistant):
 
 
 @pytest.mark.parametrize(("question", "expected"), [
-    pytest.param("How many people were injured in the Norland storm?", "40", marks=pytest.mark.xfail(
-        strict=True, reason="'people' stands next to 'At least 12' in 'At least 12 people were killed and 40 "
-                            "others injured', and that outweighs 'injured' in the stretch that 40 owns")),
+    ("How many people were injured in the Norland storm?", "40"),
     ("How many were killed in the Norland storm?", "At least 12"),
 ])
 def test_coordinated_counts_go_to_their_own_verb(assistant, question, expected):

@@ -127,3 +127,15 @@ def test_rewrite_strips_and_does_not_touch_the_history():
                                       "And how many were injured?", "What about Lakeside?", "Who released it?"])
 def test_follow_ups_are_detected(question):
     assert is_follow_up(question)
+
+
+def test_a_nationality_before_a_plural_is_not_a_person():
+    """"North Korean soldiers" describes soldiers, so "he" still needs the history."""
+    assert rewrite("What did he say some North Korean soldiers had done?", ["Who is John Kirby?"]) == \
+        "What did John Kirby say some North Korean soldiers had done?"
+    assert rewrite("How old was he?", ["What did Susan Morgan say about the vote?"]) == "How old was Susan Morgan?"
+
+
+def test_a_pronoun_takes_a_noun_phrase_without_a_verb_in_it():
+    out = rewrite("Why would they be treated as citizens?", ["What did the agency say about the captives' wish to defect?"])
+    assert out == "Why would the captives be treated as citizens?"

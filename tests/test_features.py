@@ -284,3 +284,16 @@ def test_gaps_end_where_a_subordinate_clause_begins(index, signals, embedder):
     gaps = [c.text for c in signals.gaps(scored)]
     assert "plan" in gaps
     assert not any("because" in g for g in gaps)
+
+
+@pytest.mark.model
+def test_an_apposition_to_the_name_asked_about_is_marked(index, signals, embedder):
+    row = _row(index, "Dr. Maria Santos, a structural engineer")
+    ctx = _context(signals, embedder, "What does Maria Santos do for a living?")
+    scored = next(s for s in signals.score_sentences(ctx, []) if s.row == row)
+    doc = index.documents[scored.sentence.doc_id].text
+    start = scored.sentence.start
+    described = signals.span_features(ctx, scored, _cand(doc, "a structural engineer at Lakeside University", "description", start))
+    other = signals.span_features(ctx, scored, _cand(doc, "the Elm Street bridge", "description", start))
+    assert described["apposition"] == 1.0
+    assert other["apposition"] == 0.0
