@@ -9,7 +9,8 @@ and refuses, saying why, when none of the good ones does.
 
 - ``kind``: "how old" wants an age, "when" a date, "how many" a quantity, "what is the name of" a person's
   name; nothing else will do.
-- ``unit``: "on what day" wants a day ("Monday", "Jan. 4"), "which year" a year, "what month" a month.
+- ``unit``: "on what day" wants a day ("Monday", "Jan. 4"), "on what date" a day of a month, "at what
+  time" a time of day, "which year" a year, "what month" a month.
 - ``within``: "where in Russia", "which part of Russia": a place in a sentence that names Russia, not Russia itself.
 - ``described``: "What is the name of the *interpreter*?" and "Who is the *president* of ...?" are answered
   by a name the text describes so: the noun stands next to the name ("President X", "X, the interpreter,").
@@ -77,6 +78,11 @@ _UNIT_ASKED = [
     (re.compile(r"\b(?:what|which) day\b", re.I),
      re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\b[A-Z][a-z]{2,8}\.?\s\d{1,2}\b|\b\d{1,2}\s[A-Z][a-z]{2,8}\b|"
                 r"\b(?:yesterday|today|tomorrow|same day|previous day|next day)\b", re.I), "a day"),
+    (re.compile(r"\b(?:what|which) date\b", re.I),
+     re.compile(r"\b[A-Z][a-z]{2,8}\.?\s\d{1,2}\b|\b\d{1,2}\s[A-Z][a-z]{2,8}\b|\b\d{1,2}/\d{1,2}\b"), "a date"),
+    (re.compile(r"\b(?:what|which) time\b|\bat what hour\b", re.I),
+     re.compile(r"\d{1,2}(?::\d{2})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\b(?:noon|midnight|dawn|dusk|morning|afternoon|evening|night)\b",
+                re.I), "a time of day"),
     (re.compile(r"\b(?:what|which) year\b", re.I), re.compile(r"\b(?:1[5-9]|20)\d\d\b|\b(?:last|this|next) year\b", re.I), "a year"),
     (re.compile(r"\b(?:what|which) month\b", re.I),
      re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?|\b(?:last|this|next) month\b", re.I), "a month"),

@@ -65,7 +65,10 @@ _DATE_RE = re.compile(
     rf"|{_MONTH}\s+\d{{4}}|{_WEEKDAY}(?:,?\s+{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?)?"
     rf"|(?:since\s+)?{_MONTH}(?:\s+(?:last|this|next)\s+year)?|(?:in\s+)?(?:19|20)\d{{2}}s?"
     rf"|(?:last|this|next|early|late|earlier this|later this)\s+(?:year|month|week|fall|autumn|spring|summer|winter|"
-    rf"{_WEEKDAY})|yesterday|today|tomorrow|the same day|the previous day|the next day|the late \d{{4}}s)\b",
+    rf"{_WEEKDAY})|yesterday|today|tomorrow|the same day|the previous day|the next day|the late \d{{4}}s)\b"
+    # Times of day: "about 3:40 a.m.", "at 4:15 a.m.", "noon".
+    rf"|(?:(?:about|around|at|by|shortly (?:before|after)|before|after)\s+)?\b\d{{1,2}}(?::\d{{2}})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)"
+    rf"|\b(?:noon|midnight|dawn|dusk)\b",
 )
 SPEECH_VERBS = (r"said|says|say|told|tells|added|adds|replied|replies|asked|asks|shouted|stated|states|wrote|"
                 r"writes|confessed|revealed|responded|noted|explained|warned|insisted|claimed|declared|"
@@ -245,6 +248,26 @@ def reasons(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
     return out
 
 
+_LOCATIVE_RE = re.compile(
+    r"\b(?:in|inside|at|into|near|outside|under|behind|beneath|within|to)\s+((?:an?|the|his|her|their|its|a nearby)\s+"
+    r"(?:[\w’'-]+\s+){0,3}?[\w’'-]*(?:shelter|school|hospital|center|centre|church|building|house|home|station|"
+    r"courthouse|office|camp|base|hall|room|basement|bunker|trench|field|farm|barn|bridge|road|street|avenue|park|"
+    r"square|port|harbou?r|airport|prison|jail|village|town|city|region|area|district|province|border|front|forest|"
+    r"river|lake|coast|island|hotel|store|market|factory|plant|site|facility|compound|embassy|university|gym|"
+    r"stadium|arena|library|museum|church|mosque|temple|cellar|attic|roof|tent)s?)\b", re.I)
+
+
+def locations(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
+    """Common-noun places after a locative preposition ("hid in [an air-raid shelter]", "at [the county
+    courthouse]"), for "where" questions about places without a name."""
+    out = []
+    for m in _LOCATIVE_RE.finditer(doc_text, s_start, s_end):
+        cand = _candidate(doc_text, m.start(1), m.end(1), PLACE)
+        if cand:
+            out.append(cand)
+    return out
+
+
 def phrases(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
     """Clause-sized pieces of a sentence, cut at punctuation and clause words (for 'what' questions); the
     clause words themselves ("that", "when") belong to neither piece."""
@@ -274,6 +297,7 @@ def candidates(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
         if not any(a <= cand.start and cand.end <= b for a, b in dates) and re.search(r"\d|[a-z]", cand.text):
             found.append(cand)
     found += names(doc_text, s_start, s_end)
+    found += locations(doc_text, s_start, s_end)
     found += quotes(doc_text, s_start, s_end)
     found += reasons(doc_text, s_start, s_end)
     found += phrases(doc_text, s_start, s_end)

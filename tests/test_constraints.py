@@ -64,6 +64,8 @@ def test_questions_that_fit_the_text_are_answered(assistant, question, answer):
     ("What is the name of the ferry's captain?", "do not call them the captain"),
     # The date there is a weekday, not a year.
     ("In which year did Mayor Tomas Reyes open the new library?", "it is not a year"),
+    # The passage has a day, not a time of day.
+    ("At what time were the Danish sailors rescued from the burning ferry?", "it is not a time of day"),
     # The place there is not said to be in Port Alder.
     ("Where in Port Alder was the burnt ferry towed?", "it is not said to be in Port Alder"),
     # The source asked about is not the source of the passage.

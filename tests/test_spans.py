@@ -91,6 +91,9 @@ def test_durations():
     ("The road has been shut since October last year.", "since October last year"),
     ("The plant closed in 2019.", "in 2019"),
     ("The team flew to Oslo last week.", "last week"),
+    ("The dam broke at about 3:40 a.m. on Friday.", "about 3:40 a.m"),
+    ("Deputies knocked on doors from 4:15 am onwards.", "4:15 am"),
+    ("The shops shut at noon.", "noon"),
 ])
 def test_dates(sentence, date):
     assert date in _of_kind(sentence, DATE)
@@ -148,7 +151,8 @@ def test_sentence_initial_adverbs_are_not_names(sentence):
                                       "The Japanese government apologised."])
 def test_nationality_adjectives_are_not_entities(sentence):
     kinds = {PERSON, ORG, PLACE, NAME}
-    assert [c.text for c in _cands(sentence) if c.kind in kinds] == []
+    names = [c.text for c in _cands(sentence) if c.kind in kinds and c.text[:1].isupper()]
+    assert names == []
 
 
 # --- quotations ----------------------------------------------------------------------------
@@ -168,6 +172,21 @@ def test_quotation_excludes_the_marks_and_the_speaker():
     quote = next(c for c in candidates(text, start, end) if c.kind == QUOTE)
     assert text[quote.start - 1] == "“"
     assert "Lee" not in quote.text
+
+
+# --- places without a name -------------------------------------------------------------------
+
+@pytest.mark.parametrize(("sentence", "place"), [
+    ("He hid himself inside an air-raid shelter until dawn.", "an air-raid shelter"),
+    ("The command post was set up at the county courthouse.", "the county courthouse"),
+    ("Evacuees slept in the gym of the high school.", "the gym"),
+])
+def test_common_noun_places_after_a_locative_preposition(sentence, place):
+    assert place in _of_kind(sentence, "place")
+
+
+def test_a_locative_phrase_needs_a_place_noun():
+    assert _of_kind("He said it at the moment of the vote.", "place") == []
 
 
 # --- reasons -------------------------------------------------------------------------------
