@@ -21,11 +21,21 @@ import numpy as np
 from .index import Index
 from .question import AGE, DURATION, NUMBER, PERSON, QUOTE, Question
 from .settings import ReaderSettings
-from .spans import NAME, SPEECH_VERBS, TYPE_MATCH, Candidate, candidates
+from .spans import NAME, SPEECH_VERBS, TITLES, TYPE_MATCH, Candidate, candidates
 from .text import STOPWORDS, stem, term_tuple, terms, tokens
 from .types import Hit, Sentence
 
 _CLAUSE_PUNCT = re.compile(r"[,;:()—–“”\"]")
+# "What did the farmer say", "How did the hospital's chief medical officer describe ...": who is asked about.
+_SPEAKER_ASKED = re.compile(r"\b(?:did|does|do|has|have|had|would|will)\s+((?:[\w’'.-]+\s+){1,6}?)(?:say|said|tell|told|"
+                            r"describe|respond|react|reply|answer|call|characteri[sz]e|warn|give|shout|think|believe|"
+                            r"suggest|ask|explain|claim|add)\b", re.I)
+_GENERIC_SPEAKERS = frozenset({"someon", "anyon", "peopl", "other", "first", "second", "one"})
+_TITLE_WORDS = {"gov": "governor", "rep": "representative lawmaker", "sen": "senator", "dr": "doctor",
+                "prof": "professor", "gen": "general", "lt": "lieutenant", "col": "colonel", "sgt": "sergeant",
+                "capt": "captain", "supt": "superintendent", "insp": "inspector"}
+_TITLE_FIRST = re.compile(rf"(?:[A-Z][\w’'-]*\.|(?:{TITLES})\b)\s+")
+_TITLE_ABBREVIATIONS = re.compile(rf"\b({'|'.join(_TITLE_WORDS)})\.", re.I)
 # Words that open a subordinate clause: a gap ends there ("... was that X had withheld the truth | when ...").
 _SUBORDINATORS = frozenset({"when", "because", "while", "although", "though", "whereas", "if", "unless", "until",
                             "since", "which", "who", "whom", "whose", "where"})
@@ -515,6 +525,12 @@ class Signals:
         """
         q = ctx.q
         subject = set(q.terms) - set(q.focus)
+        asked = _SPEAKER_ASKED.search(q.text)
+        if asked and not any(w[:1].isupper() for w in asked.group(1).split()[1:]):
+            # "What did the 67-year-old farmer say ...": the speaker is the farmer, not the rest of the question.
+            head = [t for t in terms(asked.group(1)) if t not in _GENERIC_SPEAKERS]
+            if head:
+                subject = {head[-1]}
         if not subject:
             return 0.0
         sent = scored.sentence
@@ -534,9 +550,18 @@ class Signals:
                 for c in self.stats.candidates(r):
                     if c.kind == PERSON:
                         return self._fits(ctx, subject, c.text, doc_text, earlier.start, earlier.end)
-            context = set().union(*(self.stats.terms[r] for r in rows)) if rows else set()
-            return 1.0 if subject & context else 0.0
-        return 1.0 if subject & set(terms(before + " " + after)) else 0.0
+            context = " ".join(self.index.sentences[r].text for r in rows)
+            return 1.0 if self._describes(ctx, subject, context) else 0.0
+        return 1.0 if self._describes(ctx, subject, before + " " + after) else 0.0
+
+    def _describes(self, ctx: QueryContext, subject: set[str], text: str) -> bool:
+        """Whether a text holds one of the subject's terms, as such, as a close synonym ("spokesman" for
+        "spokesperson", but not "mayor" for "governor") or behind an abbreviated title ("Gov." for "governor")."""
+        text = _TITLE_ABBREVIATIONS.sub(lambda m: _TITLE_WORDS[m.group(1).lower()], text)
+        words = {t.lower for t in tokens(text)}
+        found = {stem(w) for w in words} | {part for w in words for part in w.split("-")}
+        close = self.settings.describe_threshold
+        return any(t in found or any(ctx.soft.get(t, {}).get(w, 0.0) >= close for w in words) for t in subject)
 
     def _fits(self, ctx: QueryContext, subject: set[str], name: str, doc_text: str, start: int, end: int) -> float:
         """A named speaker against the question's subject: named in it, or described by its words nearby.
@@ -554,19 +579,26 @@ class Signals:
         pos = doc_text.find(name, start, end)
         if pos < 0:
             return 0.0
-        described = self._description(doc_text, start, end, pos, name)
+        described = name + " " + self._description(doc_text, start, end, pos, name)  # "Gov. Helen Okafor"
         surname = name.split()[-1]
-        if len(surname) > 1 and not subject & set(terms(described)):
+        if len(surname) > 1 and not self._describes(ctx, subject, described):
             for m in re.finditer(rf"\b{re.escape(surname)}\b", doc_text):
                 if not start <= m.start() < end:
-                    described += " " + self._description(doc_text, max(0, m.start() - 60), m.end() + 100,
-                                                         m.start(), surname)
-        return 1.0 if subject & set(terms(described)) else -0.5
+                    first = re.search(r"(?:[A-Z][\w’'.-]*\s+){0,3}$", doc_text[max(0, m.start() - 40):m.start()])
+                    given = first.group() if first else ""
+                    while given and _TITLE_FIRST.match(given):  # "Gov. Helen Okafor": the title describes her
+                        given = given[_TITLE_FIRST.match(given).end():]
+                    mention = m.start() - len(given)  # "Lorraine Haddix"
+                    described += " " + self._description(doc_text, max(0, mention - 60), m.end() + 100,
+                                                         mention, doc_text[mention:m.end()])
+        return 1.0 if self._describes(ctx, subject, described) else -0.5
 
     @staticmethod
     def _description(doc_text: str, start: int, end: int, pos: int, name: str) -> str:
         """The title before a name and the apposition after it, within the sentence ``doc_text[start:end]``."""
-        before = re.split(r"[”\"’.,;:!?]", doc_text[start:pos])[-1]  # not the words of a quote before it
+        before = _TITLE_ABBREVIATIONS.sub(lambda m: _TITLE_WORDS[m.group(1).lower()], doc_text[start:pos])
+        before = re.sub(r",\s*$", " ", before)  # "The authority's director, Lorraine Haddix"
+        before = re.split(r"[”\"’.,;:!?]", before)[-1]  # not the words of a quote before it
         title = " ".join(before.split()[-4:])
         after = doc_text[pos + len(name):end]
         apposition = re.match(r"\s*,([^,;]{3,80})", after)

@@ -36,6 +36,9 @@ class ReaderSettings:
     # Soft term matching with the model's word vectors: "hurt" ~ "injured" (0.66) but not ~ "killed" (0.48).
     soft_threshold: float = 0.55
     soft_weight: float = 0.8
+    # A role word describes a speaker through a close synonym only: "spokesperson" ~ "spokesman" (0.87),
+    # "journalist" ~ "reporter" (0.79), but "governor" ~ "mayor" (0.66) are different people.
+    describe_threshold: float = 0.7
     focus_threshold: float = 0.45  # head noun ("which *academic*") ~ candidate's words ("professor" 0.62)
 
     local_window: int = 6  # tokens either side of a candidate that count as its local context

@@ -87,18 +87,18 @@ _REASON_RE = re.compile(
 )
 _CLAUSE_END = re.compile(r"[,;:.!?—–()]|\s(?:and|but|while|which|who|whereas|according|if|unless|when|so)\s")
 
-_TITLES = (
+TITLES = (
     r"Rep|Sen|Gov|Dr|Mr|Mrs|Ms|Prof|Gen|Col|Lt|Capt|Sgt|Maj|Adm|Rev|St|President|Vice President|Prime Minister|"
     r"Minister|Secretary|Chancellor|King|Queen|Prince|Princess|Pope|Judge|Justice|Mayor|Governor|Senator|"
     r"Representative|Chairman|Chairwoman|Director|Commander|General|Professor|Reporters?|Officer|Chief|Sheriff"
 )
-_TITLE_START = re.compile(rf"^(?:{_TITLES})\.?\s+[A-Z]")
+_TITLE_START = re.compile(rf"^(?:{TITLES})\.?\s+[A-Z]")
 _PERSON_CUE_AFTER = re.compile(
     r"^\s*(?:,\s*(?:a|an|the)\s|,?\s*(?:said|says|told|added|stated|wrote|asked|replied|explained|confirmed|"
     r"shared|noted|warned)\b|\s+(?:was|is)\s+(?:a|an)\s)"
 )
 _PERSON_CUE_BEFORE = re.compile(
-    rf"(?:\b(?:{_TITLES})\.?|\b(?:said|says|told|according to|spokes(?:man|woman|person)|researcher|professor|"
+    rf"(?:\b(?:{TITLES})\.?|\b(?:said|says|told|according to|spokes(?:man|woman|person)|researcher|professor|"
     rf"leader|official|lawmaker|politician|reporters?|analyst|expert),?)\s*$"
 )
 _ORG_HEADS = re.compile(

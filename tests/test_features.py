@@ -297,3 +297,25 @@ def test_an_apposition_to_the_name_asked_about_is_marked(index, signals, embedde
     other = signals.span_features(ctx, scored, _cand(doc, "the Elm Street bridge", "description", start))
     assert described["apposition"] == 1.0
     assert other["apposition"] == 0.0
+
+
+@pytest.mark.model
+def test_the_speaker_asked_about_is_the_noun_before_the_speech_verb(index, signals, embedder):
+    """"What did the mayor say after the vote?": the quote's speaker "Lee" is "Mayor Ann Lee" where the article
+    introduces her; "the vote" is what was said about, not who said it."""
+    row = _row(index, "“This budget keeps the promises")
+    doc = index.documents[index.sentences[row].doc_id].text
+    quote = _cand(doc, "This budget keeps the promises we made to families", "quote", index.sentences[row].start)
+    for question, expected in [("What did the mayor say after the vote?", 1.0),
+                               ("What did the governor say after the vote?", -0.5)]:
+        ctx = _context(signals, embedder, question)
+        scored = next(s for s in signals.score_sentences(ctx, []) if s.row == row)
+        assert signals.speaker_match(ctx, scored, quote, doc) == expected, question
+
+
+@pytest.mark.model
+def test_abbreviated_titles_describe_their_holder(signals, embedder):
+    ctx = _context(signals, embedder, "What did the governor say?")
+    assert signals._describes(ctx, {"governor"}, "Gov. Helen Okafor")
+    assert signals._describes(ctx, {"doctor"}, "Dr. Maria Santos")
+    assert not signals._describes(ctx, {"governor"}, "Mayor Ann Lee")
