@@ -11,6 +11,7 @@ and refuses, saying why, when none of the good ones does.
   name; nothing else will do.
 - ``unit``: "on what day" wants a day ("Monday", "Jan. 4"), "on what date" a day of a month, "at what
   time" a time of day, "which year" a year, "what month" a month.
+- ``amount``: "how much did it cost" wants an amount of money, "what percentage" a percentage.
 - ``within``: "where in Russia", "which part of Russia": a place in a sentence that names Russia, not Russia itself.
 - ``described``: "What is the name of the *interpreter*?" and "Who is the *president* of ...?" are answered
   by a name the text describes so: the noun stands next to the name ("President X", "X, the interpreter,").
@@ -81,11 +82,19 @@ _UNIT_ASKED = [
     (re.compile(r"\b(?:what|which) date\b", re.I),
      re.compile(r"\b[A-Z][a-z]{2,8}\.?\s\d{1,2}\b|\b\d{1,2}\s[A-Z][a-z]{2,8}\b|\b\d{1,2}/\d{1,2}\b"), "a date"),
     (re.compile(r"\b(?:what|which) time\b|\bat what hour\b", re.I),
-     re.compile(r"\d{1,2}(?::\d{2})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\b(?:noon|midnight|dawn|dusk|morning|afternoon|evening|night)\b",
+     re.compile(r"\d{1,2}(?::\d{2})?\s?(?:a\.m\.?|p\.m\.?|am\b|pm\b)|\b(?:noon|midnight|dawn|dusk|morning|afternoon|evening|night)\b",
                 re.I), "a time of day"),
     (re.compile(r"\b(?:what|which) year\b", re.I), re.compile(r"\b(?:1[5-9]|20)\d\d\b|\b(?:last|this|next) year\b", re.I), "a year"),
     (re.compile(r"\b(?:what|which) month\b", re.I),
      re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?|\b(?:last|this|next) month\b", re.I), "a month"),
+]
+# "How much did it cost", "what share": an amount of money, a percentage.
+_AMOUNT_ASKED = [  # the share first: "what percentage of the budget" asks for a percentage
+    (re.compile(r"\b(?:percent|percentage|per cent|proportion|fraction)\b", re.I),
+     re.compile(r"%|\bper\s?cent\b|\b(?:half|third|quarter|fifth|tenth)\b", re.I), "a percentage"),
+    (re.compile(r"\b(?:dollars?|cost|costs|price|money|worth|budget|funding|spend|spent|pay|paid|euros?|pounds?)\b|\$",
+                re.I),
+     re.compile(r"[$€£¥₩]|\b(?:dollars?|euros?|pounds?|won|yuan|yen|rubles?|roubles?|francs?)\b", re.I), "an amount of money"),
 ]
 # "Where in Russia", "which part of Russia": the place must lie in it, so it stands next to its name.
 _WITHIN = re.compile(r"\b(?i:where in) ((?:[A-Z][\w’'-]*\s?)+)|\b(?i:(?:which|what) (?:part|region|area|province|district|city|town)s? "
@@ -114,6 +123,8 @@ class Constraints:
             self.strict = {PERSON}
         self.unit = next(((shape, name) for asked, shape, name in _UNIT_ASKED if asked.search(q.text)), None) \
             if q.answer_type == DATE else None
+        self.amount = next(((shape, name) for asked, shape, name in _AMOUNT_ASKED if asked.search(q.text)), None) \
+            if q.answer_type == NUMBER else None
         m = _WITHIN.search(q.text) if q.answer_type == PLACE else None
         self.within = next(g for g in m.groups() if g).strip() if m else ""
         m = _SOURCE.search(q.text)
@@ -146,6 +157,8 @@ class Constraints:
             return f"it is not {_KIND_NAMES.get(self.ctx.q.answer_type, 'what was asked')}"
         if self.unit and not self.unit[0].search(cand.text):
             return f"it is not {self.unit[1]}"
+        if self.amount and kind == NUMBER and not self._has_unit(scored, cand, self.amount[0]):
+            return f"it is not {self.amount[1]}"
         if self.within and not self._within(scored, cand):
             return f"it is not said to be in {self.within}"
         if self.described and not self._described(scored, cand):
@@ -163,6 +176,12 @@ class Constraints:
             if self.ctx.q.answer_type == QUOTE and features.get("speaker", 0.0) < 0:
                 return f"someone other than {self.source_name} said it"
         return None
+
+    def _has_unit(self, scored: "ScoredSentence", cand: Candidate, shape: re.Pattern) -> bool:
+        """Whether the number carries the unit asked for, in it or right around it ("$4.1 million", "40 percent")."""
+        doc_text = self.signals.index.documents[scored.sentence.doc_id].text
+        around = doc_text[max(scored.sentence.start, cand.start - 2):min(scored.sentence.end, cand.end + 14)]
+        return bool(shape.search(around))
 
     def _within(self, scored: "ScoredSentence", cand: Candidate) -> bool:
         """Whether the sentence also names the larger place asked about ("Russia's Kursk region", "the Russian
@@ -204,6 +223,12 @@ class Constraints:
             if tok.lower in STOPWORDS or tok.lower in _GENERIC:
                 if counted or tok.lower not in _GENERIC:
                     break
+                if tok.lower == "of" and not counted:  # "one of the boaters": boaters are counted
+                    rest = re.match(r"of\s+(?:the|these|those|its|their|his|her)\s+([a-z][\w’'-]*)", after[tok.start:])
+                    if rest:
+                        counted.append((stem(rest.group(1)), rest.group(1), False))
+                        last_end = tok.start + rest.end()
+                        break
                 if tok.lower in ("others", "other", "more"):  # "300 troops killed and 2,700 others": troops too
                     earlier = [c for c in self.signals.stats.candidates(scored.row)
                                if c.kind == NUMBER and c.end <= cand.start and c.end < cand.end]

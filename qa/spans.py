@@ -295,6 +295,8 @@ def candidates(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
     dates = [(c.start, c.end) for c in found if c.kind == DATE]
     for cand in _regex_candidates(doc_text, s_start, s_end, _NUMBER_RE, NUMBER):
         if not any(a <= cand.start and cand.end <= b for a, b in dates) and re.search(r"\d|[a-z]", cand.text):
+            if cand.start > s_start and doc_text[cand.start - 1] in "$€£¥₩":  # "$12 million"
+                cand = Candidate(cand.start - 1, cand.end, doc_text[cand.start - 1:cand.end], NUMBER)
             found.append(cand)
     found += names(doc_text, s_start, s_end)
     found += locations(doc_text, s_start, s_end)

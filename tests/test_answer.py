@@ -59,7 +59,7 @@ def test_number_question_gives_the_number_and_its_sentence(assistant):
 @pytest.mark.parametrize(("question", "expected", "doc_id"), [
     ("How old is Mayor Ann Lee?", "58", "council_vote"),
     ("How old is Maria Santos?", "44", "engineer_interview"),
-    ("How much did the Riverton budget cost?", "48 million", "council_vote"),
+    ("How much did the Riverton budget cost?", "$48 million", "council_vote"),
     ("How long will the bridge stay closed?", "at least two years", "bridge_gazette"),
     ("Which agency rated the bridge in poor condition?", "State Transportation Agency", "bridge_gazette"),
     ("Why did Victor Osei vote against the plan?", "it doubled parking fees downtown", "council_vote"),

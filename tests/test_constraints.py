@@ -46,6 +46,7 @@ def assistant(tmp_path_factory, embedder):
     ("How many worked on the library site every day?", "60"),
     ("On what day were the Danish sailors rescued?", "Monday"),
     ("Where in Denmark was the burnt ferry towed?", "Kessel Bay"),
+    ("How much did the new library building cost?", "$12 million"),
 ])
 def test_questions_that_fit_the_text_are_answered(assistant, question, answer):
     got = assistant.ask(question)
@@ -64,6 +65,10 @@ def test_questions_that_fit_the_text_are_answered(assistant, question, answer):
     ("What is the name of the ferry's captain?", "do not call them the captain"),
     # The date there is a weekday, not a year.
     ("In which year did Mayor Tomas Reyes open the new library?", "it is not a year"),
+    # The library's numbers are a count of books and a sum of money, not a share.
+    ("What percentage of the library budget went to books?", "it is not a percentage"),
+    # "One of the lifeboats" counts lifeboats.
+    ("How many passengers capsized during the rescue?", "counts something other than passengers"),
     # The passage has a day, not a time of day.
     ("At what time were the Danish sailors rescued from the burning ferry?", "it is not a time of day"),
     # The place there is not said to be in Port Alder.
