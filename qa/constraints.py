@@ -153,6 +153,8 @@ class Constraints:
         """Why the candidate cannot answer the question (a short clause for the user), or None when it
         passes every check."""
         kind = "description" if cand.kind == "gap" else cand.kind
+        if self.described and not self._described(scored, cand):
+            return f"the articles do not call them the {self.described[1]}"
         if self.strict and kind not in self.strict:
             return f"it is not {_KIND_NAMES.get(self.ctx.q.answer_type, 'what was asked')}"
         if self.unit and not self.unit[0].search(cand.text):
@@ -161,8 +163,6 @@ class Constraints:
             return f"it is not {self.amount[1]}"
         if self.within and not self._within(scored, cand):
             return f"it is not said to be in {self.within}"
-        if self.described and not self._described(scored, cand):
-            return f"the articles do not call them the {self.described[1]}"
         if self.counted and kind in (NUMBER, DURATION) and self._counted_differs(scored, cand):
             return f"it counts something other than {' '.join(w for _, w, _ in self.counted)}"
         if self.subject:

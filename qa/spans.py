@@ -15,6 +15,7 @@ from .question import AGE, DATE, DESCRIPTION, DURATION, NUMBER, ORG, PERSON, PLA
 from .text import STOPWORDS
 
 NAME = "name"  # a proper name whose kind could not be told
+PEOPLE = "people"  # people named by a common noun: "his commanders", "the interpreter"
 
 
 @dataclass(frozen=True)
@@ -257,6 +258,26 @@ _LOCATIVE_RE = re.compile(
     r"stadium|arena|library|museum|church|mosque|temple|cellar|attic|roof|tent)s?)\b", re.I)
 
 
+_PEOPLE_RE = re.compile(
+    r"\b((?:his|her|their|its|the|a|an|some|local|two|three|several)\s+(?:[\w’'-]+\s+){0,2}?"
+    r"(?:commanders?|officers?|officials?|interpreters?|soldiers?|troops|guards?|doctors?|nurses?|police|"
+    r"investigators?|prosecutors?|lawmakers?|legislators?|researchers?|experts?|analysts?|authorities|"
+    r"government|regime|leaders?|spokes(?:man|woman|person)|volunteers?|neighbou?rs?|residents?|"
+    r"rescuers?|firefighters?|engineers?|workers?|reporters?|journalists?|witnesses|families|relatives|"
+    r"parents|captors?|superiors?|instructors?|crew|staff|coroner|sheriff|mayor|governor|judge)s?)\b", re.I)
+
+
+def people(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
+    """People named by a common noun ("[his commanders] told him", "by [the interpreter]"), for "who"
+    questions whose answer has no name."""
+    out = []
+    for m in _PEOPLE_RE.finditer(doc_text, s_start, s_end):
+        cand = _candidate(doc_text, m.start(1), m.end(1), PEOPLE)
+        if cand:
+            out.append(cand)
+    return out
+
+
 def locations(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
     """Common-noun places after a locative preposition ("hid in [an air-raid shelter]", "at [the county
     courthouse]"), for "where" questions about places without a name."""
@@ -300,6 +321,7 @@ def candidates(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
             found.append(cand)
     found += names(doc_text, s_start, s_end)
     found += locations(doc_text, s_start, s_end)
+    found += people(doc_text, s_start, s_end)
     found += quotes(doc_text, s_start, s_end)
     found += reasons(doc_text, s_start, s_end)
     found += phrases(doc_text, s_start, s_end)
@@ -319,11 +341,11 @@ TYPE_MATCH: dict[str, dict[str, float]] = {
     AGE: {AGE: 1.0, NUMBER: 0.4},
     DURATION: {DURATION: 1.0, NUMBER: 0.5, DATE: 0.2},
     DATE: {DATE: 1.0},
-    PERSON: {PERSON: 1.0, NAME: 0.7, ORG: 0.5, PLACE: 0.2},
+    PERSON: {PERSON: 1.0, NAME: 0.7, ORG: 0.5, PEOPLE: 0.5, PLACE: 0.2},
     ORG: {ORG: 1.0, NAME: 0.6, PLACE: 0.3, PERSON: 0.1},
     PLACE: {PLACE: 1.0, NAME: 0.6, ORG: 0.5},
     QUOTE: {QUOTE: 1.0, DESCRIPTION: 0.3},
     REASON: {REASON: 1.0, DESCRIPTION: 0.4, QUOTE: 0.3},
-    DESCRIPTION: {DESCRIPTION: 0.6, QUOTE: 0.6, REASON: 0.6, NAME: 0.5, ORG: 0.5, PERSON: 0.5, PLACE: 0.5,
+    DESCRIPTION: {DESCRIPTION: 0.6, QUOTE: 0.6, REASON: 0.6, NAME: 0.5, ORG: 0.5, PERSON: 0.5, PLACE: 0.5, PEOPLE: 0.5,
                   NUMBER: 0.4, DATE: 0.4, AGE: 0.4, DURATION: 0.4},
 }

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from qa.question import AGE, DATE, DESCRIPTION, DURATION, NUMBER, ORG, PERSON, PLACE, QUOTE, REASON
-from qa.spans import NAME, TYPE_MATCH, Candidate, candidates, name_kind
+from qa.spans import NAME, PEOPLE, TYPE_MATCH, Candidate, candidates, name_kind
 from qa.text import split_sentences
 
 READER_CORPUS = Path(__file__).resolve().parent / "fixtures" / "reader_corpus"
@@ -187,6 +187,20 @@ def test_common_noun_places_after_a_locative_preposition(sentence, place):
 
 def test_a_locative_phrase_needs_a_place_noun():
     assert _of_kind("He said it at the moment of the vote.", "place") == []
+
+
+# --- people without a name ------------------------------------------------------------------
+
+@pytest.mark.parametrize(("sentence", "who"), [
+    ("He said he was told by his commanders that it was a drill.", "his commanders"),
+    ("The questions were put to him by the interpreter.", "the interpreter"),
+])
+def test_people_named_by_a_common_noun(sentence, who):
+    assert who in _of_kind(sentence, PEOPLE)
+
+
+def test_people_fit_who_questions_less_than_names():
+    assert 0 < TYPE_MATCH[PERSON][PEOPLE] < TYPE_MATCH[PERSON][PERSON]
 
 
 # --- reasons -------------------------------------------------------------------------------
