@@ -350,6 +350,8 @@ class Signals:
                 run = run[1:]
             while run and toks[run[-1]].lower in STOPWORDS:
                 run = run[:-1]
+            if run and all(toks[i].text[:1].isupper() or toks[i].lower in STOPWORDS for i in run):
+                continue  # a name ("Dale Prentiss"): the typed name candidates stand for it
             if run and len(run) <= 14:
                 start, end = toks[run[0]].start, toks[run[-1]].end
                 out.append(Candidate(start, end, doc_text[start:end], "gap"))
