@@ -109,6 +109,8 @@ class Constraints:
     def __init__(self, signals: "Signals", ctx: "QueryContext"):
         self.signals = signals
         self.ctx = ctx
+        self._near: dict[tuple[int, int], tuple[set[str], list[str]]] = {}
+        self._subject_seen: dict[int, bool] = {}
         q: Question = ctx.q
         self.strict = STRICT_KINDS.get(q.answer_type)
         if q.answer_type == PERSON and _NAME_ASKED.search(q.text):
@@ -137,6 +139,18 @@ class Constraints:
 
     def _near_terms(self, scored: "ScoredSentence", back: int) -> tuple[set[str], list[str]]:
         """Stems and words of the sentence and up to ``back`` sentences before it in the same article."""
+        key = (scored.row, back)
+        if key not in self._near:
+            self._near[key] = self._collect_near(scored, back)
+        return self._near[key]
+
+    def _mentions_subject(self, scored: "ScoredSentence") -> bool:
+        if scored.row not in self._subject_seen:
+            _, words = self._near_terms(scored, 2)
+            self._subject_seen[scored.row] = any(self._matches(self.subject[0], w) for w in set(words))
+        return self._subject_seen[scored.row]
+
+    def _collect_near(self, scored: "ScoredSentence", back: int) -> tuple[set[str], list[str]]:
         index = self.signals.index
         rows = [scored.row] + [r for r in range(scored.row - 1, scored.row - back - 1, -1)
                                if r >= 0 and index.sentences[r].doc_id == scored.sentence.doc_id]
@@ -165,10 +179,8 @@ class Constraints:
             return f"it is not said to be in {self.within}"
         if self.counted and kind in (NUMBER, DURATION) and self._counted_differs(scored, cand):
             return f"it counts something other than {' '.join(w for _, w, _ in self.counted)}"
-        if self.subject:
-            _, words = self._near_terms(scored, 2)
-            if not any(self._matches(self.subject[0], w) for w in words):
-                return f"the passage does not mention {self.subject[1]}"
+        if self.subject and not self._mentions_subject(scored):
+            return f"the passage does not mention {self.subject[1]}"
         if self.source:
             stems, _ = self._near_terms(scored, 3)
             if not any(t in stems for t in self.source):

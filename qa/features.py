@@ -95,6 +95,7 @@ class SentenceStats:
         self.vocabulary = frozenset(df)
         self._tokens: dict[int, list] = {}
         self._cands: dict[int, list[Candidate]] = {}
+        self._positions: dict[int, tuple] = {}
         self._speech: dict[int, float] | None = None
         first: dict[str, int] = {}
         for i, s in enumerate(index.sentences):
@@ -132,6 +133,24 @@ class SentenceStats:
             sent = self.index.sentences[row]
             self._tokens[row] = tokens(sent.text, sent.start)
         return self._tokens[row]
+
+    def positions(self, row: int) -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]]:
+        """Token positions of a sentence by stem, by part of a hyphenated word, and by lower-cased word."""
+        if row not in self._positions:
+            by_stem: dict[str, list[int]] = {}
+            by_part: dict[str, list[int]] = {}
+            by_word: dict[str, list[int]] = {}
+            for i, tok in enumerate(self.tokens(row)):
+                low = tok.lower
+                st = stem(low)
+                by_stem.setdefault(st, []).append(i)
+                by_word.setdefault(low, []).append(i)
+                if "-" in low:
+                    for part in set(low.split("-")):
+                        if part != st:
+                            by_part.setdefault(part, []).append(i)
+            self._positions[row] = tuple({k: tuple(v) for k, v in d.items()} for d in (by_stem, by_part, by_word))
+        return self._positions[row]
 
     def candidates(self, row: int) -> list[Candidate]:
         if row not in self._cands:
@@ -216,29 +235,20 @@ class Signals:
         return result
 
     def _match(self, ctx: QueryContext, row: int) -> tuple[dict[str, float], list[tuple[int, float]]]:
-        toks = self.stats.tokens(row)
-        exact: dict[str, list[int]] = {}
-        soft: dict[str, list[tuple[int, float]]] = {}
-        for i, tok in enumerate(toks):
-            low = tok.lower
-            st = stem(low)
-            parts = low.split("-") if "-" in low else ()
-            for term in ctx.term_weight:
-                if st == term or term in parts:
-                    exact.setdefault(term, []).append(i)
-                else:
-                    sim = ctx.soft.get(term, {}).get(low, 0.0)
-                    if sim:
-                        soft.setdefault(term, []).append((i, sim * self.settings.soft_weight))
+        by_stem, by_part, by_word = self.stats.positions(row)
         best: dict[str, float] = {}
         positions: list[tuple[int, float]] = []
         for term, weight in ctx.term_weight.items():
-            if term in exact:
+            exact = by_stem.get(term, ()) + by_part.get(term, ())
+            if exact:
                 best[term] = 1.0
-                positions.extend((i, weight) for i in exact[term])
-            elif term in soft:
-                best[term] = max(strength for _, strength in soft[term])
-                positions.extend((i, strength * weight) for i, strength in soft[term])
+                positions.extend((i, weight) for i in sorted(set(exact)))
+                continue
+            soft = [(i, sim * self.settings.soft_weight) for word, sim in ctx.soft.get(term, {}).items()
+                    for i in by_word.get(word, ())]
+            if soft:
+                best[term] = max(strength for _, strength in soft)
+                positions.extend((i, strength * weight) for i, strength in sorted(soft))
         positions.sort()
         return best, positions
 

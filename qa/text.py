@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 #: Standard English function words (the usual IR stop list); question words are kept apart below.
 STOPWORDS = frozenset(
@@ -25,15 +25,15 @@ _WORD = re.compile(r"\d+(?:[.,:]\d+)*(?:%)?|\w+(?:[-'’]\w+)*", re.UNICODE)
 
 @dataclass(frozen=True)
 class Token:
-    """A word of a text with its character offsets."""
+    """A word of a text with its character offsets; ``lower`` is its lower-cased form (’ as ')."""
 
     text: str
     start: int
     end: int
+    lower: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower().replace("’", "'")
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "lower", self.text.lower().replace("’", "'"))
 
 
 def tokens(text: str, offset: int = 0) -> list[Token]:
