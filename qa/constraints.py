@@ -12,6 +12,7 @@ and refuses, saying why, when none of the good ones does.
 - ``unit``: "on what day" wants a day ("Monday", "Jan. 4"), "on what date" a day of a month, "at what
   time" a time of day, "which year" a year, "what month" a month.
 - ``amount``: "how much did it cost" wants an amount of money, "what percentage" a percentage.
+- ``holder``: "how old is Dr. Anika Sorensen" wants an age stated next to her name, not someone else's.
 - ``within``: "where in Russia", "which part of Russia": a place in a sentence that names Russia, not Russia itself.
 - ``described``: "What is the name of the *interpreter*?" and "Who is the *president* of ...?" are answered
   by a name the text describes so: the noun stands next to the name ("President X", "X, the interpreter,").
@@ -37,7 +38,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .features import QueryContext, ScoredSentence, Signals
 
 #: Candidate kinds that can answer a question whose type is fixed by its wording.
-STRICT_KINDS = {AGE: {AGE}, DATE: {DATE}, NUMBER: {NUMBER, DURATION, AGE}, DURATION: {DURATION, NUMBER}}
+STRICT_KINDS = {AGE: {AGE}, DATE: {DATE}, NUMBER: {NUMBER, DURATION}, DURATION: {DURATION, NUMBER}}
 _NAME_ASKED = re.compile(r"\bnames?\s+of\b|\bwhat (?:is|was|are|were) (?:his|her|their|its) names?\b|\bwho is named\b", re.I)
 _COUNTED = re.compile(r"\bhow (?:many|much)\s+(.*)", re.I)
 _DESCRIBED = re.compile(r"\bnames?\s+of\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?((?:[\w’'-]+\s+){0,3}?[\w’'-]+)"
@@ -99,6 +100,8 @@ _AMOUNT_ASKED = [  # the share first: "what percentage of the budget" asks for a
 # "Where in Russia", "which part of Russia": the place must lie in it, so it stands next to its name.
 _WITHIN = re.compile(r"\b(?i:where in) ((?:[A-Z][\w’'-]*\s?)+)|\b(?i:(?:which|what) (?:part|region|area|province|district|city|town)s? "
                      r"of) ((?:[A-Z][\w’'-]*\s?)+)")
+_AGE_OF = re.compile(r"\b(?i:how old (?:is|was|are|were)|what is the age of|what age is)\s+((?:[A-Z][\w’'.-]*\s?)+)")
+_TITLE_WORD = re.compile(r"(?:Dr|Mr|Mrs|Ms|Prof|Gov|Rep|Sen|Gen|Mayor|President|Governor|Senator|Judge)\.?")
 _LEADING = frozenset({"of", "the", "its", "their", "his", "her", "these", "those", "our", "your"})
 _KIND_NAMES = {AGE: "an age", DATE: "a date", NUMBER: "a number", DURATION: "a length of time", PERSON: "a person's name"}
 
@@ -127,6 +130,11 @@ class Constraints:
             if q.answer_type == DATE else None
         self.amount = next(((shape, name) for asked, shape, name in _AMOUNT_ASKED if asked.search(q.text)), None) \
             if q.answer_type == NUMBER else None
+        # "How old is Dr. Anika Sorensen?": the age must be hers ("Sorensen, 43," / "Sorensen, a 43-year-old").
+        m = _AGE_OF.search(q.text) if q.answer_type == AGE else None
+        holder = [t for t in tokens(m.group(1)) if not _TITLE_WORD.fullmatch(t.text)] if m else []
+        self.holder = {stem(t.lower) for t in holder}
+        self.holder_name = " ".join(t.text for t in holder)
         m = _WITHIN.search(q.text) if q.answer_type == PLACE else None
         self.within = next(g for g in m.groups() if g).strip() if m else ""
         m = _SOURCE.search(q.text)
@@ -175,6 +183,8 @@ class Constraints:
             return f"it is not {self.unit[1]}"
         if self.amount and kind == NUMBER and not self._has_unit(scored, cand, self.amount[0]):
             return f"it is not {self.amount[1]}"
+        if self.holder and kind == AGE and not self._held_by(scored, cand):
+            return f"it is not said to be the age of {self.holder_name}"
         if self.within and not self._within(scored, cand):
             return f"it is not said to be in {self.within}"
         if self.counted and kind in (NUMBER, DURATION) and self._counted_differs(scored, cand):
@@ -194,6 +204,20 @@ class Constraints:
         doc_text = self.signals.index.documents[scored.sentence.doc_id].text
         around = doc_text[max(scored.sentence.start, cand.start - 2):min(scored.sentence.end, cand.end + 14)]
         return bool(shape.search(around))
+
+    def _held_by(self, scored: "ScoredSentence", cand: Candidate) -> bool:
+        """Whether the person asked about is named just before the age ("Mayor Ann Lee, 58," / "Lal, a
+        34-year-old nurse"), or the sentence speaks of them as "he"/"she" right after naming them."""
+        toks = self.signals.stats.tokens(scored.row)
+        first = next((i for i, t in enumerate(toks) if t.start >= cand.start), len(toks))
+        near = toks[max(0, first - 6):first]
+        if any(stem(t.lower) in self.holder for t in near):
+            return True
+        if re.match(r"\W*(?:he|she)\b", scored.sentence.text, re.I) and scored.row > 0:
+            before = self.signals.index.sentences[scored.row - 1]
+            return before.doc_id == scored.sentence.doc_id and any(
+                stem(t.lower) in self.holder for t in self.signals.stats.tokens(scored.row - 1))
+        return False
 
     def _within(self, scored: "ScoredSentence", cand: Candidate) -> bool:
         """Whether the sentence also names the larger place asked about ("Russia's Kursk region", "the Russian

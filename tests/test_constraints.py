@@ -47,6 +47,7 @@ def assistant(tmp_path_factory, embedder):
     ("On what day were the Danish sailors rescued?", "Monday"),
     ("Where in Denmark was the burnt ferry towed?", "Kessel Bay"),
     ("How much did the new library building cost?", "$12 million"),
+    ("How old is Mayor Tomas Reyes?", "61"),
 ])
 def test_questions_that_fit_the_text_are_answered(assistant, question, answer):
     got = assistant.ask(question)
@@ -69,6 +70,8 @@ def test_questions_that_fit_the_text_are_answered(assistant, question, answer):
     ("What percentage of the library budget went to books?", "it is not a percentage"),
     # "One of the lifeboats" counts lifeboats.
     ("How many passengers capsized during the rescue?", "counts something other than passengers"),
+    # The only age in the articles is the mayor's.
+    ("How old is Ines Koval?", "it is not said to be the age of Ines Koval"),
     # The passage has a day, not a time of day.
     ("At what time were the Danish sailors rescued from the burning ferry?", "it is not a time of day"),
     # The place there is not said to be in Port Alder.
