@@ -46,7 +46,8 @@ DEFAULT_SETS = ["eval/gold.jsonl:index", "eval/heldout/gold.jsonl:eval/heldout/i
 
 
 def collect(assistant: Assistant, items):
-    """Per question: (item, feature dicts, candidate texts, whether each fails the question's checks)."""
+    """Per question: (item, feature dicts, candidate texts, how each fails the question's checks (None,
+    "slot" or "passage"), and where each stands: (sentence row, start, end))."""
     reader = assistant.reader
     out = []
     for item in items:
@@ -57,7 +58,7 @@ def collect(assistant: Assistant, items):
         ctx = reader.signals.context(q, vector, word_vectors)
         sentences = reader.signals.score_sentences(ctx, hits)
         checks = Constraints(reader.signals, ctx)
-        feats, texts, fails = [], [], []
+        feats, texts, fails, places = [], [], [], []
         top = sentences[: assistant.settings.span_sentences]
         if q.answer_type == "quote":
             top += [sc for sc in sentences[assistant.settings.span_sentences:] if sc.signals.get("speech", 0.0) > 0]
@@ -67,10 +68,12 @@ def collect(assistant: Assistant, items):
                 if f is not None:
                     feats.append(f)
                     texts.append(cand.text)
-                    fails.append(checks.violation(scored, cand, f) is not None)
+                    why = checks.violation(scored, cand, f)
+                    fails.append(None if why is None else ("passage" if why.passage else "slot"))
+                    places.append((scored.row, cand.start, cand.end))
         if reader.signals.unknown_names(q) or reader.signals.known_share(ctx) < assistant.settings.min_known_share:
-            feats, texts, fails = [], [], []  # the reader refuses outright: a name no article mentions
-        out.append((item, feats, texts, fails))
+            feats, texts, fails, places = [], [], [], []  # the reader refuses outright: a name no article mentions
+        out.append((item, feats, texts, fails, places))
     return out
 
 
@@ -80,12 +83,25 @@ def matrix(feats: list[dict]) -> np.ndarray:
 
 def decide(model: SpanModel, data, margin: float = ReaderSettings().constraint_margin):
     """Per question: (item, answer text before abstention, abstention features), as the reader decides:
-    the best candidate that passes the question's checks, if it comes within ``margin`` of the best one."""
+    the best candidate that passes the question's checks, if it stands in the best one's sentence (on other
+    words) or comes within ``margin`` of it."""
     out = []
-    for item, feats, texts, fails in data:
+    for item, feats, texts, fails, places in data:
         z = matrix(feats) @ np.array([model.weights[f] for f in FEATURES]) + model.bias if texts else np.zeros(0)
-        passing = [i for i in np.argsort(-z, kind="stable") if not fails[i]]
-        if not passing or z[passing[0]] < z.max() - margin:
+        order = list(np.argsort(-z, kind="stable"))
+        passing = [i for i in order if not fails[i]]
+        if passing and fails[order[0]]:
+            row, start, end = places[order[0]]
+            # As the reader: the failing words with more around them are no better.
+            passing = [i for i in passing if not (places[i][0] == row and places[i][1] <= start and end <= places[i][2])]
+        if passing and fails[order[0]]:
+            same = [i for i in passing if places[i][0] == row and (places[i][2] <= start or places[i][1] >= end)
+                    and fails[order[0]] == "slot"]
+            if same:
+                passing = same
+            elif z[passing[0]] < z.max() - margin:
+                passing = []
+        if not passing:
             out.append((item, "", None))
             continue
         best = int(passing[0])
@@ -130,7 +146,7 @@ def main() -> int:
 
     # 1. Span model: listwise over each answerable dev question's candidates.
     targets = []
-    for item, feats, texts, _ in train:
+    for item, feats, texts, _, _ in train:
         if item.answers and texts:
             f1 = np.array([token_f1(t, item.answers) for t in texts])
             targets.append((matrix(feats), np.where(f1 >= GOOD_F1, f1, 0.0)))

@@ -35,6 +35,10 @@ class ScoredSpan:
     logit: float
 
 
+def contains(outer: Candidate, inner: Candidate) -> bool:
+    return outer.start <= inner.start and inner.end <= outer.end
+
+
 class Reader:
     """Picks the answer sentence and span from retrieved chunks.
 
@@ -76,21 +80,28 @@ class Reader:
         if ctx.q.answer_type == QUOTE:  # reported speech is read even when its words do not match the question
             top += [sc for sc in sentences[self.settings.span_sentences:] if sc.signals.get("speech", 0.0) > 0]
         for scored in top:
+            first_failed: Candidate | None = None
             for i, span in enumerate(self.spans(ctx, scored)):
                 why = checks.violation(scored, span.candidate, span.features)
+                if why is None and first_failed and contains(span.candidate, first_failed):
+                    continue  # the failing words with more around them are no better
                 if why is None:
                     best.append(span)
                     break
                 if i == 0:
                     failed.append((span, why))
+                    first_failed = span.candidate
         best.sort(key=lambda s: (-s.logit, s.sentence.row))
         blocked = max(failed, key=lambda f: f[0].logit, default=None)
         if blocked and best and best[0].logit >= blocked[0].logit:
             blocked = None  # the best span overall passes
         if blocked and best:
             # Another candidate of the same sentence that passes is the slot the question meant ("250
-            # passengers and 40 cars" asked about cars); one from elsewhere must come close in score.
-            same = [s for s in best if s.sentence.row == blocked[0].sentence.row]
+            # passengers and 40 cars" asked about cars), unless the passage itself is at fault (about someone
+            # else); one from elsewhere must come close in score.
+            failing = blocked[0].candidate
+            same = [s for s in best if s.sentence.row == blocked[0].sentence.row and not blocked[1].passage
+                    and (s.candidate.end <= failing.start or s.candidate.start >= failing.end)]  # not the same words
             if same:
                 best.remove(same[0])
                 best.insert(0, same[0])

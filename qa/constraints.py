@@ -22,7 +22,9 @@ and refuses, saying why, when none of the good ones does.
 - ``subject``: the noun the question counts ("how many *prisoners*") must stand in the sentence (or the
   two before it), as such or as a word of similar meaning.
 - ``source``: "What did X say?", "How many did X say ...", "according to X": X must be named in the
-  sentence or the three before it, and a quotation must not be someone else's.
+  sentence or the three before it, and a quotation must not be someone else's nor about X ("General Kim
+  Jong-un", shouted by a soldier, is not what Kim said); "What did the farmer say?": not a quotation whose
+  speaker the article describes as someone else.
 """
 
 from __future__ import annotations
@@ -32,7 +34,9 @@ from typing import TYPE_CHECKING
 
 from .question import AGE, DATE, DURATION, NUMBER, PERSON, PLACE, QUOTE, Question
 from .spans import Candidate
-from .text import STOPWORDS, stem, tokens
+from .text import STOPWORDS, stem, term_tuple, tokens
+
+from .features import _SPEAKER_ASKED, speaker_asked  # noqa: E402
 
 if TYPE_CHECKING:  # pragma: no cover
     from .features import QueryContext, ScoredSentence, Signals
@@ -46,7 +50,7 @@ _DESCRIBED = re.compile(r"\bnames?\s+of\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|the
                         r"|^\W*who\s+(?:is|was)\s+(?:the|a|an)\s+((?:[\w’'-]+\s+){0,3}?[\w’'-]+)(?=\s+(?:of|in|at|for|who|that)\b|\s*[?.]|\s*$)",
                         re.I)
 _SOURCE = re.compile(r"\b(?:did|does|do|has|have|had)\s+((?:[A-Z][\w’'.-]*\s+){1,3})(?:say|said|tell|told|claim|report|"
-                     r"estimate|write|state|describe|think|believe|suggest)\b|\baccording to\s+((?:[A-Z][\w’'.-]*\s*){1,3})")
+                     r"estimate|write|describe|think|believe|suggest)\b|\baccording to\s+((?:[A-Z][\w’'.-]*\s*){1,3})")
 #: Words after a number that do not name what it counts ("2,700 others", "300 of them").
 _GENERIC = frozenset({"other", "others", "more", "of", "percent", "per", "cent", "times",
                       "in", "at", "on", "and", "or", "to", "were", "was", "had", "have", "has", "who", "were"})
@@ -54,6 +58,19 @@ _GENERIC = frozenset({"other", "others", "more", "of", "percent", "per", "cent",
 _TYPE_NOUNS = frozenset(stem(w) for w in (
     "number amount total figure count name names person people man woman day date year month week time place "
     "city country town region area kind type sort reason cause thing one age part".split()))
+
+
+class Violation(str):
+    """Why a candidate fails (a short clause for the user). ``passage``: the fault is the passage's (it is
+    about someone or something else), so another candidate of the same sentence is no remedy; otherwise the
+    candidate is the wrong slot of a passage that may hold the right one ("250 passengers and 40 cars")."""
+
+    passage: bool
+
+    def __new__(cls, text: str, passage: bool = False) -> "Violation":
+        obj = super().__new__(cls, text)
+        obj.passage = passage
+        return obj
 
 
 def counted_phrase(text: str) -> list[tuple[str, str, bool]]:
@@ -137,6 +154,9 @@ class Constraints:
         self.holder_name = " ".join(t.text for t in holder)
         m = _WITHIN.search(q.text) if q.answer_type == PLACE else None
         self.within = next(g for g in m.groups() if g).strip() if m else ""
+        self.speaker = speaker_asked(q.text) if q.answer_type == QUOTE else None
+        asked = _SPEAKER_ASKED.search(q.text)
+        self.speaker_word = asked.group(1).split()[-1] if asked and self.speaker else ""
         m = _SOURCE.search(q.text)
         self.source_name = next(g for g in m.groups() if g).strip() if m else ""
         self.source = [stem(t.lower) for t in tokens(self.source_name)]
@@ -171,32 +191,35 @@ class Constraints:
                 stems.update(tok.lower.split("-"))
         return stems, words
 
-    def violation(self, scored: "ScoredSentence", cand: Candidate, features: dict[str, float]) -> str | None:
-        """Why the candidate cannot answer the question (a short clause for the user), or None when it
-        passes every check."""
+    def violation(self, scored: "ScoredSentence", cand: Candidate, features: dict[str, float]) -> "Violation | None":
+        """Why the candidate cannot answer the question, or None when it passes every check."""
         kind = "description" if cand.kind == "gap" else cand.kind
         if self.described and not self._described(scored, cand):
-            return f"the articles do not call them the {self.described[1]}"
+            return Violation(f"the articles do not call them the {self.described[1]}")
         if self.strict and kind not in self.strict:
-            return f"it is not {_KIND_NAMES.get(self.ctx.q.answer_type, 'what was asked')}"
+            return Violation(f"it is not {_KIND_NAMES.get(self.ctx.q.answer_type, 'what was asked')}")
         if self.unit and not self.unit[0].search(cand.text):
-            return f"it is not {self.unit[1]}"
+            return Violation(f"it is not {self.unit[1]}")
         if self.amount and kind == NUMBER and not self._has_unit(scored, cand, self.amount[0]):
-            return f"it is not {self.amount[1]}"
+            return Violation(f"it is not {self.amount[1]}")
         if self.holder and kind == AGE and not self._held_by(scored, cand):
-            return f"it is not said to be the age of {self.holder_name}"
+            return Violation(f"it is not said to be the age of {self.holder_name}")
         if self.within and not self._within(scored, cand):
-            return f"it is not said to be in {self.within}"
+            return Violation(f"it is not said to be in {self.within}")
         if self.counted and kind in (NUMBER, DURATION) and self._counted_differs(scored, cand):
-            return f"it counts something other than {' '.join(w for _, w, _ in self.counted)}"
+            return Violation(f"it counts something other than {' '.join(w for _, w, _ in self.counted)}")
         if self.subject and not self._mentions_subject(scored):
-            return f"the passage does not mention {self.subject[1]}"
+            return Violation(f"the passage does not mention {self.subject[1]}", passage=True)
+        if self.speaker and self.ctx.q.answer_type == QUOTE and kind == QUOTE and features.get("speaker", 0.0) < 0:
+            return Violation(f"someone other than the {self.speaker_word} said it", passage=True)
+        if self.source and kind == QUOTE and set(term_tuple(cand.text)) & set(self.source):
+            return Violation(f"it is about {self.source_name}, not said by them", passage=True)
         if self.source:
             stems, _ = self._near_terms(scored, 3)
             if not any(t in stems for t in self.source):
-                return f"the passage does not attribute it to {self.source_name}"
+                return Violation(f"the passage does not attribute it to {self.source_name}", passage=True)
             if self.ctx.q.answer_type == QUOTE and features.get("speaker", 0.0) < 0:
-                return f"someone other than {self.source_name} said it"
+                return Violation(f"someone other than {self.source_name} said it", passage=True)
         return None
 
     def _has_unit(self, scored: "ScoredSentence", cand: Candidate, shape: re.Pattern) -> bool:

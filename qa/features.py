@@ -617,6 +617,19 @@ class Signals:
         return title + " " + (apposition.group(1) if apposition else "")
 
 
+def speaker_asked(question: str) -> str | None:
+    """The stem of the common noun naming who is asked about in "What did the farmer say ...", "How did North
+    Korean state media respond ..." (None when the question names them or asks no one in particular)."""
+    asked = _SPEAKER_ASKED.search(question)
+    if not asked:
+        return None
+    words = asked.group(1).split()
+    if not words or words[-1][:1].isupper():
+        return None  # a name ("What did Oh say"): matched by name
+    head = [t for t in terms(asked.group(1)) if t not in _GENERIC_SPEAKERS]
+    return head[-1] if head else None
+
+
 def is_attribution(doc_text: str, cand: Candidate) -> bool:
     """Whether a name is the source of a report: "according to X", "X said", "said X", "X told"."""
     before = doc_text[max(0, cand.start - 25):cand.start]

@@ -72,6 +72,8 @@ def test_questions_that_fit_the_text_are_answered(assistant, question, answer):
     ("How many passengers capsized during the rescue?", "counts something other than passengers"),
     # The only age in the articles is the mayor's.
     ("How old is Ines Koval?", "it is not said to be the age of Ines Koval"),
+    # The quotation names the mayor; he did not say it.
+    ("What did Tomas Reyes say to the sailors at the harbour?", "about Tomas Reyes, not said by them"),
     # The passage has a day, not a time of day.
     ("At what time were the Danish sailors rescued from the burning ferry?", "it is not a time of day"),
     # The place there is not said to be in Port Alder.
