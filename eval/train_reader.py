@@ -127,7 +127,7 @@ def metrics_at(model: SpanModel, decided, cut: float = 0.5) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--gold", nargs="+", default=DEFAULT_SETS, metavar="GOLD:INDEX")
-    parser.add_argument("--l2", type=float, default=0.3, help="ridge penalty of the span model (default: 0.3)")
+    parser.add_argument("--l2", type=float, default=1.0, help="ridge penalty of the span model (default: 1.0, the best dev hit rate of 0.1, 0.3, 1 and 3)")
     parser.add_argument("--write", action="store_true", help=f"save the model to {MODEL_FILE}")
     args = parser.parse_args()
 

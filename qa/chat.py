@@ -59,11 +59,14 @@ def _names(text: str, people: bool = False) -> list[str]:
         if people and (words[-1].isupper() or (len(words) == 1 and (_DEMONYM.search(words[-1]) or words[-1].endswith("s")))
                        or re.search(r"(?:ans|ians|ese)$", words[-1])):
             continue
-        if people and re.search(r"\b(?:of|in|from|at|to|near|for)\s*$", text[:m.start()], re.I):
+        if people and re.search(r"\b(?:of|in|from|at|to|near|for)\s+(?:the\s+)?$", text[:m.start()], re.I):
             continue  # "the mayor of Port Ellis": a place or an organisation, not the person
         if people and _DEMONYM.search(words[-1]) and re.match(r"\s+[a-z][\w’'-]*s\b", text[m.end():]) \
                 and not re.match(r"\s+(?:says|was|has|is|does)\b", text[m.end():]):
             continue  # "North Korean soldiers": a description, not a person
+        if people and re.match(r"\s+(?:[a-z][\w’'-]*\s+){0,2}?[a-z][\w’'-]*(?:er|or|ist|ian|ant|ent|man|woman|person)s?\b",
+                               text[m.end():]) and not re.match(r"\s+(?:said|says|told|was|is|has|had)\b", text[m.end():]):
+            continue  # "the Red Cross volunteer coordinator": the name describes the person, it is not theirs
         out.append(" ".join(words))
     return out
 
@@ -75,8 +78,12 @@ def _noun_phrase(text: str) -> str:
         m = _NP.search(text, m.start() + 1)  # "the NIS say about the captives" -> "the captives"
     if not m:
         return ""
-    tail = re.match(r"\s+(?:of|from|in|at)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s?)+", text[m.end():])
-    return (m.group(0) + tail.group(0).rstrip()) if tail else m.group(0)  # "the mayor of Port Ellis"
+    end = m.end()
+    more = re.match(r"(?:\s+[a-z][\w’'-]*(?:er|or|ist|ian|ant|ent|man|woman|person)s?\b)+", text[end:])
+    if more:  # "the Red Cross volunteer coordinator", not "the Red Cross volunteer"
+        end += more.end()
+    tail = re.match(r"\s+(?:of|from|in|at)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s?)+", text[end:])
+    return text[m.start():end] + (tail.group(0).rstrip() if tail else "")  # "the mayor of Port Ellis"
 
 
 def is_follow_up(question: str) -> bool:
@@ -93,6 +100,8 @@ def is_follow_up(question: str) -> bool:
     if re.search(r"\bits\b|\b(?:it|this|that)\s*\?", question, re.I):
         return True  # "How many of its troops ...?", "Who released it?"
     content = [t for t in terms(question)]
+    if len(content) <= 1 and re.match(r"^\W*(?:(?:at|in|on|from|to|for|by|with)\s+)?(?:what|which|how)\b", question, re.I):
+        return True  # "At what height?", "In which year?"
     return len(content) <= 1 and _has(_THING_PRONOUNS, question)
 
 
@@ -138,6 +147,34 @@ def topic(history: list[str]) -> str:
     return ""
 
 
+_VERBS = frozenset("""say said says show showed shows tell told do did mean means want wanted think thought belong
+belonged happen happened react reacted respond responded know knew see saw ask asked give gave get got go went
+make made take took use used find found need needed call called start started help helped include included
+release released publish published reveal revealed describe described confirm confirmed report reported
+capture captured send sent fight fought flee fled kill killed die died cause caused claim claimed""".split())
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her"})
+_IT = re.compile(r"\b(?:it|this|that)\b(?=\s*[?.!]*\s*$)", re.I)
+_OTHER_ONE = re.compile(r"\bthe other(?: one)?\b", re.I)
+
+
+def _thing(history: list[str]) -> str:
+    """The thing the latest earlier question was about: its subject up to the verb ("What did the Ukrainian
+    video of the prisoners show?" -> "the Ukrainian video of the prisoners")."""
+    if not history:
+        return ""
+    rest = _WH_PHRASE.sub("", history[-1]).strip(" ?!.")
+    words = rest.split()
+    # The verb: not right after a determiner ("the captured soldier say": say) nor right before another verb
+    # ("the budget report show": show).
+    cut = next((i for i, w in enumerate(words) if w.lower() in _VERBS and i >= 2
+                and words[i - 1].lower() not in _DETERMINERS
+                and not (i + 1 < len(words) and words[i + 1].lower() in _VERBS)), None)
+    phrase = words[:cut] if cut else []
+    if len(phrase) < 2 or phrase[0].lower() not in _DETERMINERS:
+        return ""
+    return " ".join(phrase)
+
+
 def rewrite(question: str, history: list[str] | None) -> str:
     """A standalone version of ``question`` given the earlier questions (oldest first).
 
@@ -149,13 +186,24 @@ def rewrite(question: str, history: list[str] | None) -> str:
         return question
     about = _WHAT_ABOUT.match(question)
     if about:  # "What about Lakeside?": the earlier question, asked of the new subject
-        earlier = history[-1].strip()
+        earlier = _ELLIPSIS.sub("", history[-1]).strip() or history[-1].strip()
+        earlier = earlier[:1].upper() + earlier[1:]
         names = _names(earlier)
         if names:
             return earlier.replace(names[-1], about.group(1).strip(), 1)
         return f"{earlier.rstrip(' ?')} ({about.group(1).strip()})?"
     rewritten = question
     replaced = False
+    thing = _thing(history)
+    if thing and _OTHER_ONE.search(rewritten):  # "And the other one?" after "What did the captured soldier say?"
+        other = "the other " + thing.split(" ", 1)[1]
+        if re.fullmatch(r"\W*(?:and\s+|what about\s+|how about\s+)?the other(?: one)?\W*", rewritten, re.I):
+            return history[-1].replace(thing, other, 1)
+        rewritten = _OTHER_ONE.sub(other, rewritten, count=1)
+        replaced = True
+    elif thing and _IT.search(rewritten) and len(terms(rewritten)) <= 2:  # "Who released it?"
+        rewritten = _IT.sub(thing, rewritten, count=1)
+        replaced = True
     for pattern, plural in ((_PERSON_PRONOUNS, False), (_PLURAL_PRONOUNS, True)):
         if _has(pattern, rewritten):
             ante = _antecedent(history, plural)

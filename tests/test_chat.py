@@ -139,3 +139,25 @@ def test_a_nationality_before_a_plural_is_not_a_person():
 def test_a_pronoun_takes_a_noun_phrase_without_a_verb_in_it():
     out = rewrite("Why would they be treated as citizens?", ["What did the agency say about the captives' wish to defect?"])
     assert out == "Why would the captives be treated as citizens?"
+
+
+def test_the_other_one_asks_the_earlier_question_of_the_other():
+    history = ["What did the injured driver say when asked about the bridge?"]
+    assert rewrite("And the other one?", history) == "What did the other injured driver say when asked about the bridge?"
+
+
+def test_it_becomes_the_thing_asked_about():
+    assert rewrite("Who released it?", ["What did the council's budget report show?"]) == \
+        "Who released the council's budget report?"
+
+
+def test_a_bare_what_phrase_gets_the_earlier_topic():
+    question = "At what height?"
+    assert is_follow_up(question)
+    assert rewrite(question, ["When did the Mill River crest?"]).startswith("At what height? (")
+
+
+def test_a_name_that_describes_a_person_is_not_the_person():
+    """"the Red Cross volunteer coordinator": "he" is the coordinator, not the Red Cross."""
+    out = rewrite("What does he say the shelter needs?", ["Who is the Red Cross volunteer coordinator at the shelter?"])
+    assert "Red Cross volunteer coordinator" in out and "he say" not in out
