@@ -64,8 +64,9 @@ def _names(text: str, people: bool = False) -> list[str]:
         if people and _DEMONYM.search(words[-1]) and re.match(r"\s+[a-z][\w’'-]*s\b", text[m.end():]) \
                 and not re.match(r"\s+(?:says|was|has|is|does)\b", text[m.end():]):
             continue  # "North Korean soldiers": a description, not a person
-        if people and re.match(r"\s+(?:[a-z][\w’'-]*\s+){0,2}?[a-z][\w’'-]*(?:er|or|ist|ian|ant|ent|man|woman|person)s?\b",
-                               text[m.end():]) and not re.match(r"\s+(?:said|says|told|was|is|has|had)\b", text[m.end():]):
+        role = re.match(r"\s+((?:[a-z][\w’'-]*\s+){0,2}?[a-z][\w’'-]*(?:er|or|ist|ian|ant|ent|man|woman|person)s?)\b",
+                        text[m.end():])
+        if people and role and not any(w in STOPWORDS for w in role.group(1).split()):
             continue  # "the Red Cross volunteer coordinator": the name describes the person, it is not theirs
         out.append(" ".join(words))
     return out
