@@ -66,8 +66,9 @@ def _names(text: str, people: bool = False) -> list[str]:
             continue  # "North Korean soldiers": a description, not a person
         role = re.match(r"\s+((?:[a-z][\w’'-]*\s+){0,2}?[a-z][\w’'-]*(?:er|or|ist|ian|ant|ent|man|woman|person)s?)\b",
                         text[m.end():])
-        if people and role and not any(w in STOPWORDS for w in role.group(1).split()):
-            continue  # "the Red Cross volunteer coordinator": the name describes the person, it is not theirs
+        if people and role and not any(w in STOPWORDS for w in role.group(1).split()) \
+                and re.search(r"\b(?:the|a|an|its|their)\s+$", text[:m.start()], re.I):
+            continue  # "the Riverton Fire Department spokesman": the name describes him
         out.append(" ".join(words))
     return out
 
@@ -81,7 +82,7 @@ def _noun_phrase(text: str) -> str:
         return ""
     end = m.end()
     more = re.match(r"(?:\s+[a-z][\w’'-]*(?:er|or|ist|ian|ant|ent|man|woman|person)s?\b)+", text[end:])
-    if more:  # "the Red Cross volunteer coordinator", not "the Red Cross volunteer"
+    if more:  # "the fire brigade volunteer coordinator", not "... volunteer"
         end += more.end()
     tail = re.match(r"\s+(?:of|from|in|at)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s?)+", text[end:])
     return text[m.start():end] + (tail.group(0).rstrip() if tail else "")  # "the mayor of Port Ellis"
@@ -159,8 +160,8 @@ _OTHER_ONE = re.compile(r"\bthe other(?: one)?\b", re.I)
 
 
 def _thing(history: list[str]) -> str:
-    """The thing the latest earlier question was about: its subject up to the verb ("What did the Ukrainian
-    video of the prisoners show?" -> "the Ukrainian video of the prisoners")."""
+    """The thing the latest earlier question was about: its subject up to the verb ("What did the council's
+    budget report show?" -> "the council's budget report")."""
     if not history:
         return ""
     rest = _WH_PHRASE.sub("", history[-1]).strip(" ?!.")
@@ -196,15 +197,14 @@ def rewrite(question: str, history: list[str] | None) -> str:
     rewritten = question
     replaced = False
     thing = _thing(history)
-    if thing and _OTHER_ONE.search(rewritten):  # "And the other one?" after "What did the captured soldier say?"
+    if thing and _OTHER_ONE.search(rewritten):  # "And the other one?" after "What did the injured driver say?"
         other = "the other " + thing.split(" ", 1)[1]
         if re.fullmatch(r"\W*(?:and\s+|what about\s+|how about\s+)?the other(?: one)?\W*", rewritten, re.I):
             return history[-1].replace(thing, other, 1)
         rewritten = _OTHER_ONE.sub(other, rewritten, count=1)
         replaced = True
     elif thing and _IT.search(rewritten) and len(terms(rewritten)) <= 2:  # "Who released it?"
-        rewritten = _IT.sub(thing, rewritten, count=1)
-        replaced = True
+        return _IT.sub(thing, rewritten, count=1)
     for pattern, plural in ((_PERSON_PRONOUNS, False), (_PLURAL_PRONOUNS, True)):
         if _has(pattern, rewritten):
             ante = _antecedent(history, plural)

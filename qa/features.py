@@ -26,7 +26,7 @@ from .text import STOPWORDS, stem, term_tuple, terms, tokens
 from .types import Hit, Sentence
 
 _CLAUSE_PUNCT = re.compile(r"[,;:()—–“”\"]")
-# "What did the farmer say", "How did the hospital's chief medical officer describe ...": who is asked about.
+# "What did the engineer say", "How did the city's chief engineer describe ...": who is asked about.
 _SPEAKER_ASKED = re.compile(r"\b(?:did|does|do|has|have|had|would|will)\s+((?:[\w’'.-]+\s+){1,6}?)(?:say|said|tell|told|"
                             r"describe|respond|react|reply|answer|call|characteri[sz]e|warn|give|shout|think|believe|"
                             r"suggest|ask|explain|claim|add)\b", re.I)
@@ -36,7 +36,7 @@ _TITLE_WORDS = {"gov": "governor", "rep": "representative lawmaker", "sen": "sen
                 "capt": "captain", "supt": "superintendent", "insp": "inspector"}
 _TITLE_FIRST = re.compile(rf"(?:[A-Z][\w’'-]*\.|(?:{TITLES})\b)\s+")
 _TITLE_ABBREVIATIONS = re.compile(rf"\b({'|'.join(_TITLE_WORDS)})\.", re.I)
-# Words that open a subordinate clause: a gap ends there ("... was that X had withheld the truth | when ...").
+# Words that open a subordinate clause: a gap ends there ("... was that the council had ignored the report | when ...").
 _SUBORDINATORS = frozenset({"when", "because", "while", "although", "though", "whereas", "if", "unless", "until",
                             "since", "which", "who", "whom", "whose", "where"})
 _PRONOUN = re.compile(r"\b(?:he|she|they|him|her|them)\b", re.I)
@@ -449,7 +449,7 @@ class Signals:
             type_fit *= 0.4 + 0.6 * speech  # a name or a scare quote in quote marks is not what someone said
         sig = scored.signals
         owned = self.owned(ctx, scored, cand)
-        # An apposition to a name the question asks about: "Walter Kessling, [a 67-year-old farmer] who ...".
+        # An apposition to a name the question asks about: "Maria Santos, [a structural engineer] who ...".
         apposition = 0.0
         if q.proper and inside and inside[0] > 0 and re.fullmatch(r"\s*[,(]\s*", doc_text[toks[inside[0] - 1].end:cand.start]):
             if stem(toks[inside[0] - 1].lower) in q.proper and not set(term_tuple(cand.text)) & set(q.proper):
@@ -539,7 +539,7 @@ class Signals:
         subject = set(q.terms) - set(q.focus)
         asked = _SPEAKER_ASKED.search(q.text)
         if asked and not any(w[:1].isupper() for w in asked.group(1).split()[1:]):
-            # "What did the 67-year-old farmer say ...": the speaker is the farmer, not the rest of the question.
+            # "What did the structural engineer say ...": the speaker is the engineer, not the rest of the question.
             head = [t for t in terms(asked.group(1)) if t not in _GENERIC_SPEAKERS]
             if head:
                 subject = {head[-1]}
@@ -578,9 +578,9 @@ class Signals:
     def _fits(self, ctx: QueryContext, subject: set[str], name: str, doc_text: str, start: int, end: int) -> float:
         """A named speaker against the question's subject: named in it, or described by its words nearby.
 
-        The description is the title before the name and an apposition after it ("spokesperson John Kirby",
+        The description is the title before the name and an apposition after it ("spokesperson Ann Lee",
         "Oh Gyeong-seob, a researcher at ..."), in this sentence or wherever the article mentions them (news
-        introduces someone once, "Walter Kessling, a 67-year-old farmer", then quotes "Kessling").
+        introduces someone once, "Maria Santos, a structural engineer", then quotes "Santos").
         """
         name = name.strip()
         name_terms = set(terms(name))
@@ -591,16 +591,16 @@ class Signals:
         pos = doc_text.find(name, start, end)
         if pos < 0:
             return 0.0
-        described = name + " " + self._description(doc_text, start, end, pos, name)  # "Gov. Helen Okafor"
+        described = name + " " + self._description(doc_text, start, end, pos, name)  # "Gov. Ruth Adeyemi"
         surname = name.split()[-1]
         if len(surname) > 1 and not self._describes(ctx, subject, described):
             for m in re.finditer(rf"\b{re.escape(surname)}\b", doc_text):
                 if not start <= m.start() < end:
                     first = re.search(r"(?:[A-Z][\w’'.-]*\s+){0,3}$", doc_text[max(0, m.start() - 40):m.start()])
                     given = first.group() if first else ""
-                    while given and _TITLE_FIRST.match(given):  # "Gov. Helen Okafor": the title describes her
+                    while given and _TITLE_FIRST.match(given):  # "Gov. Ruth Adeyemi": the title describes her
                         given = given[_TITLE_FIRST.match(given).end():]
-                    mention = m.start() - len(given)  # "Lorraine Haddix"
+                    mention = m.start() - len(given)  # "Ruth Adeyemi"
                     described += " " + self._description(doc_text, max(0, mention - 60), m.end() + 100,
                                                          mention, doc_text[mention:m.end()])
         return 1.0 if self._describes(ctx, subject, described) else -0.5
@@ -609,17 +609,17 @@ class Signals:
     def _description(doc_text: str, start: int, end: int, pos: int, name: str) -> str:
         """The title before a name and the apposition after it, within the sentence ``doc_text[start:end]``."""
         before = _TITLE_ABBREVIATIONS.sub(lambda m: _TITLE_WORDS[m.group(1).lower()], doc_text[start:pos])
-        before = re.sub(r",\s*$", " ", before)  # "The authority's director, Lorraine Haddix"
+        before = re.sub(r",\s*$", " ", before)  # "The agency's director, Ruth Adeyemi"
         before = re.split(r"[”\"’.,;:!?]", before)[-1]  # not the words of a quote before it
         title = " ".join(before.split()[-4:])
         after = doc_text[pos + len(name):end]
-        apposition = re.match(r"\s*,([^,;]{3,80})", after)
+        apposition = re.match(r"\s*,([^,;.]{3,80})", after)
         return title + " " + (apposition.group(1) if apposition else "")
 
 
-def speaker_asked(question: str) -> str | None:
-    """The stem of the common noun naming who is asked about in "What did the farmer say ...", "How did North
-    Korean state media respond ..." (None when the question names them or asks no one in particular)."""
+def speaker_asked(question: str) -> tuple[str, str] | None:
+    """The common noun naming who is asked about in "What did the engineer say ...", "How did the county's
+    health agency respond ...", as (stem, word); None when the question names them or asks no one in particular."""
     asked = _SPEAKER_ASKED.search(question)
     if not asked:
         return None
@@ -627,7 +627,7 @@ def speaker_asked(question: str) -> str | None:
     if not words or words[-1][:1].isupper():
         return None  # a name ("What did Oh say"): matched by name
     head = [t for t in terms(asked.group(1)) if t not in _GENERIC_SPEAKERS]
-    return head[-1] if head else None
+    return (head[-1], words[-1]) if head else None
 
 
 def is_attribution(doc_text: str, cand: Candidate) -> bool:

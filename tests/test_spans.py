@@ -185,8 +185,26 @@ def test_common_noun_places_after_a_locative_preposition(sentence, place):
     assert place in _of_kind(sentence, "place")
 
 
-def test_a_locative_phrase_needs_a_place_noun():
-    assert _of_kind("He said it at the moment of the vote.", "place") == []
+@pytest.mark.parametrize("sentence", ["He said it at the moment of the vote.",
+                                      "She pointed to the report and to the support it got."])
+def test_a_locative_phrase_needs_a_place_noun(sentence):
+    assert _of_kind(sentence, "place") == []
+
+
+def test_times_of_day_in_capitals():
+    assert "about 2:15 A.M." in _of_kind("The dam broke at about 2:15 A.M. on Friday.", DATE)
+
+
+@pytest.mark.parametrize(("sentence", "speech"), [
+    ("The minister stated last week that the plan would be dropped.", "the plan would be dropped"),
+    ("She said the house that burned down was hers.", None),
+])
+def test_reported_speech_after_a_speech_verb_and_that(sentence, speech):
+    found = _of_kind(sentence, QUOTE)
+    if speech:
+        assert speech in found
+    else:
+        assert found == []
 
 
 # --- people without a name ------------------------------------------------------------------
