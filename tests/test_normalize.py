@@ -99,3 +99,9 @@ def test_same_dates_group():
 @pytest.mark.parametrize(("a", "b"), [("Jan. 3", "Feb. 3"), ("October 2024", "October 2023")])
 def test_different_dates_do_not_group(a, b):
     assert not _same(a, b, DATE)
+
+
+def test_names_that_differ_only_in_word_breaks_are_the_same():
+    assert same(key("Koo Byoungsam", "person"), key("Koo Byoung-sam", "person"), "person")
+    assert same(key("Kim Jong Un", "person"), key("Kim Jong-un", "person"), "person")
+    assert not same(key("Kim Jong Un", "person"), key("Kim Yo Jong", "person"), "person")
