@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import normalize
-from .constraints import Constraints
+from .constraints import Constraints, Violation
 from .features import QueryContext, ScoredSentence, Signals
 from .index import Index
 from .model import SpanModel, abstain_features
@@ -35,7 +35,8 @@ class ScoredSpan:
     logit: float
 
 
-def contains(outer: Candidate, inner: Candidate) -> bool:
+def _contains(outer: Candidate, inner: Candidate) -> bool:
+    """Whether one candidate's offsets hold the other's."""
     return outer.start <= inner.start and inner.end <= outer.end
 
 
@@ -68,7 +69,8 @@ class Reader:
         out.sort(key=lambda s: (-s.logit, len(s.candidate.text)))
         return out
 
-    def ranked(self, ctx: QueryContext, hits: list[Hit]) -> tuple[list[ScoredSentence], list[ScoredSpan], tuple | None]:
+    def ranked(self, ctx: QueryContext, hits: list[Hit]
+               ) -> tuple[list[ScoredSentence], list[ScoredSpan], tuple[ScoredSpan, Violation] | None]:
         """Scored sentences; the best span of each of the top ones that passes the question's checks (see
         ``constraints``), best first; and, when the best span overall fails a check and nothing that passes
         comes within ``constraint_margin`` of it, that span and why it fails (the question is refused)."""
@@ -83,7 +85,7 @@ class Reader:
             first_failed: Candidate | None = None
             for i, span in enumerate(self.spans(ctx, scored)):
                 why = checks.violation(scored, span.candidate, span.features)
-                if why is None and first_failed and contains(span.candidate, first_failed):
+                if why is None and first_failed and _contains(span.candidate, first_failed):
                     continue  # the failing words with more around them are no better
                 if why is None:
                     best.append(span)

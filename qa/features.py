@@ -30,7 +30,7 @@ _CLAUSE_PUNCT = re.compile(r"[,;:()—–“”\"]")
 _SPEAKER_ASKED = re.compile(r"\b(?:did|does|do|has|have|had|would|will)\s+((?:[\w’'.-]+\s+){1,6}?)(?:say|said|tell|told|"
                             r"describe|respond|react|reply|answer|call|characteri[sz]e|warn|give|shout|think|believe|"
                             r"suggest|ask|explain|claim|add)\b", re.I)
-_GENERIC_SPEAKERS = frozenset({"someon", "anyon", "peopl", "other", "first", "second", "one"})
+_GENERIC_SPEAKERS = frozenset(stem(w) for w in ("someone", "anyone", "people", "other", "first", "second", "one"))
 _TITLE_WORDS = {"gov": "governor", "rep": "representative lawmaker", "sen": "senator", "dr": "doctor",
                 "prof": "professor", "gen": "general", "lt": "lieutenant", "col": "colonel", "sgt": "sergeant",
                 "capt": "captain", "supt": "superintendent", "insp": "inspector"}
