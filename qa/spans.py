@@ -204,11 +204,13 @@ def names(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
     return out
 
 
-def _regex_candidates(doc_text: str, s_start: int, s_end: int, pattern: re.Pattern, kind: str) -> list[Candidate]:
+def _regex_candidates(doc_text: str, s_start: int, s_end: int, pattern: re.Pattern, kind: str,
+                      group: int = 0) -> list[Candidate]:
+    """Candidates of one kind where the pattern (its ``group``) matches in ``doc_text[s_start:s_end]``."""
     sentence = doc_text[s_start:s_end]
     out = []
     for m in pattern.finditer(sentence):
-        cand = _candidate(doc_text, s_start + m.start(), s_start + m.end(), kind)
+        cand = _candidate(doc_text, s_start + m.start(group), s_start + m.end(group), kind)
         if cand:
             out.append(cand)
     return out
@@ -271,23 +273,13 @@ _PEOPLE_RE = re.compile(
 def people(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
     """People named by a common noun ("[his commanders] told him", "by [the interpreter]"), for "who"
     questions whose answer has no name."""
-    out = []
-    for m in _PEOPLE_RE.finditer(doc_text, s_start, s_end):
-        cand = _candidate(doc_text, m.start(1), m.end(1), PEOPLE)
-        if cand:
-            out.append(cand)
-    return out
+    return _regex_candidates(doc_text, s_start, s_end, _PEOPLE_RE, PEOPLE, group=1)
 
 
 def locations(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
     """Common-noun places after a locative preposition ("hid in [an air-raid shelter]", "at [the county
     courthouse]"), for "where" questions about places without a name."""
-    out = []
-    for m in _LOCATIVE_RE.finditer(doc_text, s_start, s_end):
-        cand = _candidate(doc_text, m.start(1), m.end(1), PLACE)
-        if cand:
-            out.append(cand)
-    return out
+    return _regex_candidates(doc_text, s_start, s_end, _LOCATIVE_RE, PLACE, group=1)
 
 
 def phrases(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:

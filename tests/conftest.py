@@ -19,6 +19,19 @@ SMALL_CORPUS = FIXTURES / "small_corpus"
 ARTICLES = ROOT / "data" / "articles"
 
 
+def assistant_over(folder: Path, tmp_path_factory, embedder):
+    """An Assistant over a copy of the ``*.txt`` articles of ``folder``, indexed in a temporary folder."""
+    from qa.index import build_index
+    from qa.pipeline import Assistant
+
+    corpus = tmp_path_factory.mktemp(f"{folder.name}_corpus")
+    for path in folder.glob("*.txt"):
+        shutil.copy(path, corpus / path.name)
+    index_dir = tmp_path_factory.mktemp(f"{folder.name}_index")
+    build_index(corpus, index_dir, embedder=embedder)
+    return Assistant.load(index_dir, embedder=embedder)
+
+
 @pytest.fixture(scope="session")
 def embedder():
     """The real bundled model, loaded once for the whole run."""

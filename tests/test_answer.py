@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+from conftest import assistant_over
 
 from qa.answer import NOT_FOUND, BaselineReader, Reader
 from qa.types import Answer
@@ -19,15 +19,7 @@ pytestmark = pytest.mark.model
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory, embedder):
-    from qa.index import build_index
-    from qa.pipeline import Assistant
-
-    corpus = tmp_path_factory.mktemp("reader_corpus")
-    for path in READER_CORPUS.glob("*.txt"):
-        shutil.copy(path, corpus / path.name)
-    index_dir = tmp_path_factory.mktemp("reader_index")
-    build_index(corpus, index_dir, embedder=embedder)
-    return Assistant.load(index_dir, embedder=embedder)
+    return assistant_over(READER_CORPUS, tmp_path_factory, embedder)
 
 
 def _check_citations(assistant, answer: Answer) -> None:

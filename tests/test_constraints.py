@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+from conftest import assistant_over
 
 from qa.constraints import counted_phrase
 
@@ -14,7 +14,7 @@ CORPUS = Path(__file__).resolve().parent / "fixtures" / "constraint_corpus"
 
 @pytest.mark.parametrize(("question", "expected"), [
     ("How many Danish sailors were rescued?", ["Danish", "sailors"]),
-    ("How many of the North Korean troops were hurt?", ["North", "Korean", "troops"]),
+    ("How many of the Danish sailors were hurt?", ["Danish", "sailors"]),
     ("How many prisoners of war are held?", ["prisoners"]),
     ("According to how many legislators who attended the briefing did they speak?", ["legislators"]),
     ("How many were injured?", []),
@@ -26,15 +26,7 @@ def test_counted_phrase_is_what_how_many_counts(question, expected):
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory, embedder):
-    from qa.index import build_index
-    from qa.pipeline import Assistant
-
-    corpus = tmp_path_factory.mktemp("constraint_corpus")
-    for path in CORPUS.glob("*.txt"):
-        shutil.copy(path, corpus / path.name)
-    index_dir = tmp_path_factory.mktemp("constraint_index")
-    build_index(corpus, index_dir, embedder=embedder)
-    return Assistant.load(index_dir, embedder=embedder)
+    return assistant_over(CORPUS, tmp_path_factory, embedder)
 
 
 @pytest.mark.model
