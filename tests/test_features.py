@@ -195,16 +195,27 @@ def test_speaker_match_is_about_the_speaker_not_any_word(index, signals, embedde
 
 
 @pytest.mark.model
-def test_a_speaker_is_described_where_the_article_introduces_them(index, signals, embedder):
-    """"Santos told reporters" is described two sentences earlier: "Dr. Maria Santos, a structural engineer"."""
-    row = _row(index, "“I warned the city")
+@pytest.mark.parametrize(("sentence", "quote", "question", "expected"), [
+    # "Santos told reporters" is described two sentences earlier: "Dr. Maria Santos, a structural engineer".
+    ("“I warned the city", "I warned the city that the beams were rusting through",
+     "What did the structural engineer say about the beams?", 1.0),
+    ("“I warned the city", "I warned the city that the beams were rusting through",
+     "What did the council spokesman say about the beams?", -0.5),
+    # The speaker asked about is the noun before the speech verb ("the mayor"), not "the vote"; "Lee" is
+    # "Mayor Ann Lee" where the article introduces her.
+    ("“This budget keeps the promises", "This budget keeps the promises we made to families",
+     "What did the mayor say after the vote?", 1.0),
+    ("“This budget keeps the promises", "This budget keeps the promises we made to families",
+     "What did the governor say after the vote?", -0.5),
+])
+def test_a_speaker_is_described_where_the_article_introduces_them(index, signals, embedder, sentence, quote,
+                                                                  question, expected):
+    row = _row(index, sentence)
     doc = index.documents[index.sentences[row].doc_id].text
-    quote = _cand(doc, "I warned the city that the beams were rusting through", "quote", index.sentences[row].start)
-    for question, expected in [("What did the structural engineer say about the beams?", 1.0),
-                               ("What did the council spokesman say about the beams?", -0.5)]:
-        ctx = _context(signals, embedder, question)
-        scored = next(s for s in signals.score_sentences(ctx, []) if s.row == row)
-        assert signals.speaker_match(ctx, scored, quote, doc) == expected, question
+    cand = _cand(doc, quote, "quote", index.sentences[row].start)
+    ctx = _context(signals, embedder, question)
+    scored = next(s for s in signals.score_sentences(ctx, []) if s.row == row)
+    assert signals.speaker_match(ctx, scored, cand, doc) == expected
 
 
 @pytest.mark.model
@@ -297,20 +308,6 @@ def test_an_apposition_to_the_name_asked_about_is_marked(index, signals, embedde
     other = signals.span_features(ctx, scored, _cand(doc, "the Elm Street bridge", "description", start))
     assert described["apposition"] == 1.0
     assert other["apposition"] == 0.0
-
-
-@pytest.mark.model
-def test_the_speaker_asked_about_is_the_noun_before_the_speech_verb(index, signals, embedder):
-    """"What did the mayor say after the vote?": the quote's speaker "Lee" is "Mayor Ann Lee" where the article
-    introduces her; "the vote" is what was said about, not who said it."""
-    row = _row(index, "“This budget keeps the promises")
-    doc = index.documents[index.sentences[row].doc_id].text
-    quote = _cand(doc, "This budget keeps the promises we made to families", "quote", index.sentences[row].start)
-    for question, expected in [("What did the mayor say after the vote?", 1.0),
-                               ("What did the governor say after the vote?", -0.5)]:
-        ctx = _context(signals, embedder, question)
-        scored = next(s for s in signals.score_sentences(ctx, []) if s.row == row)
-        assert signals.speaker_match(ctx, scored, quote, doc) == expected, question
 
 
 @pytest.mark.model
