@@ -63,7 +63,7 @@ def collect(assistant: Assistant, items):
         if q.answer_type == "quote":
             top += [sc for sc in sentences[assistant.settings.span_sentences:] if sc.signals.get("speech", 0.0) > 0]
         for scored in top:
-            for cand in reader.signals.candidates(scored):
+            for cand in reader.signals.candidates(scored, ctx):
                 f = reader.signals.span_features(ctx, scored, cand)
                 if f is not None:
                     feats.append(f)

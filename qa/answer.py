@@ -18,7 +18,7 @@ from .constraints import Constraints, Violation
 from .features import QueryContext, ScoredSentence, Signals
 from .index import Index
 from .model import SpanModel, abstain_features
-from .question import AGE, DATE, DURATION, NUMBER, QUOTE, Question, analyse
+from .question import AGE, DATE, DURATION, NUMBER, ORG, PERSON, PLACE, QUOTE, Question, analyse
 from .settings import ReaderSettings
 from .spans import Candidate
 from .types import Agreement, Answer, Citation, Hit, Sentence
@@ -62,7 +62,7 @@ class Reader:
     def spans(self, ctx: QueryContext, scored: ScoredSentence) -> list[ScoredSpan]:
         """Every admissible candidate of one sentence with its probability, best first."""
         out = []
-        for cand in self.signals.candidates(scored):
+        for cand in self.signals.candidates(scored, ctx):
             feats = self.signals.span_features(ctx, scored, cand)
             if feats is not None:
                 out.append(ScoredSpan(scored, cand, feats, self.model.logit(feats)))
@@ -192,8 +192,7 @@ class Reader:
                 scored = scored_rows.get(row) or ScoredSentence(row, sentence, 0.0, {}, [])
                 found = None
                 for cand in self.signals.stats.candidates(scored.row):
-                    if cand.kind != "description" and normalize.same(group_key, normalize.key(cand.text, q.answer_type),
-                                                                       q.answer_type):
+                    if cand.kind != "description" and _same_answer(group_key, head.candidate.text, cand.text, q.answer_type):
                         found = cand
                         break
                 if found is None and words and similarity >= s.paraphrase_similarity:
@@ -217,7 +216,7 @@ class Reader:
                 continue
             key = normalize.key(span.candidate.text, q.answer_type)
             for group_key, members in groups:
-                if normalize.same(group_key, key, q.answer_type):
+                if _same_answer(group_key, members[0].candidate.text, span.candidate.text, q.answer_type, key):
                     members.append(span)
                     cited_docs.add(doc_id)
                     break
@@ -241,6 +240,13 @@ class Reader:
             doc_ids = tuple(dict.fromkeys(m.sentence.sentence.doc_id for m in members))
             agreement.append(Agreement(members[0].candidate.text, doc_ids, tuple(idx)))
         return tuple(citations), tuple(agreement)
+
+
+def _same_answer(group_key: str, group_text: str, text: str, answer_type: str, key: str | None = None) -> bool:
+    """Whether a candidate states the answer of a group: the same value or name, or a name and its acronym."""
+    if normalize.same(group_key, key or normalize.key(text, answer_type), answer_type):
+        return True
+    return answer_type in (PERSON, ORG, PLACE) and (normalize.abbreviates(group_text, text) or normalize.abbreviates(text, group_text))
 
 
 class BaselineReader:

@@ -140,6 +140,14 @@ class Constraints:
             if words and words[-1].lower not in STOPWORDS and stem(words[-1].lower) not in _TYPE_NOUNS else None
         if self.described:
             self.strict = {PERSON}
+        # "the president of Norland", "Norland's president": the text must say so of Norland ("Norlandic
+        # President X"), not of another country.
+        self.described_of = ""
+        if self.described:
+            role = re.escape(self.described[1])
+            m = re.search(rf"\b{role}\s+of\s+(?:the\s+)?((?:[A-Z][\w’'-]*\s?)+)|((?:[A-Z][\w’'-]*\s)*[A-Z][\w-]*)[’']s\s+{role}\b",
+                          q.text)
+            self.described_of = next(g for g in m.groups() if g).strip() if m else ""
         self.unit = next(((shape, name) for asked, shape, name in _UNIT_ASKED if asked.search(q.text)), None) \
             if q.answer_type == DATE else None
         self.amount = next(((shape, name) for asked, shape, name in _AMOUNT_ASKED if asked.search(q.text)), None) \
@@ -191,9 +199,11 @@ class Constraints:
 
     def violation(self, scored: ScoredSentence, cand: Candidate, features: dict[str, float]) -> "Violation | None":
         """Why the candidate cannot answer the question, or None when it passes every check."""
-        kind = "description" if cand.kind == "gap" else cand.kind
+        kind = "description" if cand.kind in ("gap", "tail") else cand.kind
         if self.described and not self._described(scored, cand):
             return Violation(f"the articles do not call them the {self.described[1]}")
+        if self.described_of and not self._names_place(scored, self.described_of):
+            return Violation(f"the passage does not say they are the {self.described[1]} of {self.described_of}")
         if self.strict and kind not in self.strict:
             return Violation(f"it is not {_KIND_NAMES.get(self.ctx.q.answer_type, 'what was asked')}")
         if self.unit and not self.unit[0].search(cand.text):
@@ -239,6 +249,12 @@ class Constraints:
             return before.doc_id == scored.sentence.doc_id and any(
                 stem(t.lower) in self.holder for t in self.signals.stats.tokens(scored.row - 1))
         return False
+
+    def _names_place(self, scored: ScoredSentence, place: str) -> bool:
+        """Whether the sentence (the candidate included: "Norlandic President X") names the place, each of
+        its words as such or as an adjective ("South Norland", "South Norlandic")."""
+        words = [t.lower for t in self.signals.stats.tokens(scored.row) if t.text[:1].isupper()]
+        return all(any(w.startswith(stem(part.lower())) for w in words) for part in place.split())
 
     def _within(self, scored: ScoredSentence, cand: Candidate) -> bool:
         """Whether the sentence also names the larger place asked about ("Norland's Alder district", "the

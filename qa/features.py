@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .index import Index
-from .question import AGE, DURATION, NUMBER, PERSON, QUOTE, Question
+from .question import AGE, DESCRIPTION, DURATION, NUMBER, PERSON, QUOTE, Question
 from .settings import ReaderSettings
-from .spans import NAME, SPEECH_VERBS, TITLES, TYPE_MATCH, Candidate, candidates
+from .spans import NAME, NAME_KINDS, SPEECH_VERBS, TITLES, TYPE_MATCH, Candidate, candidates
 from .text import STOPWORDS, stem, term_tuple, terms, tokens
 from .types import Hit, Sentence
 
@@ -39,6 +39,15 @@ _TITLE_ABBREVIATIONS = re.compile(rf"\b({'|'.join(_TITLE_WORDS)})\.", re.I)
 # Words that open a subordinate clause: a gap ends there ("... was that the council had ignored the report | when ...").
 _SUBORDINATORS = frozenset({"when", "because", "while", "although", "though", "whereas", "if", "unless", "until",
                             "since", "which", "who", "whom", "whose", "where"})
+# A tail leaves out the words that link it to the question's ("practice *of* X", "part *was that* X") and ends
+# where another clause begins; after a comma it goes on only through a list ("cots, dry socks and chargers").
+_TAIL_LEAD = frozenset({"of", "was", "is", "were", "are", "that", "to", "for", "as", "by", "with", "be", "been"})
+_TAIL_STOP = frozenset({"and", "but", "said", "says", "according", "after", "before"})
+# Words a tail cannot end on (a particle can: "blow themselves up").
+_DANGLING = frozenset({"the", "a", "an", "of", "to", "and", "or", "but", "in", "on", "at", "for", "with", "by", "from",
+                       "that", "which", "as", "is", "was", "were", "are", "be", "been", "its", "their", "his", "her"})
+_LAST_ITEM = re.compile(r"(?:\s+[\w’'-]+){1,3}\s*(?:[.;:!?—–()]|$)")
+_LIST_GOES_ON = re.compile(r"(?:[\w’'-]+\s+){0,3}?(?:and|or)\s|[\w’'-]+(?:\s+[\w’'-]+){0,2},")
 _PRONOUN = re.compile(r"\b(?:he|she|they|him|her|them)\b", re.I)
 _PRONOUN_START = re.compile(r"^\W*(?:he|she|they|it|his|her|their|its|this|that|these|those|the [a-z]+)\b", re.I)
 
@@ -46,7 +55,7 @@ _PRONOUN_START = re.compile(r"^\W*(?:he|she|they|it|his|her|their|its|this|that|
 FEATURES = (
     "dense", "window", "lexical", "own", "context", "retrieval", "sentence_rank", "title",
     "type", "exact_type", "proximity", "local", "adjacent", "follows", "clause", "novelty", "length", "focus", "attribution", "speech", "speaker", "gap",
-    "owned", "inside", "apposition",
+    "owned", "inside", "apposition", "tail",
 )
 
 #: Candidate kinds that compete for the same slot of a sentence ("300 killed and 2,700 injured"). Only
@@ -97,6 +106,7 @@ class SentenceStats:
         self._cands: dict[int, list[Candidate]] = {}
         self._positions: dict[int, tuple] = {}
         self._speech: dict[int, float] | None = None
+        self._lower: frozenset[str] | None = None
         first: dict[str, int] = {}
         for i, s in enumerate(index.sentences):
             first.setdefault(s.doc_id, i)
@@ -153,10 +163,22 @@ class SentenceStats:
         return self._positions[row]
 
     def candidates(self, row: int) -> list[Candidate]:
+        """The sentence's candidate spans (see ``spans.candidates``), without a capitalised first word that
+        other articles write in lower case ("Memos retrieved from ...": a common noun, not a name)."""
         if row not in self._cands:
             sent = self.index.sentences[row]
-            self._cands[row] = candidates(self.index.documents[sent.doc_id].text, sent.start, sent.end)
+            found = candidates(self.index.documents[sent.doc_id].text, sent.start, sent.end)
+            self._cands[row] = [c for c in found if not (c.kind in NAME_KINDS and c.start == sent.start
+                                                          and " " not in c.text and c.text.lower() in self.lower_words)]
         return self._cands[row]
+
+    @property
+    def lower_words(self) -> frozenset[str]:
+        """Words written in lower case somewhere in the corpus (made once)."""
+        if self._lower is None:
+            self._lower = frozenset(m.group() for doc in self.index.documents.values()
+                                    for m in re.finditer(r"\b[a-z][\w’'-]*\b", doc.text))
+        return self._lower
 
 
 class Signals:
@@ -367,8 +389,53 @@ class Signals:
                 out.append(Candidate(start, end, doc_text[start:end], "gap"))
         return out
 
-    def candidates(self, scored: ScoredSentence) -> list[Candidate]:
-        return self.stats.candidates(scored.row) + self.gaps(scored)
+    def tails(self, scored: ScoredSentence) -> list[Candidate]:
+        """What follows the question's words to the end of their clause: the complement the question asks for.
+
+        "What ineffective practice ..." against "... the ineffective practice of [firing at long-range
+        drones]"; "What supplies does the shelter need?" against "... still needs [cots, dry socks and phone
+        chargers]". A tail starts after the last of a run of question words, without the function words that
+        follow it ("of", "was that"), runs through lists ("X, Y and Z") and ends at a clause break.
+        """
+        toks = self.stats.tokens(scored.row)
+        matched = {p for p, _ in scored.matches}
+        doc_text = self.index.documents[scored.sentence.doc_id].text
+        out = []
+        for p in sorted(matched):
+            if p + 1 >= len(toks) or (toks[p].text[:1].isupper() and toks[p + 1].text[:1].isupper()):
+                continue  # inside a name ("North | Korean")
+            if p + 1 in matched or (p + 2 in matched and toks[p + 1].lower in STOPWORDS):
+                continue  # inside a run of the question's words ("families of deployed soldiers")
+            start = p + 1
+            while start < len(toks) and toks[start].lower in _TAIL_LEAD and start - p <= 2:
+                start += 1
+            end = start
+            while end < len(toks):
+                tok = toks[end]
+                if tok.lower in ("and", "or") and _LAST_ITEM.match(doc_text, tok.end, scored.sentence.end):
+                    end += 1  # "... food and daily necessities.": the last item of a list
+                    continue
+                if tok.lower in _SUBORDINATORS or tok.lower in _TAIL_STOP:
+                    break
+                between = doc_text[toks[end - 1].end:tok.start] if end > start else ""
+                if re.search(r"[;:()—–“”\"]", between):
+                    break
+                if "," in between and not _LIST_GOES_ON.match(doc_text, tok.start, scored.sentence.end):
+                    break
+                end += 1
+            while end > start and toks[end - 1].lower in _DANGLING:
+                end -= 1
+            while start < end and toks[start].lower in STOPWORDS:
+                start += 1  # "[themselves or] blow themselves up"
+            if end > start and end - start <= 16:
+                a, b = toks[start].start, toks[end - 1].end
+                out.append(Candidate(a, b, doc_text[a:b], "tail"))
+        return out
+
+    def candidates(self, scored: ScoredSentence, ctx: QueryContext | None = None) -> list[Candidate]:
+        """The sentence's candidates, with its gaps, and its tails for questions asking for a description."""
+        tails = self.tails(scored) if ctx is not None and ctx.q.answer_type == DESCRIPTION else []
+        return self.stats.candidates(scored.row) + self.gaps(scored) + tails
 
     def novelty(self, q: Question, cand: Candidate) -> float:
         """Share of the candidate's content terms that the question does not already contain."""
@@ -380,7 +447,7 @@ class Signals:
     def span_features(self, ctx: QueryContext, scored: ScoredSentence, cand: Candidate) -> dict[str, float] | None:
         """Features of one candidate in its sentence; None when it cannot answer the question at all."""
         q, s = ctx.q, self.settings
-        kind = "description" if cand.kind == "gap" else cand.kind
+        kind = "description" if cand.kind in ("gap", "tail") else cand.kind
         type_fit = TYPE_MATCH[q.answer_type].get(kind, 0.0)
         novelty = self.novelty(q, cand)
         if type_fit == 0.0 or novelty == 0.0 or (novelty < 0.5 and q.answer_type != QUOTE):
@@ -460,6 +527,7 @@ class Signals:
             "type": type_fit, "exact_type": float(kind == q.answer_type), "proximity": proximity, "local": local,
             "adjacent": adjacent, "follows": follows, "clause": clause, "novelty": novelty, "length": length, "focus": focus,
             "attribution": attribution, "speech": speech, "speaker": speaker, "gap": float(cand.kind == "gap"),
+            "tail": float(cand.kind == "tail"),
             "owned": owned, "inside": inside_share, "apposition": apposition,
         }
 

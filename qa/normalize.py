@@ -79,3 +79,16 @@ def same(a: str, b: str, answer_type: str) -> bool:
         # ... or they differ only in where the words break ("Koo Byoungsam" ~ "Koo Byoung-sam", "Kim Jong Un").
         return overlap == 1.0 or "".join(a.split()) == "".join(b.split())
     return overlap >= 0.5
+
+
+_ACRONYM = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]{2,6}")
+
+
+def abbreviates(short: str, long: str) -> bool:
+    """Whether the text ``short`` is an acronym of the name ``long``: the initials of its words, without the
+    function words acronyms skip ("NIS" / "National Intelligence Service", "U.S." / "the United States")."""
+    short = short.strip()
+    if not _ACRONYM.fullmatch(short):
+        return False
+    words = [w for w in re.findall(r"[\w’'-]+", long) if w.lower() not in STOPWORDS]
+    return len(words) >= 2 and all(w[:1].isupper() for w in words) and "".join(w[0] for w in words) == short.replace(".", "")

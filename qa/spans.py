@@ -16,6 +16,7 @@ from .text import STOPWORDS
 
 NAME = "name"  # a proper name whose kind could not be told
 PEOPLE = "people"  # people named by a common noun: "his commanders", "the interpreter"
+NAME_KINDS = frozenset({NAME, PERSON, ORG, PLACE})  # the kinds a capitalised name is given
 
 
 @dataclass(frozen=True)
@@ -117,10 +118,23 @@ _PLACE_CUE_AFTER = re.compile(
     r"oblast|island|valley|coast|prefecture)\b",
     re.I,
 )
+#: Names that are places by their own head word: "Orchard Avenue", "Route 9", "Dunmore County".
+_PLACE_HEADS = re.compile(
+    r"\s(?:Avenue|Ave\.?|Street|Road|Boulevard|Blvd\.?|Lane|Drive|Highway|Freeway|Bridge|Square|Plaza|River|Lake|"
+    r"Mountains?|Island|Islands|Bay|Valley|County|Province|Oblast|District|Region|Peninsula|Sea|Ocean|Coast|Creek|"
+    r"Canyon|Heights)$|^(?:Route|Highway|Interstate|Lake|Mount|Mt\.)\s")
 _CAP_WORD = r"(?:[A-Z][\w’'.-]*|[A-Z]\.(?:[A-Z]\.)+)"
 _NAME_RE = re.compile(rf"{_CAP_WORD}(?:\s+(?:(?:of|the|for|and|de|al|bin|van|von|der|du|la|le)\s+)*{_CAP_WORD})*")
+_NAME_NUMBER = re.compile(r"\s\d{1,4}\b(?![.,:/]\d)")  # "Route 9", "Gate 12", but not "Jan. 3" nor "in 2016,"
 _DEMONYM = re.compile(r"(?:[a-z](?:an|ian|ese|ish|ic|i))$")
 _ACRONYM = re.compile(r"^(?:[A-Z]{2,6}|[A-Z]\.(?:[A-Z]\.)+)$")
+
+
+#: A closing period that belongs to the word: initialisms ("U.S.") and common abbreviations ("Jan.", "Gov.",
+#: "Inc."); other words end a sentence there ("Hong Kong.").
+_ABBREVIATION_END = re.compile(
+    rf"(?:\b[A-Z]\.)+$|\b(?:{TITLES}|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Jr|Sr|Inc|Co|Corp|Ltd|Bros|"
+    r"St|Ave|Rd|Blvd|Mt|Ft|No|Nos|Vol|vs|etc|approx|est)\.$")
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -129,7 +143,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-()\"“”'‘’!?"):
         end -= 1
-    while end > start and text[end - 1] == "." and not re.search(r"(?:\b[A-Z]\.)+$|\b[A-Z][a-z]{0,3}\.$", text[start:end]):
+    while end > start and text[end - 1] == "." and not _ABBREVIATION_END.search(text[start:end]):
         end -= 1
     return start, end
 
@@ -163,7 +177,7 @@ def name_kind(doc_text: str, start: int, end: int) -> str:
         return ORG
     if _PERSON_CUE_BEFORE.search(before) or _PERSON_CUE_AFTER.match(after) or _TITLE_START.match(name):
         return PERSON
-    if _PLACE_CUE_AFTER.match(after) or re.match(r"^[’']s\s+(?:\w+\s+)?(?:region|border|capital)", after):
+    if _PLACE_HEADS.search(name) or _PLACE_CUE_AFTER.match(after) or re.match(r"^[’']s\s+(?:\w+\s+)?(?:region|border|capital)", after):
         return PLACE
     if _PLACE_CUE_BEFORE.search(before):
         return PLACE
@@ -173,13 +187,56 @@ def name_kind(doc_text: str, start: int, end: int) -> str:
     return NAME
 
 
+@functools.lru_cache(maxsize=256)
+def _document_kinds(doc_text: str) -> tuple[dict[str, str], frozenset[str]]:
+    """What the document itself says each name is: the kind a name is given by its cues wherever it stands
+    (the most common one), and the surnames of its people. "Lorraine Haddix" after "director," has no cue of
+    its own, but "Haddix said" further on makes her a person."""
+    votes: dict[str, dict[str, int]] = {}
+    surnames = set()
+    for m in _NAME_RE.finditer(doc_text):
+        start, end = m.start(), m.end()
+        while True:  # leading function words: "The", "In"
+            first = re.match(r"\S+\s+", doc_text[start:end])
+            if not first or first.group().strip().lower() not in STOPWORDS:
+                break
+            start += first.end()
+        for a, b in _split_possessive(doc_text, start, end):
+            a, b = _trim(doc_text, a, b)
+            kind = name_kind(doc_text, a, b) if b > a else NAME
+            if kind != NAME:
+                counts = votes.setdefault(doc_text[a:b], {})
+                counts[kind] = counts.get(kind, 0) + 1
+            if kind == PERSON:
+                surnames.add(doc_text[a:b].split()[-1])
+    kinds = {text: max(counts, key=lambda k: (counts[k], k)) for text, counts in votes.items()}
+    return kinds, frozenset(surnames)
+
+
+def _document_kind(doc_text: str, text: str) -> str:
+    """The kind of a name with no cue of its own, from its other mentions in the document (else ``NAME``)."""
+    kinds, surnames = _document_kinds(doc_text)
+    if text in kinds:
+        return kinds[text]
+    words = text.split()
+    if len(words) <= 4 and words[-1] in surnames and not _ORG_HEADS.search(text):
+        return PERSON
+    return NAME
+
+
 def names(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
-    """Capitalised-name candidates in a sentence, each with its kind."""
+    """Capitalised-name candidates in a sentence, each with its kind. A name with a number ("Route 9") keeps
+    it; people joined by "and" are also candidates one by one."""
     sentence = doc_text[s_start:s_end]
     lower = _lower_words(doc_text)
     out: list[Candidate] = []
     for m in _NAME_RE.finditer(sentence):
         start, end = s_start + m.start(), s_start + m.end()
+        if re.search(r"[’']s$", m.group()):
+            end -= 2  # "North Korea’s elite troops": the name is "North Korea"
+        number = _NAME_NUMBER.match(doc_text, end, s_end)
+        if number and not re.search(rf"\b(?:{_MONTH}|{_WEEKDAY})\.?$", m.group()):
+            end = number.end()
         # Drop leading function words and sentence-initial common words ("The", "Speaking").
         words = list(re.finditer(r"\S+", doc_text[start:end]))
         while words:
@@ -200,7 +257,18 @@ def names(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
                 continue
             if _DEMONYM.search(cand.text) and re.match(r"\s+[a-z]", doc_text[cand.end:cand.end + 3]):
                 continue  # an adjective of nationality ("North Korean soldiers"), not an entity
-            out.append(Candidate(cand.start, cand.end, cand.text, name_kind(doc_text, cand.start, cand.end)))
+            kind = name_kind(doc_text, cand.start, cand.end)
+            if kind == NAME:
+                kind = _document_kind(doc_text, cand.text)
+            out.append(Candidate(cand.start, cand.end, cand.text, kind))
+            if kind != ORG and " and " in cand.text:  # "Stella Kim and Janis Mackey Frayer"
+                cuts = [0] + [i for m in re.finditer(" and ", cand.text) for i in (m.start(), m.end())] + [len(cand.text)]
+                for a, b in zip(cuts[::2], cuts[1::2]):
+                    piece = _candidate(doc_text, cand.start + a, cand.start + b, kind)
+                    if piece and piece.text[:1].isupper() and piece.text.lower() not in STOPWORDS:
+                        own = name_kind(doc_text, piece.start, piece.end)
+                        own = _document_kind(doc_text, piece.text) if own == NAME else own
+                        out.append(Candidate(piece.start, piece.end, piece.text, kind if own == NAME else own))
     return out
 
 

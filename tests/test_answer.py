@@ -227,3 +227,17 @@ def test_baseline_reader_returns_a_whole_sentence(assistant):
     assert answer.answer == answer.sentence == answer.citations[0].quote
     doc = assistant.index.documents[answer.citations[0].doc_id]
     assert doc.text[answer.citations[0].start:answer.citations[0].end] == answer.answer
+
+
+@pytest.mark.parametrize(("group", "text", "answer_type", "expected"), [
+    ("NIS", "National Intelligence Service", "organisation", True),
+    ("National Intelligence Service", "NIS", "organisation", True),
+    ("NIS", "National Assembly", "organisation", False),
+    ("NIS", "National Intelligence Service", "description", False),  # only names stand for each other
+    ("Rep. Lee Seong-kweun", "Lee", "person", True),
+])
+def test_a_name_and_its_acronym_are_the_same_answer(group, text, answer_type, expected):
+    from qa.answer import _same_answer
+    from qa.normalize import key
+
+    assert _same_answer(key(group, answer_type), group, text, answer_type) is expected

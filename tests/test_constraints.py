@@ -79,3 +79,33 @@ def test_trick_questions_are_refused_with_the_reason(assistant, question, why):
     assert got.answer == "" and got.citations == ()
     assert why in got.message
     assert got.passages, "a refusal still offers the closest passages"
+
+
+SHELTER = Path(__file__).resolve().parent / "fixtures" / "shelter_corpus"
+
+
+@pytest.fixture(scope="module")
+def shelter(tmp_path_factory, embedder):
+    return assistant_over(SHELTER, tmp_path_factory, embedder)
+
+
+def _violation(assistant, question: str, prefix: str, name: str):
+    """How the question's checks judge one name candidate of the sentence that starts with ``prefix``."""
+    from qa.constraints import Constraints
+
+    reader = assistant.reader
+    q = assistant.analyse(question, [])
+    vector, words = assistant._embed(question, reader.question_words(q))
+    ctx = reader.signals.context(q, vector, words)
+    row = next(i for i, s in enumerate(assistant.index.sentences) if s.text.startswith(prefix))
+    scored = next(s for s in reader.signals.score_sentences(ctx, []) if s.row == row)
+    cand = next(c for c in reader.signals.candidates(scored, ctx) if c.text.endswith(name) and c.kind == "person")
+    return Constraints(reader.signals, ctx).violation(scored, cand, {})
+
+
+@pytest.mark.model
+def test_a_role_of_another_country_is_not_the_role_asked_for(shelter):
+    why = _violation(shelter, "Who is the president of Norland?", "Vestian President", "Karl Ober")
+    assert why and "president of Norland" in why
+    assert _violation(shelter, "Who is the president of Vestia?", "Vestian President", "Karl Ober") is None
+    assert shelter.ask("Who is the president of Norland?").abstained

@@ -316,3 +316,51 @@ def test_abbreviated_titles_describe_their_holder(signals, embedder):
     assert signals._describes(ctx, {"governor"}, "Gov. Helen Okafor")
     assert signals._describes(ctx, {"doctor"}, "Dr. Maria Santos")
     assert not signals._describes(ctx, {"governor"}, "Mayor Ann Lee")
+
+
+# --- tails and first words, on the shelter articles ----------------------------------------
+
+SHELTER = Path(__file__).resolve().parent / "fixtures" / "shelter_corpus"
+
+
+@pytest.fixture(scope="module")
+def shelter(tmp_path_factory, embedder):
+    from conftest import assistant_over
+
+    return assistant_over(SHELTER, tmp_path_factory, embedder)
+
+
+def _scored(assistant, embedder, question: str, prefix: str):
+    signals = assistant.reader.signals
+    ctx = _context(signals, embedder, question)
+    row = _row(assistant.index, prefix)
+    return ctx, next(s for s in signals.score_sentences(ctx, []) if s.row == row)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("question", "prefix", "tail"), [
+    # A list runs through its commas and its last "and".
+    ("What supplies does the shelter still need?", "Red Cross coordinator", "cots, dry socks and phone chargers"),
+    # The words that link the tail to the question's ("practice of") are left out.
+    ("What ineffective practice did the mayor warn against?", "The mayor warned", "sandbagging doorways with wet sand"),
+])
+def test_a_tail_is_what_follows_the_questions_words(shelter, embedder, question, prefix, tail):
+    ctx, scored = _scored(shelter, embedder, question, prefix)
+    tails = [c.text for c in shelter.reader.signals.candidates(scored, ctx) if c.kind == "tail"]
+    assert tail in tails, tails
+
+
+@pytest.mark.model
+def test_tails_are_read_only_for_description_questions(shelter, embedder):
+    ctx, scored = _scored(shelter, embedder, "How many cots does the shelter need?", "Red Cross coordinator")
+    assert not [c for c in shelter.reader.signals.candidates(scored, ctx) if c.kind == "tail"]
+
+
+@pytest.mark.model
+def test_a_first_word_written_in_lower_case_elsewhere_is_not_a_name(shelter):
+    stats = shelter.reader.signals.stats
+    row = _row(shelter.index, "Memos sent to parents")
+    assert "Memos" not in [c.text for c in stats.candidates(row)]
+    assert "memos" in stats.lower_words  # from the other article
+    row = _row(shelter.index, "Vestian President Karl Ober")
+    assert any(c.text.endswith("Karl Ober") for c in stats.candidates(row))

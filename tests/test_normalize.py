@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.normalize import key, number_value, same
+from qa.normalize import abbreviates, key, number_value, same
 from qa.question import AGE, DATE, DURATION, NUMBER, ORG, PERSON, PLACE
 
 
@@ -105,3 +105,15 @@ def test_names_that_differ_only_in_word_breaks_are_the_same():
     assert same(key("Koo Byoungsam", "person"), key("Koo Byoung-sam", "person"), "person")
     assert same(key("Kim Jong Un", "person"), key("Kim Jong-un", "person"), "person")
     assert not same(key("Kim Jong Un", "person"), key("Kim Yo Jong", "person"), "person")
+
+
+@pytest.mark.parametrize(("short", "long", "expected"), [
+    ("NIS", "National Intelligence Service", True),
+    ("U.S.", "the United States", True),
+    ("KINU", "Korea Institute for National Unification", True),
+    ("NIS", "National Assembly", False),
+    ("Kim", "Korea Institute Ministry", False),  # a name, not an acronym
+    ("US", "United", False),  # one word has no acronym
+])
+def test_an_acronym_abbreviates_the_initials_of_a_name(short, long, expected):
+    assert abbreviates(short, long) is expected

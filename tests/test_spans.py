@@ -285,3 +285,47 @@ def test_type_match_covers_every_question_type():
         assert all(0.0 < v <= 1.0 for v in fits.values())
     assert TYPE_MATCH[NUMBER][NUMBER] > TYPE_MATCH[NUMBER][AGE]
     assert DATE not in TYPE_MATCH[PERSON]
+
+
+# --- names: shape and document context -----------------------------------------------------
+
+@pytest.mark.parametrize(("sentence", "name"), [
+    ("Jennifer Jett was reporting from Hong Kong.", "Hong Kong"),
+    ("The talks moved to the U.S.", "U.S."),
+    ("The letter was signed by Gov. Helen Okafor.", "Gov. Helen Okafor"),
+])
+def test_a_sentence_period_is_not_part_of_a_name(sentence, name):
+    names = [c.text for c in _cands(sentence) if c.kind in (PERSON, ORG, PLACE, NAME)]
+    assert name in names, names
+    assert not any(n.endswith(".") and n != "U.S." for n in names), names
+
+
+def test_a_name_keeps_its_number_and_a_road_is_a_place():
+    found = {c.text: c.kind for c in _cands("Volunteers drove down Orchard Avenue and Route 9 to the school.")
+             if c.kind in (PERSON, ORG, PLACE, NAME)}
+    assert found.get("Orchard Avenue") == PLACE
+    assert found.get("Route 9") == PLACE
+    assert "Route" not in found
+
+
+def test_people_joined_by_and_are_also_candidates_one_by_one():
+    found = {c.text for c in _cands("Reporters Jo Reyes and Sam Idris were in Weston.") if c.kind == PERSON}
+    assert "Sam Idris" in found, found
+    assert any(n.endswith("Jo Reyes") and " and " not in n for n in found), found
+
+
+def test_a_possessive_is_not_part_of_the_name():
+    found = [c.text for c in _cands("The soldiers came from North Korea’s elite units.") if c.kind in (PLACE, NAME)]
+    assert "North Korea" in found
+    assert not any(n.endswith("’s") for n in found), found
+
+
+def test_a_name_without_a_cue_takes_its_kind_from_the_rest_of_the_document():
+    text = ("The district's director, Lorraine Pike, kept the school open.\n"
+            "“We will not close,” Pike said.\n")
+    end = text.index("\n")
+    names = (PERSON, ORG, PLACE, NAME)
+    found = {c.text: c.kind for c in candidates(text, 0, end) if c.kind in names}
+    assert found["Lorraine Pike"] == PERSON
+    alone = "The district's director, Lorraine Pike, kept the school open.\n"
+    assert {c.text: c.kind for c in candidates(alone, 0, len(alone) - 1) if c.kind in names}["Lorraine Pike"] == NAME
