@@ -94,7 +94,7 @@ class BuildReport:
     n_documents: int
     n_chunks: int
     n_sentences: int
-    reused_documents: int
+    reused_documents: int  # articles unchanged since the previous index (their texts were not embedded again)
     seconds: float
     skipped: tuple[corpus_mod.Skipped, ...] = ()
     reason: str = ""
@@ -189,27 +189,29 @@ def _remove_leftovers(index_dir: Path) -> None:
             shutil.rmtree(path, ignore_errors=True)
 
 
-def _previous_vectors(index_dir: Path, embedder: Embedder, chunking: ChunkSettings):
-    """Sentence and chunk vectors of the current index per document hash, and its word vectors, for reuse."""
+def _previous_vectors(index_dir: Path, embedder: Embedder, chunking: ChunkSettings) -> tuple[dict[str, np.ndarray], set[str]]:
+    """The current index's vectors by text (sentences, chunks, words, clauses, windows) and its document hashes.
+
+    Empty when there is no readable index or it was built with other settings: nothing is reused then.
+    """
     try:
         old = load_index(index_dir, check_corpus=False)
     except Exception:  # any broken index is simply not reused
-        return {}, {}
+        return {}, set()
     if any(old.manifest.get(k) != v for k, v in expected_settings(embedder, chunking).items()):
-        return {}, {}
-    by_hash: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-    chunk_vectors = old.faiss_index.reconstruct_n(0, old.faiss_index.ntotal)
-    for doc in old.documents.values():
-        s_rows = [i for i, s in enumerate(old.sentences) if s.doc_id == doc.id]
-        c_rows = [i for i, c in enumerate(old.chunks) if c.doc_id == doc.id]
-        by_hash[corpus_mod.text_hash(doc.text)] = (old.sentence_vectors[s_rows], chunk_vectors[c_rows])
-    texts = {w: v for w, v in zip(old.words, old.word_vectors)}
-    for (row, start, end), vec in zip(old.clauses, old.clause_vectors):
-        texts[old.documents[old.sentences[row].doc_id].text[start:end]] = vec
+        return {}, set()
     doc_text = {d.id: d.text for d in old.documents.values()}
-    for row, vec in enumerate(old.window_vectors):
-        texts[window_text(old.sentences, row, doc_text)] = vec
-    return by_hash, texts
+    kinds = (
+        ([s.text for s in old.sentences], old.sentence_vectors),
+        ([c.text for c in old.chunks], old.faiss_index.reconstruct_n(0, old.faiss_index.ntotal)),
+        (old.words, old.word_vectors),
+        ([doc_text[old.sentences[row].doc_id][a:b] for row, a, b in old.clauses], old.clause_vectors),
+        ([window_text(old.sentences, row, doc_text) for row in range(len(old.sentences))], old.window_vectors),
+    )
+    by_text: dict[str, np.ndarray] = {}
+    for texts, vectors in kinds:
+        by_text.update(zip(texts, vectors))
+    return by_text, {corpus_mod.text_hash(text) for text in doc_text.values()}
 
 
 _CLAUSE_BREAK = re.compile(r"(?:,(?!\d)|[;:()—–])\s*|\s(?=(?:and|but|while|whereas|which|who|after|before|because|although|"
@@ -259,7 +261,7 @@ def build_index(
     progress: bool = False,
     faiss_type: str = "auto",
 ) -> BuildReport:
-    """Build (or refresh) the index of a corpus folder; unchanged documents reuse their vectors.
+    """Build (or refresh) the index of a corpus folder; texts the previous index holds keep their vectors.
 
     Args:
         corpus_dir: folder of .txt / .md articles (never modified).
@@ -299,56 +301,52 @@ def build_index(
                 f"chunk budget {chunking.max_tokens} tokens exceeds the model's maximum sequence length "
                 f"{embedder.max_seq_length}; lower max_tokens"
             )
-        reusable, old_words = ({}, {}) if force else _previous_vectors(index_dir, embedder, chunking)
+        previous, old_documents = ({}, set()) if force else _previous_vectors(index_dir, embedder, chunking)
 
-        # 1. Sentences and chunks, document by document.
+        # 1. Sentences and chunks, document by document; then the other units the reader uses.
         sentences: list[Sentence] = []
         chunks: list[Chunk] = []
-        per_doc: list[tuple[Document, int, int, int, int]] = []  # doc, s0, s1, c0, c1
         for doc in documents:
             doc_sents = sentences_of(doc)
-            doc_chunks = chunk_document(doc, doc_sents, chunking, first_id=len(chunks), sentence_base=len(sentences))
-            per_doc.append((doc, len(sentences), len(sentences) + len(doc_sents), len(chunks), len(chunks) + len(doc_chunks)))
+            chunks.extend(chunk_document(doc, doc_sents, chunking, first_id=len(chunks), sentence_base=len(sentences)))
             sentences.extend(doc_sents)
-            chunks.extend(doc_chunks)
         too_long = [c.id for c in chunks if embedder.count_model_tokens(c.text) > embedder.max_seq_length]
         if too_long:
             logger.warning("%d chunks exceed the model window and are truncated when embedded", len(too_long))
-
-        # 2. Vectors: reuse those of unchanged documents, embed the rest in one batch.
-        dim = embedder.dimension
-        sentence_vectors = np.zeros((len(sentences), dim), dtype=np.float32)
-        chunk_vectors = np.zeros((len(chunks), dim), dtype=np.float32)
-        todo_s: list[int] = []
-        todo_c: list[int] = []
-        reused = 0
-        for doc, s0, s1, c0, c1 in per_doc:
-            old = reusable.get(corpus_mod.text_hash(doc.text))
-            if old is not None and old[0].shape[0] == s1 - s0 and old[1].shape[0] == c1 - c0:
-                sentence_vectors[s0:s1], chunk_vectors[c0:c1] = old
-                reused += 1
-            else:
-                todo_s.extend(range(s0, s1))
-                todo_c.extend(range(c0, c1))
         words = vocabulary(sentences)
         clauses = [(row, a, b) for row, sent in enumerate(sentences) for a, b in clauses_of(sent)]
         doc_text = {d.id: d.text for d in documents}
         clause_texts = [doc_text[sentences[row].doc_id][a:b] for row, a, b in clauses]
         window_texts = [window_text(sentences, row, doc_text) for row in range(len(sentences))]
-        todo_w = list(dict.fromkeys([w for w in words if w not in old_words]
-                                    + [t for t in clause_texts + window_texts if t not in old_words]))
-        texts = [sentences[i].text for i in todo_s] + [chunks[i].text for i in todo_c] + todo_w
-        vectors = embedder.encode(texts, show_progress=progress) if texts else np.zeros((0, dim), np.float32)
-        sentence_vectors[todo_s] = vectors[: len(todo_s)]
-        chunk_vectors[todo_c] = vectors[len(todo_s): len(todo_s) + len(todo_c)]
-        new_words = dict(zip(todo_w, vectors[len(todo_s) + len(todo_c):]))
+        units = {
+            "sentences": [s.text for s in sentences],
+            "chunks": [c.text for c in chunks],
+            "words": words,
+            "clauses": clause_texts,
+            "windows": window_texts,
+        }
+
+        # 2. Vectors. Each distinct text is embedded once whatever it serves as (a one-clause sentence is its
+        #    own clause; an article's first sentence is its own window), and a text the previous index holds
+        #    keeps its vector, so a changed article costs only its new texts. The rest go to the model in
+        #    one call, which sorts them by length into batches.
+        dim = embedder.dimension
+        distinct = dict.fromkeys(text for texts in units.values() for text in texts)
+        todo = [text for text in distinct if text not in previous]
+        logger.info("embedding %d of %d distinct texts (%d from the previous index)", len(todo), len(distinct),
+                    len(distinct) - len(todo))
+        vectors = embedder.encode(todo, show_progress=progress) if todo else np.zeros((0, dim), np.float32)
+        known = {**previous, **dict(zip(todo, vectors))}
+
         def lookup(texts: list[str]) -> np.ndarray:
             out = np.zeros((len(texts), dim), dtype=np.float32)
-            for i, t in enumerate(texts):
-                out[i] = old_words[t] if t in old_words else new_words[t]
+            for i, text in enumerate(texts):
+                out[i] = known[text]
             return out
 
-        word_vectors, clause_vectors, window_vectors = lookup(words), lookup(clause_texts), lookup(window_texts)
+        sentence_vectors, chunk_vectors, word_vectors, clause_vectors, window_vectors = (
+            lookup(texts) for texts in units.values())
+        reused = sum(corpus_mod.text_hash(doc.text) in old_documents for doc in documents)
 
         # 3. Write a new data folder, then swap the manifest.
         data_name = f"data-{uuid.uuid4().hex[:12]}"

@@ -1,10 +1,11 @@
 """The ONNX backends of qa/embedding.py: a one-time export of the bundled model to a local cache, and its runner.
 
 ``onnx_model_path`` exports transformer + mean pooling + L2 normalisation with ``torch.onnx`` (TorchScript
-exporter) to ``$QA_CACHE/onnx/<model>-<key>/model.onnx`` and, for int8, quantises its weights with
-``onnxruntime.quantization.quantize_dynamic`` (per channel) to ``model-int8.onnx``. The key changes when the
-model files or the recipe (EXPORT_VERSION) change. ``OnnxEncoder`` runs a cached file with ONNX Runtime and
-the model's ``tokenizer.json``: no torch import.
+exporter) to ``$QA_CACHE/onnx/<model>-<key>/model.onnx`` and, for int8, quantises it with
+``onnxruntime.quantization.quantize_dynamic`` (``INT8_OPTIONS``) to ``model-int8-<recipe>.onnx``. The key
+changes when the model files or the export recipe (EXPORT_VERSION) change; ``<recipe>`` (``int8_recipe()``)
+changes with the quantisation options, so a file made with other options is never reused. ``OnnxEncoder``
+runs a cached file with ONNX Runtime and the model's ``tokenizer.json``: no torch import.
 """
 
 from __future__ import annotations
@@ -27,6 +28,36 @@ logger = logging.getLogger(__name__)
 #: Bump when the export recipe changes, so cached exports are redone.
 EXPORT_VERSION = 1
 ONNX_EXTRA = "pip install 'qa[onnx]'  (onnxruntime==1.32.0, onnx==1.23.2)"
+
+_LAYER = "/model/encoder/layer.{}/"
+_FFN_IN, _FFN_OUT, _VALUE = "intermediate/dense/MatMul", "output/dense/MatMul", "attention/self/value/MatMul"
+#: ``quantize_dynamic`` options of the int8 export: int8 weights per output channel, the 36 weight MatMuls
+#: only (quantising the embedding Gathers saves file size, not time), and the eight MatMuls whose int8 error
+#: moves the sentence vectors most kept in float. How they were chosen (102 corpus sentences, cosine with
+#: torch, min over sentences; docs/performance.md): all 36 MatMuls in int8 reach min 0.978 (per-tensor
+#: weights 0.905, reduce_range 0.978, QUInt8 weights 0.976; leaving any one layer or kind in float < 0.99),
+#: so each MatMul was quantised alone to measure the cosine it costs. The costs add up and concentrate in the
+#: feed-forward MatMuls (whose inputs, after GELU, have outliers) and the last layers' attention values;
+#: keeping the costliest per unit of compute in float gives min 0.9935, mean 0.998 (>= 0.991 whatever the
+#: batch size or mix; texts alone 0.996). `qa bench`: 3.5 ms a query, against 3.1 ms for all-int8, 5.3 ms
+#: for float ONNX and 16 ms for torch. One MatMul fewer in float (layer 2's feed-forward output) gave
+#: min 0.991 but 0.988 in batches of 128.
+INT8_OPTIONS = {
+    "per_channel": True,
+    "reduce_range": False,
+    "weight_type": "QInt8",
+    "op_types_to_quantize": ["MatMul"],
+    "nodes_to_exclude": [
+        _LAYER.format(0) + _FFN_OUT, _LAYER.format(1) + _FFN_OUT, _LAYER.format(2) + _FFN_OUT,
+        _LAYER.format(3) + _FFN_IN, _LAYER.format(4) + _FFN_IN,
+        _LAYER.format(3) + _VALUE, _LAYER.format(4) + _VALUE, _LAYER.format(5) + _VALUE,
+    ],
+}
+
+
+def int8_recipe() -> str:
+    """A short digest of ``INT8_OPTIONS``: part of the int8 file name and of the int8 model name in manifests."""
+    return hashlib.sha256(json.dumps(INT8_OPTIONS, sort_keys=True).encode()).hexdigest()[:8]
 
 
 def _require_onnxruntime():
@@ -96,16 +127,23 @@ def _export_fp32(model_dir: Path, dest: Path) -> None:
 
 
 def _quantize(src: Path, dest: Path) -> None:
-    """int8 weights, per output channel (per-tensor scales lose too much: cosine 0.90 on some sentences)."""
+    """Dynamic int8 quantisation with ``INT8_OPTIONS`` (see there for how they were chosen)."""
     try:
+        import onnx
         from onnxruntime.quantization import QuantType, quantize_dynamic
     except ImportError as exc:
         raise BackendUnavailable(f"int8 quantisation needs onnx and onnxruntime: {ONNX_EXTRA}") from exc
+    names = {node.name for node in onnx.load(str(src), load_external_data=False).graph.node}
+    missing = [name for name in INT8_OPTIONS["nodes_to_exclude"] if name not in names]
+    if missing:  # the exporter named the graph's nodes differently: those MatMuls would silently be int8
+        raise RuntimeError(f"{src} has no node {missing[0]!r} of INT8_OPTIONS; bump EXPORT_VERSION and update "
+                           f"INT8_OPTIONS for this export")
     root = logging.getLogger()
     quiet = _DropMessage("pre-processing before quantization")  # onnxruntime's advice for CNNs, via root logger
     root.addFilter(quiet)
     try:
-        quantize_dynamic(str(src), str(dest), weight_type=QuantType.QInt8, per_channel=True)
+        options = dict(INT8_OPTIONS, weight_type=QuantType[INT8_OPTIONS["weight_type"]])
+        quantize_dynamic(str(src), str(dest), **options)
     finally:
         root.removeFilter(quiet)
 
@@ -136,7 +174,7 @@ def onnx_model_path(backend: str, model_dir: Path | None = None, cache_dir: Path
     model_dir = Path(model_dir) if model_dir else bundled_model_path()
     name = MODEL_NAME.split("/")[-1] if model_dir == bundled_model_path() else model_dir.name
     folder = Path(cache_dir or cache_root() / "onnx") / f"{name}-{_model_key(model_dir)}"
-    fp32, int8 = folder / "model.onnx", folder / "model-int8.onnx"
+    fp32, int8 = folder / "model.onnx", folder / f"model-int8-{int8_recipe()}.onnx"
     target = fp32 if backend == "onnx" else int8
     if target.exists():
         return target
@@ -154,7 +192,11 @@ def onnx_model_path(backend: str, model_dir: Path | None = None, cache_dir: Path
             logger.info("exported %s in %.1fs", path, time.perf_counter() - started)
             if path == target:
                 break
-        (folder / "export.json").write_text(json.dumps({"source": str(model_dir), "version": EXPORT_VERSION}))
+        for stale in folder.glob("model-int8*.onnx"):  # made with other quantisation options
+            if stale != int8:
+                stale.unlink(missing_ok=True)
+        (folder / "export.json").write_text(json.dumps({"source": str(model_dir), "version": EXPORT_VERSION,
+                                                        "int8_recipe": int8_recipe(), "int8_options": INT8_OPTIONS}))
     return target
 
 

@@ -154,7 +154,8 @@ def test_force_rebuilds_and_removes_the_old_data_folder(built, emb):
     report = build_index(corpus_dir, index_dir, embedder=emb, force=True)
     assert report.built and report.reused_documents == 0
     index = load_index(index_dir)
-    assert {u.text for u in [*index.sentences, *index.chunks]} <= set(emb.encoded)
+    assert {u.text for u in [*index.sentences, *index.chunks]} | set(index.words) <= set(emb.encoded)
+    assert len(emb.encoded) == len(set(emb.encoded))  # each distinct text once, whatever kinds it serves as
     assert _data_dir(index_dir) != old
     assert [p.name for p in index_dir.glob("data-*")] == [_data_dir(index_dir).name]
 
@@ -195,10 +196,12 @@ def test_changed_file_makes_the_index_stale_and_rebuild_reuses_unchanged_vectors
     assert report.reused_documents == 2
     assert report.reason == "the corpus changed"
     new = load_index(index_dir)
-    # Only the changed document's sentences and chunks were embedded again.
+    # Only texts the old index did not hold were embedded: the new sentence, its window, the chunk around it.
     encoded = set(emb.encoded)
+    assert "The library also has a rooftop garden." in encoded
+    assert not encoded & ({u.text for u in [*old.sentences, *old.chunks]} | set(old.words))
     for unit in [*new.sentences, *new.chunks]:
-        assert (unit.text in encoded) == (unit.doc_id == "library_opening"), unit
+        assert unit.text not in encoded or unit.doc_id == "library_opening", unit
     assert "rooftop garden" in new.documents["library_opening"].text
 
     def rows(index, doc_id):
