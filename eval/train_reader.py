@@ -25,8 +25,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from qa import chat  # noqa: E402
-from qa.constraints import Constraints  # noqa: E402
+from qa.constraints import Constraints, stated_unknown  # noqa: E402
 from qa.embedding import Embedder  # noqa: E402
 from qa.evaluate import load_gold  # noqa: E402
 from qa.features import FEATURES  # noqa: E402
@@ -51,7 +50,7 @@ def collect(assistant: Assistant, items):
     reader = assistant.reader
     out = []
     for item in items:
-        standalone = chat.rewrite(item.question, list(item.history))
+        standalone = assistant.standalone(item.question, list(item.history))
         q = assistant.analyse(standalone, list(item.history))
         vector, word_vectors = assistant._embed(standalone, reader.question_words(q))
         hits = assistant.retriever.search(standalone, assistant.settings.top_k, vector=vector)
@@ -71,8 +70,10 @@ def collect(assistant: Assistant, items):
                     why = checks.violation(scored, cand, f)
                     fails.append(None if why is None else ("passage" if why.passage else "slot"))
                     places.append((scored.row, cand.start, cand.end))
-        if reader.signals.unknown_names(q) or reader.signals.known_share(ctx) < assistant.settings.min_known_share:
-            feats, texts, fails, places = [], [], [], []  # the reader refuses outright: a name no article mentions
+        if (reader.signals.unknown_names(q) or reader.signals.known_share(ctx) < assistant.settings.min_known_share
+                or stated_unknown(reader.signals, ctx, sentences, assistant.settings.unknown_share)):
+            # The reader refuses outright: a name no article mentions, or an article says it is not known.
+            feats, texts, fails, places = [], [], [], []
         out.append((item, feats, texts, fails, places))
     return out
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import normalize
-from .constraints import Constraints, Violation
+from .constraints import Constraints, Violation, stated_unknown
 from .features import QueryContext, ScoredSentence, Signals
 from .index import Index
 from .model import SpanModel, abstain_features
@@ -147,6 +147,12 @@ class Reader:
             return Answer(question, "", True, 0.0, passages=passages, message=message, answer_type=q.answer_type)
         if self.signals.known_share(ctx) < self.settings.min_known_share:
             return Answer(question, "", True, 0.0, passages=passages, message=UNKNOWN_WORDS, answer_type=q.answer_type)
+        unknown_said = stated_unknown(self.signals, ctx, sentences, self.settings.unknown_share)
+        if unknown_said is not None:
+            said = self._citation(unknown_said.sentence)
+            message = f"The articles say this is not known: “{unknown_said.sentence.text}”"
+            return Answer(question, "", True, 0.0, passages=(said,) + tuple(p for p in passages if p != said),
+                          message=message, answer_type=q.answer_type)
         if blocked:
             span, why = blocked
             message = f"{NOT_FOUND} The closest candidate, “{span.candidate.text}”, does not fit: {why}."

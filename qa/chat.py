@@ -177,10 +177,27 @@ def _thing(history: list[str]) -> str:
     return " ".join(phrase)
 
 
-def rewrite(question: str, history: list[str] | None) -> str:
+def asks_who_then_he(question: str, history: list[str] | None) -> bool:
+    """Whether a follow-up's "he"/"she" most likely means the answer to the question before: "Who interpreted
+    for the captives?" then "What did he tell the soldier?"."""
+    history = [h for h in (history or []) if h and h.strip()]
+    return bool(history) and _WHO.match(history[-1]) is not None and _has(_PERSON_PRONOUNS, question) \
+        and is_follow_up(question.strip())
+
+
+_WHO = re.compile(r"^\W*(?:and\s+)?who\b(?!\s+(?:is|was)\s+(?-i:[A-Z]))", re.I)  # not "Who is Park Won-gon?": he is named
+#: Someone described, not named, as an answer: "a Korean interpreter", "his commanders".
+_SOMEONE = re.compile(r"(?:a|an|the|his|her)\s+((?:[\w’'-]+\s+){0,2}[a-z][\w’'-]*)", re.I)
+#: A person's name given as an answer: capitalised words, perhaps after a title ("Gov. Helen Okafor").
+_PERSON_ANSWER = re.compile(r"(?:(?:[A-Z][a-z]{0,3}\.|[A-Z][\w’'-]*)\s+)*[A-Z][\w’'-]*")
+
+
+def rewrite(question: str, history: list[str] | None, previous_answer: str = "") -> str:
     """A standalone version of ``question`` given the earlier questions (oldest first).
 
-    Returns the question unchanged when it does not lean on the history.
+    ``previous_answer``: the answer to the last earlier question, when it asked "who" (see
+    :func:`asks_who_then_he`); a name there is what "he" or "she" stands for. Returns the question unchanged when
+    it does not lean on the history.
     """
     history = [h for h in (history or []) if h and h.strip()]
     question = question.strip()
@@ -205,9 +222,15 @@ def rewrite(question: str, history: list[str] | None) -> str:
         replaced = True
     elif thing and _IT.search(rewritten) and len(terms(rewritten)) <= 2:  # "Who released it?"
         return _IT.sub(thing, rewritten, count=1)
+    named = previous_answer.strip()
+    described = _SOMEONE.fullmatch(named)
+    if described:  # "a Korean interpreter" -> "the Korean interpreter"
+        named = "the " + described.group(1)
+    elif not _PERSON_ANSWER.fullmatch(named):
+        named = ""
     for pattern, plural in ((_PERSON_PRONOUNS, False), (_PLURAL_PRONOUNS, True)):
         if _has(pattern, rewritten):
-            ante = _antecedent(history, plural)
+            ante = (named if not plural else "") or _antecedent(history, plural)
             if ante:
                 def sub(m: re.Match, ante=ante) -> str:
                     word = m.group(0).lower()
@@ -217,7 +240,7 @@ def rewrite(question: str, history: list[str] | None) -> str:
                 replaced = True
     rewritten = _ELLIPSIS.sub("", rewritten).strip() or rewritten
     rewritten = rewritten[:1].upper() + rewritten[1:]
-    if not replaced or len(terms(rewritten)) <= 2:
+    if not replaced or len(terms(rewritten)) <= 2 or re.search(r"\b(?:do|did|does|doing|done)\s+(?:that|this|it|so)\b", rewritten, re.I):
         context = topic(history)
         if context:
             rewritten = f"{rewritten.rstrip()} ({context})"

@@ -13,6 +13,7 @@ and refuses, saying why, when none of the good ones does.
   time" a time of day, "which year" a year, "what month" a month.
 - ``amount``: "how much did it cost" wants an amount of money, "what percentage" a percentage.
 - ``holder``: "how old is Dr. Maria Santos" wants an age stated next to her name, not someone else's.
+- ``future``: "when will ..." wants a date the passage speaks of as still to come.
 - ``within``: "where in Norland", "which part of Norland": a place in a sentence that names Norland, not Norland
   itself.
 - ``described``: "What is the name of the *captain*?" and "Who is the *mayor* of ...?" are answered by a name
@@ -115,6 +116,9 @@ _WITHIN = re.compile(r"\b(?i:where in) ((?:[A-Z][\w’'-]*\s?)+)|\b(?i:(?:which|
                      r"of) ((?:[A-Z][\w’'-]*\s?)+)")
 _AGE_OF = re.compile(r"\b(?i:how old (?:is|was|are|were)|what is the age of|what age is)\s+((?:[A-Z][\w’'.-]*\s?)+)")
 _TITLE_WORD = re.compile(r"(?:Dr|Mr|Mrs|Ms|Prof|Gov|Rep|Sen|Gen|Mayor|President|Governor|Senator|Judge)\.?")
+_WHEN_FUTURE = re.compile(r"^\W*(?:and\s+)?when\s+(?:will|shall|(?:is|are)\s+(?:[\w’'-]+\s+){1,4}?(?:going to|expected to|due to|set to|scheduled to))\b", re.I)
+_FUTURE = re.compile(r"\b(?:will|shall|would|going to|expected|scheduled|planned|plans?|due to|set to|next|upcoming|later this|"
+                     r"until|by the end of|in the coming|soon)\b", re.I)
 _LEADING = frozenset({"of", "the", "its", "their", "his", "her", "these", "those", "our", "your"})
 _KIND_NAMES = {PLACE: "a place", AGE: "an age", DATE: "a date", NUMBER: "a number", DURATION: "a length of time", PERSON: "a person's name"}
 
@@ -161,6 +165,8 @@ class Constraints:
         self.within = next(g for g in m.groups() if g).strip() if m else ""
         if self.within:
             self.strict = {PLACE}  # "where in Norland": a place, not any name
+        # "When will the swap take place?": a date the passage speaks of as to come, not one that has passed.
+        self.future = q.answer_type == DATE and _WHEN_FUTURE.match(q.text) is not None
         speaker = speaker_asked(q.text) if q.answer_type == QUOTE else None
         self.speaker, self.speaker_word = speaker if speaker else (None, "")
         m = _SOURCE.search(q.text)
@@ -212,6 +218,8 @@ class Constraints:
             return Violation(f"it is not {self.amount[1]}")
         if self.holder and kind == AGE and not self._held_by(scored, cand):
             return Violation(f"it is not said to be the age of {self.holder_name}")
+        if self.future and not _FUTURE.search(scored.sentence.text):
+            return Violation("the passage does not speak of it as still to come", passage=True)
         if self.within and not self._within(scored, cand):
             return Violation(f"it is not said to be in {self.within}")
         if self.counted and kind in (NUMBER, DURATION) and self._counted_differs(scored, cand):
@@ -329,3 +337,42 @@ class Constraints:
         if nouns and common and not any(self._matches(nouns[-1], w) for w in common):
             return True  # "drones" asked, "troops" counted
         return False
+
+
+# "Officials have not said when ...", "The question of who will pay ... remains unresolved": the article says
+# that what is asked is not known.
+_NOT_KNOWN = re.compile(
+    r"\b(?:(?:have|has|had|did|does|do|would|could)\s+not\s+(?:yet\s+)?(?:said|say|disclosed?|decided|determined|"
+    r"announced|confirmed|revealed|specified|explained)|(?:is|was|are|were|remains?|remained)\s+(?:still\s+)?"
+    r"(?:unclear|unknown|unresolved|uncertain|undecided|not (?:yet )?(?:known|clear|decided|determined))|"
+    r"declined to (?:say|comment|specify|disclose)|it is not (?:yet )?(?:known|clear)|remains? to be seen)\b", re.I)
+_WH_FIRST = re.compile(r"^\W*(?:and\s+)?(when|who|where|why|how|what|which|whether)\b", re.I)
+_ASKS_UNKNOWN = re.compile(r"\b(?:unclear|unknown|uncertain|unresolved|not known|undecided)\b", re.I)
+
+
+def stated_unknown(signals: Signals, ctx: QueryContext, sentences: list[ScoredSentence], share: float,
+                   top: int = 3) -> ScoredSentence | None:
+    """One of the ``top`` sentences, if it says that what the question asks is not known: a "not said /
+    unclear / unresolved" clause about the question's own wh-word ("... have not said *when* the levee will be
+    repaired" for "When will the levee be repaired?") that holds at least ``share`` of the question's words
+    (IDF-weighted). Questions that ask about the uncertainty itself ("Why is it unclear ...?") are read as usual.
+    """
+    q = ctx.q
+    wh = _WH_FIRST.match(q.text)
+    if not wh or _ASKS_UNKNOWN.search(q.text) or not ctx.term_weight:
+        return None
+    word = wh.group(1).lower()
+    total = sum(ctx.term_weight.values())
+    for scored in sentences[:top]:
+        text = scored.sentence.text
+        for m in _NOT_KNOWN.finditer(text):
+            after = re.match(rf"\W*{word}\b(.*?)(?:[,;:.!?]|\s(?:since|because|as|but|while|although)\s|$)", text[m.end():], re.I)
+            before = re.search(rf"\bquestion of ({word}\b[^,;:.!?]*?)\s*$", text[:m.start()], re.I)
+            clause = (after.group(1) if after else "") or (before.group(1) if before else "")
+            if not clause:
+                continue
+            stems = set(term_tuple(clause))
+            covered = sum(w for t, w in ctx.term_weight.items() if t in stems)
+            if covered / total >= share:
+                return scored
+    return None

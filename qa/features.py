@@ -617,12 +617,22 @@ class Signals:
         before = doc_text[max(sent.start, cand.start - 80):cand.start]
         after = doc_text[cand.end:min(sent.end, cand.end + 80)]
         verbs = SPEECH_VERBS
+        # "... the interpreter responded, “Here is good,” he said, “I want to live here.”": a speaker right
+        # before the quotation is its own, whatever follows it.
+        lead = re.search(rf"\b(?:the|a|an|his|her|their)\s+((?:[\w’'-]+\s+){{0,2}}?[a-z][\w’'-]*)\s+(?:{verbs})\s*[,:]?\s*[“\"‘]?\s*$",
+                         before)
+        if lead:
+            return 1.0 if self._describes(ctx, subject, lead.group(1)) else -1.0
+        other = re.search(rf"\b(?:the|a|an|his|her|their)\s+((?:[\w’'-]+\s+){{0,2}}?[a-z][\w’'-]*)\s+(?:{verbs})\s*[,:]?\s*[“\"‘]",
+                          doc_text[sent.start:cand.start])
         named = (re.search(rf"(?:{verbs})\s+((?:[A-Z][\w’'.-]+\s?){{1,4}})", after)
                  or re.search(rf"((?:[A-Z][\w’'.-]+\s?){{1,4}})\s+(?:{verbs})\b", before + " " + after))
         pronoun = re.search(rf"\b(?:he|she|they)\s+(?:{verbs})\b|\b(?:{verbs})\s+(?:he|she)\b", before + " " + after, re.I)
         if named and not _PRONOUN.fullmatch(named.group(1).strip()):
             return self._fits(ctx, subject, named.group(1), doc_text, sent.start, sent.end)
         if pronoun:
+            if other and self._describes(ctx, subject, other.group(1)):
+                return -1.0  # "the interpreter responded, “...,” he said, “[...]”": "he" is someone else
             rows = [r for r in range(scored.row - 1, max(-1, scored.row - 4), -1)
                     if r >= 0 and self.index.sentences[r].doc_id == sent.doc_id]
             for r in rows:

@@ -145,9 +145,18 @@ class Assistant:
                     self._cache.popitem(last=False)
         return answer
 
+    def standalone(self, question: str, history: list[str], top_k: int | None = None, doc_ids=None) -> str:
+        """The question rewritten to stand alone (see ``chat.rewrite``). After a "who" question, "he" or "she" is
+        the name that question was answered with (asked again here; the answer cache makes that free in a chat)."""
+        previous = ""
+        if chat.asks_who_then_he(question, history):
+            earlier = self.ask(history[-1], history[:-1], top_k=top_k, doc_ids=doc_ids)
+            previous = "" if earlier.abstained else earlier.answer
+        return chat.rewrite(question, history, previous)
+
     def _answer(self, question: str, history: list[str], top_k: int | None, doc_ids) -> Answer:
         """Answer a cleaned question (no cache)."""
-        standalone = chat.rewrite(question, history)
+        standalone = self.standalone(question, history, top_k, doc_ids)
         analysed = self.analyse(standalone, history)
         if not analysed.terms:
             return Answer(question, "", True, 0.0, rewritten_question=standalone, message=NO_WORDS)

@@ -64,7 +64,7 @@ _DURATION_RE = re.compile(
 )
 _DATE_RE = re.compile(
     rf"\b(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?"
-    rf"|{_MONTH}\s+\d{{4}}|{_WEEKDAY}(?:,?\s+{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?)?"
+    rf"|{_MONTH}\s+\d{{4}}|(?:early\s+|late\s+)?{_WEEKDAY}(?:,?\s+{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\s+(?:morning|afternoon|evening|night))?"
     rf"|(?:since\s+)?{_MONTH}(?:\s+(?:last|this|next)\s+year)?|(?:in\s+)?(?:19|20)\d{{2}}s?"
     rf"|(?:last|this|next|early|late|earlier this|later this)\s+(?:year|month|week|fall|autumn|spring|summer|winter|"
     rf"{_WEEKDAY})|yesterday|today|tomorrow|the same day|the previous day|the next day|the late \d{{4}}s)\b"
@@ -159,6 +159,13 @@ def _lower_words(doc_text: str) -> frozenset[str]:
     return frozenset(m.group() for m in re.finditer(r"\b[a-z][\w’'-]*\b", doc_text))
 
 
+@functools.lru_cache(maxsize=256)
+def _inner_capitals(doc_text: str) -> frozenset[str]:
+    """Capitalised words that stand inside a sentence somewhere in the document (after a lower-case word or a
+    comma), so they are names wherever they stand."""
+    return frozenset(m.group(1) for m in re.finditer(r"(?:[a-z,;:]|[a-z][’']s)\s+([A-Z][\w’'-]*)", doc_text))
+
+
 def _split_possessive(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """'South Korea’s National Intelligence Service' -> the whole, and 'South Korea', 'National ... Service'."""
     spans = [(start, end)]
@@ -244,7 +251,10 @@ def names(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
             initial = start + words[0].start() == s_start
             # Sentence-initial adverbs and common words: "Tragically, ...", "However, ...", "Speaking to ...".
             adverb = initial and (w.endswith("ly") or doc_text[start + words[0].end():start + words[0].end() + 1] == ",")
-            if w in STOPWORDS or (initial and (w in lower or (adverb and len(words) == 1))):
+            # "Earlier today ...": a lone first word that the article never capitalises inside a sentence.
+            common = (initial and len(words) == 1 and words[0].group() not in _inner_capitals(doc_text)
+                      and re.match(r"\s+[a-z]", doc_text[start + words[0].end():start + words[0].end() + 2]) is not None)
+            if w in STOPWORDS or (initial and (w in lower or common or (adverb and len(words) == 1))):
                 words.pop(0)
             else:
                 break
@@ -380,7 +390,10 @@ def candidates(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
             if cand.start > s_start and doc_text[cand.start - 1] in "$€£¥₩":  # "$12 million"
                 cand = Candidate(cand.start - 1, cand.end, doc_text[cand.start - 1:cand.end], NUMBER)
             found.append(cand)
-    found += names(doc_text, s_start, s_end)
+    named = names(doc_text, s_start, s_end)
+    numbered = [(c.start, c.end) for c in named if c.text[-1:].isdigit()]  # "Route 9": the 9 is no quantity
+    found = [c for c in found if not (c.kind == NUMBER and any(a <= c.start and c.end <= b for a, b in numbered))]
+    found += named
     found += locations(doc_text, s_start, s_end)
     found += people(doc_text, s_start, s_end)
     found += quotes(doc_text, s_start, s_end)

@@ -241,3 +241,15 @@ def test_a_name_and_its_acronym_are_the_same_answer(group, text, answer_type, ex
     from qa.normalize import key
 
     assert _same_answer(key(group, answer_type), group, text, answer_type) is expected
+
+
+@pytest.mark.model
+def test_a_follow_up_after_a_who_question_asks_about_its_answer(tmp_path_factory, embedder):
+    from conftest import assistant_over
+
+    shelter = assistant_over(Path(__file__).resolve().parent / "fixtures" / "shelter_corpus", tmp_path_factory, embedder)
+    history = ["Who kept the school open all week?"]
+    assert shelter.ask(history[0]).answer == "Lorraine Pike"
+    got = shelter.ask("What did she say?", history)
+    assert got.rewritten_question.startswith("What did Lorraine Pike say?")
+    assert got.answer == "We will not close while families need us"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.chat import is_follow_up, rewrite, topic
+from qa.chat import asks_who_then_he, is_follow_up, rewrite, topic
 
 # --- pronouns ------------------------------------------------------------------------------
 
@@ -161,3 +161,30 @@ def test_a_name_that_describes_a_person_is_not_the_person():
     """"the Red Cross volunteer coordinator": "he" is the coordinator, not the Red Cross."""
     out = rewrite("What does he say the shelter needs?", ["Who is the Red Cross volunteer coordinator at the shelter?"])
     assert "Red Cross volunteer coordinator" in out and "he say" not in out
+
+
+# --- the answer to a "who" question ----------------------------------------------------------
+
+@pytest.mark.parametrize(("answer", "expected"), [
+    ("Lorraine Pike", "What did Lorraine Pike say about the school?"),
+    ("Gov. Helen Okafor", "What did Gov. Helen Okafor say about the school?"),
+    ("a Korean interpreter", "What did the Korean interpreter say about the school?"),  # described, not named
+])
+def test_he_or_she_after_a_who_question_is_its_answer(answer, expected):
+    history = ["Who is the director?"]
+    assert asks_who_then_he("What did she say about the school?", history)
+    assert rewrite("What did she say about the school?", history, answer) == expected
+
+
+@pytest.mark.parametrize(("question", "history"), [
+    ("What did she say?", ["Who is Lorraine Pike?"]),  # named in the question itself
+    ("What did she say?", ["When did the school close?"]),  # not a "who" question
+    ("What did the mayor say?", ["Who is the director?"]),  # no pronoun
+])
+def test_only_a_pronoun_after_a_who_question_takes_its_answer(question, history):
+    assert not asks_who_then_he(question, history)
+
+
+def test_a_done_thing_keeps_what_was_done():
+    out = rewrite("When did she do that?", ["Who declared a state of emergency?"], "Gov. Helen Okafor")
+    assert out == "When did Gov. Helen Okafor do that? (declared a state of emergency)"

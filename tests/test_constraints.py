@@ -56,6 +56,8 @@ def test_questions_that_fit_the_text_are_answered(assistant, question, answer):
     ("How many passengers worked on the library site every day?", "does not mention passengers"),
     # A name, but not of someone the articles call that.
     ("What is the name of the ferry's captain?", "do not call them the captain"),
+    # The rescue is over: Monday has passed.
+    ("When will the Danish sailors be rescued from the burning ferry?", "still to come"),
     # The date there is a weekday, not a year.
     ("In which year did Mayor Tomas Reyes open the new library?", "it is not a year"),
     # The library's numbers are a count of books and a sum of money, not a share.
@@ -109,3 +111,26 @@ def test_a_role_of_another_country_is_not_the_role_asked_for(shelter):
     assert why and "president of Norland" in why
     assert _violation(shelter, "Who is the president of Vestia?", "Vestian President", "Karl Ober") is None
     assert shelter.ask("Who is the president of Norland?").abstained
+
+
+@pytest.mark.model
+def test_a_question_the_articles_say_is_not_known_is_refused_citing_them(shelter):
+    got = shelter.ask("When will the school reopen for classes?")
+    assert got.abstained
+    assert "not known" in got.message
+    assert got.passages[0].quote == "Officials have not said when the school will reopen for classes."
+
+
+@pytest.mark.model
+def test_a_question_about_the_uncertainty_itself_is_read_as_usual(shelter):
+    from qa.constraints import stated_unknown
+
+    reader = shelter.reader
+    for question, expected in (("When will the school reopen for classes?", True),
+                               ("Why is it unclear when the school will reopen?", False),  # asks about the uncertainty
+                               ("Who will reopen the school?", False)):  # "not said when", not who
+        q = shelter.analyse(question, [])
+        vector, words = shelter._embed(question, reader.question_words(q))
+        ctx = reader.signals.context(q, vector, words)
+        sentences = reader.signals.score_sentences(ctx, shelter.retriever.search(question, 6, vector=vector))
+        assert (stated_unknown(reader.signals, ctx, sentences, 0.4) is not None) is expected, question

@@ -364,3 +364,15 @@ def test_a_first_word_written_in_lower_case_elsewhere_is_not_a_name(shelter):
     assert "memos" in stats.lower_words  # from the other article
     row = _row(shelter.index, "Vestian President Karl Ober")
     assert any(c.text.endswith("Karl Ober") for c in stats.candidates(row))
+
+
+@pytest.mark.model
+def test_a_speaker_right_before_a_quotation_is_its_own(shelter, embedder):
+    # "the volunteer replied, “Not tonight,” and he said, “I want my dog.”": "he" is not the volunteer.
+    signals = shelter.reader.signals
+    ctx, scored = _scored(shelter, embedder, "What did the volunteer say to the boy?", "When a boy asked")
+    doc = shelter.index.documents[scored.sentence.doc_id].text
+    own = _cand(doc, "Not tonight", "quote", scored.sentence.start)
+    other = _cand(doc, "I want my dog", "quote", scored.sentence.start)
+    assert signals.speaker_match(ctx, scored, own, doc) == 1.0
+    assert signals.speaker_match(ctx, scored, other, doc) == -1.0

@@ -329,3 +329,22 @@ def test_a_name_without_a_cue_takes_its_kind_from_the_rest_of_the_document():
     assert found["Lorraine Pike"] == PERSON
     alone = "The district's director, Lorraine Pike, kept the school open.\n"
     assert {c.text: c.kind for c in candidates(alone, 0, len(alone) - 1) if c.kind in names}["Lorraine Pike"] == NAME
+
+
+def test_a_weekday_keeps_its_part_of_the_day():
+    assert "Thursday afternoon" in [c.text for c in _cands("The governor declared an emergency on Thursday afternoon.")
+                                    if c.kind == DATE]
+
+
+def test_a_lone_first_word_never_capitalised_inside_a_sentence_is_not_a_name():
+    text = "Earlier today I spoke with Walter Kessling.\nThe barn flooded, Kessling said.\n"
+    end = text.index("\n")
+    names = [c.text for c in candidates(text, 0, end) if c.kind in (PERSON, ORG, PLACE, NAME)]
+    assert "Earlier" not in names
+    assert "Walter Kessling" in names
+    text = "Kessling waded out.\nThe barn flooded, Kessling said.\n"  # a name: capitalised inside a sentence too
+    assert "Kessling" in [c.text for c in candidates(text, 0, text.index("\n")) if c.kind in (PERSON, ORG, PLACE, NAME)]
+
+
+def test_the_number_of_a_name_is_no_quantity():
+    assert _of_kind("Volunteers waited on Route 9 with 40 boats.", NUMBER) == ["40"]
