@@ -119,6 +119,7 @@ _TITLE_WORD = re.compile(r"(?:Dr|Mr|Mrs|Ms|Prof|Gov|Rep|Sen|Gen|Mayor|President|
 _WHEN_FUTURE = re.compile(r"^\W*(?:and\s+)?when\s+(?:will|shall|(?:is|are)\s+(?:[\w’'-]+\s+){1,4}?(?:going to|expected to|due to|set to|scheduled to))\b", re.I)
 _FUTURE = re.compile(r"\b(?:will|shall|would|going to|expected|scheduled|planned|plans?|due to|set to|next|upcoming|later this|"
                      r"until|by the end of|in the coming|soon)\b", re.I)
+_NATIONALITY = re.compile(r"[a-z](?:an|ian|ese|ish|i)(?:[’']s)?$")  # "Norlandic" aside, "Vestian", "Japanese", "Israeli"
 _LEADING = frozenset({"of", "the", "its", "their", "his", "her", "these", "those", "our", "your"})
 _KIND_NAMES = {PLACE: "a place", AGE: "an age", DATE: "a date", NUMBER: "a number", DURATION: "a length of time", PERSON: "a person's name"}
 
@@ -177,6 +178,14 @@ class Constraints:
         low = word.lower().replace("’", "'")
         return stem(low) == term or term in low.split("-") or self.ctx.soft.get(term, {}).get(low, 0.0) > 0
 
+    def _is_role(self, word: str) -> bool:
+        """Whether a word names the role asked about: the word itself, or a close synonym (``describe_threshold``:
+        "spokesperson" is a "spokesman", a "sheriff" is no "mayor")."""
+        low = word.lower().replace("’", "'")
+        term = self.described[0]
+        return (stem(low) == term or term in low.split("-")
+                or self.ctx.soft.get(term, {}).get(low, 0.0) >= self.signals.settings.describe_threshold)
+
     def _near_terms(self, scored: ScoredSentence, back: int) -> tuple[set[str], list[str]]:
         """Stems and words of the sentence and up to ``back`` sentences before it in the same article."""
         key = (scored.row, back)
@@ -208,7 +217,7 @@ class Constraints:
         kind = "description" if cand.kind in ("gap", "tail") else cand.kind
         if self.described and not self._described(scored, cand):
             return Violation(f"the articles do not call them the {self.described[1]}")
-        if self.described_of and not self._names_place(scored, self.described_of):
+        if self.described_of and self._of_elsewhere(scored, cand):
             return Violation(f"the passage does not say they are the {self.described[1]} of {self.described_of}")
         if self.strict and kind not in self.strict:
             return Violation(f"it is not {_KIND_NAMES.get(self.ctx.q.answer_type, 'what was asked')}")
@@ -258,6 +267,16 @@ class Constraints:
                 stem(t.lower) in self.holder for t in self.signals.stats.tokens(scored.row - 1))
         return False
 
+    def _of_elsewhere(self, scored: ScoredSentence, cand: Candidate) -> bool:
+        """Whether the name is given a nationality other than the place asked about ("Vestian President X" for
+        "the president of Norland"), in it or just before it, and the sentence does not name that place. A role
+        without a nationality passes: the article may be about that place throughout."""
+        if self._names_place(scored, self.described_of):
+            return False
+        doc_text = self.signals.index.documents[scored.sentence.doc_id].text
+        words = re.findall(r"[A-Z][\w’'-]*", doc_text[max(scored.sentence.start, cand.start - 30):cand.end])
+        return any(_NATIONALITY.search(w) for w in words)
+
     def _names_place(self, scored: ScoredSentence, place: str) -> bool:
         """Whether the sentence (the candidate included: "Norlandic President X") names the place, each of
         its words as such or as an adjective ("South Norland", "South Norlandic")."""
@@ -283,14 +302,14 @@ class Constraints:
         inside = [i for i, t in enumerate(toks) if cand.start <= t.start and t.end <= cand.end]
         if not inside:
             return False
-        if any(self._matches(self.described[0], toks[i].text) for i in inside):
+        if any(self._is_role(toks[i].text) for i in inside):
             return True  # "President X", "County Coroner Dr. X"
         near = list(range(max(0, inside[0] - 3), inside[0])) + list(range(inside[-1] + 1, min(len(toks), inside[-1] + 6)))
         for i in near:
             a, b = sorted((i, inside[0] if i < inside[0] else inside[-1]))
             if re.search(r"[;:()“”\"—–.]", doc_text[toks[a].end:toks[b].start]):
                 continue  # not in the same phrase
-            if self._matches(self.described[0], toks[i].text):
+            if self._is_role(toks[i].text):
                 return True
         return False
 

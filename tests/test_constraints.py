@@ -134,3 +134,17 @@ def test_a_question_about_the_uncertainty_itself_is_read_as_usual(shelter):
         ctx = reader.signals.context(q, vector, words)
         sentences = reader.signals.score_sentences(ctx, shelter.retriever.search(question, 6, vector=vector))
         assert (stated_unknown(reader.signals, ctx, sentences, 0.4) is not None) is expected, question
+
+
+@pytest.mark.model
+def test_a_role_is_named_by_the_word_or_a_close_synonym_only(shelter):
+    # A sheriff is no mayor, though the words are near in meaning.
+    why = _violation(shelter, "Who is the mayor of Weston?", "Sheriff Ramona Vick", "Ramona Vick")
+    assert why and "mayor" in why
+
+
+@pytest.mark.model
+def test_a_role_without_a_nationality_may_be_of_the_place_the_article_is_about(shelter):
+    # "The district's director, Lorraine Pike, ..." does not name Weston, but says nothing of another place.
+    assert _violation(shelter, "Who is the director of the Weston school district?", "The district's director",
+                      "Lorraine Pike") is None
