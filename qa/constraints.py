@@ -14,8 +14,8 @@ and refuses, saying why, when none of the good ones does.
 - ``amount``: "how much did it cost" wants an amount of money, "what percentage" a percentage.
 - ``holder``: "how old is Dr. Maria Santos" wants an age stated next to her name, not someone else's.
 - ``future``: "when will ..." wants a date the passage speaks of as still to come.
-- ``within``: "where in Norland", "which part of Norland": a place in a sentence that names Norland, not Norland
-  itself.
+- ``within``: "where in Norland", "which part of Norland": a place the text puts in Norland ("Norland's Alder
+  district", "Alder, Norland"), not Norland itself.
 - ``described``: "What is the name of the *captain*?" and "Who is the *mayor* of ...?" are answered by a name
   the text describes so: the noun stands next to the name ("Mayor X", "X, the captain,").
 - ``counted``: "how many Swedish sailors" against the words the number counts in the sentence ("30
@@ -120,6 +120,9 @@ _WHEN_FUTURE = re.compile(r"^\W*(?:and\s+)?when\s+(?:will|shall|(?:is|are)\s+(?:
 _FUTURE = re.compile(r"\b(?:will|shall|would|going to|expected|scheduled|planned|plans?|due to|set to|next|upcoming|later this|"
                      r"until|by the end of|in the coming|soon)\b", re.I)
 _NATIONALITY = re.compile(r"[a-z](?:an|ian|ese|ish|i)(?:[’']s)?$")  # "Norlandic" aside, "Vestian", "Japanese", "Israeli"
+#: Words that may stand between a place and the larger place it lies in ("the Norlandic *region of* Alder").
+_LINKS = frozenset({"of", "in", "the", "region", "province", "state", "district", "county", "oblast", "area", "part",
+                    "city", "town", "border", "northern", "southern", "eastern", "western", "central", "near", "'s", "s"})
 _LEADING = frozenset({"of", "the", "its", "their", "his", "her", "these", "those", "our", "your"})
 _KIND_NAMES = {PLACE: "a place", AGE: "an age", DATE: "a date", NUMBER: "a number", DURATION: "a length of time", PERSON: "a person's name"}
 
@@ -277,6 +280,22 @@ class Constraints:
         words = re.findall(r"[A-Z][\w’'-]*", doc_text[max(scored.sentence.start, cand.start - 30):cand.end])
         return any(_NATIONALITY.search(w) for w in words)
 
+    def placed_in(self, scored: ScoredSentence, cand: Candidate) -> bool:
+        """Whether the text puts the place inside the larger place asked about, in so many words: "Norland's
+        Alder district", "Alder, Norland", "the Norlandic region of Alder", "Alder in northern Norland"."""
+        key = stem(self.within.split()[-1].lower())
+        toks = self.signals.stats.tokens(scored.row)
+        inside = [i for i, t in enumerate(toks) if cand.start <= t.start and t.end <= cand.end]
+        if not inside:
+            return False
+        for i, tok in enumerate(toks):
+            if i in inside or not (tok.text[:1].isupper() and tok.lower.startswith(key)) or "-" in tok.lower:
+                continue
+            between = toks[i + 1:inside[0]] if i < inside[0] else toks[inside[-1] + 1:i]
+            if len(between) <= 3 and all(t.lower in _LINKS for t in between):
+                return True
+        return False
+
     def _names_place(self, scored: ScoredSentence, place: str) -> bool:
         """Whether the sentence (the candidate included: "Norlandic President X") names the place, each of
         its words as such or as an adjective ("South Norland", "South Norlandic")."""
@@ -284,16 +303,11 @@ class Constraints:
         return all(any(w.startswith(stem(part.lower())) for w in words) for part in place.split())
 
     def _within(self, scored: ScoredSentence, cand: Candidate) -> bool:
-        """Whether the sentence also names the larger place asked about ("Norland's Alder district", "the
-        Norlandic district of Alder"), and the place is not that larger place itself."""
+        """Whether the text puts the place in the larger place asked about (see ``placed_in``), and the place is
+        not that larger place itself; a compound with the candidate ("the Norland-Vesta border") puts it nowhere."""
         key = stem(self.within.split()[-1].lower())
         own = cand.text.split()[-1].lower().replace("’", "'")
-        if stem(own).startswith(key):
-            return False
-        # The name or its adjective ("Norland", "Norlandic", "Norland's"), capitalised, outside the candidate; a
-        # compound with the candidate ("the Norland-Vesta border") puts it nowhere.
-        return any(t.text[:1].isupper() and t.lower.startswith(key) for t in self.signals.stats.tokens(scored.row)
-                   if not (cand.start <= t.start and t.end <= cand.end) and not ("-" in t.lower and own in t.lower))
+        return not stem(own).startswith(key) and self.placed_in(scored, cand)
 
     def _described(self, scored: ScoredSentence, cand: Candidate) -> bool:
         """Whether the asked-for noun stands next to the name: a title before it or an apposition after it."""

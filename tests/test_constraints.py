@@ -148,3 +148,11 @@ def test_a_role_without_a_nationality_may_be_of_the_place_the_article_is_about(s
     # "The district's director, Lorraine Pike, ..." does not name Weston, but says nothing of another place.
     assert _violation(shelter, "Who is the director of the Weston school district?", "The district's director",
                       "Lorraine Pike") is None
+
+
+@pytest.mark.model
+def test_a_place_in_a_sentence_that_names_the_larger_one_is_not_placed_in_it(shelter):
+    # "Volunteers from Norland drove to Weston": Weston is not said to be in Norland.
+    got = shelter.ask("Where in Norland did the volunteers drive to overnight?")
+    assert got.abstained
+    assert "in Norland" in got.message
