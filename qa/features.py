@@ -12,9 +12,13 @@ said") rather than its content; for quotations, does it read as speech and is it
 
 from __future__ import annotations
 
+import bisect
+import functools
+import itertools
 import math
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 
@@ -26,6 +30,7 @@ from .text import STOPWORDS, stem, term_tuple, terms, tokens
 from .types import Hit, Sentence
 
 _CLAUSE_PUNCT = re.compile(r"[,;:()—–“”\"]")
+_CLAUSE_CHARS = frozenset(",;:()—–“”\"")  # the characters of _CLAUSE_PUNCT, counted once per article
 # "What did the engineer say", "How did the city's chief engineer describe ...": who is asked about.
 _SPEAKER_ASKED = re.compile(r"\b(?:did|does|do|has|have|had|would|will)\s+((?:[\w’'.-]+\s+){1,6}?)(?:say|said|tell|told|"
                             r"describe|respond|react|reply|answer|call|characteri[sz]e|warn|give|shout|think|believe|"
@@ -77,6 +82,7 @@ class QueryContext:
     doc_ids: frozenset[str] | None = None  # answer only from these articles
     matches: dict = field(default_factory=dict)  # row -> Signals.match(...) result, per question
     owned: dict = field(default_factory=dict)  # (row, family) -> {slot span: owned coverage}, per question
+    memo: dict = field(default_factory=dict)  # per question: weight total, clause and sentence similarities, terms by token
 
 
 @dataclass
@@ -86,6 +92,17 @@ class ScoredSentence:
     score: float
     signals: dict[str, float]
     matches: list[tuple[int, float]]  # (token index, weight) of question-term matches in the sentence
+
+
+class RowLayout(NamedTuple):
+    """Per-sentence token data the span signals read for every candidate (made once per index, by row)."""
+
+    starts: list[int]  # token start offsets (into the article), increasing
+    ends: list[int]  # token end offsets, increasing
+    stop: list[bool]  # token is a stop word
+    upper: list[bool]  # token starts with a capital
+    subordinate: list[bool]  # token opens a subordinate clause (_SUBORDINATORS)
+    breaks: list[bool]  # a clause mark (_CLAUSE_PUNCT) stands between the token before and this one
 
 
 class SentenceStats:
@@ -107,6 +124,12 @@ class SentenceStats:
         self._positions: dict[int, tuple] = {}
         self._speech: dict[int, float] | None = None
         self._lower: frozenset[str] | None = None
+        self._layouts: dict[int, RowLayout] = {}
+        self._punct: dict[str, tuple[list[int], list[int]]] = {}
+        self._continues: dict[int, bool] = {}
+        self._attribution: dict[tuple[str, Candidate], bool] = {}
+        self._speech_of: dict[tuple[str, Candidate], float] = {}
+        self._speaker_cues: dict[tuple[int, Candidate], tuple] = {}
         first: dict[str, int] = {}
         for i, s in enumerate(index.sentences):
             first.setdefault(s.doc_id, i)
@@ -143,6 +166,72 @@ class SentenceStats:
             sent = self.index.sentences[row]
             self._tokens[row] = tokens(sent.text, sent.start)
         return self._tokens[row]
+
+    def layout(self, row: int) -> RowLayout:
+        """The sentence's token offsets and per-token flags (made once)."""
+        if row not in self._layouts:
+            toks = self.tokens(row)
+            doc_text = self.index.documents[self.index.sentences[row].doc_id].text
+            self._layouts[row] = RowLayout(
+                [t.start for t in toks], [t.end for t in toks], [t.lower in STOPWORDS for t in toks],
+                [t.text[:1].isupper() for t in toks], [t.lower in _SUBORDINATORS for t in toks],
+                [i > 0 and bool(_CLAUSE_PUNCT.search(doc_text[toks[i - 1].end:t.start])) for i, t in enumerate(toks)])
+        return self._layouts[row]
+
+    def clause_marks(self, doc_id: str) -> tuple[list[int], list[int]]:
+        """Running counts of clause marks (_CLAUSE_PUNCT) in an article's text, with and without commas:
+        ``doc_text[a:b]`` holds one when ``counts[b] - counts[a] > 0`` (made once per article)."""
+        if doc_id not in self._punct:
+            text = self.index.documents[doc_id].text
+            with_commas = list(itertools.accumulate((ch in _CLAUSE_CHARS for ch in text), initial=0))
+            without = list(itertools.accumulate((ch in _CLAUSE_CHARS and ch != "," for ch in text), initial=0))
+            self._punct[doc_id] = (with_commas, without)
+        return self._punct[doc_id]
+
+    def continues(self, row: int) -> bool:
+        """Whether the sentence goes on about someone named before ("He replied ...", "... said she"); made once."""
+        if row not in self._continues:
+            text = self.index.sentences[row].text
+            self._continues[row] = bool(_PRONOUN_START.match(text) or _PRONOUN.search(text))
+        return self._continues[row]
+
+    def is_attribution(self, doc_id: str, cand: Candidate) -> bool:
+        """``is_attribution`` of a candidate of an article (made once per candidate)."""
+        key = (doc_id, cand)
+        if key not in self._attribution:
+            self._attribution[key] = is_attribution(self.index.documents[doc_id].text, cand)
+        return self._attribution[key]
+
+    def speech_likeness(self, doc_id: str, cand: Candidate) -> float:
+        """``speech_likeness`` of a candidate of an article (made once per candidate)."""
+        key = (doc_id, cand)
+        if key not in self._speech_of:
+            self._speech_of[key] = speech_likeness(self.index.documents[doc_id].text, cand)
+        return self._speech_of[key]
+
+    def speaker_cues(self, row: int, cand: Candidate) -> tuple[str, str, str | None, str | None, str | None, bool]:
+        """The words around a quotation of a sentence that say who speaks (made once per candidate): the text
+        before and after it (80 characters each, within the sentence); who speaks right before it ("the
+        interpreter responded, “...”"); who speaks before it in the sentence; the name by a speech verb
+        ("..., said Oh", not a pronoun); and whether a pronoun speaks ("he said")."""
+        key = (row, cand)
+        if key not in self._speaker_cues:
+            sent = self.index.sentences[row]
+            doc_text = self.index.documents[sent.doc_id].text
+            before = doc_text[max(sent.start, cand.start - 80):cand.start]
+            after = doc_text[cand.end:min(sent.end, cand.end + 80)]
+            verbs = SPEECH_VERBS
+            lead = re.search(rf"\b(?:the|a|an|his|her|their)\s+((?:[\w’'-]+\s+){{0,2}}?[a-z][\w’'-]*)\s+(?:{verbs})\s*[,:]?\s*[“\"‘]?\s*$",
+                             before)
+            other = re.search(rf"\b(?:the|a|an|his|her|their)\s+((?:[\w’'-]+\s+){{0,2}}?[a-z][\w’'-]*)\s+(?:{verbs})\s*[,:]?\s*[“\"‘]",
+                              doc_text[sent.start:cand.start])
+            named = (re.search(rf"(?:{verbs})\s+((?:[A-Z][\w’'.-]+\s?){{1,4}})", after)
+                     or re.search(rf"((?:[A-Z][\w’'.-]+\s?){{1,4}})\s+(?:{verbs})\b", before + " " + after))
+            pronoun = re.search(rf"\b(?:he|she|they)\s+(?:{verbs})\b|\b(?:{verbs})\s+(?:he|she)\b", before + " " + after, re.I)
+            self._speaker_cues[key] = (
+                before, after, lead.group(1) if lead else None, other.group(1) if other else None,
+                named.group(1) if named and not _PRONOUN.fullmatch(named.group(1).strip()) else None, bool(pronoun))
+        return self._speaker_cues[key]
 
     def positions(self, row: int) -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]]:
         """Token positions of a sentence by stem, by part of a hyphenated word, and by lower-cased word."""
@@ -193,9 +282,11 @@ class Signals:
 
     @staticmethod
     def question_words(q: Question) -> list[str]:
-        """Surface words of the question whose vectors are needed for soft matching."""
+        """Surface words of the question whose vectors are needed for soft matching (not names: ``context``
+        matches them exactly or not at all, so embedding them would be wasted)."""
         words = [t.lower for t in tokens(q.text)]
-        return list(dict.fromkeys(w for w in words if w not in STOPWORDS and len(w) > 1 and not w[0].isdigit()))
+        return list(dict.fromkeys(w for w in words if w not in STOPWORDS and len(w) > 1 and not w[0].isdigit()
+                                  and stem(w) not in q.proper))
 
     def context(self, q: Question, vector: np.ndarray, word_vectors: dict[str, np.ndarray] | None) -> QueryContext:
         """Soft matches of each question term against the corpus vocabulary."""
@@ -266,8 +357,14 @@ class Signals:
                 best[term] = 1.0
                 positions.extend((i, weight) for i in sorted(set(exact)))
                 continue
-            soft = [(i, sim * self.settings.soft_weight) for word, sim in ctx.soft.get(term, {}).items()
-                    for i in by_word.get(word, ())]
+            similar = ctx.soft.get(term)
+            if not similar:
+                continue
+            if len(similar) <= len(by_word):
+                soft = [(i, sim * self.settings.soft_weight) for word, sim in similar.items() for i in by_word.get(word, ())]
+            else:  # the same pairs, found from the sentence's side (sorted below)
+                soft = [(i, similar[word] * self.settings.soft_weight) for word, found in by_word.items() if word in similar
+                        for i in found]
             if soft:
                 best[term] = max(strength for _, strength in soft)
                 positions.extend((i, strength * weight) for i, strength in sorted(soft))
@@ -277,19 +374,34 @@ class Signals:
     def _terms_at(self, ctx: QueryContext, row: int, positions: set[int]) -> dict[str, float]:
         """Question terms matched at the given token positions of a sentence, with their strength."""
         out: dict[str, float] = {}
-        toks = self.stats.tokens(row)
         for i in positions:
-            low = toks[i].lower
-            st = stem(low)
-            parts = low.split("-") if "-" in low else ()
-            for term in ctx.term_weight:
-                strength = 1.0 if (st == term or term in parts) else ctx.soft.get(term, {}).get(low, 0.0) * self.settings.soft_weight
+            for term, strength in self._terms_of_token(ctx, row, i):
                 if strength > out.get(term, 0.0):
                     out[term] = strength
         return out
 
+    def _terms_of_token(self, ctx: QueryContext, row: int, i: int) -> list[tuple[str, float]]:
+        """Question terms one token of a sentence matches, with their (positive) strength; once per question."""
+        key = ("token", row, i)
+        found = ctx.memo.get(key)
+        if found is None:
+            low = self.stats.tokens(row)[i].lower
+            st = stem(low)
+            parts = low.split("-") if "-" in low else ()
+            found = []
+            for term in ctx.term_weight:
+                strength = 1.0 if (st == term or term in parts) else ctx.soft.get(term, {}).get(low, 0.0) * self.settings.soft_weight
+                if strength > 0.0:
+                    found.append((term, strength))
+            ctx.memo[key] = found
+        return found
+
     def coverage(self, ctx: QueryContext, matched: dict[str, float]) -> float:
-        total = sum(ctx.term_weight.values())
+        if not matched:
+            return 0.0  # every term weighs w * 0.0
+        total = ctx.memo.get("total")
+        if total is None:
+            total = ctx.memo["total"] = sum(ctx.term_weight.values())
         return sum(w * matched.get(t, 0.0) for t, w in ctx.term_weight.items()) / total if total else 0.0
 
     def candidate_rows(self, ctx: QueryContext, hits: list[Hit]) -> dict[int, float]:
@@ -328,7 +440,7 @@ class Signals:
             matched, positions = self.match(ctx, row)
             carried = dict(matched)
             # A sentence that goes on about someone already named ("he replied") carries more, further back.
-            continues = _PRONOUN_START.match(sent.text) or _PRONOUN.search(sent.text)
+            continues = self.stats.continues(row)
             discount = s.carry_discount * (1.5 if continues else 1.0)
             for back in (1, 2, 3) if continues else (1, 2):
                 prev = row - back
@@ -337,7 +449,7 @@ class Signals:
                 for term, strength in self.match(ctx, prev)[0].items():
                     carried[term] = max(carried.get(term, 0.0), min(1.0, discount / back) * strength)
             neighbours = [r for r in (row - 1, row + 1) if 0 <= r < len(sentences) and sentences[r].doc_id == sent.doc_id]
-            context = max((float(self.index.sentence_vectors[r] @ ctx.vector) for r in neighbours), default=0.0)
+            context = max((self._similarity(ctx, r) for r in neighbours), default=0.0)
             window = float(self.index.window_vectors[row] @ ctx.vector) if self.index.window_vectors is not None else 0.0
             signals = {"dense": dense_of[row], "window": window,
                        "lexical": self.coverage(ctx, carried), "own": self.coverage(ctx, matched),
@@ -353,6 +465,14 @@ class Signals:
             sc.signals["sentence_rank"] = 1.0 / (1 + rank)
         return scored
 
+    def _similarity(self, ctx: QueryContext, row: int) -> float:
+        """Dense similarity of one sentence to the question (a neighbour of several read sentences: once)."""
+        key = ("sentence", row)
+        sim = ctx.memo.get(key)
+        if sim is None:
+            sim = ctx.memo[key] = float(self.index.sentence_vectors[row] @ ctx.vector)
+        return sim
+
     # --- spans -------------------------------------------------------------------------------
 
     def gaps(self, scored: ScoredSentence) -> list[Candidate]:
@@ -361,32 +481,32 @@ class Signals:
         "... compensating families of deployed soldiers with provisions such as food" asked as "What has
         North Korea given the families of deployed soldiers?" leaves "provisions such as food".
         """
-        toks = self.stats.tokens(scored.row)
+        lay = self.stats.layout(scored.row)
         matched = {p for p, _ in scored.matches}
         doc_text = self.index.documents[scored.sentence.doc_id].text
+        stop, subordinates, breaks = lay.stop, lay.subordinate, lay.breaks
         runs: list[list[int]] = []
         current: list[int] = []
-        for i, tok in enumerate(toks):
-            subordinate = tok.lower in _SUBORDINATORS
-            boundary = i in matched or subordinate or (i > 0 and _CLAUSE_PUNCT.search(doc_text[toks[i - 1].end:tok.start]))
-            if boundary and current:
+        for i in range(len(stop)):
+            subordinate = subordinates[i]
+            if current and (i in matched or subordinate or breaks[i]):
                 runs.append(current)
                 current = []
-            if i not in matched and not subordinate:
+            if not subordinate and i not in matched:
                 current.append(i)
         if current:
             runs.append(current)
         out = []
         for run in runs:
-            while run and toks[run[0]].lower in STOPWORDS:
-                run = run[1:]
-            while run and toks[run[-1]].lower in STOPWORDS:
-                run = run[:-1]
-            if run and all(toks[i].text[:1].isupper() or toks[i].lower in STOPWORDS for i in run):
-                continue  # a name ("Dale Prentiss"): the typed name candidates stand for it
-            if run and len(run) <= 14:
-                start, end = toks[run[0]].start, toks[run[-1]].end
-                out.append(Candidate(start, end, doc_text[start:end], "gap"))
+            a, b = 0, len(run)
+            while a < b and stop[run[a]]:
+                a += 1
+            while b > a and stop[run[b - 1]]:
+                b -= 1
+            if a == b or b - a > 14 or all(lay.upper[i] or stop[i] for i in run[a:b]):
+                continue  # nothing left, too long, or a name ("Dale Prentiss"): the typed name candidates stand for it
+            start, end = lay.starts[run[a]], lay.ends[run[b - 1]]
+            out.append(Candidate(start, end, doc_text[start:end], "gap"))
         return out
 
     def tails(self, scored: ScoredSentence) -> list[Candidate]:
@@ -433,8 +553,11 @@ class Signals:
         return out
 
     def candidates(self, scored: ScoredSentence, ctx: QueryContext | None = None) -> list[Candidate]:
-        """The sentence's candidates, with its gaps, and its tails for questions asking for a description."""
+        """The sentence's candidates, with its gaps (unless the question's type admits no description: gaps could
+        not answer it, see ``span_features``), and its tails for questions asking for a description."""
         tails = self.tails(scored) if ctx is not None and ctx.q.answer_type == DESCRIPTION else []
+        if ctx is not None and TYPE_MATCH[ctx.q.answer_type].get("description", 0.0) == 0.0:
+            return self.stats.candidates(scored.row) + tails
         return self.stats.candidates(scored.row) + self.gaps(scored) + tails
 
     def novelty(self, q: Question, cand: Candidate) -> float:
@@ -442,18 +565,24 @@ class Signals:
         cand_terms = term_tuple(cand.text)
         if not cand_terms:
             return 1.0 if re.search(r"\d", cand.text) else 0.0
-        return sum(t not in q.term_set for t in cand_terms) / len(cand_terms)
+        term_set = q.term_set
+        return sum(t not in term_set for t in cand_terms) / len(cand_terms)
 
     def span_features(self, ctx: QueryContext, scored: ScoredSentence, cand: Candidate) -> dict[str, float] | None:
         """Features of one candidate in its sentence; None when it cannot answer the question at all."""
         q, s = ctx.q, self.settings
         kind = "description" if cand.kind in ("gap", "tail") else cand.kind
         type_fit = TYPE_MATCH[q.answer_type].get(kind, 0.0)
+        if type_fit == 0.0:
+            return None
         novelty = self.novelty(q, cand)
-        if type_fit == 0.0 or novelty == 0.0 or (novelty < 0.5 and q.answer_type != QUOTE):
+        if novelty == 0.0 or (novelty < 0.5 and q.answer_type != QUOTE):
             return None
         toks = self.stats.tokens(scored.row)
-        inside = [i for i, t in enumerate(toks) if cand.start <= t.start and t.end <= cand.end]
+        lay = self.stats.layout(scored.row)
+        doc_id = scored.sentence.doc_id
+        # Tokens lie in order without overlap: those inside the candidate are one run of positions.
+        inside = range(bisect.bisect_left(lay.starts, cand.start), bisect.bisect_right(lay.ends, cand.end))
         anchors = [(p, w) for p, w in scored.matches if p not in inside]
         if anchors and inside:
             lo, hi = inside[0], inside[-1]
@@ -463,14 +592,14 @@ class Signals:
             proximity = 0.2
         # Local coverage: IDF share of the question's terms matched within a few words, in the same clause.
         local = 0.0
+        marks, marks_no_comma = self.stats.clause_marks(doc_id)
         if inside:
             lo, hi = inside[0], inside[-1]
-            doc_text_ = self.index.documents[scored.sentence.doc_id].text
             near: dict[str, float] = {}
             for p, _ in anchors:
                 if abs(p - lo) <= s.local_window or abs(p - hi) <= s.local_window:
-                    a, b = (toks[p].end, toks[lo].start) if p < lo else (toks[hi].end, toks[p].start)
-                    if not _CLAUSE_PUNCT.search(doc_text_[a:b].replace(",", "")):
+                    a, b = (lay.ends[p], lay.starts[lo]) if p < lo else (lay.ends[hi], lay.starts[p])
+                    if marks_no_comma[b] == marks_no_comma[a]:  # no clause mark but commas in doc_text[a:b]
                         near[p] = 1.0
             matched_terms = self._terms_at(ctx, scored.row, set(near))
             local = self.coverage(ctx, matched_terms)
@@ -480,15 +609,16 @@ class Signals:
         adjacent = follows = 0.0
         if inside and anchors:
             top = max(w for _, w in anchors)
-            doc_text_ = self.index.documents[scored.sentence.doc_id].text
+            stop = lay.stop
             for p, w in anchors:
                 if p < inside[0]:
-                    between = toks[p + 1:inside[0]]
-                    gap_text = doc_text_[toks[p].end:toks[inside[0]].start]
+                    first, last = p + 1, inside[0]
+                    a, b = lay.ends[p], lay.starts[inside[0]]
                 else:
-                    between = toks[inside[-1] + 1:p]
-                    gap_text = doc_text_[toks[inside[-1]].end:toks[p].start]
-                if len(between) <= 2 and all(t.lower in STOPWORDS for t in between) and not _CLAUSE_PUNCT.search(gap_text):
+                    first, last = inside[-1] + 1, p
+                    a, b = lay.ends[inside[-1]], lay.starts[p]
+                # at most two words between, all function words, and no clause mark in doc_text[a:b]
+                if last - first <= 2 and all(stop[first:last]) and marks[b] == marks[a]:
                     adjacent = max(adjacent, w / top)
                     if p < inside[0]:
                         follows = max(follows, w / top)
@@ -501,12 +631,12 @@ class Signals:
             length = 1.0 if 2 <= n_words <= 12 else (0.7 if n_words == 1 else 0.5)
         else:
             length = 1.0 if n_words <= 5 else 0.5
-        doc_text = self.index.documents[scored.sentence.doc_id].text
+        doc_text = self.index.documents[doc_id].text
         attribution = float(kind in (PERSON, NAME, "organisation") and q.answer_type != PERSON
-                            and is_attribution(doc_text, cand))
+                            and self.stats.is_attribution(doc_id, cand))
         speech = speaker = inside_share = 0.0
         if q.answer_type == QUOTE and kind == QUOTE:
-            speech = speech_likeness(doc_text, cand)
+            speech = self.stats.speech_likeness(doc_id, cand)
             speaker = self.speaker_match(ctx, scored, cand, doc_text)
             # What the quotation is about: the question's words (not the speaker's name) inside it.
             said = self._terms_at(ctx, scored.row, {p for p, _ in scored.matches if p in inside})
@@ -565,8 +695,9 @@ class Signals:
                 slots.append([a, b])
         if len(slots) < 2:
             return {}
-        first = [next((i for i, t in enumerate(toks) if t.start >= a), len(toks)) for a, _ in slots]
-        last = [max((i for i, t in enumerate(toks) if t.end <= b), default=-1) for _, b in slots]
+        lay = self.stats.layout(scored.row)
+        first = [bisect.bisect_left(lay.starts, a) for a, _ in slots]  # the first token from a on
+        last = [bisect.bisect_right(lay.ends, b) - 1 for _, b in slots]  # the last token ending by b
         shares = {}
         for k in range(len(slots)):
             start = last[k] + 1
@@ -589,10 +720,13 @@ class Signals:
 
     def clause_similarity(self, ctx: QueryContext, row: int, cand: Candidate) -> float:
         """Dense similarity of the question to the clause(s) holding the candidate (its local evidence)."""
-        rows = self.stats.clause_rows.get(row, ())
-        sims = [float(self.index.clause_vectors[i] @ ctx.vector) for i in rows
-                if self.index.clauses[i][1] < cand.end and cand.start < self.index.clauses[i][2]]
-        return max(sims, default=0.0)
+        key = ("clauses", row)
+        clauses = ctx.memo.get(key)
+        if clauses is None:  # each clause of the sentence once per question: (start, end, similarity)
+            clauses = ctx.memo[key] = [(self.index.clauses[i][1], self.index.clauses[i][2],
+                                        float(self.index.clause_vectors[i] @ ctx.vector))
+                                       for i in self.stats.clause_rows.get(row, ())]
+        return max((sim for start, end, sim in clauses if start < cand.end and cand.start < end), default=0.0)
 
     def speaker_match(self, ctx: QueryContext, scored: ScoredSentence, cand: Candidate, doc_text: str) -> float:
         """How well the quotation's speaker fits who the question asks about, in [-1, 1].
@@ -604,34 +738,28 @@ class Signals:
         of the captives ...") fits when those sentences hold the question's words.
         """
         q = ctx.q
-        subject = set(q.terms) - set(q.focus)
-        asked = _SPEAKER_ASKED.search(q.text)
-        if asked and not any(w[:1].isupper() for w in asked.group(1).split()[1:]):
-            # "What did the structural engineer say ...": the speaker is the engineer, not the rest of the question.
-            head = [t for t in terms(asked.group(1)) if t not in _GENERIC_SPEAKERS]
-            if head:
-                subject = {head[-1]}
+        subject = ctx.memo.get("speaker subject")
+        if subject is None:  # once per question
+            subject = set(q.terms) - set(q.focus)
+            asked = _SPEAKER_ASKED.search(q.text)
+            if asked and not any(w[:1].isupper() for w in asked.group(1).split()[1:]):
+                # "What did the structural engineer say ...": the speaker is the engineer, not the rest of the question.
+                head = [t for t in terms(asked.group(1)) if t not in _GENERIC_SPEAKERS]
+                if head:
+                    subject = {head[-1]}
+            ctx.memo["speaker subject"] = subject
         if not subject:
             return 0.0
         sent = scored.sentence
-        before = doc_text[max(sent.start, cand.start - 80):cand.start]
-        after = doc_text[cand.end:min(sent.end, cand.end + 80)]
-        verbs = SPEECH_VERBS
+        before, after, lead, other, named, pronoun = self.stats.speaker_cues(scored.row, cand)
         # "... the interpreter responded, “Here is good,” he said, “I want to live here.”": a speaker right
         # before the quotation is its own, whatever follows it.
-        lead = re.search(rf"\b(?:the|a|an|his|her|their)\s+((?:[\w’'-]+\s+){{0,2}}?[a-z][\w’'-]*)\s+(?:{verbs})\s*[,:]?\s*[“\"‘]?\s*$",
-                         before)
-        if lead:
-            return 1.0 if self._describes(ctx, subject, lead.group(1)) else -1.0
-        other = re.search(rf"\b(?:the|a|an|his|her|their)\s+((?:[\w’'-]+\s+){{0,2}}?[a-z][\w’'-]*)\s+(?:{verbs})\s*[,:]?\s*[“\"‘]",
-                          doc_text[sent.start:cand.start])
-        named = (re.search(rf"(?:{verbs})\s+((?:[A-Z][\w’'.-]+\s?){{1,4}})", after)
-                 or re.search(rf"((?:[A-Z][\w’'.-]+\s?){{1,4}})\s+(?:{verbs})\b", before + " " + after))
-        pronoun = re.search(rf"\b(?:he|she|they)\s+(?:{verbs})\b|\b(?:{verbs})\s+(?:he|she)\b", before + " " + after, re.I)
-        if named and not _PRONOUN.fullmatch(named.group(1).strip()):
-            return self._fits(ctx, subject, named.group(1), doc_text, sent.start, sent.end)
+        if lead is not None:
+            return 1.0 if self._describes(ctx, subject, lead) else -1.0
+        if named is not None:
+            return self._fits(ctx, subject, named, doc_text, sent.start, sent.end)
         if pronoun:
-            if other and self._describes(ctx, subject, other.group(1)):
+            if other is not None and self._describes(ctx, subject, other):
                 return -1.0  # "the interpreter responded, “...,” he said, “[...]”": "he" is someone else
             rows = [r for r in range(scored.row - 1, max(-1, scored.row - 4), -1)
                     if r >= 0 and self.index.sentences[r].doc_id == sent.doc_id]
@@ -647,9 +775,7 @@ class Signals:
     def _describes(self, ctx: QueryContext, subject: set[str], text: str) -> bool:
         """Whether a text holds one of the subject's terms, as such, as a close synonym ("spokesman" for
         "spokesperson", but not "mayor" for "governor") or behind an abbreviated title ("Gov." for "governor")."""
-        text = _TITLE_ABBREVIATIONS.sub(lambda m: _TITLE_WORDS[m.group(1).lower()], text)
-        words = {t.lower for t in tokens(text)}
-        found = {stem(w) for w in words} | {part for w in words for part in w.split("-")}
+        words, found = _word_forms(text)
         close = self.settings.describe_threshold
         return any(t in found or any(ctx.soft.get(t, {}).get(w, 0.0) >= close for w in words) for t in subject)
 
@@ -672,15 +798,7 @@ class Signals:
         described = name + " " + self._description(doc_text, start, end, pos, name)  # "Gov. Ruth Adeyemi"
         surname = name.split()[-1]
         if len(surname) > 1 and not self._describes(ctx, subject, described):
-            for m in re.finditer(rf"\b{re.escape(surname)}\b", doc_text):
-                if not start <= m.start() < end:
-                    first = re.search(r"(?:[A-Z][\w’'.-]*\s+){0,3}$", doc_text[max(0, m.start() - 40):m.start()])
-                    given = first.group() if first else ""
-                    while given and _TITLE_FIRST.match(given):  # "Gov. Ruth Adeyemi": the title describes her
-                        given = given[_TITLE_FIRST.match(given).end():]
-                    mention = m.start() - len(given)  # "Ruth Adeyemi"
-                    described += " " + self._description(doc_text, max(0, mention - 60), m.end() + 100,
-                                                         mention, doc_text[mention:m.end()])
+            described += _other_mentions(doc_text, start, end, surname)
         return 1.0 if self._describes(ctx, subject, described) else -0.5
 
     @staticmethod
@@ -693,6 +811,32 @@ class Signals:
         after = doc_text[pos + len(name):end]
         apposition = re.match(r"\s*,([^,;.]{3,80})", after)
         return title + " " + (apposition.group(1) if apposition else "")
+
+
+@functools.lru_cache(maxsize=4096)
+def _word_forms(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The lower-cased words of a text (abbreviated titles spelt out), and their stems and hyphen parts."""
+    text = _TITLE_ABBREVIATIONS.sub(lambda m: _TITLE_WORDS[m.group(1).lower()], text)
+    words = {t.lower for t in tokens(text)}
+    found = {stem(w) for w in words} | {part for w in words for part in w.split("-")}
+    return frozenset(words), frozenset(found)
+
+
+@functools.lru_cache(maxsize=4096)
+def _other_mentions(doc_text: str, start: int, end: int, surname: str) -> str:
+    """The descriptions (title, apposition) of every mention of a surname outside ``doc_text[start:end]``,
+    each after a space."""
+    described = ""
+    for m in re.finditer(rf"\b{re.escape(surname)}\b", doc_text):
+        if not start <= m.start() < end:
+            first = re.search(r"(?:[A-Z][\w’'.-]*\s+){0,3}$", doc_text[max(0, m.start() - 40):m.start()])
+            given = first.group() if first else ""
+            while given and _TITLE_FIRST.match(given):  # "Gov. Ruth Adeyemi": the title describes her
+                given = given[_TITLE_FIRST.match(given).end():]
+            mention = m.start() - len(given)  # "Ruth Adeyemi"
+            described += " " + Signals._description(doc_text, max(0, mention - 60), m.end() + 100,
+                                                    mention, doc_text[mention:m.end()])
+    return described
 
 
 def speaker_asked(question: str) -> tuple[str, str] | None:

@@ -376,3 +376,38 @@ def test_a_speaker_right_before_a_quotation_is_its_own(shelter, embedder):
     other = _cand(doc, "I want my dog", "quote", scored.sentence.start)
     assert signals.speaker_match(ctx, scored, own, doc) == 1.0
     assert signals.speaker_match(ctx, scored, other, doc) == -1.0
+
+
+@pytest.mark.model
+def test_token_layout_and_clause_marks_agree_with_the_text(index, signals):
+    import re
+
+    punct = re.compile(r"[,;:()—–“”\"]")
+    for row, sent in enumerate(index.sentences):
+        toks = signals.stats.tokens(row)
+        lay = signals.stats.layout(row)
+        doc = index.documents[sent.doc_id].text
+        assert lay.starts == [t.start for t in toks] and lay.ends == [t.end for t in toks]
+        assert lay.breaks == [i > 0 and bool(punct.search(doc[toks[i - 1].end:t.start])) for i, t in enumerate(toks)]
+        marks, no_comma = signals.stats.clause_marks(sent.doc_id)
+        cuts = [sent.start, sent.end] + lay.starts + lay.ends
+        for a in cuts:
+            for b in cuts:
+                if a <= b:
+                    assert (marks[b] > marks[a]) == bool(punct.search(doc[a:b]))
+                    assert (no_comma[b] > no_comma[a]) == bool(punct.search(doc[a:b].replace(",", "")))
+
+
+@pytest.mark.model
+def test_gaps_are_left_out_only_where_no_description_can_answer(index, signals, embedder):
+    row = _row(index, "Councilman Victor Osei voted against")
+    for question, kept in (("How many council members voted against the plan?", False),
+                           ("What did Councilman Victor Osei vote against?", True)):
+        ctx = _context(signals, embedder, question)
+        scored = next(s for s in signals.score_sentences(ctx, []) if s.row == row)
+        gaps = signals.gaps(scored)
+        assert gaps
+        listed = [c for c in signals.candidates(scored, ctx) if c.kind == "gap"]
+        assert listed == (gaps if kept else [])
+        if not kept:  # what was left out could not have answered
+            assert all(signals.span_features(ctx, scored, c) is None for c in gaps)
