@@ -636,8 +636,12 @@ class Signals:
                             and self.stats.is_attribution(doc_id, cand))
         speech = speaker = inside_share = 0.0
         if q.answer_type == QUOTE and kind == QUOTE:
-            speech = self.stats.speech_likeness(doc_id, cand)
-            speaker = self.speaker_match(ctx, scored, cand, doc_text)
+            # A sentence of a longer quotation is said by whoever said the whole.
+            whole = max((c for c in self.stats.candidates(scored.row) if c.kind == QUOTE and c.start <= cand.start
+                         and cand.end <= c.end and c.end - c.start > cand.end - cand.start),
+                        key=lambda c: c.end - c.start, default=cand)
+            speech = self.stats.speech_likeness(doc_id, whole)
+            speaker = self.speaker_match(ctx, scored, whole, doc_text)
             # What the quotation is about: the question's words (not the speaker's name) inside it.
             said = self._terms_at(ctx, scored.row, {p for p, _ in scored.matches if p in inside})
             topic = {t: w for t, w in ctx.term_weight.items() if t not in q.proper}

@@ -303,6 +303,15 @@ def quotes(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
         cand = _candidate(doc_text, s_start + m.start(group), s_start + m.end(group), QUOTE)
         if cand and len(cand.text.split()) >= 1:
             out.append(cand)
+            # A quotation of several sentences: each is a candidate too ("... If they want to defect, that
+            # would be the best outcome. But at least ..." asked about the best outcome).
+            cuts = [0] + [m.end() for m in re.finditer(r"[.!?]\s+(?=[A-Z])", cand.text)
+                          if not _ABBREVIATION_END.search(cand.text[:m.start() + 1])] + [len(cand.text)]
+            if len(cuts) > 2:
+                for a, b in zip(cuts, cuts[1:]):
+                    piece = _candidate(doc_text, cand.start + a, cand.start + b, QUOTE)
+                    if piece and len(piece.text.split()) >= 3:
+                        out.append(piece)
     for m in _INDIRECT_RE.finditer(sentence):
         rest = sentence[m.end():]
         for stops in (r"[,;:.!?—–()“”\"]|\s(?:according to|while|whereas|but)\s", r"[;.!?“”\"]|,\s(?:according to|said)\b"):
@@ -327,6 +336,12 @@ def reasons(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
             cand = _candidate(doc_text, s_start + m.end(), s_start + m.end() + end, REASON)
             if cand and 2 <= len(cand.text.split()) <= 16:
                 out.append(cand)
+    # A cause before its effect: "[The ground couldn't take any more water], so the river had nowhere to go".
+    for m in re.finditer(r"(?:,|\s+and)\s+so\s+(?!that\b|far\b|much\b|many\b|long\b|as\b)", sentence):
+        start = max((b.end() for b in re.finditer(r"[“\"—–;:(]|\b(?:said|says|that|because)\s", sentence[:m.start()])), default=0)
+        cand = _candidate(doc_text, s_start + start, s_start + m.start(), REASON)
+        if cand and 2 <= len(cand.text.split()) <= 16:
+            out.append(cand)
     return out
 
 

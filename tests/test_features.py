@@ -411,3 +411,14 @@ def test_gaps_are_left_out_only_where_no_description_can_answer(index, signals, 
         assert listed == (gaps if kept else [])
         if not kept:  # what was left out could not have answered
             assert all(signals.span_features(ctx, scored, c) is None for c in gaps)
+
+
+@pytest.mark.model
+def test_a_sentence_of_a_long_quotation_is_said_by_whoever_said_the_whole(shelter, embedder):
+    signals = shelter.reader.signals
+    ctx, scored = _scored(shelter, embedder, "What did Pike say about the gym?", "“The gym is full tonight")
+    doc = shelter.index.documents[scored.sentence.doc_id].text
+    piece = _cand(doc, "The gym is full tonight", "quote", scored.sentence.start)
+    assert signals.speaker_match(ctx, scored, piece, doc) <= 0.0  # alone, no speaker stands next to it
+    feats = signals.span_features(ctx, scored, piece)
+    assert feats is not None and feats["speaker"] == 1.0

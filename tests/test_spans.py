@@ -348,3 +348,21 @@ def test_a_lone_first_word_never_capitalised_inside_a_sentence_is_not_a_name():
 
 def test_the_number_of_a_name_is_no_quantity():
     assert _of_kind("Volunteers waited on Route 9 with 40 boats.", NUMBER) == ["40"]
+
+
+@pytest.mark.parametrize(("sentence", "reasons"), [
+    ("The road was closed, so drivers took the ferry.", ["The road was closed"]),
+    ("“The ground couldn’t take any more water, so the river had nowhere to go,” Ruiz said.",
+     ["The ground couldn’t take any more water"]),
+    ("It was so cold that pipes burst.", []),  # "so" of degree, not of consequence
+])
+def test_a_cause_before_so_is_a_reason(sentence, reasons):
+    assert _of_kind(sentence, REASON) == reasons
+
+
+def test_each_sentence_of_a_long_quotation_is_a_candidate():
+    quotes = _of_kind("“There is a role for the city. If they want to move, that would be best. But at least, "
+                      "we must help them,” Lee said.", QUOTE)
+    assert "If they want to move, that would be best" in quotes
+    assert "But at least, we must help them" in quotes
+    assert any(q.startswith("There is a role") and q.endswith("we must help them") for q in quotes)  # the whole too
