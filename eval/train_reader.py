@@ -8,7 +8,8 @@ token F1 with a gold answer is at least 0.5 are the targets of a listwise (softm
 logistic abstention model is fitted on question-level signals (the best span's score, and whether its
 kind is the one asked for), labelled by whether the question is answerable; its bias is shifted so that
 a probability of 0.5 is the highest cut that wrongly refuses at most 2% of the answerable dev questions. Figures for the test split are printed alongside, so
-over-fitting shows. ``--write`` saves qa/reader_model.json.
+over-fitting shows; ``--cv`` adds a two-fold cross-validation over all the questions (fit on the dev splits,
+score the test splits, and the other way round), steadier than one split. ``--write`` saves qa/reader_model.json.
 """
 
 from __future__ import annotations
@@ -125,11 +126,57 @@ def metrics_at(model: SpanModel, decided, cut: float = 0.5) -> dict:
             "wrong_abstain": mean(abst_a)}
 
 
+def fit(train, l2: float) -> SpanModel:
+    """The span model (listwise over each answerable question's candidates) and the abstention model (is the best
+    span right?) fitted on ``train`` (rows of :func:`collect`)."""
+    targets = []
+    for item, feats, texts, _, _ in train:
+        if item.answers and texts:
+            f1 = np.array([token_f1(t, item.answers) for t in texts])
+            targets.append((matrix(feats), np.where(f1 >= GOOD_F1, f1, 0.0)))
+    w = fit_listwise(targets, l2=l2, fixed={FEATURES.index(f): v for f, v in FIXED.items()})
+    model = SpanModel(dict(zip(FEATURES, (round(float(x), 4) for x in w))), 0.0)
+    decided = decide(model, train)
+    rows = [(af, float(bool(item.answers))) for item, text, af in decided if af is not None]
+    x = np.array([[af[f] for f in ABSTAIN_FEATURES] for af, _ in rows])
+    y = np.array([label for _, label in rows])
+    aw, ab = fit_logistic(x, y, l2=1.0)
+    model.abstain = AbstainModel(dict(zip(ABSTAIN_FEATURES, (round(float(v), 4) for v in aw))), round(ab, 4))
+    # Shift the bias so that 0.5 is the highest cut that refuses at most MAX_WRONG_ABSTAIN of the answerable
+    # questions: a wrong refusal costs a user more than a wrong answer they can check against its citation.
+    logits = sorted({float(np.log(p / (1 - p))) for p in (model.abstain.probability(af) for _, _, af in decided if af)
+                     if 0 < p < 1})
+    cuts = [logits[0] - 1] + [(a + b) / 2 for a, b in zip(logits, logits[1:])] if logits else [0.0]
+    allowed = [c for c in cuts if (metrics_at(model, decided, 1 / (1 + np.exp(-c)))["wrong_abstain"] or 0) <= MAX_WRONG_ABSTAIN]
+    model.abstain.bias = round(model.abstain.bias - max(allowed or cuts[:1]), 4)
+    return model
+
+
+def cross_validate(rows, l2: float) -> dict:
+    """Two folds over all the questions: fit on the dev splits and score the test splits, then the other way
+    round; every question is scored once by a model that did not see it."""
+    decided = []
+    for fold in ("dev", "test"):
+        model = fit([r for r in rows if (r[0].split == "dev") == (fold == "dev")], l2)
+        held = [r for r in rows if (r[0].split == "dev") != (fold == "dev")]
+        decided += [(item, text if af is not None and model.abstain.probability(af) >= 0.5 else "", None)
+                    for item, text, af in decide(model, held)]
+    f1s = [token_f1(text, item.answers) for item, text, _ in decided if item.answers]
+    hits = [answer_hit(text, item.answers) if text else 0.0 for item, text, _ in decided if item.answers]
+    refused = [float(not text) for item, text, _ in decided if not item.answers]
+    wrong = [float(not text) for item, text, _ in decided if item.answers]
+    mean = lambda xs: round(float(np.mean(xs)), 4) if xs else None  # noqa: E731
+    return {"n": len(decided), "hit": mean(hits), "f1_answerable": mean(f1s), "abstain_unanswerable": mean(refused),
+            "wrong_abstain": mean(wrong)}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--gold", nargs="+", default=DEFAULT_SETS, metavar="GOLD:INDEX")
     parser.add_argument("--l2", type=float, default=1.0, help="ridge penalty of the span model (default: 1.0, the best dev hit rate of 0.1, 0.3, 1 and 3)")
     parser.add_argument("--write", action="store_true", help=f"save the model to {MODEL_FILE}")
+    parser.add_argument("--cv", action="store_true",
+                        help="also print two-fold cross-validation over all questions (dev -> test, test -> dev)")
     args = parser.parse_args()
 
     started = time.time()
@@ -145,42 +192,19 @@ def main() -> int:
         train += collect(assistant, [i for i in items if i.split == "dev"])
         test[gold] = collect(assistant, [i for i in items if i.split != "dev"])
 
-    # 1. Span model: listwise over each answerable dev question's candidates.
-    targets = []
-    for item, feats, texts, _, _ in train:
-        if item.answers and texts:
-            f1 = np.array([token_f1(t, item.answers) for t in texts])
-            targets.append((matrix(feats), np.where(f1 >= GOOD_F1, f1, 0.0)))
-    w = fit_listwise(targets, l2=args.l2, fixed={FEATURES.index(f): v for f, v in FIXED.items()})
-    model = SpanModel(dict(zip(FEATURES, (round(float(x), 4) for x in w))), 0.0)
-
-    # 2. Abstention model: is the best span right?
+    model = fit(train, args.l2)
     decided = decide(model, train)
-    rows = [(af, float(bool(item.answers)))
-            for item, text, af in decided if af is not None]
-    x = np.array([[af[f] for f in ABSTAIN_FEATURES] for af, _ in rows])
-    y = np.array([label for _, label in rows])
-    aw, ab = fit_logistic(x, y, l2=1.0)
-    model.abstain = AbstainModel(dict(zip(ABSTAIN_FEATURES, (round(float(v), 4) for v in aw))), round(ab, 4))
-    # Shift the bias so that 0.5 is the best cut on the dev questions.
-    logits = sorted({float(np.log(p / (1 - p))) for p in (model.abstain.probability(af) for _, _, af in decided if af)
-                     if 0 < p < 1})
-    cuts = [logits[0] - 1] + [(a + b) / 2 for a, b in zip(logits, logits[1:])] if logits else [0.0]
-    # The highest cut that refuses at most MAX_WRONG_ABSTAIN of the answerable dev questions: a wrong refusal
-    # costs a user more than a wrong answer they can check against its citation.
-    allowed = [c for c in cuts if (metrics_at(model, decided, 1 / (1 + np.exp(-c)))["wrong_abstain"] or 0) <= MAX_WRONG_ABSTAIN]
-    best_cut = max(allowed or cuts[:1])
-    model.abstain.bias = round(model.abstain.bias - best_cut, 4)
-
     report = {"dev": metrics_at(model, decided)}
     for gold, data in test.items():
         report[f"test:{gold}"] = metrics_at(model, decide(model, data))
     for name, values in report.items():
         print(f"{name:32s} {values}")
+    if args.cv:
+        print(f"{'two-fold cross-validation':32s} {cross_validate(train + [r for data in test.values() for r in data], args.l2)}")
     print("span weights:", model.weights)
     print("abstain weights:", model.abstain.weights, "bias:", model.abstain.bias)
     model.info = {"trained_on": [f"{g} split=dev" for g in args.gold], "questions": len(train),
-                  "rows": int(sum(len(t) for _, t in targets)), "l2": args.l2, "good_f1": GOOD_F1, "fixed": FIXED,
+                  "rows": sum(len(feats) for item, feats, texts, _, _ in train if item.answers and texts), "l2": args.l2, "good_f1": GOOD_F1, "fixed": FIXED,
                   "date": time.strftime("%Y-%m-%d"), "metrics": report,
                   "command": "python eval/train_reader.py --write"}
     if args.write:

@@ -1,0 +1,45 @@
+"""Tests for eval/train_reader.py: fitting the span model and the two-fold cross-validation, on made-up rows."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "eval"))
+
+import train_reader  # noqa: E402
+
+from qa.evaluate import GoldItem  # noqa: E402
+from qa.features import FEATURES  # noqa: E402
+
+
+def _row(qid: str, split: str, answers: tuple[str, ...], right_dense: float, wrong_dense: float):
+    """One question with two candidates that differ only in their dense similarity."""
+    base = {f: 0.0 for f in FEATURES}
+    feats = [dict(base, dense=right_dense, type=1.0), dict(base, dense=wrong_dense, type=1.0)]
+    item = GoldItem(qid, f"question {qid}?", answers, ("doc",), "number", (), split)
+    return item, feats, ["forty boats", "nine cars"], [None, None], [(0, 0, 11), (1, 0, 9)]
+
+
+def _rows():
+    rows = []
+    for split in ("dev", "test"):
+        for i in range(6):
+            rows.append(_row(f"{split}{i}", split, ("forty boats",), 0.9, 0.2))
+        for i in range(3):  # nothing fits well: unanswerable
+            rows.append(_row(f"{split}u{i}", split, (), 0.1, 0.05))
+    return rows
+
+
+def test_fit_learns_what_marks_the_right_candidate():
+    model = train_reader.fit([r for r in _rows() if r[0].split == "dev"], l2=1.0)
+    assert model.weights["dense"] > 0
+    right, wrong = _row("x", "test", ("forty boats",), 0.9, 0.2)[1]
+    assert model.logit(right) > model.logit(wrong)
+
+
+def test_cross_validation_scores_every_question_once_with_a_model_that_did_not_see_it():
+    result = train_reader.cross_validate(_rows(), l2=1.0)
+    assert result["n"] == len(_rows())
+    assert result["hit"] == 1.0
+    assert 0.0 <= result["abstain_unanswerable"] <= 1.0
