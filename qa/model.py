@@ -70,7 +70,21 @@ class SpanModel:
         return float(1.0 / (1.0 + np.exp(-self.logit(features))))
 
     def logit(self, features: dict[str, float]) -> float:
-        return self.bias + sum(self.weights.get(f, 0.0) * features.get(f, 0.0) for f in FEATURES)
+        # The same sum, in the same order, as over every feature: zero weights and zero values add nothing.
+        total = 0.0
+        for f, w in self._terms():
+            x = features.get(f, 0.0)
+            if x:
+                total += w * x
+        return self.bias + total
+
+    def _terms(self) -> tuple[tuple[str, float], ...]:
+        """(feature, weight) of the non-zero weights in FEATURES order, made once per weights dict (assign a new
+        dict to change the weights)."""
+        if getattr(self, "_terms_of", None) is not self.weights:
+            self._pairs = tuple((f, self.weights[f]) for f in FEATURES if self.weights.get(f, 0.0))
+            self._terms_of = self.weights
+        return self._pairs
 
     def to_dict(self) -> dict:
         return {"features": list(FEATURES), "weights": self.weights, "bias": self.bias,

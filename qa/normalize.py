@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .question import AGE, DATE, DURATION, NUMBER, ORG, PERSON, PLACE
@@ -56,6 +57,7 @@ _MONTHS["sep"] = "september"
 _MONTH_ABBR = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?", re.I)
 
 
+@functools.lru_cache(maxsize=8192)
 def key(text: str, answer_type: str) -> str:
     """A canonical key: a number for numeric types, else the stemmed content words."""
     if answer_type in (NUMBER, AGE, DURATION):

@@ -167,3 +167,15 @@ def test_shipped_model_loads_with_every_feature():
     model = SpanModel.load()
     assert set(model.weights) == set(FEATURES)
     assert all(np.isfinite(v) for v in model.weights.values())
+
+
+def test_logit_is_the_weighted_sum_and_follows_new_weights():
+    from qa.features import FEATURES
+    from qa.model import SpanModel
+
+    model = SpanModel()
+    feats = {f: (i % 3) * 0.25 for i, f in enumerate(FEATURES)}
+    plain = model.bias + sum(model.weights.get(f, 0.0) * feats.get(f, 0.0) for f in FEATURES)
+    assert model.logit(feats) == plain
+    model.weights = {f: 1.0 for f in FEATURES}  # a new dict: the cached terms are remade
+    assert model.logit(feats) == model.bias + sum(feats.values())
