@@ -337,6 +337,14 @@ def _scored(assistant, embedder, question: str, prefix: str):
     return ctx, next(s for s in signals.score_sentences(ctx, []) if s.row == row)
 
 
+def _quotes(assistant, embedder, question: str, prefix: str, *quotes: str):
+    """The question's context, the scored sentence starting with ``prefix``, its article's text, and the quotes
+    of that sentence as candidates."""
+    ctx, scored = _scored(assistant, embedder, question, prefix)
+    doc = assistant.index.documents[scored.sentence.doc_id].text
+    return ctx, scored, doc, [_cand(doc, q, "quote", scored.sentence.start) for q in quotes]
+
+
 @pytest.mark.model
 @pytest.mark.parametrize(("question", "prefix", "tail"), [
     # A list runs through its commas and its last "and".
@@ -370,10 +378,8 @@ def test_a_first_word_written_in_lower_case_elsewhere_is_not_a_name(shelter):
 def test_a_speaker_right_before_a_quotation_is_its_own(shelter, embedder):
     # "the volunteer replied, “Not tonight,” and he said, “I want my dog.”": "he" is not the volunteer.
     signals = shelter.reader.signals
-    ctx, scored = _scored(shelter, embedder, "What did the volunteer say to the boy?", "When a boy asked")
-    doc = shelter.index.documents[scored.sentence.doc_id].text
-    own = _cand(doc, "Not tonight", "quote", scored.sentence.start)
-    other = _cand(doc, "I want my dog", "quote", scored.sentence.start)
+    ctx, scored, doc, (own, other) = _quotes(shelter, embedder, "What did the volunteer say to the boy?",
+                                             "When a boy asked", "Not tonight", "I want my dog")
     assert signals.speaker_match(ctx, scored, own, doc) == 1.0
     assert signals.speaker_match(ctx, scored, other, doc) == -1.0
 
@@ -416,9 +422,8 @@ def test_gaps_are_left_out_only_where_no_description_can_answer(index, signals, 
 @pytest.mark.model
 def test_a_sentence_of_a_long_quotation_is_said_by_whoever_said_the_whole(shelter, embedder):
     signals = shelter.reader.signals
-    ctx, scored = _scored(shelter, embedder, "What did Pike say about the gym?", "“The gym is full tonight")
-    doc = shelter.index.documents[scored.sentence.doc_id].text
-    piece = _cand(doc, "The gym is full tonight", "quote", scored.sentence.start)
+    ctx, scored, doc, (piece,) = _quotes(shelter, embedder, "What did Pike say about the gym?",
+                                         "“The gym is full tonight", "The gym is full tonight")
     assert signals.speaker_match(ctx, scored, piece, doc) <= 0.0  # alone, no speaker stands next to it
     feats = signals.span_features(ctx, scored, piece)
     assert feats is not None and feats["speaker"] == 1.0
