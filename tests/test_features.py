@@ -90,6 +90,11 @@ def _row(index, prefix: str) -> int:
     return next(i for i, s in enumerate(index.sentences) if s.text.startswith(prefix))
 
 
+def _in_sentence(signals, ctx, row: int):
+    """The scored sentence of a row, as the reader scores it for the question."""
+    return next(s for s in signals.score_sentences(ctx, []) if s.row == row)
+
+
 @pytest.mark.model
 def test_hurt_is_closer_to_injured_than_to_killed(embedder):
     hurt, injured, killed = embedder.encode(["hurt", "injured", "killed"])
@@ -158,7 +163,7 @@ def test_a_clause_does_not_split_a_number(index):
 def test_span_features_reward_the_right_kind_and_drop_echoes(index, signals, embedder):
     ctx = _context(signals, embedder, "How many cars fell into the Mill River?")
     row = _row(index, "Three cars fell into the water")
-    scored = next(s for s in signals.score_sentences(ctx, []) if s.row == row)
+    scored = _in_sentence(signals, ctx, row)
     doc = index.documents[scored.sentence.doc_id].text
     three = signals.span_features(ctx, scored, _cand(doc, "Three", "number", scored.sentence.start))
     assert three is not None and three["type"] == 1.0 and three["exact_type"] == 1.0
@@ -174,7 +179,7 @@ def test_span_features_reward_the_right_kind_and_drop_echoes(index, signals, emb
 def test_speaker_match_knows_who_is_quoted(index, signals, embedder):
     row = _row(index, "“I warned the city")
     ctx = _context(signals, embedder, "What did Santos tell reporters?")
-    scored = next(s for s in signals.score_sentences(ctx, []) if s.row == row)
+    scored = _in_sentence(signals, ctx, row)
     doc = index.documents[scored.sentence.doc_id].text
     quote = _cand(doc, "I warned the city that the beams were rusting through", "quote", scored.sentence.start)
     feats = signals.span_features(ctx, scored, quote)
@@ -188,7 +193,7 @@ def test_speaker_match_knows_who_is_quoted(index, signals, embedder):
 def test_speaker_match_is_about_the_speaker_not_any_word(index, signals, embedder):
     row = _row(index, "“I warned the city")
     ctx = _context(signals, embedder, "What did Mendes tell reporters?")
-    scored = next(s for s in signals.score_sentences(ctx, []) if s.row == row)
+    scored = _in_sentence(signals, ctx, row)
     doc = index.documents[scored.sentence.doc_id].text
     quote = _cand(doc, "I warned the city that the beams were rusting through", "quote", scored.sentence.start)
     assert signals.speaker_match(ctx, scored, quote, doc) == -1.0
@@ -214,7 +219,7 @@ def test_a_speaker_is_described_where_the_article_introduces_them(index, signals
     doc = index.documents[index.sentences[row].doc_id].text
     cand = _cand(doc, quote, "quote", index.sentences[row].start)
     ctx = _context(signals, embedder, question)
-    scored = next(s for s in signals.score_sentences(ctx, []) if s.row == row)
+    scored = _in_sentence(signals, ctx, row)
     assert signals.speaker_match(ctx, scored, cand, doc) == expected
 
 
@@ -227,7 +232,7 @@ def test_quote_features_measure_what_the_quote_is_about(index, signals, embedder
     off_topic = _context(signals, embedder, "What did Santos say about the budget vote?")
     inside = []
     for ctx in (on_topic, off_topic):
-        scored = next(s for s in signals.score_sentences(ctx, []) if s.row == row)
+        scored = _in_sentence(signals, ctx, row)
         inside.append(signals.span_features(ctx, scored, quote)["inside"])
     assert inside[0] > 0.3 and inside[1] == 0.0, inside
 
@@ -271,7 +276,7 @@ def test_each_quantity_owns_the_words_after_it(index, signals, embedder):
     for question, winner, loser in [("How many were injured in the Norland storm?", "40", "At least 12"),
                                     ("How many were killed in the Norland storm?", "At least 12", "40")]:
         ctx = _context(signals, embedder, question)
-        scored = next(s for s in signals.score_sentences(ctx, []) if s.row == row)
+        scored = _in_sentence(signals, ctx, row)
         doc = index.documents[scored.sentence.doc_id].text
         win = signals.owned(ctx, scored, _cand(doc, winner, "number", scored.sentence.start))
         lose = signals.owned(ctx, scored, _cand(doc, loser, "number", scored.sentence.start))
@@ -282,7 +287,7 @@ def test_each_quantity_owns_the_words_after_it(index, signals, embedder):
 def test_a_quantity_alone_in_its_sentence_owns_nothing_special(index, signals, embedder):
     ctx = _context(signals, embedder, "How many vehicles did the bridge carry a day?")
     row = _row(index, "Built in 1962, the bridge carried")
-    scored = next(s for s in signals.score_sentences(ctx, []) if s.row == row)
+    scored = _in_sentence(signals, ctx, row)
     doc = index.documents[scored.sentence.doc_id].text
     assert signals.owned(ctx, scored, _cand(doc, "about 11,000", "number", scored.sentence.start)) == 0.0
 
@@ -291,7 +296,7 @@ def test_a_quantity_alone_in_its_sentence_owns_nothing_special(index, signals, e
 def test_gaps_end_where_a_subordinate_clause_begins(index, signals, embedder):
     ctx = _context(signals, embedder, "What did Councilman Victor Osei vote against?")
     row = _row(index, "Councilman Victor Osei voted against")
-    scored = next(s for s in signals.score_sentences(ctx, []) if s.row == row)
+    scored = _in_sentence(signals, ctx, row)
     gaps = [c.text for c in signals.gaps(scored)]
     assert "plan" in gaps
     assert not any("because" in g for g in gaps)
@@ -301,7 +306,7 @@ def test_gaps_end_where_a_subordinate_clause_begins(index, signals, embedder):
 def test_an_apposition_to_the_name_asked_about_is_marked(index, signals, embedder):
     row = _row(index, "Dr. Maria Santos, a structural engineer")
     ctx = _context(signals, embedder, "What does Maria Santos do for a living?")
-    scored = next(s for s in signals.score_sentences(ctx, []) if s.row == row)
+    scored = _in_sentence(signals, ctx, row)
     doc = index.documents[scored.sentence.doc_id].text
     start = scored.sentence.start
     described = signals.span_features(ctx, scored, _cand(doc, "a structural engineer at Lakeside University", "description", start))
@@ -334,7 +339,7 @@ def _scored(assistant, embedder, question: str, prefix: str):
     signals = assistant.reader.signals
     ctx = _context(signals, embedder, question)
     row = _row(assistant.index, prefix)
-    return ctx, next(s for s in signals.score_sentences(ctx, []) if s.row == row)
+    return ctx, _in_sentence(signals, ctx, row)
 
 
 def _quotes(assistant, embedder, question: str, prefix: str, *quotes: str):
@@ -410,7 +415,7 @@ def test_gaps_are_left_out_only_where_no_description_can_answer(index, signals, 
     for question, kept in (("How many council members voted against the plan?", False),
                            ("What did Councilman Victor Osei vote against?", True)):
         ctx = _context(signals, embedder, question)
-        scored = next(s for s in signals.score_sentences(ctx, []) if s.row == row)
+        scored = _in_sentence(signals, ctx, row)
         gaps = signals.gaps(scored)
         assert gaps
         listed = [c for c in signals.candidates(scored, ctx) if c.kind == "gap"]
