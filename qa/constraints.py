@@ -177,17 +177,16 @@ class Constraints:
         self.source_name = next(g for g in m.groups() if g).strip() if m else ""
         self.source = [stem(t.lower) for t in tokens(self.source_name)]
 
-    def _matches(self, term: str, word: str) -> bool:
+    def _matches(self, term: str, word: str, threshold: float = 0.0) -> bool:
+        """Whether the word is the term, a part of it ("cross-border"), or a similar word (soft match above
+        ``threshold``)."""
         low = word.lower().replace("’", "'")
-        return stem(low) == term or term in low.split("-") or self.ctx.soft.get(term, {}).get(low, 0.0) > 0
+        return stem(low) == term or term in low.split("-") or self.ctx.soft.get(term, {}).get(low, 0.0) > threshold
 
     def _is_role(self, word: str) -> bool:
         """Whether a word names the role asked about: the word itself, or a close synonym (``describe_threshold``:
         "spokesperson" is a "spokesman", a "sheriff" is no "mayor")."""
-        low = word.lower().replace("’", "'")
-        term = self.described[0]
-        return (stem(low) == term or term in low.split("-")
-                or self.ctx.soft.get(term, {}).get(low, 0.0) >= self.signals.settings.describe_threshold)
+        return self._matches(self.described[0], word, self.signals.settings.describe_threshold)
 
     def _near_terms(self, scored: ScoredSentence, back: int) -> tuple[set[str], list[str]]:
         """Stems and words of the sentence and up to ``back`` sentences before it in the same article."""

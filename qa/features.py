@@ -25,7 +25,7 @@ import numpy as np
 from .index import Index
 from .question import AGE, DESCRIPTION, DURATION, NUMBER, PERSON, QUOTE, Question
 from .settings import ReaderSettings
-from .spans import NAME, NAME_KINDS, SPEECH_VERBS, TITLES, TYPE_MATCH, Candidate, candidates
+from .spans import NAME, NAME_KINDS, SPEECH_VERBS, TITLES, TYPE_MATCH, Candidate, candidates, lower_words
 from .text import STOPWORDS, stem, term_tuple, terms, tokens
 from .types import Hit, Sentence
 
@@ -265,8 +265,7 @@ class SentenceStats:
     def lower_words(self) -> frozenset[str]:
         """Words written in lower case somewhere in the corpus (made once)."""
         if self._lower is None:
-            self._lower = frozenset(m.group() for doc in self.index.documents.values()
-                                    for m in re.finditer(r"\b[a-z][\w’'-]*\b", doc.text))
+            self._lower = frozenset().union(*(lower_words(doc.text) for doc in self.index.documents.values()))
         return self._lower
 
 

@@ -154,7 +154,7 @@ def _candidate(text: str, start: int, end: int, kind: str) -> Candidate | None:
 
 
 @functools.lru_cache(maxsize=256)
-def _lower_words(doc_text: str) -> frozenset[str]:
+def lower_words(doc_text: str) -> frozenset[str]:
     """Words that occur in lower case somewhere in the document (so capitalised use is not a name)."""
     return frozenset(m.group() for m in re.finditer(r"\b[a-z][\w’'-]*\b", doc_text))
 
@@ -231,11 +231,17 @@ def _document_kind(doc_text: str, text: str) -> str:
     return NAME
 
 
+def _kind(doc_text: str, cand: Candidate) -> str:
+    """A name's kind from its own cues, else from its other mentions in the document."""
+    kind = name_kind(doc_text, cand.start, cand.end)
+    return _document_kind(doc_text, cand.text) if kind == NAME else kind
+
+
 def names(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
     """Capitalised-name candidates in a sentence, each with its kind. A name with a number ("Route 9") keeps
     it; people joined by "and" are also candidates one by one."""
     sentence = doc_text[s_start:s_end]
-    lower = _lower_words(doc_text)
+    lower = lower_words(doc_text)
     out: list[Candidate] = []
     for m in _NAME_RE.finditer(sentence):
         start, end = s_start + m.start(), s_start + m.end()
@@ -267,17 +273,14 @@ def names(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
                 continue
             if _DEMONYM.search(cand.text) and re.match(r"\s+[a-z]", doc_text[cand.end:cand.end + 3]):
                 continue  # an adjective of nationality ("North Korean soldiers"), not an entity
-            kind = name_kind(doc_text, cand.start, cand.end)
-            if kind == NAME:
-                kind = _document_kind(doc_text, cand.text)
+            kind = _kind(doc_text, cand)
             out.append(Candidate(cand.start, cand.end, cand.text, kind))
             if kind != ORG and " and " in cand.text:  # "Stella Kim and Janis Mackey Frayer"
                 cuts = [0] + [i for m in re.finditer(" and ", cand.text) for i in (m.start(), m.end())] + [len(cand.text)]
                 for a, b in zip(cuts[::2], cuts[1::2]):
                     piece = _candidate(doc_text, cand.start + a, cand.start + b, kind)
                     if piece and piece.text[:1].isupper() and piece.text.lower() not in STOPWORDS:
-                        own = name_kind(doc_text, piece.start, piece.end)
-                        own = _document_kind(doc_text, piece.text) if own == NAME else own
+                        own = _kind(doc_text, piece)
                         out.append(Candidate(piece.start, piece.end, piece.text, kind if own == NAME else own))
     return out
 
