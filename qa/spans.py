@@ -85,7 +85,10 @@ _REASON_RE = re.compile(
     r"since|for|after|following|as|caused by|triggered by|sparked by|prompted by|blamed|blames|blame|"
     r"in exchange for|in return for|attributed (?:[\w’'\" “”-]+ ){0,8}?to)\s+"
     # Purposes keep their marker: "to avoid the closed road" answers "why" better than "the closed road".
-    r"|\b(?=(?:in order to|so as to|so that|to avoid|to prevent|to escape|hoping to|in the hope of|in an effort to)\s)",
+    r"|\b(?=(?:in order to|so as to|so that|to avoid|to prevent|to escape|hoping to|in the hope of|in an effort to)\s)"
+    # A rule that a decision rests on: "treated as prisoners [under the Geneva Conventions]".
+    r"|\b(?=under\s+(?:[\w’'-]+\s+){0,4}?(?:laws?|conventions?|rules?|principles?|constitution|treat(?:y|ies)|"
+    r"agreements?|acts?|regulations?|terms|polic(?:y|ies)|guidelines?|statutes?|accords?|mandates?)\b)",
     re.I,
 )
 _CLAUSE_END = re.compile(r"[,;:.!?—–()]|\s(?:and|but|while|which|who|whereas|according|if|unless|when|so)\s")
@@ -325,12 +328,47 @@ def quotes(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
     return out
 
 
+# Markers that also mean time, a role or a beneficiary: "for six hours", "since the late 1990s", "after Jan. 3",
+# "as a tool", "a spokesman for the Ministry". They give a reason only when what follows is no time, "as" only
+# before a clause ("as they ran out of food"), "for" not after a role noun nor before a name.
+_TIME_START = re.compile(rf"^(?:the\s+)?(?:(?:late|early|mid|past|last|next|first|same)\b[\s-]*)?(?:\d|(?:{_NUM_WORDS})\b|"
+                         rf"{_MONTH}(?!\w)|{_WEEKDAY}|(?:hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies)|"
+                         rf"morning|afternoon|evening|night|today|yesterday|now|then|a while|long|ages)\b)", re.I)
+_TIMED_MARKERS = frozenset({"for", "since", "after", "following", "as"})
+_AS_CLAUSE = re.compile(r"^(?:i|you|he|she|it|we|they|there)\s", re.I)
+_ROLE_BEFORE_FOR = re.compile(r"\b(?:spokes(?:man|woman|person)|researcher|analyst|official|director|head|chief|"
+                              r"minister|secretary|correspondent|reporter|advocate|candidate|adviser|advisor|"
+                              r"officer|manager|counsel|lawyer|ambassador|envoy|member|worker)s?\s+for\s+$", re.I)
+
+
+def _gives_reason(before: str, rest: str) -> bool:
+    """Whether the marker that ends ``before`` introduces a reason in ``rest`` (see ``_TIMED_MARKERS``)."""
+    marker = before.split()[-1].lower() if before.split() else ""
+    if marker not in _TIMED_MARKERS:
+        return True
+    if _TIME_START.match(rest):
+        return False
+    if marker == "as":
+        return bool(_AS_CLAUSE.match(rest))
+    if marker == "for" and not re.search(r"\b(?:exchange|return|fear)\s+for\s*$", before, re.I):
+        # "for Russia in exchange ...": a name, then nothing or a function word, is whom it is for.
+        words = re.findall(r"[\w’'-]+", rest)
+        run = 0
+        while run < len(words) and (words[run][:1].isupper() or (run and words[run] in ("of", "and"))):
+            run += 1
+        for_a_name = run > 0 and (run == len(words) or words[run].lower() in STOPWORDS)
+        return not (_ROLE_BEFORE_FOR.search(before) or for_a_name)
+    return True
+
+
 def reasons(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
     """Clauses introduced by a reason marker ("because ...", "due to ...", "attributed ... to ...")."""
     sentence = doc_text[s_start:s_end]
     out = []
     for m in _REASON_RE.finditer(sentence):
         rest = sentence[m.end():]
+        if not _gives_reason(sentence[: m.end()], rest):
+            continue
         stops = list(_CLAUSE_END.finditer(rest))[:2]
         ends = [stops[0].start() if stops else len(rest)]
         if stops and stops[0].group().strip() == "and":  # "economic hardship and political repression"

@@ -237,6 +237,32 @@ def test_reason_clauses(sentence, reason):
     assert reason in _of_kind(sentence, REASON)
 
 
+@pytest.mark.parametrize("sentence", [
+    "A ferry captain sailed for six hours to reach the island.",  # "for" a time
+    "Volunteers have run the shelter since the late 1990s.",  # "since" a time
+    "The road was closed after Jan. 3.",
+    "Sandbags were used by the crews as a wall.",  # "as" a role, no clause
+    "Ada Marsh, a spokeswoman for the Tessel Valley Water Authority, spoke first.",  # "for" after a role noun
+    "The crews worked for Dunmore County in the storm.",  # "for" a name: whom it was for
+])
+def test_markers_of_time_role_or_beneficiary_give_no_reason(sentence):
+    assert _of_kind(sentence, REASON) == []
+
+
+@pytest.mark.parametrize(("sentence", "reason"), [
+    ("The school closed early as they ran out of fuel.", "they ran out of fuel"),  # "as" before a clause
+    ("The crews were praised for their courage in the flood.", "their courage in the flood"),
+    ("Farmers sold the land in exchange for Federal flood insurance.", "Federal flood insurance"),
+    ("The evacuees are owed housing under the county's emergency rules.", "under the county's emergency rules"),
+])
+def test_reasons_that_look_like_other_markers(sentence, reason):
+    assert reason in _of_kind(sentence, REASON)
+
+
+def test_under_is_a_reason_only_before_a_rule():
+    assert _of_kind("The dog hid under the porch of the farmhouse all night.", REASON) == []
+
+
 def test_rather_than_is_no_reason():
     assert _of_kind("They chose to take their own lives rather than surrender to the enemy.", REASON) == []
 
