@@ -82,13 +82,20 @@ _LATE_RULES: list[tuple[str, re.Pattern]] = [
 
 def _noun_class(question: str) -> str | None:
     """The answer kind named by the head noun after 'which'/'what', if any."""
+    found = _head_noun(question)
+    return found[0] if found else None
+
+
+def _head_noun(question: str) -> tuple[str, str] | None:
+    """The first noun after 'which'/'what' that names a kind of answer, with that kind: ("ministry",
+    "organisation") for "Which South Korean ministry ...", ("city", "place") for "In which city ..."."""
     for m in _WHICH_NOUN.finditer(question):
         for word in m.group(1).split()[:4]:
             if _STOP_SCAN.match(word):
                 break
             for kind, pattern in _NOUN_CLASSES:
                 if re.fullmatch(rf"(?:{pattern})s?", word, re.I):
-                    return kind
+                    return kind, word
     return None
 
 
@@ -146,8 +153,12 @@ def analyse(question: str) -> Question:
     kind = answer_type(question)
     q_terms = tuple(t for t in terms(question) if t not in {stem(w) for w in _WH})
     focus: list[str] = []
+    head = _head_noun(question)
     m = re.search(r"\b(?:how many|how much|which|what)\s+((?:[\w’'-]+\s+){0,3}?[\w’'-]+)", question, re.I)
-    if m:
+    if head:  # "which elite North Korean force": the lower-case words up to the noun (names are no kind)
+        between = question[m.start(1):].split(head[1], 1)[0] if m else ""
+        focus = terms(" ".join(w for w in between.split() if not w[:1].isupper()) + " " + head[1])
+    elif m:
         focus = [t for t in terms(m.group(1))]
     words = frozenset(tok.lower for tok in tokens(question))
     return Question(question, kind, q_terms, tuple(focus), tuple(proper_terms(question)), words)

@@ -107,6 +107,13 @@ def test_focus_is_the_head_noun_after_the_wh_word():
     assert analyse("When did the bridge collapse?").focus == ()
 
 
+def test_focus_skips_names_before_the_head_noun():
+    # the kind asked for is the noun, with its lower-case modifiers; the names are not a kind
+    assert analyse("Which Norlandic ministry ordered the repairs?").focus == ("ministri",)
+    assert analyse("Which elite Vestian unit guarded the bridge?").focus == ("elit", "unit")
+    assert analyse("Which Coast Guard officer counted the rescues?").focus == ("offic",)
+
+
 def test_words_are_lower_case_surface_forms():
     q = analyse("Which Agency inspected the Bridge?")
     assert {"which", "agency", "inspected", "the", "bridge"} <= q.words
