@@ -185,6 +185,17 @@ def asks_who_then_he(question: str, history: list[str] | None) -> bool:
         and is_follow_up(question.strip())
 
 
+def asks_which_then_its(question: str, history: list[str] | None) -> bool:
+    """Whether a follow-up's "its" most likely means the answer to the question before, when that asked "which"
+    (an organisation or a place, for the caller to check): "Which unit did the soldiers belong to?" then "How
+    many of its troops were sent?"."""
+    history = [h for h in (history or []) if h and h.strip()]
+    return bool(history) and _WHICH.match(history[-1]) is not None and re.search(r"\bits\b", question, re.I) is not None \
+        and is_follow_up(question.strip())
+
+
+_WHICH = re.compile(r"^\W*(?:and\s+)?(?:(?:in|on|at|from|to|for|of|by|with)\s+)?(?:which|what)\s+(?!(?:is|was|are|were|did|"
+                    r"does|do|has|have|had|will|would|can|could)\b)[\w’'-]+", re.I)
 _WHO = re.compile(r"^\W*(?:and\s+)?who\b(?!\s+(?:is|was)\s+(?-i:[A-Z]))", re.I)  # not "Who is Park Won-gon?": he is named
 #: Someone described, not named, as an answer: "a Korean interpreter", "his commanders".
 _SOMEONE = re.compile(r"(?:a|an|the|his|her)\s+((?:[\w’'-]+\s+){0,2}[a-z][\w’'-]*)", re.I)
@@ -196,7 +207,8 @@ def rewrite(question: str, history: list[str] | None, previous_answer: str = "")
     """A standalone version of ``question`` given the earlier questions (oldest first).
 
     ``previous_answer``: the answer to the last earlier question, when it asked "who" (see
-    :func:`asks_who_then_he`); a name there is what "he" or "she" stands for. Returns the question unchanged when
+    :func:`asks_who_then_he`) or "which" organisation or place (see :func:`asks_which_then_its`); a name there is what
+    "he", "she" or "its" stands for. Returns the question unchanged when
     it does not lean on the history.
     """
     history = [h for h in (history or []) if h and h.strip()]
@@ -223,6 +235,10 @@ def rewrite(question: str, history: list[str] | None, previous_answer: str = "")
     elif thing and _IT.search(rewritten) and len(terms(rewritten)) <= 2:  # "Who released it?"
         return _IT.sub(thing, rewritten, count=1)
     named = previous_answer.strip()
+    if named and _has("its", rewritten) and _PERSON_ANSWER.fullmatch(named):  # "its troops" -> "the Bureau’s troops"
+        rewritten = re.sub(r"\bits\b", f"{named}’s", rewritten, count=1, flags=re.I)
+        replaced = True
+        named = ""
     described = _SOMEONE.fullmatch(named)
     if described:  # "a Korean interpreter" -> "the Korean interpreter"
         named = "the " + described.group(1)

@@ -13,7 +13,7 @@ from . import chat
 from .answer import NOT_FOUND, BaselineReader, Reader
 from .embedding import Embedder
 from .index import Index, load_index
-from .question import analyse
+from .question import ORG, PLACE, analyse
 from .retrieve import BM25Retriever, DenseRetriever, HybridRetriever
 from .settings import ReaderSettings
 from .types import Answer
@@ -157,9 +157,12 @@ class Assistant:
 
     def standalone(self, question: str, history: list[str], top_k: int | None = None, doc_ids=None) -> str:
         """The question rewritten to stand alone (see ``chat.rewrite``). After a "who" question, "he" or "she" is
-        the name that question was answered with (asked again here; the answer cache makes that free in a chat)."""
+        the name that question was answered with, and after a "which" organisation or place question "its" is (asked again
+        here; the answer cache makes that free in a chat)."""
         previous = ""
-        if chat.asks_who_then_he(question, history):
+        if chat.asks_who_then_he(question, history) or (
+                chat.asks_which_then_its(question, history)
+                and self.analyse(history[-1], history[:-1]).answer_type in (ORG, PLACE)):
             earlier = self.ask(history[-1], history[:-1], top_k=top_k, doc_ids=doc_ids)
             previous = "" if earlier.abstained else earlier.answer
         return chat.rewrite(question, history, previous)

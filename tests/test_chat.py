@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.chat import asks_who_then_he, is_follow_up, rewrite, topic
+from qa.chat import asks_which_then_its, asks_who_then_he, is_follow_up, rewrite, topic
 
 # --- pronouns ------------------------------------------------------------------------------
 
@@ -183,6 +183,25 @@ def test_he_or_she_after_a_who_question_is_its_answer(answer, expected):
 ])
 def test_only_a_pronoun_after_a_who_question_takes_its_answer(question, history):
     assert not asks_who_then_he(question, history)
+
+
+# --- the answer to a "which" organisation question ------------------------------------------
+
+def test_its_after_a_which_question_is_its_answer():
+    history = ["Which agency runs the levee?"]
+    question = "How many of its engineers inspected the levee?"
+    assert asks_which_then_its(question, history)
+    assert rewrite(question, history, "Tessel Valley Water Authority") == \
+        "How many of Tessel Valley Water Authority’s engineers inspected the levee?"
+
+
+@pytest.mark.parametrize(("question", "history"), [
+    ("How many of its engineers were there?", ["When did the levee break?"]),  # not a "which" question
+    ("Which agency inspected the levee?", ["Which county flooded?"]),  # no "its"
+    ("How many engineers did the Authority send to its levee?", ["What is the Authority?"]),  # "what is": no kind asked
+])
+def test_only_its_after_a_which_question_takes_its_answer(question, history):
+    assert not asks_which_then_its(question, history)
 
 
 def test_a_done_thing_keeps_what_was_done():
