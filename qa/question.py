@@ -120,7 +120,10 @@ class Question:
 
 def answer_type(question: str) -> str:
     """The expected answer type of a question (one of ``ANSWER_TYPES``)."""
-    early = [kind for kind, pattern in _RULES if pattern.search(question)]
+    # The wh-phrase that opens the question decides, not one inside it: "What did the mayor say about how fast
+    # the river rose?" asks for what was said.
+    found = [(m.start(), i, kind) for i, (kind, pattern) in enumerate(_RULES) for m in [pattern.search(question)] if m]
+    early = [kind for _, _, kind in sorted(found)]
     if early and early[0] in (DESCRIPTION, PERSON, QUOTE, REASON):
         return early[0]
     noun = _noun_class(question) if re.match(_LEAD + r"(?:in |on |from |to |at |for |of |by )?(?:which|what)\b",

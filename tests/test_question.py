@@ -117,3 +117,12 @@ def test_focus_skips_names_before_the_head_noun():
 def test_words_are_lower_case_surface_forms():
     q = analyse("Which Agency inspected the Bridge?")
     assert {"which", "agency", "inspected", "the", "bridge"} <= q.words
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("What did the mayor say about how fast the river rose?", "quote"),  # "how fast" is inside what was said
+    ("How many homes did the mayor say were lost?", "number"),
+    ("Why did the engineer say how long the repairs would take?", "reason"),
+])
+def test_the_opening_wh_phrase_decides_the_type(question, kind):
+    assert answer_type(question) == kind
