@@ -360,6 +360,8 @@ class Constraints:
         other_caps = [s for s, _, cap in counted if cap and s not in {t for t, _, _ in self.counted}]
         if missing_caps and other_caps:
             return True  # "Swedish sailors" asked, "Danish sailors" counted
+        if missing_caps and not all(t in self._near_terms(scored, 2)[0] for t in missing_caps):
+            return True  # "Swedish sailors" asked, "30 sailors" counted where no Swede is mentioned
         nouns = [t for t, _, cap in self.counted if not cap]
         common = [w for _, w, cap in counted if not cap]
         # "two members of the legislature": the words of an "of" phrase after the counted noun count too.

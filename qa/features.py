@@ -58,7 +58,7 @@ _PRONOUN_START = re.compile(r"^\W*(?:he|she|they|it|his|her|their|its|this|that|
 
 #: Names of the features the span model weighs, in order.
 FEATURES = (
-    "dense", "window", "lexical", "own", "context", "retrieval", "sentence_rank", "title",
+    "dense", "window", "lexical", "own", "context", "retrieval", "sentence_gap", "title",
     "type", "exact_type", "proximity", "local", "adjacent", "follows", "clause", "novelty", "length", "focus", "attribution", "speech", "speaker", "gap",
     "owned", "inside", "apposition", "tail",
 )
@@ -460,8 +460,12 @@ class Signals:
                      + s.w_context * context + s.w_retrieval * signals["retrieval"])
             scored.append(ScoredSentence(row, sent, score, signals, positions))
         scored.sort(key=lambda x: (-x.score, x.row))
-        for rank, sc in enumerate(scored):
-            sc.signals["sentence_rank"] = 1.0 / (1 + rank)
+        # How far below the best sentence each one scores (1 for the best): a close second still counts, a
+        # distant twelfth does not. Its rank alone (1 / (1 + rank)) set a close second as far down as a poor one
+        # and did worse in cross-validation (hit 0.727 against 0.738).
+        top_score = scored[0].score if scored else 0.0
+        for sc in scored:
+            sc.signals["sentence_gap"] = 1.0 + 4 * (sc.score - top_score)
         return scored
 
     def _similarity(self, ctx: QueryContext, row: int) -> float:
@@ -656,7 +660,7 @@ class Signals:
                 apposition = 1.0
         return {
             "dense": sig["dense"], "window": sig["window"], "lexical": sig["lexical"], "own": sig["own"], "context": sig["context"],
-            "retrieval": sig["retrieval"], "sentence_rank": sig["sentence_rank"], "title": sig["title"],
+            "retrieval": sig["retrieval"], "sentence_gap": sig["sentence_gap"], "title": sig["title"],
             "type": type_fit, "exact_type": float(kind == q.answer_type), "proximity": proximity, "local": local,
             "adjacent": adjacent, "follows": follows, "clause": clause, "novelty": novelty, "length": length, "focus": focus,
             "attribution": attribution, "speech": speech, "speaker": speaker, "gap": float(cand.kind == "gap"),

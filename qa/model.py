@@ -25,7 +25,7 @@ MODEL_FILE = Path(__file__).with_name("reader_model.json")
 
 #: Hand-set weights (logit scale), used when no trained model file is present.
 HAND_WEIGHTS = {
-    "dense": 2.0, "lexical": 1.5, "own": 1.0, "context": 0.5, "retrieval": 0.3, "sentence_rank": 0.5, "title": 0.0,
+    "dense": 2.0, "lexical": 1.5, "own": 1.0, "context": 0.5, "retrieval": 0.3, "sentence_gap": 0.5, "title": 0.0,
     "type": 2.0, "proximity": 1.5, "novelty": 0.8, "length": 0.3, "focus": 1.2, "attribution": -1.2,
     "speech": 1.2, "speaker": 1.0, "gap": -0.2,
 }

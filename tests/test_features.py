@@ -263,7 +263,9 @@ def test_sentence_scores_are_sorted_and_ranked(index, signals, embedder):
     scored = signals.score_sentences(ctx, [])
     assert scored, "the dense neighbours alone give sentences to read"
     assert [s.score for s in scored] == sorted((s.score for s in scored), reverse=True)
-    assert scored[0].signals["sentence_rank"] == 1.0
+    assert scored[0].signals["sentence_gap"] == 1.0
+    # the others by how far below the best they score, not by their rank
+    assert all(s.signals["sentence_gap"] == pytest.approx(1 + 4 * (s.score - scored[0].score)) for s in scored)
     assert scored[0].sentence.text.startswith("Built in 1962")
     assert np.isfinite([s.score for s in scored]).all()
 
