@@ -257,7 +257,8 @@ def names(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
         words = list(re.finditer(r"\S+", doc_text[start:end]))
         while words:
             w = words[0].group().lower().strip(".,")
-            initial = start + words[0].start() == s_start
+            # First in the sentence or in a quotation ("“Even though ...", "he said, “Here is good”").
+            initial = re.search(r"(?:^[\s“\"‘(\[]*|[“‘]\s*)$", doc_text[s_start:start + words[0].start()]) is not None
             # Sentence-initial adverbs and common words: "Tragically, ...", "However, ...", "Speaking to ...".
             adverb = initial and (w.endswith("ly") or doc_text[start + words[0].end():start + words[0].end() + 1] == ",")
             # "Earlier today ...": a lone first word that the article never capitalises inside a sentence.

@@ -372,6 +372,16 @@ def test_a_lone_first_word_never_capitalised_inside_a_sentence_is_not_a_name():
     assert "Kessling" in [c.text for c in candidates(text, 0, text.index("\n")) if c.kind in (PERSON, ORG, PLACE, NAME)]
 
 
+def test_the_first_word_of_a_quotation_is_no_name_either():
+    text = "“Even though the levee held, we lost the barn,” Kessling said.\nThe barn flooded, Kessling said.\n"
+    names = [c.text for c in candidates(text, 0, text.index("\n")) if c.kind in (PERSON, ORG, PLACE, NAME)]
+    assert names == ["Kessling"]
+    text = "He said, “Here is good,” and left.\nWe walked on.\n"
+    assert [c for c in candidates(text, 0, text.index("\n")) if c.kind in (PERSON, ORG, PLACE, NAME)] == []
+    text = "“Kessling was lucky,” Park said.\nThe barn flooded, Kessling said.\n"  # a name wherever it stands
+    assert "Kessling" in [c.text for c in candidates(text, 0, text.index("\n")) if c.kind in (PERSON, ORG, PLACE, NAME)]
+
+
 def test_the_number_of_a_name_is_no_quantity():
     assert _of_kind("Volunteers waited on Route 9 with 40 boats.", NUMBER) == ["40"]
 
