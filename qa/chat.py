@@ -131,6 +131,8 @@ _WH_PHRASE = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:(?:in|on|at|from|to|for|o
                         r"has|have|had|will|would|can|could))?", re.I)
 
 
+_HOW_MANY = re.compile(r"^(How (?:many|much))\s+((?:(?!(?:were|was|are|is|have|has|had|did|do|does|will|would|can|could)\b)"
+                       r"[\w’'-]+\s*)*?)(?=\s*\b(?:were|was|are|is|have|has|had|did|do|does|will|would|can|could)\b|\s*\?|$)")
 _WHAT_ABOUT = re.compile(r"^\W*(?:and\s+)?(?:what|how)\s+about\s+(.+?)\s*\?*\s*$", re.I)
 _PREDICATE = re.compile(r"\s(?:is|was|are|were|has|have|had|been|being)\s.*$", re.I)
 
@@ -219,6 +221,16 @@ def rewrite(question: str, history: list[str] | None, previous_answer: str = "")
     if about:  # "What about Lakeside?": the earlier question, asked of the new subject
         earlier = _ELLIPSIS.sub("", history[-1]).strip() or history[-1].strip()
         earlier = earlier[:1].upper() + earlier[1:]
+        new = about.group(1).strip()
+        counted = _HOW_MANY.match(earlier)
+        if counted and re.search(r"\b[a-z][\w’'-]*$", new):
+            # "What about Vestian soldiers?" after "How many Norlandic soldiers were hurt?": the count of the new
+            # thing ("How many Vestian soldiers were hurt?"); after "How many were hurt?", just the new thing.
+            if counted.group(2):
+                rest = earlier[counted.end(2):].strip()
+                return f"{counted.group(1)} {new}{'' if rest.startswith('?') else ' '}{rest}"
+            bare = re.sub(r"^(?:the|a|an)\s+", "", new, flags=re.I)
+            return f"{counted.group(1)} {bare}?"
         names = _names(earlier)
         if names:
             return earlier.replace(names[-1], about.group(1).strip(), 1)

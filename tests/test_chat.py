@@ -84,6 +84,17 @@ def test_what_about_keeps_the_new_subject_and_the_old_topic():
     assert "Lakeside" in out and "injured" in out
 
 
+@pytest.mark.parametrize(("question", "earlier", "expected"), [
+    ("What about Vestian soldiers?", "How many Norlandic soldiers were hurt in the storm?",
+     "How many Vestian soldiers were hurt in the storm?"),  # the count of the new thing
+    ("What about cars?", "How many passengers did the ferry carry?", "How many cars did the ferry carry?"),
+    ("What about total casualties?", "And how many were hurt?", "How many total casualties?"),  # nothing counted before
+    ("What about the injured?", "How many were killed?", "How many injured?"),
+])
+def test_what_about_a_thing_after_how_many_counts_that_thing(question, earlier, expected):
+    assert rewrite(question, [earlier]) == expected
+
+
 def test_what_about_keeps_what_was_asked():
     out = rewrite("What about Lakeside?", ["How many people were injured in Riverton?"])
     assert "injured" in out
