@@ -73,6 +73,12 @@ def _names(text: str, people: bool = False) -> list[str]:
     return out
 
 
+def _plural(name: str) -> bool:
+    """Whether a name can be "they": a plural ("the Vestians", "Riverton Rangers"), not an acronym ("NIS")."""
+    last = name.split()[-1]
+    return last.endswith("s") and not last.isupper()
+
+
 def _noun_phrase(text: str) -> str:
     """The first noun phrase about people or things ("the captured soldier") in a question."""
     m = _NP.search(text)
@@ -94,8 +100,8 @@ def is_follow_up(question: str) -> bool:
         return True
     if _has(_PERSON_PRONOUNS, question) and not _names(question, people=True):
         return True
-    if _has(_PLURAL_PRONOUNS, question) and not _names(question):
-        return True
+    if _has(_PLURAL_PRONOUNS, question) and not any(_plural(n) for n in _names(question)):
+        return True  # "What will the NIS do if they change their minds?": the NIS is not "they"
     if re.search(r"\bthe other(?: one)?\b|\bthe same\b|\bthat one\b|\b(?:that|this|these|those|such)\s+(?!is\b|was\b|are\b)[a-z]+",
                  question, re.I):
         return True

@@ -218,3 +218,8 @@ def test_only_its_after_a_which_question_takes_its_answer(question, history):
 def test_a_done_thing_keeps_what_was_done():
     out = rewrite("When did she do that?", ["Who declared a state of emergency?"], "Gov. Helen Okafor")
     assert out == "When did Gov. Helen Okafor do that? (declared a state of emergency)"
+
+
+def test_they_is_not_an_acronym_of_the_question():
+    assert is_follow_up("What will the NIS do if they change their minds?")  # "they" are others
+    assert not is_follow_up("What did the Vestians say they wanted?")  # "they" are the Vestians
