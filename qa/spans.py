@@ -278,6 +278,8 @@ def names(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
             if _DEMONYM.search(cand.text) and re.match(r"\s+[a-z]", doc_text[cand.end:cand.end + 3]):
                 continue  # an adjective of nationality ("North Korean soldiers"), not an entity
             kind = _kind(doc_text, cand)
+            if re.search(r"\bas\s+(?:the|a|an)\s+$", doc_text[max(0, cand.start - 12):cand.start], re.I):
+                kind = PEOPLE  # "Kim, as the Supreme Leader, ordered ...": a role someone holds, not someone
             out.append(Candidate(cand.start, cand.end, cand.text, kind))
             if kind != ORG and " and " in cand.text:  # "Stella Kim and Janis Mackey Frayer"
                 cuts = [0] + [i for m in re.finditer(" and ", cand.text) for i in (m.start(), m.end())] + [len(cand.text)]

@@ -382,6 +382,14 @@ def test_the_first_word_of_a_quotation_is_no_name_either():
     assert "Kessling" in [c.text for c in candidates(text, 0, text.index("\n")) if c.kind in (PERSON, ORG, PLACE, NAME)]
 
 
+def test_a_title_after_as_the_is_a_role_not_a_name():
+    text = "“Dana Holt, as the Chief Engineer, ordered the gates shut,” the foreman said."
+    found = {(c.text, c.kind) for c in candidates(text, 0, len(text))}
+    assert ("Chief Engineer", PEOPLE) in found
+    assert not {("Chief Engineer", kind) for kind in (PERSON, NAME)} & found
+    assert {("Dana Holt", PERSON), ("Dana Holt", NAME)} & found
+
+
 def test_the_number_of_a_name_is_no_quantity():
     assert _of_kind("Volunteers waited on Route 9 with 40 boats.", NUMBER) == ["40"]
 
