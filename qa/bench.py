@@ -3,8 +3,10 @@
 Every line has a ``figure`` key. Per embedding backend (torch, onnx, onnx-int8 when onnxruntime is
 installed): ``model_load``, ``agreement`` (cosine with torch on the corpus sentences), ``query_embedding``,
 ``build`` (five articles, model already loaded) with ``sentences_per_s``, ``warm_ask`` (gold questions with
-their history, cache off; ``floor_ms`` is the query-embedding median), ``answer_agreement`` (same answer as
-torch on those questions), ``cached_ask``, ``cold_start``
+their history, cache off; ``floor_ms`` is the query-embedding median), ``ask_embedding`` (the embedding step
+of those asks: the question and its new words, as ``Assistant._embed`` makes it), ``concurrency`` (where the
+embedder runs two calls at once: warm ask and embedding step with and without, interleaved per question),
+``answer_agreement`` (same answer as torch on those questions), ``cached_ask``, ``cold_start``
 (``qa ask`` as a new process, start to printed answer), then ``peak_rss`` of the bench process, an optional
 ``profile`` of ask(), and ``scaling`` rows (``python -m qa.scaling N``, one process per size).
 
@@ -155,6 +157,13 @@ def bench_backend(backend: str, args, gold, sentences, reference, work: Path, ou
     times = _timed(lambda qh: answers.append(assistant.ask(*qh)), gold)
     _emit({"figure": "warm_ask", "backend": backend, "n": len(times), "median_ms": statistics.median(times),
            "p95_ms": _p95(times), "floor_ms": embed_median}, out)
+    steps = embedding_steps(assistant, gold)
+    times = _timed(lambda step: assistant._embed(*step), steps)
+    _emit({"figure": "ask_embedding", "backend": backend, "n": len(times), "median_ms": statistics.median(times),
+           "p95_ms": _p95(times), "floor_ms": embed_median, "concurrent": bool(getattr(embedder, "concurrent", False)),
+           "two_calls": sum(_two_calls(assistant, words) for _, words in steps)}, out)
+    if getattr(embedder, "concurrent", False):
+        _emit(dict(concurrency_ab(assistant, gold, steps), figure="concurrency", backend=backend), out)
     if reference is not None:
         same = [(a.answer, a.abstained) == (b.answer, b.abstained) for a, b in zip(answers, reference[1])]
         _emit({"figure": "answer_agreement", "backend": backend, "vs": "torch", "n": len(same),
@@ -173,6 +182,47 @@ def bench_backend(backend: str, args, gold, sentences, reference, work: Path, ou
            "median_s": statistics.median(s for s, _ in runs), "min_s": min(s for s, _ in runs),
            "peak_rss_mb": max(r for _, r in runs)}, out)
     return vectors, answers
+
+
+def embedding_steps(assistant, gold) -> list[tuple[str, list[str]]]:
+    """For each (question, history): the standalone question and the words ``Assistant._embed`` is given when it
+    is asked (worked out untimed; questions without terms are left out, as ``ask`` embeds nothing for them)."""
+    steps = []
+    for question, history in gold:
+        standalone = assistant.standalone(question, history)
+        analysed = assistant.analyse(standalone, history)
+        if analysed.terms:
+            steps.append((standalone, assistant.reader.question_words(analysed)))
+    return steps
+
+
+def _two_calls(assistant, words: list[str]) -> bool:
+    """Whether ``Assistant._embed`` embeds these words in a call of their own."""
+    return assistant._apart([w for w in words if w not in assistant._word_rows])
+
+
+def concurrency_ab(assistant, gold, steps, passes: int = 1) -> dict:
+    """Warm ask (cache off) and embedding step with the embedder's two calls at once and one after the other,
+    interleaved per question (the order swapped every other question), so both see the same load: medians and
+    p95s in ms, ``*_seq`` the one-after-the-other figures."""
+    embedder = assistant.embedder
+    before = embedder.concurrent
+    timed = {"ask": ([], []), "embed": ([], [])}
+    jobs = [("ask", lambda qh: assistant.ask(*qh), gold), ("embed", lambda step: assistant._embed(*step), steps)]
+    try:
+        for _ in range(passes):
+            for name, fn, items in jobs:
+                for i, item in enumerate(items):
+                    for concurrent in ((True, False) if i % 2 == 0 else (False, True)):
+                        embedder.concurrent = concurrent
+                        timed[name][0 if concurrent else 1].extend(_timed(fn, [item]))
+    finally:
+        embedder.concurrent = before
+    row = {"n_ask": len(gold), "n_embed": len(steps), "passes": passes}
+    for name, (together, apart) in timed.items():
+        row.update({f"{name}_median_ms": statistics.median(together), f"{name}_p95_ms": _p95(together),
+                    f"{name}_median_ms_seq": statistics.median(apart), f"{name}_p95_ms_seq": _p95(apart)})
+    return row
 
 
 def _two_threads_ms(embedder, questions: list[str]) -> float:

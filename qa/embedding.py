@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from concurrent.futures import ThreadPoolExecutor, wait
 from pathlib import Path
 
 import numpy as np
@@ -35,6 +36,19 @@ DEFAULT_BACKEND = "torch"
 #: of data/articles faster in small batches (int8: 4.0-4.8 s at 8 or 16 texts, 5.8 s at 64; fp32: 7.6 s at 16,
 #: 10.2 s at 64), whose activations stay in cache; torch moved little with it (7.7-9.2 s from 8 to 64).
 DEFAULT_BATCH_SIZE = {"torch": 64, "onnx": 16, "onnx-int8": 16}
+#: Backends whose two calls of ``Embedder.encode_apart`` may run at the same time: an ONNX Runtime session takes
+#: concurrent ``run`` calls and releases the GIL while it runs, and the ``tokenizers`` Tokenizer only reads its
+#: settings. Not torch: its thread count is process-wide and sentence-transformers' tokenizer is not safe to share
+#: between threads.
+CONCURRENT_BACKENDS = ("onnx", "onnx-int8")
+
+
+def usable_cores() -> int:
+    """CPU cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
 
 
 class BackendUnavailable(ImportError):
@@ -77,10 +91,13 @@ class Embedder:
             shared 2-core machine (torch: 20 ms vs 45-220 ms with two busy threads; see docs/performance.md);
             ``qa build`` passes all cores.
         cache_dir: where ONNX exports are cached (default: ``$QA_CACHE/onnx`` or ``~/.cache/qa/onnx``).
+        concurrent: whether :meth:`encode_apart` runs its two calls at the same time (default: with the ONNX
+            backends, when the usable cores are at least twice ``threads``).
     """
 
     def __init__(self, model_path: str | Path | None = None, batch_size: int | None = None, device: str = "cpu",
-                 backend: str | None = None, threads: int | None = None, cache_dir: str | Path | None = None):
+                 backend: str | None = None, threads: int | None = None, cache_dir: str | Path | None = None,
+                 concurrent: bool | None = None):
         if batch_size is not None and batch_size < 1:
             raise ValueError(f"batch_size must be >= 1, got {batch_size}")
         threads = threads if threads is not None else int(os.environ.get("QA_THREADS") or 1)
@@ -92,8 +109,16 @@ class Embedder:
         self.device = device
         self.threads = threads
         self.cache_dir = Path(cache_dir) if cache_dir else None
+        if concurrent is None:
+            concurrent = self.backend in CONCURRENT_BACKENDS and usable_cores() >= 2 * threads
+        elif concurrent and self.backend not in CONCURRENT_BACKENDS:
+            raise ValueError(f"the {self.backend} backend cannot embed two calls at once; "
+                             f"choose from {', '.join(CONCURRENT_BACKENDS)}")
+        self.concurrent = concurrent
         self._model = None
         self._lock = threading.Lock()
+        self._worker: ThreadPoolExecutor | None = None
+        self._worker_pid = 0
 
     @property
     def model_name(self) -> str:
@@ -171,3 +196,38 @@ class Embedder:
     def encode_one(self, text: str) -> np.ndarray:
         """Embed one text as a (dimension,) unit vector."""
         return self.encode([text])[0]
+
+    def encode_apart(self, first: list[str], second: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Embed two lists of texts in calls of their own: ``(encode(first), encode(second))``, the same vectors.
+
+        With ``concurrent`` the second call runs on the embedder's worker thread while the calling thread makes
+        the first, so on two cores the pair costs about its longer call instead of both. An error of either call
+        is raised here (the first call's when both fail), and never before the worker's call has ended.
+        """
+        if not (self.concurrent and first and second):
+            return self.encode(first), self.encode(second)
+        _ = self.model  # loaded here, not on the worker
+        future = self._worker_pool().submit(self.encode, list(second))
+        try:
+            vectors = self.encode(first)
+        except BaseException:
+            future.cancel()
+            wait([future])
+            raise
+        return vectors, future.result()
+
+    def _worker_pool(self) -> ThreadPoolExecutor:
+        """The one-thread pool of :meth:`encode_apart`, made on first use (again in a forked child, where the
+        parent's thread does not exist)."""
+        with self._lock:
+            if self._worker is None or self._worker_pid != os.getpid():
+                self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="qa-embed")
+                self._worker_pid = os.getpid()
+            return self._worker
+
+    def close(self) -> None:
+        """Stop the worker thread of :meth:`encode_apart`, if one was started (it starts again when needed)."""
+        with self._lock:
+            worker, self._worker = self._worker, None
+        if worker is not None and self._worker_pid == os.getpid():
+            worker.shutdown(wait=True)

@@ -30,8 +30,13 @@ CACHE_SIZE = 256
 #: New question words (not in the index's vocabulary) from which the float ONNX backend embeds them in a call of
 #: their own: in the question's batch each is padded to the question's length (+3.9 ms a word on the gold
 #: questions), alone they cost one short run (~2.6 ms + 0.2 ms a word piece); p95 of the embedding 17.0 -> 14.4 ms.
+#: That call runs on a second core while the question is embedded (``Embedder.encode_apart``), and then even one
+#: new word goes apart (``SEPARATE_WORDS_CONCURRENT``): it costs about nothing there instead of ~3 ms in the
+#: question's batch (warm ask / query embedding 2.1-2.8 -> 1.6-1.9 at the median; the question's vector moves by
+#: at most 4.5e-8, and no answer or score of the gold sets changes).
 #: Not torch (a call costs ~12 ms there) nor onnx-int8 (its vectors depend on the batch they are embedded with).
 SEPARATE_WORDS = 2
+SEPARATE_WORDS_CONCURRENT = 1
 
 
 def _one_line(text: str) -> str:
@@ -98,13 +103,24 @@ class Assistant:
             analysed = replace(analysed, answer_type=analyse(history[-1]).answer_type)
         return analysed
 
+    def _apart(self, new: list[str]) -> bool:
+        """Whether :meth:`_embed` embeds these new words in a call of their own (see ``SEPARATE_WORDS``)."""
+        apart_from = SEPARATE_WORDS_CONCURRENT if getattr(self.embedder, "concurrent", False) else SEPARATE_WORDS
+        return len(new) >= apart_from and getattr(self.embedder, "backend", None) == "onnx"
+
     def _embed(self, text: str, words: list[str]):
-        """The question's vector and its words' vectors, in one model call (two with ONNX and ``SEPARATE_WORDS``
-        new words or more); known words come from the index."""
+        """The question's vector and its words' vectors, in one model call (with float ONNX and ``SEPARATE_WORDS``
+        new words or more, two: at the same time where the embedder is ``concurrent``, from one new word on); known
+        words come from the index."""
         known = {w: self._word_rows[w] for w in words if w in self._word_rows}
         new = [w for w in words if w not in known]
-        if len(new) >= SEPARATE_WORDS and getattr(self.embedder, "backend", None) == "onnx":
-            vector, new_vectors = self.embedder.encode([text])[0], self.embedder.encode(new)
+        if self._apart(new):
+            apart = getattr(self.embedder, "encode_apart", None)
+            if apart is None:
+                vectors, new_vectors = self.embedder.encode([text]), self.embedder.encode(new)
+            else:
+                vectors, new_vectors = apart([text], new)
+            vector = vectors[0]
         else:
             vectors = self.embedder.encode([text] + new)
             vector, new_vectors = vectors[0], vectors[1:]

@@ -7,6 +7,8 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -71,6 +73,116 @@ def test_missing_onnxruntime_names_the_extra(monkeypatch, tmp_path, backend):
     with pytest.raises(BackendUnavailable, match=r"qa\[onnx\]"):
         emb.warm_up()
     assert not any(tmp_path.iterdir())  # nothing exported
+
+
+class FakeOnnxModel:
+    """Stands in for an ONNX encoder: a text's vector is its length and first letter; records each call's thread.
+
+    With ``meet`` set, each call waits (up to 10 s) for another call to be running too, so two calls made one
+    after the other fail with ``threading.BrokenBarrierError``; ``fail`` maps a text to the error its call raises.
+    """
+
+    dimension = 4
+
+    def __init__(self, meet: bool = False, fail: dict | None = None):
+        self.barrier = threading.Barrier(2, timeout=10) if meet else None
+        self.fail = fail or {}
+        self.threads: list[tuple[str, list[str]]] = []
+        self.lock = threading.Lock()
+
+    def encode(self, texts: list[str], batch_size: int) -> np.ndarray:
+        with self.lock:
+            self.threads.append((threading.current_thread().name, list(texts)))
+        if self.barrier is not None:
+            self.barrier.wait()
+        for text in texts:
+            if text in self.fail:
+                raise self.fail[text]
+        return np.array([[len(t), ord(t[0]), 0, 1] for t in texts], dtype=np.float32)
+
+
+def fake_embedder(model: FakeOnnxModel, **options) -> Embedder:
+    emb = Embedder(backend="onnx", **options)
+    emb._model = model
+    return emb
+
+
+def test_encode_apart_runs_the_second_call_on_the_worker_at_the_same_time():
+    model = FakeOnnxModel(meet=True)  # sequential calls would break the barrier
+    emb = fake_embedder(model, concurrent=True)
+    first, second = emb.encode_apart(["Who fixed the bridge?"], ["zyx", "qwertyish"])
+    np.testing.assert_array_equal(first, [[21, ord("W"), 0, 1]])
+    np.testing.assert_array_equal(second, [[3, ord("z"), 0, 1], [9, ord("q"), 0, 1]])
+    names = dict((tuple(texts), name) for name, texts in model.threads)
+    assert names[("Who fixed the bridge?",)] == threading.current_thread().name
+    assert names[("zyx", "qwertyish")].startswith("qa-embed")
+    emb.close()
+
+
+def test_encode_apart_gives_what_two_encode_calls_give():
+    together = fake_embedder(FakeOnnxModel(), concurrent=True)
+    apart = fake_embedder(FakeOnnxModel(), concurrent=False)
+    for first, second in ([["a question?"], ["one", "two"]], [["q"], []], [[], ["w"]]):
+        expected = (apart.encode(first), apart.encode(second))
+        for got in (together.encode_apart(first, second), apart.encode_apart(first, second)):
+            assert all(np.array_equal(g, e) and g.shape == e.shape for g, e in zip(got, expected))
+
+
+def test_encode_apart_without_concurrency_stays_on_the_calling_thread():
+    model = FakeOnnxModel()
+    fake_embedder(model, concurrent=False).encode_apart(["question?"], ["word"])
+    assert [name for name, _ in model.threads] == [threading.current_thread().name] * 2
+
+
+def test_an_error_on_the_worker_is_raised_by_encode_apart():
+    model = FakeOnnxModel(meet=True, fail={"bad": ValueError("the worker failed")})
+    emb = fake_embedder(model, concurrent=True)
+    with pytest.raises(ValueError, match="the worker failed"):
+        emb.encode_apart(["question?"], ["good", "bad"])
+    model.barrier, model.fail = None, {}
+    first, second = emb.encode_apart(["question?"], ["good", "bad"])  # the worker still serves
+    assert first.shape == (1, 4) and second.shape == (2, 4)
+
+
+def test_the_calling_threads_error_wins_and_the_worker_is_waited_for():
+    finished = threading.Event()
+
+    class SlowWords(FakeOnnxModel):
+        def encode(self, texts, batch_size):
+            if texts == ["slow"]:
+                finished.wait(0.05)  # not a timing assertion: only makes the worker end last
+                out = super().encode(texts, batch_size)
+                finished.set()
+                return out
+            return super().encode(texts, batch_size)
+
+    emb = fake_embedder(SlowWords(fail={"question?": RuntimeError("the question failed")}), concurrent=True)
+    with pytest.raises(RuntimeError, match="the question failed"):
+        emb.encode_apart(["question?"], ["slow"])
+    assert finished.is_set()
+
+
+def test_concurrency_default_follows_backend_cores_and_threads(monkeypatch):
+    monkeypatch.setattr(embedding, "usable_cores", lambda: 2)
+    assert Embedder(backend="onnx").concurrent and Embedder(backend="onnx-int8").concurrent
+    assert not Embedder(backend="torch").concurrent
+    assert not Embedder(backend="onnx", threads=2).concurrent  # no core left for a second call
+    monkeypatch.setattr(embedding, "usable_cores", lambda: 1)
+    assert not Embedder(backend="onnx").concurrent
+    assert Embedder(backend="onnx", concurrent=True).concurrent
+    with pytest.raises(ValueError, match="torch backend cannot embed two calls at once"):
+        Embedder(backend="torch", concurrent=True)
+
+
+def test_a_forked_child_gets_a_worker_of_its_own(monkeypatch):
+    emb = fake_embedder(FakeOnnxModel(), concurrent=True)
+    emb.encode_apart(["q"], ["w"])
+    parent = emb._worker
+    monkeypatch.setattr(embedding.os, "getpid", lambda: -1)  # as seen from a forked child
+    emb.encode_apart(["q"], ["w"])
+    assert emb._worker is not parent
+    monkeypatch.undo()
+    parent.shutdown()
 
 
 # --- the real model ---------------------------------------------------------------------------------------
@@ -190,3 +302,23 @@ def test_index_records_backend_and_refuses_a_mixed_embedder(onnx_cache, small_co
     assistant = Assistant.load(tmp_path / "index", embedder=int8)
     assert assistant.embedder.backend == "onnx-int8"
     assert Assistant(assistant.index).embedder.backend == "onnx-int8"  # default: the index's own backend
+
+
+@pytest.mark.model
+@needs_ort
+@pytest.mark.parametrize("backend", ["onnx", "onnx-int8"])
+def test_concurrent_onnx_calls_give_the_sequential_vectors(onnx_cache, sentences, backend):
+    together = Embedder(backend=backend, cache_dir=onnx_cache, concurrent=True)
+    apart = Embedder(backend=backend, cache_dir=onnx_cache, concurrent=False)
+    words = ["zyxwords", "qwertyish", "harbour", "reopened", "Pyongyang"]
+    pairs = [([sentences[i]], words[: 2 + i % 4]) for i in range(0, 60, 3)]
+    expected = [(apart.encode(first), apart.encode(second)) for first, second in pairs]
+
+    def run(pair):
+        return together.encode_apart(*pair)
+
+    with ThreadPoolExecutor(max_workers=3) as askers:  # several questions at once, each with its own words call
+        got = list(askers.map(run, pairs * 3))
+    for (first, second), (want_first, want_second) in zip(got, expected * 3):
+        assert np.array_equal(first, want_first) and np.array_equal(second, want_second)
+    together.close()
