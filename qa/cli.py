@@ -211,6 +211,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-baseline", action="store_true", help="skip the baseline row")
     p.add_argument("--report", metavar="REPORT.json",
                    help="check an existing report with --compare/--floors instead of running the questions")
+    p.add_argument("--backend", choices=["torch", "onnx", "onnx-int8"], default=None,
+                   help="embedding backend (default: the index's own, else $QA_BACKEND or torch); "
+                   "onnx needs pip install 'qa[onnx]'")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
     p.set_defaults(func=cmd_eval)
 

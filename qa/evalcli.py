@@ -136,7 +136,7 @@ def markdown_squad(report: dict) -> str:
 
 def _gold(args, embedder) -> tuple[dict, Path]:
     from .embedding import Embedder
-    from .index import build_index, read_manifest
+    from .index import MANIFEST, build_index
     from .corpus import resolve_source
     from .pipeline import Assistant
 
@@ -145,15 +145,18 @@ def _gold(args, embedder) -> tuple[dict, Path]:
     if not items:
         raise ev.GoldError(f"{args.gold}: no questions" + (f" in split {args.split!r}" if args.split else ""))
     index_dir = Path(args.index or DEFAULT_INDEX)
+    try:  # what the index records, even when it is stale (it is rebuilt below with the same corpus and backend)
+        manifest = json.loads((index_dir / MANIFEST).read_text(encoding="utf-8"))
+        manifest = {k: v for k, v in manifest.items() if isinstance(v, str)} if isinstance(manifest, dict) else {}
+    except (OSError, ValueError):  # no or broken index: built below from the default corpus and backend
+        manifest = {}
     corpus = args.corpus
     if not corpus:  # the index's own corpus, when it has one on disk
-        try:
-            recorded = read_manifest(index_dir).get("corpus_dir", "")
-            corpus = str(resolve_source(recorded)) if recorded and resolve_source(recorded).is_dir() else None
-        except Exception:  # no or broken index: build it from the default corpus
-            corpus = None
+        recorded = manifest.get("corpus_dir", "")
+        corpus = str(resolve_source(recorded)) if recorded and resolve_source(recorded).is_dir() else None
     corpus = corpus or DEFAULT_CORPUS
-    embedder = embedder or Embedder()
+    # The index's own backend: another one would rebuild it (onnx-int8) or embed the questions unlike its texts.
+    embedder = embedder or Embedder(backend=getattr(args, "backend", None) or manifest.get("backend"))
     built = build_index(Path(corpus), index_dir, embedder=embedder, progress=not args.quiet)
     if built.built:
         _say(f"built {index_dir} from {corpus} ({built.reason})")

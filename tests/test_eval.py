@@ -248,3 +248,35 @@ def test_gold_path_warns_about_unknown_doc_ids_and_empty_split(tmp_path, small_i
     assert "'no_such_article'" in capsys.readouterr().err
     with pytest.raises(ev.GoldError, match="no questions in split 'test'"):
         run_eval(build_parser().parse_args(argv + ["--split", "test"]), embedder=embedder)
+
+
+@pytest.mark.parametrize(("recorded", "flag", "expected"), [
+    ("onnx-int8", None, "onnx-int8"),  # the index's own backend: another would rebuild it or embed unlike it
+    ("onnx-int8", "torch", "torch"),  # --backend wins
+    (None, None, None),  # no index yet: the default ($QA_BACKEND or torch)
+])
+def test_gold_path_embeds_with_the_backend_of_the_index(tmp_path, monkeypatch, recorded, flag, expected):
+    import qa.embedding
+    from qa.cli import build_parser
+    from qa.evalcli import run_eval
+
+    class Stop(Exception):
+        pass
+
+    asked = []
+
+    def fake_embedder(backend=None, **kwargs):
+        asked.append(backend)
+        raise Stop  # what the embedder is made with is all this test reads
+
+    monkeypatch.setattr(qa.embedding, "Embedder", fake_embedder)
+    index = tmp_path / "index"
+    if recorded:
+        index.mkdir()
+        (index / "manifest.json").write_text(json.dumps({"backend": recorded, "corpus_dir": ""}))
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps(TINY_GOLD[0]) + "\n")
+    argv = ["eval", "--gold", str(gold), "--index", str(index), "--out", str(tmp_path / "r"), "-q"]
+    with pytest.raises(Stop):
+        run_eval(build_parser().parse_args(argv + (["--backend", flag] if flag else [])))
+    assert asked == [expected]
