@@ -559,9 +559,14 @@ class Signals:
         """The sentence's candidates, with its gaps (unless the question's type admits no description: gaps could
         not answer it, see ``span_features``), and its tails for questions asking for a description."""
         tails = self.tails(scored) if ctx is not None and ctx.q.answer_type == DESCRIPTION else []
+        own = self.stats.candidates(scored.row)
         if ctx is not None and TYPE_MATCH[ctx.q.answer_type].get("description", 0.0) == 0.0:
-            return self.stats.candidates(scored.row) + tails
-        return self.stats.candidates(scored.row) + self.gaps(scored) + tails
+            return own + tails
+        if ctx is not None and ctx.q.answer_type == QUOTE and any(c.kind == QUOTE for c in own):
+            # "What did X say?": where the sentence quotes or reports someone, what was said answers, not a phrase
+            # around it.
+            return [c for c in own if c.kind != DESCRIPTION]
+        return own + self.gaps(scored) + tails
 
     def novelty(self, q: Question, cand: Candidate) -> float:
         """Share of the candidate's content terms that the question does not already contain."""

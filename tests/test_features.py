@@ -434,3 +434,14 @@ def test_a_sentence_of_a_long_quotation_is_said_by_whoever_said_the_whole(shelte
     assert signals.speaker_match(ctx, scored, piece, doc) <= 0.0  # alone, no speaker stands next to it
     feats = signals.span_features(ctx, scored, piece)
     assert feats is not None and feats["speaker"] == 1.0
+
+
+@pytest.mark.model
+def test_a_quote_question_reads_only_what_a_quoting_sentence_quotes(shelter, embedder):
+    signals = shelter.reader.signals
+    ctx, quoting = _scored(shelter, embedder, "What did Pike say about closing?", "“We will not close")
+    kinds = {c.kind for c in signals.candidates(quoting, ctx)}
+    assert "quote" in kinds and "description" not in kinds and "gap" not in kinds
+    # a sentence that quotes no one keeps its phrases and gaps
+    _, plain = _scored(shelter, embedder, "What did Pike say about closing?", "The district's director")
+    assert {"description", "gap"} & {c.kind for c in signals.candidates(plain, ctx)}
