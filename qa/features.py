@@ -25,7 +25,7 @@ import numpy as np
 from .index import Index
 from .question import AGE, DESCRIPTION, DURATION, NUMBER, PERSON, QUOTE, Question
 from .settings import ReaderSettings
-from .spans import NAME, NAME_KINDS, SPEECH_VERBS, TITLES, TYPE_MATCH, Candidate, candidates, lower_words
+from .spans import NAME, NAME_KINDS, PEOPLE, SPEECH_VERBS, TITLES, TYPE_MATCH, Candidate, candidates, lower_words
 from .text import STOPWORDS, stem, term_tuple, terms, tokens
 from .types import Hit, Sentence
 
@@ -68,6 +68,7 @@ FEATURES = (
 #: subject of the words after it or the object of the words before it.
 FAMILIES = {NUMBER: "quantity", AGE: "quantity", DURATION: "quantity"}
 _CONJUNCTION = frozenset({"and", "or", "but", "while", "whereas", "nor", "plus"})
+_WHO_IS = re.compile(r"^\W*who\s+(?:is|was)\s+(?-i:[A-Z])", re.I)  # "Who is Dana Holt?" (a description question)
 
 
 @dataclass
@@ -555,11 +556,59 @@ class Signals:
                 out.append(Candidate(a, b, doc_text[a:b], "tail"))
         return out
 
+    def titles(self, scored: ScoredSentence, q: Question) -> list[Candidate]:
+        """What the sentence calls someone the question names, in the words right before the name: "Sheriff [Ramona
+        Vick]", "Red Cross coordinator [Ana Ruiz]", "The district's director, [Lorraine Pike]" (kind people)."""
+        toks = self.stats.tokens(scored.row)
+        doc_text = self.index.documents[scored.sentence.doc_id].text
+        out = []
+        for i, tok in enumerate(toks):
+            if stem(tok.lower) not in q.proper or (i and stem(toks[i - 1].lower) in q.proper):
+                continue  # not the first word of a mention of the name
+            j = i
+            if i and doc_text[toks[i - 1].end:tok.start].strip() == "," and toks[i - 1].lower not in STOPWORDS:
+                j = i - 1  # "The district's director, Lorraine Pike"
+            while j > 0 and toks[j - 1].lower not in STOPWORDS and not re.search(r"[.;:()“”\"—–,]",
+                                                                               doc_text[toks[j - 1].end:toks[j].start]):
+                j -= 1
+            if j > 0 and toks[j - 1].lower in ("the", "a", "an") and j < i:
+                j -= 1  # "The district's director"
+            words = toks[j:i]
+            if words and any(stem(t.lower) not in q.proper for t in words):
+                a, b = words[0].start, words[-1].end
+                out.append(Candidate(a, b, doc_text[a:b], PEOPLE))
+        return out
+
+    def _appositions(self, scored: ScoredSentence, q: Question, cands: list[Candidate]) -> list[Candidate]:
+        """The candidates that stand in apposition after a mention of a name the question asks about: "Dana Holt,
+        [a hydrologist at the Tessel Valley Water Authority]"."""
+        toks = self.stats.tokens(scored.row)
+        doc_text = self.index.documents[scored.sentence.doc_id].text
+        ends = [t.end for i, t in enumerate(toks) if stem(t.lower) in q.proper
+                and not (i + 1 < len(toks) and stem(toks[i + 1].lower) in q.proper)]  # the last word of each mention
+
+        def apposition(c: Candidate, end: int) -> bool:
+            # "Dana Holt, [a hydrologist ...]", "Koo, [spokesman for the ministry], said": an article opens it or a
+            # comma closes it; "Ines Koval, [said the fire ...]." is what she did, not what she is.
+            sep = re.fullmatch(r"\s*,\s*((?:a|an|the)\s+)?", doc_text[end:c.start])
+            if sep is None:
+                return False
+            first = c.text.split()[0].lower()
+            verb = first.endswith("ed") or re.fullmatch(SPEECH_VERBS, first) is not None  # "Holt, [featured in ...]"
+            return sep.group(1) is not None or c.text[:1].isdigit() or (
+                not verb and re.match(r"\s*[,)—–]", doc_text[c.end:c.end + 3]) is not None)
+
+        return [c for c in cands if c.kind != PERSON and any(apposition(c, e) for e in ends if e <= c.start)]
+
     def candidates(self, scored: ScoredSentence, ctx: QueryContext | None = None) -> list[Candidate]:
         """The sentence's candidates, with its gaps (unless the question's type admits no description: gaps could
         not answer it, see ``span_features``), and its tails for questions asking for a description."""
         tails = self.tails(scored) if ctx is not None and ctx.q.answer_type == DESCRIPTION else []
         own = self.stats.candidates(scored.row)
+        if ctx is not None and ctx.q.answer_type == DESCRIPTION and _WHO_IS.match(ctx.q.text):
+            # "Who is Dana Holt?": what the text calls her, right before or after her name ("Sheriff Dana Holt",
+            # "Dana Holt, a hydrologist at ..."); a sentence that only names her says nothing of who she is.
+            return self.titles(scored, ctx.q) + self._appositions(scored, ctx.q, own + self.gaps(scored) + tails)
         if ctx is not None and TYPE_MATCH[ctx.q.answer_type].get("description", 0.0) == 0.0:
             return own + tails
         if ctx is not None and ctx.q.answer_type == QUOTE and any(c.kind == QUOTE for c in own):

@@ -58,7 +58,10 @@ _LEAD = r"^\W*(?:(?:and|so|but|then|also|now|ok|okay)\W+)?(?:according to [^,]+,
 # Ordered rules, tried before the head noun: the first that matches gives the type.
 _RULES: list[tuple[str, re.Pattern]] = [
     (DESCRIPTION, re.compile(r"\bwhat (?:kind|type|sort|form) of\b|\bwhat happened\b|\bwhat does .* mean\b"
-                             r"|^\W*what (?:is|are|was|were) (?:an? |the )?(?-i:[A-Z])[^?,]*\??\s*$", re.I)),
+                             r"|^\W*what (?:is|are|was|were) (?:an? |the )?(?-i:[A-Z])[^?,]*\??\s*$"
+                             # "Who is Dana Holt?": she is named; what she is ("a hydrologist at ...") answers.
+                             r"|^\W*who (?:is|was) (?-i:[A-Z][\w’'.-]*)(?:\s+(?:(?-i:[A-Z][\w’'.-]*)|of|the|de|van|von))*"
+                             r"\s*\??\s*$", re.I)),
     (PERSON, re.compile(_LEAD + r"who(?:m|se)?\b", re.I)),
     (AGE, re.compile(r"\bhow old\b|\bat what age\b", re.I)),
     (DURATION, re.compile(r"\bhow long\b|\bfor how many (?:hours|days|weeks|months|years|minutes)\b", re.I)),

@@ -445,3 +445,15 @@ def test_a_quote_question_reads_only_what_a_quoting_sentence_quotes(shelter, emb
     # a sentence that quotes no one keeps its phrases and gaps
     _, plain = _scored(shelter, embedder, "What did Pike say about closing?", "The district's director")
     assert {"description", "gap"} & {c.kind for c in signals.candidates(plain, ctx)}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("question", "answer"), [
+    ("Who is Ramona Vick?", "Sheriff"),  # a title before the name
+    ("Who is Ana Ruiz?", "Red Cross coordinator"),
+    ("Who is Lorraine Pike?", "The district's director"),  # "..., Lorraine Pike, kept the school open": not what she did
+    ("Who is Karl Ober?", "Vestian President"),
+])
+def test_who_is_a_named_person_answers_what_the_text_calls_them(shelter, question, answer):
+    got = shelter.ask(question)
+    assert not got.abstained and got.answer == answer

@@ -126,3 +126,13 @@ def test_words_are_lower_case_surface_forms():
 ])
 def test_the_opening_wh_phrase_decides_the_type(question, kind):
     assert answer_type(question) == kind
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("Who is Dana Holt?", "description"),  # she is named: what she is answers ("a hydrologist at ...")
+    ("Who was President Karl Ober of Vestia?", "description"),
+    ("Who is the mayor of Weston?", "person"),  # a role: the name answers
+    ("Who is Dana Holt working for?", "person"),
+])
+def test_who_is_a_named_person_asks_what_they_are(question, kind):
+    assert answer_type(question) == kind
