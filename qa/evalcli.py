@@ -153,7 +153,10 @@ def _gold(args, embedder) -> tuple[dict, Path]:
     corpus = args.corpus
     if not corpus:  # the index's own corpus, when it has one on disk
         recorded = manifest.get("corpus_dir", "")
-        corpus = str(resolve_source(recorded)) if recorded and resolve_source(recorded).is_dir() else None
+        try:
+            corpus = str(resolve_source(recorded)) if recorded and resolve_source(recorded).is_dir() else None
+        except (OSError, ValueError):  # a path no file system takes
+            corpus = None
     corpus = corpus or DEFAULT_CORPUS
     # The index's own backend: another one would rebuild it (onnx-int8) or embed the questions unlike its texts.
     embedder = embedder or Embedder(backend=getattr(args, "backend", None) or manifest.get("backend"))
