@@ -24,7 +24,7 @@ $(PY):
 $(STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet torch==2.13.0   # the CPU wheel, before anything can pull a CUDA build
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet -e ".[dev,onnx]"
 	touch $(STAMP)
 
 install: $(STAMP)  ## create .venv and install qa with its pinned dependencies

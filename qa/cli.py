@@ -57,10 +57,13 @@ def format_answer(answer) -> str:
 
 def cmd_build(args) -> int:
     from .chunking import ChunkSettings
-    from .embedding import Embedder
+    from .embedding import CONCURRENT_BACKENDS, Embedder, resolve_backend, usable_cores
     from .index import build_index
 
-    embedder = Embedder(backend=args.backend, threads=os.cpu_count() or 1)  # a build may use every core
+    # A build may use every core: with ONNX one batch per core (each on one thread), with torch every core on
+    # each batch.
+    backend = resolve_backend(args.backend)
+    embedder = Embedder(backend=backend, threads=1 if backend in CONCURRENT_BACKENDS else usable_cores())
     report = build_index(Path(args.corpus), Path(args.index), embedder=embedder,
                          chunking=ChunkSettings(args.max_tokens, args.overlap), force=args.force, progress=not args.quiet)
     for skipped in report.skipped:

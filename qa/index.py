@@ -301,6 +301,7 @@ def build_index(
                 f"chunk budget {chunking.max_tokens} tokens exceeds the model's maximum sequence length "
                 f"{embedder.max_seq_length}; lower max_tokens"
             )
+        reason = reason or "rebuild forced"
         previous, old_documents = ({}, set()) if force else _previous_vectors(index_dir, embedder, chunking)
 
         # 1. Sentences and chunks, document by document; then the other units the reader uses.
@@ -429,8 +430,17 @@ def make_faiss_index(vectors: np.ndarray, kind: str = "auto"):
     return index, {"faiss": type(index).__name__, "faiss_params": params}
 
 
-def _build_bm25(texts: list[str]):
+def _import_bm25s():
+    """bm25s, with its logger back at NOTSET: on import it sets it to DEBUG, so each build printed "DEBUG bm25s:
+    Building index from tokens" whatever the application's logging level."""
     import bm25s
+
+    logging.getLogger("bm25s").setLevel(logging.NOTSET)
+    return bm25s
+
+
+def _build_bm25(texts: list[str]):
+    bm25s = _import_bm25s()
 
     retriever = bm25s.BM25()
     retriever.index([terms(t) or [""] for t in texts], show_progress=False)
@@ -469,7 +479,7 @@ def load_index(index_dir: Path, check_corpus: bool = True, embedder: Embedder | 
 
 
 def _load_index(index_dir: Path, check_corpus: bool, embedder: Embedder | None) -> Index:
-    import bm25s
+    bm25s = _import_bm25s()
     import faiss
 
     manifest = read_manifest(index_dir)

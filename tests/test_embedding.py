@@ -90,7 +90,7 @@ class FakeOnnxModel:
         self.threads: list[tuple[str, list[str]]] = []
         self.lock = threading.Lock()
 
-    def encode(self, texts: list[str], batch_size: int) -> np.ndarray:
+    def encode(self, texts: list[str], batch_size: int, workers: int = 1) -> np.ndarray:
         with self.lock:
             self.threads.append((threading.current_thread().name, list(texts)))
         if self.barrier is not None:
@@ -148,7 +148,7 @@ def test_the_calling_threads_error_wins_and_the_worker_is_waited_for():
     finished = threading.Event()
 
     class SlowWords(FakeOnnxModel):
-        def encode(self, texts, batch_size):
+        def encode(self, texts, batch_size, workers=1):
             if texts == ["slow"]:
                 finished.wait(0.05)  # not a timing assertion: only makes the worker end last
                 out = super().encode(texts, batch_size)
@@ -172,6 +172,16 @@ def test_concurrency_default_follows_backend_cores_and_threads(monkeypatch):
     assert Embedder(backend="onnx", concurrent=True).concurrent
     with pytest.raises(ValueError, match="torch backend cannot embed two calls at once"):
         Embedder(backend="torch", concurrent=True)
+
+
+def test_workers_default_to_a_batch_per_core_for_onnx_only(monkeypatch):
+    monkeypatch.setattr(embedding, "usable_cores", lambda: 4)
+    assert Embedder(backend="onnx").workers == 4
+    assert Embedder(backend="onnx-int8", threads=2).workers == 2
+    assert Embedder(backend="onnx", workers=1).workers == 1
+    assert Embedder(backend="torch").workers == 1  # torch's threads are process-wide
+    with pytest.raises(ValueError, match="workers must be >= 1"):
+        Embedder(backend="onnx", workers=0)
 
 
 def test_a_forked_child_gets_a_worker_of_its_own(monkeypatch):
@@ -236,6 +246,20 @@ def test_int8_vectors_agree_with_torch(onnx_cache, sentences, torch_vectors):
     # The same nearest sentence for most sentences' own vectors: retrieval is preserved.
     same = (vectors @ torch_vectors.T).argmax(axis=1) == np.arange(len(sentences))
     assert same.mean() >= 0.99
+
+
+@pytest.mark.model
+@needs_ort
+def test_batches_on_several_workers_give_the_same_vectors(onnx_cache, sentences, monkeypatch):
+    # int8 activations are quantised per batch, so equal vectors mean the batches themselves are unchanged.
+    one = Embedder(backend="onnx-int8", cache_dir=onnx_cache, workers=1, batch_size=8)
+    two = Embedder(backend="onnx-int8", cache_dir=onnx_cache, workers=2, batch_size=8)
+    threads = set()
+    run = two.model.session.run
+    monkeypatch.setattr(two.model.session, "run", lambda *a: threads.add(threading.get_ident()) or run(*a),
+                        raising=False)
+    np.testing.assert_array_equal(one.encode(sentences), two.encode(sentences))
+    assert len(threads) == 2  # the batches did run on two threads
 
 
 @pytest.mark.model

@@ -152,7 +152,7 @@ def test_force_rebuilds_and_removes_the_old_data_folder(built, emb):
     corpus_dir, index_dir = built
     old = _data_dir(index_dir)
     report = build_index(corpus_dir, index_dir, embedder=emb, force=True)
-    assert report.built and report.reused_documents == 0
+    assert report.built and report.reused_documents == 0 and report.reason == "rebuild forced"
     index = load_index(index_dir)
     assert {u.text for u in [*index.sentences, *index.chunks]} | set(index.words) <= set(emb.encoded)
     assert len(emb.encoded) == len(set(emb.encoded))  # each distinct text once, whatever kinds it serves as

@@ -51,7 +51,7 @@ class RealAsOnnx:
         self.real, self.fail, self.calls = real, fail or {}, []
         self.lock = threading.Lock()
 
-    def encode(self, texts: list[str], batch_size: int) -> np.ndarray:
+    def encode(self, texts: list[str], batch_size: int, workers: int = 1) -> np.ndarray:
         with self.lock:
             self.calls.append((threading.current_thread().name, list(texts)))
             for text in texts:
