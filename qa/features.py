@@ -641,6 +641,15 @@ class Signals:
         # Tokens lie in order without overlap: those inside the candidate are one run of positions.
         inside = range(bisect.bisect_left(lay.starts, cand.start), bisect.bisect_right(lay.ends, cand.end))
         anchors = [(p, w) for p, w in scored.matches if p not in inside]
+        whole = cand
+        if q.answer_type == QUOTE and kind == QUOTE:
+            # A sentence of a longer quotation is said by whoever said the whole; the question's words in the
+            # whole's other sentences are what those say, not signs that this one answers.
+            whole = max((c for c in self.stats.candidates(scored.row) if c.kind == QUOTE and c.start <= cand.start
+                         and cand.end <= c.end and c.end - c.start > cand.end - cand.start),
+                        key=lambda c: c.end - c.start, default=cand)
+            if whole is not cand:
+                anchors = [(p, w) for p, w in anchors if not (whole.start <= lay.starts[p] and lay.ends[p] <= whole.end)]
         if anchors and inside:
             lo, hi = inside[0], inside[-1]
             proximity = sum(w * math.exp(-max(0, (lo - p if p < lo else p - hi) - 1) / s.proximity_scale)
@@ -685,7 +694,7 @@ class Signals:
             focus = max((ctx.focus_sims.get(t.lower, 0.0) for t in window), default=0.0)
         n_words = len(cand.text.split())
         if q.answer_type == QUOTE or kind in ("description", "reason", QUOTE):
-            length = 1.0 if 2 <= n_words <= 12 else (0.7 if n_words == 1 else 0.5)
+            length = 1.0 if 2 <= n_words <= 12 else (0.7 if n_words == 1 or n_words <= 25 else 0.5)
         else:
             length = 1.0 if n_words <= 5 else 0.5
         doc_text = self.index.documents[doc_id].text
@@ -693,10 +702,6 @@ class Signals:
                             and self.stats.is_attribution(doc_id, cand))
         speech = speaker = inside_share = 0.0
         if q.answer_type == QUOTE and kind == QUOTE:
-            # A sentence of a longer quotation is said by whoever said the whole.
-            whole = max((c for c in self.stats.candidates(scored.row) if c.kind == QUOTE and c.start <= cand.start
-                         and cand.end <= c.end and c.end - c.start > cand.end - cand.start),
-                        key=lambda c: c.end - c.start, default=cand)
             speech = self.stats.speech_likeness(doc_id, whole)
             speaker = self.speaker_match(ctx, scored, whole, doc_text)
             # What the quotation is about: the question's words (not the speaker's name) inside it.
@@ -796,7 +801,9 @@ class Signals:
         said"); a pronoun is followed back up to three sentences to the latest name, if any. A named
         speaker fits when the question names them, or when what the article says about them (title,
         apposition) holds the question's words; a speaker described without a name ("he", after "One
-        of the captives ...") fits when those sentences hold the question's words.
+        of the captives ...") fits when those sentences hold the question's words. A quotation that opens
+        its sentence with no speaker of its own goes on from the quotation before it (news gives the
+        speaker once: "“...,” said Oh. “[I believe ...]”"), up to two sentences back.
         """
         q = ctx.q
         subject = ctx.memo.get("speaker subject")
@@ -811,8 +818,12 @@ class Signals:
             ctx.memo["speaker subject"] = subject
         if not subject:
             return 0.0
-        sent = scored.sentence
-        before, after, lead, other, named, pronoun = self.stats.speaker_cues(scored.row, cand)
+        return self._speaker_fit(ctx, subject, scored.row, cand, doc_text, carried=0)
+
+    def _speaker_fit(self, ctx: QueryContext, subject: set[str], row: int, cand: Candidate, doc_text: str,
+                     carried: int) -> float:
+        sent = self.index.sentences[row]
+        before, after, lead, other, named, pronoun = self.stats.speaker_cues(row, cand)
         # "... the interpreter responded, “Here is good,” he said, “I want to live here.”": a speaker right
         # before the quotation is its own, whatever follows it.
         if lead is not None:
@@ -822,7 +833,7 @@ class Signals:
         if pronoun:
             if other is not None and self._describes(ctx, subject, other):
                 return -1.0  # "the interpreter responded, “...,” he said, “[...]”": "he" is someone else
-            rows = [r for r in range(scored.row - 1, max(-1, scored.row - 4), -1)
+            rows = [r for r in range(row - 1, max(-1, row - 4), -1)
                     if r >= 0 and self.index.sentences[r].doc_id == sent.doc_id]
             for r in rows:
                 earlier = self.index.sentences[r]
@@ -831,6 +842,12 @@ class Signals:
                         return self._fits(ctx, subject, c.text, doc_text, earlier.start, earlier.end)
             context = " ".join(self.index.sentences[r].text for r in rows)
             return 1.0 if self._describes(ctx, subject, context) else 0.0
+        if carried < 2 and row > 0 and not doc_text[sent.start:cand.start].strip(" “\"‘'") \
+                and self.index.sentences[row - 1].doc_id == sent.doc_id:
+            earlier = [c for c in self.stats.candidates(row - 1) if c.kind == QUOTE]
+            if earlier:  # the previous sentence's last quotation, whole
+                last = max(earlier, key=lambda c: (c.end, -c.start))
+                return self._speaker_fit(ctx, subject, row - 1, last, doc_text, carried + 1)
         return 1.0 if self._describes(ctx, subject, before + " " + after) else 0.0
 
     def _describes(self, ctx: QueryContext, subject: set[str], text: str) -> bool:

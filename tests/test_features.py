@@ -457,3 +457,40 @@ def test_a_quote_question_reads_only_what_a_quoting_sentence_quotes(shelter, emb
 def test_who_is_a_named_person_answers_what_the_text_calls_them(shelter, question, answer):
     got = shelter.ask(question)
     assert not got.abstained and got.answer == answer
+
+
+@pytest.mark.model
+def test_a_quotation_without_a_speaker_goes_on_from_the_one_before(shelter, embedder):
+    # "“...,” said Hannah Voss, a nurse ... “The clinic will stay open ... [If the river rises ...]”": Voss speaks on.
+    signals = shelter.reader.signals
+    for question, expected in (("What did Voss say about the beds?", 1.0),
+                               ("What did the nurse say about the beds?", 1.0),  # her apposition, one sentence back
+                               ("What did Pike say about the beds?", -1.0)):
+        ctx, scored, doc, (whole, piece) = _quotes(
+            shelter, embedder, question, "“The clinic will stay open",
+            "The clinic will stay open all night. If the river rises again, we will move the beds upstairs. "
+            "But the roads to the clinic must stay clear.", "If the river rises again, we will move the beds upstairs")
+        assert signals.speaker_match(ctx, scored, whole, doc) == expected, question
+        assert signals.span_features(ctx, scored, piece)["speaker"] == expected, question
+
+
+@pytest.mark.model
+def test_a_quotation_with_its_own_speaker_is_not_carried_over(shelter, embedder):
+    signals = shelter.reader.signals
+    ctx, scored, doc, (quote,) = _quotes(shelter, embedder, "What did Voss say about the gym?",
+                                         "“The gym is full tonight", "The gym is full tonight")
+    assert signals.span_features(ctx, scored, quote)["speaker"] == -1.0  # "... Pike said.", not Voss
+
+
+@pytest.mark.model
+def test_words_of_another_sentence_of_the_quotation_do_not_point_at_this_one(shelter, embedder):
+    # "What did Voss say would happen to the beds?": "beds" in the middle sentence is what that one says, not a
+    # sign that the sentence after it answers.
+    signals = shelter.reader.signals
+    ctx, scored, doc, (holds, after) = _quotes(
+        shelter, embedder, "What did Voss say would happen to the beds?", "“The clinic will stay open",
+        "If the river rises again, we will move the beds upstairs", "But the roads to the clinic must stay clear")
+    first, second = signals.span_features(ctx, scored, holds), signals.span_features(ctx, scored, after)
+    assert first["inside"] > 0 and second["inside"] == 0
+    assert second["local"] == second["follows"] == second["adjacent"] == 0
+    assert first["speaker"] == second["speaker"] == 1.0
