@@ -35,7 +35,7 @@ import re
 
 from .features import QueryContext, ScoredSentence, Signals, speaker_asked
 from .question import AGE, DATE, DURATION, NUMBER, PERSON, PLACE, QUOTE, Question
-from .spans import Candidate
+from .spans import TITLES, Candidate
 from .text import STOPWORDS, stem, term_tuple, tokens
 
 #: Candidate kinds that can answer a question whose type is fixed by its wording.
@@ -115,6 +115,7 @@ _AMOUNT_ASKED = [  # the share first: "what percentage of the budget" asks for a
 _WITHIN = re.compile(r"\b(?i:where in) ((?:[A-Z][\w’'-]*\s?)+)|\b(?i:(?:which|what) (?:part|region|area|province|district|city|town)s? "
                      r"of) ((?:[A-Z][\w’'-]*\s?)+)")
 _AGE_OF = re.compile(r"\b(?i:how old (?:is|was|are|were)|what is the age of|what age is)\s+((?:[A-Z][\w’'.-]*\s?)+)")
+_TITLE_ABBREVIATION = re.compile(rf"\b(?:{TITLES})\.")
 _TITLE_WORD = re.compile(r"(?:Dr|Mr|Mrs|Ms|Prof|Gov|Rep|Sen|Gen|Mayor|President|Governor|Senator|Judge)\.?")
 _WHEN_FUTURE = re.compile(r"^\W*(?:and\s+)?when\s+(?:will|shall|(?:is|are)\s+(?:[\w’'-]+\s+){1,4}?(?:going to|expected to|due to|set to|scheduled to))\b", re.I)
 _FUTURE = re.compile(r"\b(?:will|shall|would|going to|expected|scheduled|planned|plans?|due to|set to|next|upcoming|later this|"
@@ -320,7 +321,8 @@ class Constraints:
         near = list(range(max(0, inside[0] - 3), inside[0])) + list(range(inside[-1] + 1, min(len(toks), inside[-1] + 6)))
         for i in near:
             a, b = sorted((i, inside[0] if i < inside[0] else inside[-1]))
-            if re.search(r"[;:()“”\"—–.]", doc_text[toks[a].end:toks[b].start]):
+            between = _TITLE_ABBREVIATION.sub("", doc_text[toks[a].end:toks[b].start])  # "Coroner Dr. Felix Amara"
+            if re.search(r"[;:()“”\"—–.]", between):
                 continue  # not in the same phrase
             if self._is_role(toks[i].text):
                 return True

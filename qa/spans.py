@@ -169,6 +169,31 @@ def _inner_capitals(doc_text: str) -> frozenset[str]:
     return frozenset(m.group(1) for m in re.finditer(r"(?:[a-z,;:]|[a-z][’']s)\s+([A-Z][\w’'-]*)", doc_text))
 
 
+#: A person's titles before the name, the last one ending the run: "Dunmore County Coroner [Dr.] Felix Amara",
+#: "[Reporters] Stella Kim", "[President] Volodymyr Zelenskyy".
+_LEADING_TITLES = re.compile(rf"^(?:[A-Z][\w’'.-]*\s+)*?(?:(?:{TITLES})\.?\s+)+(?=[A-Z])")
+
+
+def _untitled(cand: Candidate) -> Candidate:
+    """A person's name without the titles before it (the answer is who, not their post; the sentence cited keeps
+    the title). A name that is all title ("General Lee" keeps "Lee") is left whole only if nothing follows."""
+    m = _LEADING_TITLES.match(cand.text)
+    if not m or m.end() >= len(cand.text):
+        return cand
+    start = cand.start + m.end()
+    return Candidate(start, cand.end, cand.text[m.end():], cand.kind)
+
+
+def _split_titled_of(doc_text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A titled person "of" a body is two names: "Capt. Marcus Bell of the U.S. Coast Guard" -> "Capt. Marcus
+    Bell", "U.S. Coast Guard". Other names keep their "of" ("Ministry of Unification")."""
+    text = doc_text[start:end]
+    m = re.search(r"\s+of\s+(?:the\s+)?", text)
+    if not m or not _TITLE_START.match(text) or " " not in text[:m.start()].strip():
+        return [(start, end)]
+    return [(start, start + m.start()), (start + m.end(), end)]
+
+
 def _split_possessive(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """'South Korea’s National Intelligence Service' -> the whole, and 'South Korea', 'National ... Service'."""
     spans = [(start, end)]
@@ -271,7 +296,8 @@ def names(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
         if not words:
             continue
         start = start + words[0].start()
-        for a, b in _split_possessive(doc_text, start, end):
+        pieces = [span for a, b in _split_titled_of(doc_text, start, end) for span in _split_possessive(doc_text, a, b)]
+        for a, b in pieces:
             cand = _candidate(doc_text, a, b, NAME)
             if cand is None or cand.text.lower() in STOPWORDS or re.fullmatch(_WEEKDAY + "|" + _MONTH, cand.text):
                 continue
@@ -280,6 +306,8 @@ def names(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
             kind = _kind(doc_text, cand)
             if re.search(r"\bas\s+(?:the|a|an)\s+$", doc_text[max(0, cand.start - 12):cand.start], re.I):
                 kind = PEOPLE  # "Kim, as the Supreme Leader, ordered ...": a role someone holds, not someone
+            if kind == PERSON:
+                cand = _untitled(cand)
             out.append(Candidate(cand.start, cand.end, cand.text, kind))
             if kind != ORG and " and " in cand.text:  # "Stella Kim and Janis Mackey Frayer"
                 cuts = [0] + [i for m in re.finditer(" and ", cand.text) for i in (m.start(), m.end())] + [len(cand.text)]
@@ -287,7 +315,8 @@ def names(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
                     piece = _candidate(doc_text, cand.start + a, cand.start + b, kind)
                     if piece and piece.text[:1].isupper() and piece.text.lower() not in STOPWORDS:
                         own = _kind(doc_text, piece)
-                        out.append(Candidate(piece.start, piece.end, piece.text, kind if own == NAME else own))
+                        piece = Candidate(piece.start, piece.end, piece.text, kind if own == NAME else own)
+                        out.append(_untitled(piece) if piece.kind == PERSON else piece)
     return out
 
 

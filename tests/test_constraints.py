@@ -167,3 +167,12 @@ def test_a_place_in_a_sentence_that_names_the_larger_one_is_not_placed_in_it(she
     got = shelter.ask("Where in Norland did the volunteers drive to overnight?")
     assert got.abstained
     assert "in Norland" in got.message
+
+
+@pytest.mark.model
+def test_a_title_abbreviation_does_not_part_the_role_from_the_name(shelter):
+    # "County Coroner Dr. Paul Imre": the period of "Dr." does not end the phrase that calls him the coroner.
+    assert _violation(shelter, "Who is the county coroner?", "County Coroner Dr.", "Paul Imre") is None
+    why = _violation(shelter, "Who is the county sheriff?", "County Coroner Dr.", "Paul Imre")
+    assert why and "do not call them the sheriff" in why
+    assert shelter.ask("Who is the county coroner?").answer == "Paul Imre"
