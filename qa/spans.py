@@ -130,6 +130,8 @@ _CAP_WORD = r"(?:[A-Z][\w’'.-]*|[A-Z]\.(?:[A-Z]\.)+)"
 _NAME_RE = re.compile(rf"{_CAP_WORD}(?:\s+(?:(?:of|the|for|and|de|al|bin|van|von|der|du|la|le)\s+)*{_CAP_WORD})*")
 _NAME_NUMBER = re.compile(r"\s\d{1,4}\b(?![.,:/]\d)")  # "Route 9", "Gate 12", but not "Jan. 3" nor "in 2016,"
 _DEMONYM = re.compile(r"(?:[a-z](?:an|ian|ese|ish|ic|i))$")
+#: What follows the place of a dateline: its state or country, then a dash and the story's first sentence.
+_DATELINE = re.compile(r"(?:,\s*[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)?(?:\s*[–—]|\s+-)\s+[A-Z“\"]")
 _ACRONYM = re.compile(r"^(?:[A-Z]{2,6}|[A-Z]\.(?:[A-Z]\.)+)$")
 
 
@@ -208,6 +210,8 @@ def name_kind(doc_text: str, start: int, end: int) -> str:
     name = doc_text[start:end]
     before = doc_text[max(0, start - 40):start]
     after = doc_text[end:end + 40]
+    if _DATELINE.match(doc_text, end) and (start == 0 or doc_text[start - 1] == "\n") and name.isupper():
+        return PLACE  # "SEOUL – South Korea's ...", "MARLOW CROSSING, Ohio — ...": where the story was filed
     if _ORG_HEADS.search(name) or (_ACRONYM.match(name) and not name.endswith(".")):
         return ORG
     if _PERSON_CUE_BEFORE.search(before) or _PERSON_CUE_AFTER.match(after) or _TITLE_START.match(name):
@@ -285,7 +289,8 @@ def names(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
             # First in the sentence or in a quotation ("“Even though ...", "he said, “Here is good”").
             initial = re.search(r"(?:^[\s“\"‘(\[]*|[“‘]\s*)$", doc_text[s_start:start + words[0].start()]) is not None
             # Sentence-initial adverbs and common words: "Tragically, ...", "However, ...", "Speaking to ...".
-            adverb = initial and (w.endswith("ly") or doc_text[start + words[0].end():start + words[0].end() + 1] == ",")
+            adverb = initial and not words[0].group().isupper() and (
+                w.endswith("ly") or doc_text[start + words[0].end():start + words[0].end() + 1] == ",")
             # "Earlier today ...": a lone first word that the article never capitalises inside a sentence.
             common = (initial and len(words) == 1 and words[0].group() not in _inner_capitals(doc_text)
                       and re.match(r"\s+[a-z]", doc_text[start + words[0].end():start + words[0].end() + 2]) is not None)

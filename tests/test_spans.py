@@ -427,3 +427,21 @@ def test_each_sentence_of_a_long_quotation_is_a_candidate():
     assert "If they want to move, that would be best" in quotes
     assert "But at least, we must help them" in quotes
     assert any(q.startswith("There is a role") and q.endswith("we must help them") for q in quotes)  # the whole too
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("SEOUL – South Korea’s spy agency said on Monday that two soldiers were captured.", "SEOUL"),
+    ("MARLOW CROSSING — Residents of this river town spent Friday taking stock.", "MARLOW CROSSING"),
+    ("Flood report\nKYIV, Ukraine — The talks ended without a deal.", "KYIV"),
+])
+def test_the_place_of_a_dateline_is_a_place(text, place):
+    start = text.index(place)  # the dateline opens the story's first line
+    line_end = text.find("\n", start)
+    found = {c.text: c.kind for c in candidates(text, start, len(text) if line_end < 0 else line_end)
+             if c.kind in (PERSON, ORG, PLACE, NAME)}
+    assert found.get(place) == PLACE, found
+
+
+def test_capitals_before_a_dash_that_go_on_in_lower_case_are_no_dateline():
+    text = "NATO – the alliance of thirty states – met on Friday."
+    assert {c.text: c.kind for c in candidates(text, 0, len(text)) if c.kind != DESCRIPTION}.get("NATO") == ORG
