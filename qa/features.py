@@ -848,6 +848,13 @@ class Signals:
             if earlier:  # the previous sentence's last quotation, whole
                 last = max(earlier, key=lambda c: (c.end, -c.start))
                 return self._speaker_fit(ctx, subject, row - 1, last, doc_text, carried + 1)
+        # "Koo, a spokesman for the ministry, said that asylum would require “[legal review ...]”": the person
+        # whose speech verb comes before the quotation in its sentence, an apposition between them.
+        for person in reversed([c for c in self.stats.candidates(row) if c.kind == PERSON and c.end <= cand.start]):
+            between = doc_text[person.end:cand.start]
+            verb = re.match(rf"(?:\s*,[^,;“”\"]{{1,100}},)?\s+(?:{SPEECH_VERBS})\b", between)
+            if verb and not re.search(r"[“”\"]", between[:verb.end()]):
+                return self._fits(ctx, subject, person.text, doc_text, sent.start, sent.end)
         return 1.0 if self._describes(ctx, subject, before + " " + after) else 0.0
 
     def _describes(self, ctx: QueryContext, subject: set[str], text: str) -> bool:

@@ -494,3 +494,15 @@ def test_words_of_another_sentence_of_the_quotation_do_not_point_at_this_one(she
     assert first["inside"] > 0 and second["inside"] == 0
     assert second["local"] == second["follows"] == second["adjacent"] == 0
     assert first["speaker"] == second["speaker"] == 1.0
+
+
+@pytest.mark.model
+def test_a_quotation_inside_reported_speech_is_said_by_who_reports(shelter, embedder):
+    # "Tom Beck, a school board member, said that ... would require “[a new roof ...]”": Beck, past his apposition.
+    signals = shelter.reader.signals
+    for question, expected in (("What did Beck say reopening the gym would need?", 1.0),
+                               ("What did the board member say reopening the gym would need?", 1.0),
+                               ("What did Pike say reopening the gym would need?", -1.0)):
+        ctx, scored, doc, (quote,) = _quotes(shelter, embedder, question, "Tom Beck, a school board member",
+                                             "a new roof and two more weeks of drying")
+        assert signals.speaker_match(ctx, scored, quote, doc) == expected, question
