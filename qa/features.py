@@ -68,7 +68,19 @@ FEATURES = (
 #: subject of the words after it or the object of the words before it.
 FAMILIES = {NUMBER: "quantity", AGE: "quantity", DURATION: "quantity"}
 _CONJUNCTION = frozenset({"and", "or", "but", "while", "whereas", "nor", "plus"})
+_OCCUPATION = r"(?:occupation|job|profession|trade|line\s+of\s+work|role|position|title)\b"
+_OCCUPATION_ASKED = re.compile(r"[’']s\s+" + _OCCUPATION + r"|\bdo\s+for\s+a\s+living\b", re.I)
+#: ", a state-funded think tank" after a name: an article and words up to a comma, clause mark or relative pronoun.
+_APPOSITION = re.compile(r"\s*,\s*((?:a|an|the)\s+(?:(?!who\b|which\b|that\b|whose\b|whom\b)[\w’'-]+\s*){1,8}?)"
+                         r"(?=\s*[,;:.()—–“”\"]|\s+(?:who|which|that|whose|whom)\b|\s*$)")
 _WHO_IS = re.compile(r"^\W*who\s+(?:is|was)\s+(?-i:[A-Z])", re.I)  # "Who is Dana Holt?" (a description question)
+#: Description questions that ask what a named person or body is: "What is the Tessel Valley Water Authority?",
+#: "What kind of group is the Grange?", "What is Dana Holt's job?", "What does Dana Holt do for a living?".
+_WHAT_IS = re.compile(
+    r"^\W*what\s+(?:(?:kind|type|sort)\s+of\s+(?:[\w-]+\s+){1,3}?)?(?:is|was|are|were)\s+(?:the\s+)?"
+    r"(?-i:[A-Z][\w’'.-]*)(?:\s+(?:of|for|and|the|on|(?-i:[A-Z][\w’'.-]*)))*\s*\??\s*$"
+    r"|^\W*what\s+(?:is|was)\s+(?:the\s+)?(?-i:[A-Z])[\w\s.’'-]*?[’']s\s+" + _OCCUPATION +
+    r"|^\W*what\s+(?:does|did)\s+(?:the\s+)?(?-i:[A-Z])[\w\s.’'-]*?\s+do\s+for\s+a\s+living\b", re.I)
 
 
 @dataclass
@@ -406,7 +418,8 @@ class Signals:
 
     def candidate_rows(self, ctx: QueryContext, hits: list[Hit]) -> dict[int, float]:
         """Sentences to read: those of the retrieved chunks plus the nearest sentences by dense similarity
-        (from the same articles as the hits when the question is restricted to some)."""
+        (from the same articles as the hits when the question is restricted to some), and for "What is X?" the
+        sentences with an apposition to X."""
         rows: dict[int, float] = {}
         for hit in hits:
             for row in hit.chunk.sentences:
@@ -425,6 +438,9 @@ class Signals:
                 speech = [r for r in self.stats.speech if np.isfinite(sims[r])]
                 for row in sorted(speech, key=lambda r: -sims[r])[:n]:
                     rows.setdefault(int(row), 0.0)
+        for row in self.apposition_rows(ctx):  # "What is X?": where the articles say what X is
+            if not ctx.doc_ids or self.index.sentences[row].doc_id in ctx.doc_ids:
+                rows.setdefault(row, 0.0)
         return rows
 
     def score_sentences(self, ctx: QueryContext, hits: list[Hit]) -> list[ScoredSentence]:
@@ -579,6 +595,35 @@ class Signals:
                 out.append(Candidate(a, b, doc_text[a:b], PEOPLE))
         return out
 
+    def apposition_rows(self, ctx: QueryContext) -> list[int]:
+        """For a question asking what a named person or body is (``_WHAT_IS``): the sentences that hold every
+        word of the name with an apposition phrase after it (once per question)."""
+        if "apposition rows" not in ctx.memo:
+            name = set(ctx.q.proper)
+            asks = ctx.q.answer_type == DESCRIPTION and bool(name) and _WHAT_IS.match(ctx.q.text) is not None
+            ctx.memo["apposition rows"] = [row for row, t in enumerate(self.stats.terms)
+                                           if name <= t and self.apposition_phrases(row, ctx.q)] if asks else []
+        return ctx.memo["apposition rows"]
+
+    def apposition_phrases(self, row: int, q: Question) -> list[Candidate]:
+        """Noun phrases in apposition after a whole mention of the name the question asks about, up to the next
+        comma, clause mark or relative pronoun: "the Korea Institute for National Unification, [a state-funded
+        think tank]", "Walter Kessling, [a 67-year-old farmer] who ..." (kind description); an age without an
+        article ("Kessling, 67,") is not one."""
+        toks = self.stats.tokens(row)
+        sent = self.index.sentences[row]
+        doc_text = self.index.documents[sent.doc_id].text
+        wanted = min(2, len(q.proper))
+        out, run = [], 0
+        for i, tok in enumerate(toks):
+            run = run + 1 if stem(tok.lower) in q.proper else 0
+            if run < wanted or (i + 1 < len(toks) and stem(toks[i + 1].lower) in q.proper):
+                continue  # not the end of a whole mention
+            m = _APPOSITION.match(doc_text, tok.end, sent.end)
+            if m:
+                out.append(Candidate(m.start(1), m.end(1), m.group(1), DESCRIPTION))
+        return out
+
     def _appositions(self, scored: ScoredSentence, q: Question, cands: list[Candidate]) -> list[Candidate]:
         """The candidates that stand in apposition after a mention of a name the question asks about: "Dana Holt,
         [a hydrologist at the Tessel Valley Water Authority]"."""
@@ -609,6 +654,13 @@ class Signals:
             # "Who is Dana Holt?": what the text calls her, right before or after her name ("Sheriff Dana Holt",
             # "Dana Holt, a hydrologist at ..."); a sentence that only names her says nothing of who she is.
             return self.titles(scored, ctx.q) + self._appositions(scored, ctx.q, own + self.gaps(scored) + tails)
+        if ctx is not None and ctx.q.answer_type == DESCRIPTION and _WHAT_IS.match(ctx.q.text):
+            # "What is the Water Authority?", "What is Dana Holt's job?": the noun phrase in apposition after the
+            # name ("the Water Authority, [a state agency]"), or a person's title. Only those, where the articles
+            # have one anywhere; otherwise the sentence is read as usual.
+            if self.apposition_rows(ctx):
+                said = self.apposition_phrases(scored.row, ctx.q)
+                return said + self.titles(scored, ctx.q) if _OCCUPATION_ASKED.search(ctx.q.text) else said
         if ctx is not None and TYPE_MATCH[ctx.q.answer_type].get("description", 0.0) == 0.0:
             return own + tails
         if ctx is not None and ctx.q.answer_type == QUOTE and any(c.kind == QUOTE for c in own):

@@ -506,3 +506,34 @@ def test_a_quotation_inside_reported_speech_is_said_by_who_reports(shelter, embe
         ctx, scored, doc, (quote,) = _quotes(shelter, embedder, question, "Tom Beck, a school board member",
                                              "a new roof and two more weeks of drying")
         assert signals.speaker_match(ctx, scored, quote, doc) == expected, question
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("question", "answer"), [
+    ("What is the Weston Grange?", "a farmers' club founded in 1890"),
+    ("What kind of group is the Weston Grange?", "a farmers' club founded in 1890"),
+    ("What does Hannah Voss do for a living?", "a nurse at the county clinic"),
+    ("What is Tom Beck's job?", "a school board member"),
+])
+def test_what_a_named_person_or_body_is_comes_from_the_apposition_after_the_name(shelter, question, answer):
+    got = shelter.ask(question)
+    assert got.answer == answer, (got.answer, got.message)
+    assert got.citations and answer in got.citations[0].quote
+
+
+@pytest.mark.model
+def test_the_sentence_with_the_apposition_is_read_whatever_retrieval_found(shelter, embedder):
+    signals = shelter.reader.signals
+    ctx = _context(signals, embedder, "What is the Weston Grange?")
+    row = _row(shelter.index, "The Weston Grange, a farmers")
+    assert signals.apposition_rows(ctx) == [row]
+    assert row in signals.candidate_rows(ctx, [])  # no chunk retrieved at all
+
+
+@pytest.mark.model
+def test_without_an_apposition_anywhere_a_what_is_question_reads_as_usual(shelter, embedder):
+    signals = shelter.reader.signals
+    ctx = _context(signals, embedder, "What is Orchard Avenue?")
+    assert signals.apposition_rows(ctx) == []
+    scored = _in_sentence(signals, ctx, _row(shelter.index, "Volunteers drove supplies down Orchard Avenue"))
+    assert [c for c in signals.candidates(scored, ctx) if c.kind == "gap"]  # the usual candidates, gaps too
