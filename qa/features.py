@@ -23,7 +23,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .index import Index
-from .question import AGE, DESCRIPTION, DURATION, NUMBER, PERSON, QUOTE, Question
+from .question import AGE, DESCRIPTION, DURATION, NUMBER, ORG, PERSON, PLACE, QUOTE, Question
 from .settings import ReaderSettings
 from .spans import NAME, NAME_KINDS, PEOPLE, SPEECH_VERBS, TITLES, TYPE_MATCH, Candidate, candidates, lower_words
 from .text import STOPWORDS, stem, term_tuple, terms, tokens
@@ -73,6 +73,11 @@ _OCCUPATION_ASKED = re.compile(r"[’']s\s+" + _OCCUPATION + r"|\bdo\s+for\s+a\s
 #: ", a state-funded think tank" after a name: an article and words up to a comma, clause mark or relative pronoun.
 _APPOSITION = re.compile(r"\s*,\s*((?:a|an|the)\s+(?:(?!who\b|which\b|that\b|whose\b|whom\b)[\w’'-]+\s*){1,8}?)"
                          r"(?=\s*[,;:.()—–“”\"]|\s+(?:who|which|that|whose|whom)\b|\s*$)")
+#: "Where" questions that ask for an employer or school, where an organisation is the answer ("Where does she
+#: teach?", "Where did he study?", "Where does the nurse work?").
+_WORKPLACE_ASKED = re.compile(r"^\W*(?:and\s+)?where\s+(?:does|did|do|is|was|are|were|has|had|will)\s+(?:[\w’'.-]+\s+){1,4}?"
+                              r"(?:teach|teaching|taught|work|working|worked|study|studying|studied|lecture|lecturing|"
+                              r"lectured|employed|enrolled|train|training|trained)\b", re.I)
 _WHO_IS = re.compile(r"^\W*who\s+(?:is|was)\s+(?-i:[A-Z])", re.I)  # "Who is Dana Holt?" (a description question)
 #: Description questions that ask what a named person or body is: "What is the Tessel Valley Water Authority?",
 #: "What kind of group is the Grange?", "What is Dana Holt's job?", "What does Dana Holt do for a living?".
@@ -684,6 +689,9 @@ class Signals:
         type_fit = TYPE_MATCH[q.answer_type].get(kind, 0.0)
         if type_fit == 0.0:
             return None
+        exact = kind == q.answer_type
+        if q.answer_type == PLACE and kind == ORG and _WORKPLACE_ASKED.search(q.text):
+            type_fit, exact = 1.0, True  # "Where does she teach?": a university is the place asked for
         novelty = self.novelty(q, cand)
         if novelty == 0.0 or (novelty < 0.5 and q.answer_type != QUOTE):
             return None
@@ -772,7 +780,7 @@ class Signals:
         return {
             "dense": sig["dense"], "window": sig["window"], "lexical": sig["lexical"], "own": sig["own"], "context": sig["context"],
             "retrieval": sig["retrieval"], "sentence_gap": sig["sentence_gap"], "title": sig["title"],
-            "type": type_fit, "exact_type": float(kind == q.answer_type), "proximity": proximity, "local": local,
+            "type": type_fit, "exact_type": float(exact), "proximity": proximity, "local": local,
             "adjacent": adjacent, "follows": follows, "clause": clause, "novelty": novelty, "length": length, "focus": focus,
             "attribution": attribution, "speech": speech, "speaker": speaker, "gap": float(cand.kind == "gap"),
             "tail": float(cand.kind == "tail"),

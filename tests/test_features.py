@@ -537,3 +537,15 @@ def test_without_an_apposition_anywhere_a_what_is_question_reads_as_usual(shelte
     assert signals.apposition_rows(ctx) == []
     scored = _in_sentence(signals, ctx, _row(shelter.index, "Volunteers drove supplies down Orchard Avenue"))
     assert [c for c in signals.candidates(scored, ctx) if c.kind == "gap"]  # the usual candidates, gaps too
+
+
+@pytest.mark.model
+def test_where_someone_works_or_teaches_is_answered_by_an_organisation(shelter, embedder):
+    signals = shelter.reader.signals
+    for question, fit in (("Where does Priya Das teach?", 1.0), ("Where did Priya Das drive the school bus?", 0.5)):
+        ctx, scored = _scored(shelter, embedder, question, "Priya Das, who teaches")
+        college = next(c for c in signals.candidates(scored, ctx) if c.text == "Weston Community College")
+        assert college.kind == "organisation"
+        feats = signals.span_features(ctx, scored, college)
+        assert (feats["type"], feats["exact_type"]) == (fit, float(fit == 1.0)), question
+    assert shelter.ask("Where does Priya Das teach?").answer == "Weston Community College"
