@@ -105,7 +105,7 @@ _UNIT_ASKED = [
 ]
 # "How much did it cost", "what share": an amount of money, a percentage.
 _AMOUNT_ASKED = [  # the share first: "what percentage of the budget" asks for a percentage
-    (re.compile(r"\b(?:percent|percentage|per cent|proportion|fraction)\b", re.I),
+    (re.compile(r"\b(?:percent|percentage|per cent|proportion|fraction|ratio)\b|\b(?:what|which|the|a)\s+share\s+of\b", re.I),
      re.compile(r"%|\bper\s?cent\b|\b(?:half|third|quarter|fifth|tenth)\b", re.I), "a percentage"),
     (re.compile(r"\b(?:dollars?|cost|costs|price|money|worth|budget|funding|spend|spent|pay|paid|euros?|pounds?)\b|\$",
                 re.I),

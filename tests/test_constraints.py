@@ -24,6 +24,18 @@ def test_counted_phrase_is_what_how_many_counts(question, expected):
     assert [word for _, word, _ in counted_phrase(question)] == expected
 
 
+@pytest.mark.parametrize(("question", "asks_share"), [
+    ("What share of the soldiers were wounded?", True),
+    ("What proportion of the budget went to books?", True),
+    ("How many photos did the volunteers share?", False),  # the verb
+    ("How many people saw the share price fall?", False),
+])
+def test_a_share_is_asked_for_by_the_noun_not_the_verb(question, asks_share):
+    from qa.constraints import _AMOUNT_ASKED
+
+    assert (_AMOUNT_ASKED[0][0].search(question) is not None) == asks_share
+
+
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory, embedder):
     return assistant_over(CORPUS, tmp_path_factory, embedder)
@@ -66,6 +78,7 @@ def test_questions_that_fit_the_text_are_answered(assistant, question, answer):
     ("In which year did Mayor Tomas Reyes open the new library?", "it is not a year"),
     # The library's numbers are a count of books and a sum of money, not a share.
     ("What percentage of the library budget went to books?", "it is not a percentage"),
+    ("What share of the library budget went to books?", "it is not a percentage"),
     # "One of the lifeboats" counts lifeboats.
     ("How many passengers capsized during the rescue?", "counts something other than passengers"),
     # The quotation names the mayor; he did not say it.
