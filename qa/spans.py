@@ -105,7 +105,7 @@ _PERSON_CUE_AFTER = re.compile(
 )
 _PERSON_CUE_BEFORE = re.compile(
     rf"(?:\b(?:{TITLES})\.?|\b(?:said|says|told|according to|spokes(?:man|woman|person)|researcher|professor|"
-    rf"leader|official|lawmaker|politician|reporters?|analyst|expert),?)\s*$"
+    rf"leader|official|lawmaker|politician|reporters?|analyst|expert),?|\b(?:I[’']m|I am|[Mm]y name is))\s*$"
 )
 _ORG_HEADS = re.compile(
     r"\b(?:Service|Agency|Ministry|Bureau|Party|Committee|Assembly|Council|Institute|University|College|Corps|"
@@ -130,8 +130,9 @@ _CAP_WORD = r"(?:[A-Z][\w’'.-]*|[A-Z]\.(?:[A-Z]\.)+)"
 _NAME_RE = re.compile(rf"{_CAP_WORD}(?:\s+(?:(?:of|the|for|and|de|al|bin|van|von|der|du|la|le)\s+)*{_CAP_WORD})*")
 _NAME_NUMBER = re.compile(r"\s\d{1,4}\b(?![.,:/]\d)")  # "Route 9", "Gate 12", but not "Jan. 3" nor "in 2016,"
 _DEMONYM = re.compile(r"(?:[a-z](?:an|ian|ese|ish|ic|i))$")
-#: What follows the place of a dateline: its state or country, then a dash and the story's first sentence.
-_DATELINE = re.compile(r"(?:,\s*[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)?(?:\s*[–—]|\s+-)\s+[A-Z“\"]")
+#: What follows the place of a dateline: its state or country, the agency in brackets, then a dash and the story's
+#: first sentence.
+_DATELINE = re.compile(r"(?:,\s*[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)?(?:\s*\([^()]{1,40}\))?(?:\s*[–—]|\s+-)\s+[A-Z“\"]")
 _ACRONYM = re.compile(r"^(?:[A-Z]{2,6}|[A-Z]\.(?:[A-Z]\.)+)$")
 
 

@@ -109,6 +109,7 @@ def test_numbers_inside_dates_are_not_numbers():
     ("Rep. Kim said the inquiry would continue.", "Kim", PERSON),
     ("The report, according to Dr. Maria Santos, found cracks.", "Maria Santos", PERSON),
     ("Paolo Mendes, a city engineer, inspected the beam.", "Paolo Mendes", PERSON),
+    ("For KTVR News Radio, I'm Dana Whitfield in Marlow Crossing.", "Dana Whitfield", PERSON),  # who signs off
     ("The National Weather Service issued a warning.", "National Weather Service", ORG),
     ("NATO troops arrived at dawn.", "NATO", ORG),
     ("The delegates met in Lisbon on Friday.", "Lisbon", PLACE),
@@ -433,6 +434,7 @@ def test_each_sentence_of_a_long_quotation_is_a_candidate():
     ("SEOUL – South Korea’s spy agency said on Monday that two soldiers were captured.", "SEOUL"),
     ("MARLOW CROSSING — Residents of this river town spent Friday taking stock.", "MARLOW CROSSING"),
     ("Flood report\nKYIV, Ukraine — The talks ended without a deal.", "KYIV"),
+    ("MARLOW CROSSING (Meridian Press) — At least 14 people were killed.", "MARLOW CROSSING"),
 ])
 def test_the_place_of_a_dateline_is_a_place(text, place):
     start = text.index(place)  # the dateline opens the story's first line
