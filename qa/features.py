@@ -78,6 +78,10 @@ _APPOSITION = re.compile(r"\s*,\s*((?:a|an|the)\s+(?:(?!who\b|which\b|that\b|who
 _WORKPLACE_ASKED = re.compile(r"^\W*(?:and\s+)?where\s+(?:does|did|do|is|was|are|were|has|had|will)\s+(?:[\w’'.-]+\s+){1,4}?"
                               r"(?:teach|teaching|taught|work|working|worked|study|studying|studied|lecture|lecturing|"
                               r"lectured|employed|enrolled|train|training|trained)\b", re.I)
+#: Organisations that are also buildings, so they answer "where" ("Marlow Crossing High School").
+_FACILITY = re.compile(r"\b(?:School|Academy|College|University|Hospital|Clinic|Hall|Church|Cathedral|Mosque|Temple|"
+                       r"Cent(?:er|re)|Stadium|Arena|Airport|Station|Library|Museum|Hotel|Prison|Jail|Base|Camp|"
+                       r"Shelter|Gym(?:nasium)?|Mall|Market|Court(?:house)?|Embassy|Consulate)$")
 _WHO_IS = re.compile(r"^\W*who\s+(?:is|was)\s+(?-i:[A-Z])", re.I)  # "Who is Dana Holt?" (a description question)
 #: Description questions that ask what a named person or body is: "What is the Tessel Valley Water Authority?",
 #: "What kind of group is the Grange?", "What is Dana Holt's job?", "What does Dana Holt do for a living?".
@@ -690,8 +694,10 @@ class Signals:
         if type_fit == 0.0:
             return None
         exact = kind == q.answer_type
-        if q.answer_type == PLACE and kind == ORG and _WORKPLACE_ASKED.search(q.text):
-            type_fit, exact = 1.0, True  # "Where does she teach?": a university is the place asked for
+        if q.answer_type == PLACE and kind == ORG and (_WORKPLACE_ASKED.search(q.text) or _FACILITY.search(cand.text)):
+            # "Where does she teach?": a university is the place asked for; "Where did they sleep?": a school,
+            # a hospital or a hall is a place too.
+            type_fit, exact = 1.0, True
         novelty = self.novelty(q, cand)
         if novelty == 0.0 or (novelty < 0.5 and q.answer_type != QUOTE):
             return None

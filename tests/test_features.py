@@ -549,3 +549,15 @@ def test_where_someone_works_or_teaches_is_answered_by_an_organisation(shelter, 
         feats = signals.span_features(ctx, scored, college)
         assert (feats["type"], feats["exact_type"]) == (fit, float(fit == 1.0)), question
     assert shelter.ask("Where does Priya Das teach?").answer == "Weston Community College"
+
+
+@pytest.mark.model
+def test_a_school_or_a_hall_answers_where(shelter, embedder):
+    signals = shelter.reader.signals
+    ctx, scored = _scored(shelter, embedder, "Where is the shelter?", "Red Cross coordinator Ana Ruiz")
+    school = next(c for c in signals.candidates(scored, ctx) if c.text == "Weston High School")
+    assert school.kind == "organisation"
+    feats = signals.span_features(ctx, scored, school)
+    assert feats["type"] == 1.0 and feats["exact_type"] == 1.0
+    cross = next(c for c in signals.candidates(scored, ctx) if c.text == "Red Cross")  # a body, not a building
+    assert signals.span_features(ctx, scored, cross)["exact_type"] == 0.0
