@@ -202,6 +202,11 @@ def asks_which_then_its(question: str, history: list[str] | None) -> bool:
         and is_follow_up(question.strip())
 
 
+_WHY_ONLY = re.compile(r"^\W*(?:and\s+|but\s+|so\s+)?why(\s+not)?\s*[?.!]*\s*$", re.I)
+#: A yes/no question: its auxiliary and the rest ("Should | Zelenskyy send them back?").
+_YES_NO = re.compile(r"^\W*(?:and\s+|but\s+|so\s+)?(should|would|will|can|could|did|does|do|is|are|was|were|has|have|"
+                     r"had|must|may|might)\s+(.+?)\s*[?.!]*\s*$", re.I)
+_NEGATIVE = {"will": "won't", "can": "can't", "may": "may not", "might": "might not", "must": "mustn't"}
 _WHICH = re.compile(r"^\W*(?:and\s+)?(?:(?:in|on|at|from|to|for|of|by|with)\s+)?(?:which|what)\s+(?!(?:is|was|are|were|did|"
                     r"does|do|has|have|had|will|would|can|could)\b)[\w’'-]+", re.I)
 _WHO = re.compile(r"^\W*(?:and\s+)?who\b(?!\s+(?:is|was)\s+(?-i:[A-Z]))", re.I)  # not "Who is Park Won-gon?": he is named
@@ -223,6 +228,12 @@ def rewrite(question: str, history: list[str] | None, previous_answer: str = "")
     question = question.strip()
     if not history or not is_follow_up(question):
         return question
+    why, asked = _WHY_ONLY.match(question), _YES_NO.match(history[-1].strip())
+    if why and asked:  # "Why not?" after "Should the city rebuild the bridge?": "Why shouldn't the city rebuild ...?"
+        aux = asked.group(1).lower()
+        if why.group(1):
+            aux = _NEGATIVE.get(aux, aux + "n't")
+        return f"Why {aux} {asked.group(2)}?"
     about = _WHAT_ABOUT.match(question)
     if about:  # "What about Lakeside?": the earlier question, asked of the new subject
         earlier = _ELLIPSIS.sub("", history[-1]).strip() or history[-1].strip()

@@ -223,3 +223,18 @@ def test_a_done_thing_keeps_what_was_done():
 def test_they_is_not_an_acronym_of_the_question():
     assert is_follow_up("What will the NIS do if they change their minds?")  # "they" are others
     assert not is_follow_up("What did the Vestians say they wanted?")  # "they" are the Vestians
+
+
+@pytest.mark.parametrize(("question", "earlier", "expected"), [
+    ("Why not?", "Should the council rebuild the old bridge?", "Why shouldn't the council rebuild the old bridge?"),
+    ("Why?", "Did the mayor close the harbour?", "Why did the mayor close the harbour?"),
+    ("And why not?", "Will the ferry sail on Sunday?", "Why won't the ferry sail on Sunday?"),
+    ("Why not?", "Can the families go home tonight?", "Why can't the families go home tonight?"),
+])
+def test_why_after_a_yes_no_question_asks_why_of_it(question, earlier, expected):
+    assert rewrite(question, [earlier]) == expected
+
+
+def test_why_after_a_wh_question_keeps_the_topic_instead():
+    got = rewrite("Why?", ["Who closed the harbour?"])
+    assert got.startswith("Why?") and "harbour" in got
