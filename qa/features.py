@@ -76,6 +76,7 @@ _APPOSITION = re.compile(r"\s*,\s*((?:a|an|the)\s+(?:(?!who\b|which\b|that\b|who
 #: "Where" questions that ask for an employer or school, where an organisation is the answer ("Where does she
 #: teach?", "Where did he study?", "Where does the nurse work?").
 _WORKPLACE_ASKED = re.compile(r"^\W*(?:and\s+)?where\s+(?:does|did|do|is|was|are|were|has|had|will)\s+(?:[\w’'.-]+\s+){1,4}?"
+                              r"(?<!\bthe\s)(?<!\ba\s)(?<!\ban\s)(?<!\bhis\s)(?<!\bher\s)(?<!\btheir\s)(?<!\bits\s)"
                               r"(?:teach|teaching|taught|work|working|worked|study|studying|studied|lecture|lecturing|"
                               r"lectured|employed|enrolled|train|training|trained)\b", re.I)
 #: Organisations that are also buildings, so they answer "where" ("Marlow Crossing High School").
