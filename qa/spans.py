@@ -411,6 +411,11 @@ def reasons(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
         ends = [stops[0].start() if stops else len(rest)]
         if stops and stops[0].group().strip() == "and":  # "economic hardship and political repression"
             ends.append(stops[1].start() if len(stops) > 1 else len(rest))
+        # "due to [a weak section of the levee] that the authority had known about": the noun phrase before its
+        # relative clause too.
+        relative = re.search(r"\s(?:that|which|who|whose)\s", rest[:ends[0]])
+        if relative and len(rest[:relative.start()].split()) >= 2:
+            ends.append(relative.start())
         for end in ends:
             cand = _candidate(doc_text, s_start + m.end(), s_start + m.end() + end, REASON)
             if cand and 2 <= len(cand.text.split()) <= 16:

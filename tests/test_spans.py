@@ -250,6 +250,9 @@ def test_people_fit_who_questions_less_than_names():
     ("He fled out of fear of reprisals against his family if he stayed.", "fear of reprisals against his family"),
     ("The meeting was held following the release of a video.", "the release of a video"),
     ("Officials attributed the delay to a shortage of steel.", "a shortage of steel"),
+    # The noun phrase before its relative clause: what was blamed, not what is said of it.
+    ("The breach happened due to a weak section of the levee that the authority had known about for years.",
+     "a weak section of the levee"),
 ])
 def test_reason_clauses(sentence, reason):
     assert reason in _of_kind(sentence, REASON)
