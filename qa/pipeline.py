@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import logging
+import re
 import threading
 import time
 from collections import OrderedDict
@@ -39,8 +41,14 @@ SEPARATE_WORDS = 2
 SEPARATE_WORDS_CONCURRENT = 1
 
 
+_MARKUP = re.compile(r"<(?:/?[A-Za-z][^<>]{0,200}|!--.*?--)>", re.S)
+
+
 def _one_line(text: str) -> str:
-    """The text on one line, without control characters or lone surrogates (not yet cut)."""
+    """The text on one line, without markup tags (a question pasted from a web page: "Who is <b>Dana Holt</b>?"),
+    character entities written out ("&amp;" -> "&"), control characters or lone surrogates (not yet cut)."""
+    if "<" in text or "&" in text:
+        text = html.unescape(_MARKUP.sub(" ", text))
     text = text.encode("utf-8", "replace").decode("utf-8")
     text = "".join(ch if ch.isprintable() else " " for ch in text)
     return " ".join(text.split())

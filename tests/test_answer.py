@@ -253,3 +253,20 @@ def test_a_follow_up_after_a_who_question_asks_about_its_answer(tmp_path_factory
     got = shelter.ask("What did she say?", history)
     assert got.rewritten_question.startswith("What did Lorraine Pike say?")
     assert got.answer == "We will not close while families need us"
+
+
+@pytest.mark.model
+def test_markup_in_a_question_is_read_as_its_text(assistant):
+    # A question pasted from a web page reads as its words: "Who is <b>X</b>?" is still a who-is question.
+    plain = assistant.ask("How many workers were treated for smoke inhalation?")
+    marked = assistant.ask("How many <b>workers</b> were treated for smoke&nbsp;inhalation?<br/>")
+    assert marked.question == "How many workers were treated for smoke inhalation?"
+    assert (marked.answer, marked.citations) == (plain.answer, plain.citations) and plain.answer
+
+
+def test_markup_removal_keeps_a_lone_less_than_sign():
+    from qa.pipeline import _one_line
+
+    assert _one_line("Were there < 300 or > 200 deaths?") == "Were there < 300 or > 200 deaths?"
+    assert _one_line("Who is <i>Ann</i> <!-- note --> Lee?") == "Who is Ann Lee?"
+    assert _one_line("AT&T &amp; the council") == "AT&T & the council"
