@@ -83,7 +83,9 @@ _QUOTE_RE = re.compile(r"“([^”]{2,})”|\"([^\"]{2,})\"|‘([^’]{4,})’(?
 _REASON_RE = re.compile(
     r"\b(?:because(?: of)?|due to|owing to|as a result of|thanks to|out of|for fear(?: of| that)?|"
     r"since|for|after|following|as|caused by|triggered by|sparked by|prompted by|blamed|blames|blame|"
-    r"in exchange for|in return for|attributed (?:[\w’'\" “”-]+ ){0,8}?to)\s+"
+    r"in exchange for|in return for|attributed (?:[\w’'\" “”-]+ ){0,8}?to|"
+    # A cause of death or of loss: "succumbed to his injuries", "died of cholera", "lost to flooding".
+    r"succumb(?:ed|s)? to|(?:died|dies|die) (?:of|from))\s+"
     # Purposes keep their marker: "to avoid the closed road" answers "why" better than "the closed road".
     r"|\b(?=(?:in order to|so as to|so that|to avoid|to prevent|to escape|hoping to|in the hope of|in an effort to)\s)"
     # A rule that a decision rests on: "treated as prisoners [under the Geneva Conventions]".

@@ -253,6 +253,8 @@ def test_people_fit_who_questions_less_than_names():
     # The noun phrase before its relative clause: what was blamed, not what is said of it.
     ("The breach happened due to a weak section of the levee that the authority had known about for years.",
      "a weak section of the levee"),
+    ("A soldier captured in December succumbed to his injuries.", "his injuries"),
+    ("Two residents died of hypothermia overnight.", "hypothermia overnight"),
 ])
 def test_reason_clauses(sentence, reason):
     assert reason in _of_kind(sentence, REASON)
