@@ -206,7 +206,10 @@ _WHY_ONLY = re.compile(r"^\W*(?:and\s+|but\s+|so\s+)?why(\s+not)?\s*[?.!]*\s*$",
 #: A yes/no question: its auxiliary and the rest ("Should | Zelenskyy send them back?").
 _YES_NO = re.compile(r"^\W*(?:and\s+|but\s+|so\s+)?(should|would|will|can|could|did|does|do|is|are|was|were|has|have|"
                      r"had|must|may|might)\s+(.+?)\s*[?.!]*\s*$", re.I)
-_NEGATIVE = {"will": "won't", "can": "can't", "may": "may not", "might": "might not", "must": "mustn't"}
+#: The auxiliaries with a negative contraction ("may" and "might" have none: "Why not?" after them is left as is).
+_NEGATIVE = {aux: aux + "n't" for aux in ("should", "would", "could", "did", "does", "do", "is", "are", "was", "were",
+                                           "has", "have", "had", "must")}
+_NEGATIVE.update({"will": "won't", "can": "can't"})
 _WHICH = re.compile(r"^\W*(?:and\s+)?(?:(?:in|on|at|from|to|for|of|by|with)\s+)?(?:which|what)\s+(?!(?:is|was|are|were|did|"
                     r"does|do|has|have|had|will|would|can|could)\b)[\w’'-]+", re.I)
 _WHO = re.compile(r"^\W*(?:and\s+)?who\b(?!\s+(?:is|was)\s+(?-i:[A-Z]))", re.I)  # not "Who is Park Won-gon?": he is named
@@ -229,10 +232,12 @@ def rewrite(question: str, history: list[str] | None, previous_answer: str = "")
     if not history or not is_follow_up(question):
         return question
     why, asked = _WHY_ONLY.match(question), _YES_NO.match(history[-1].strip())
-    if why and asked:  # "Why not?" after "Should the city rebuild the bridge?": "Why shouldn't the city rebuild ...?"
+    if why and asked and not (why.group(1) and asked.group(1).lower() not in _NEGATIVE):
+        # "Why not?" after "Should the city rebuild the bridge?": "Why shouldn't the city rebuild ...?"; after a
+        # question that is negative already ("Is the bridge not safe?") the "not" is its own.
         aux = asked.group(1).lower()
-        if why.group(1):
-            aux = _NEGATIVE.get(aux, aux + "n't")
+        if why.group(1) and not re.search(r"\bnot\b|n[’']t\b", asked.group(2), re.I):
+            aux = _NEGATIVE[aux]
         return f"Why {aux} {asked.group(2)}?"
     about = _WHAT_ABOUT.match(question)
     if about:  # "What about Lakeside?": the earlier question, asked of the new subject

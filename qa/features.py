@@ -71,7 +71,7 @@ _CONJUNCTION = frozenset({"and", "or", "but", "while", "whereas", "nor", "plus"}
 _OCCUPATION = r"(?:occupation|job|profession|trade|line\s+of\s+work|role|position|title)\b"
 _OCCUPATION_ASKED = re.compile(r"[’']s\s+" + _OCCUPATION + r"|\bdo\s+for\s+a\s+living\b", re.I)
 #: ", a state-funded think tank" after a name: an article and words up to a comma, clause mark or relative pronoun.
-_APPOSITION = re.compile(r"\s*,\s*((?:a|an|the)\s+(?:(?!who\b|which\b|that\b|whose\b|whom\b)[\w’'-]+\s*){1,8}?)"
+_APPOSITION = re.compile(r"\s*,\s*((?:a|an|the)\s+(?:(?!who\b|which\b|that\b|whose\b|whom\b)[\w’'-]++\s*){1,8}?)"
                          r"(?=\s*[,;:.()—–“”\"]|\s+(?:who|which|that|whose|whom)\b|\s*$)")
 #: "Where" questions that ask for an employer or school, where an organisation is the answer ("Where does she
 #: teach?", "Where did he study?", "Where does the nurse work?").
@@ -83,6 +83,7 @@ _WORKPLACE_ASKED = re.compile(r"^\W*(?:and\s+)?where\s+(?:does|did|do|is|was|are
 _FACILITY = re.compile(r"\b(?:School|Academy|College|University|Hospital|Clinic|Hall|Church|Cathedral|Mosque|Temple|"
                        r"Cent(?:er|re)|Stadium|Arena|Airport|Station|Library|Museum|Hotel|Prison|Jail|Base|Camp|"
                        r"Shelter|Gym(?:nasium)?|Mall|Market|Court(?:house)?|Embassy|Consulate)$")
+_TWO_NAMES = re.compile(r"\b[A-Z][a-z’'-]+\s+[A-Z][a-z’'-]+")  # a name of two words ("Tom Beck")
 _WHO_IS = re.compile(r"^\W*who\s+(?:is|was)\s+(?-i:[A-Z])", re.I)  # "Who is Dana Holt?" (a description question)
 #: Description questions that ask what a named person or body is: "What is the Tessel Valley Water Authority?",
 #: "What kind of group is the Grange?", "What is Dana Holt's job?", "What does Dana Holt do for a living?".
@@ -250,6 +251,9 @@ class SentenceStats:
                               doc_text[sent.start:cand.start])
             named = (re.search(rf"(?:{verbs})\s+((?:[A-Z][\w’'.-]+\s?){{1,4}})", after)
                      or re.search(rf"((?:[A-Z][\w’'.-]+\s?){{1,4}})\s+(?:{verbs})\b", before + " " + after))
+            if named and named.string is not after and named.end() <= len(before) \
+                    and _TWO_NAMES.search(before, named.end()):
+                named = None  # "Ruiz said the plan, which Tom Beck called “[...]”": someone else stands between
             pronoun = re.search(rf"\b(?:he|she|they)\s+(?:{verbs})\b|\b(?:{verbs})\s+(?:he|she)\b", before + " " + after, re.I)
             self._speaker_cues[key] = (
                 before, after, lead.group(1) if lead else None, other.group(1) if other else None,
@@ -920,9 +924,14 @@ class Signals:
         for person in reversed([c for c in self.stats.candidates(row) if c.kind == PERSON and c.end <= cand.start]):
             between = doc_text[person.end:cand.start]
             verb = re.match(rf"(?:\s*,[^,;“”\"]{{1,100}},)?\s+(?:{SPEECH_VERBS})\b", between)
-            if verb and not re.search(r"[“”\"]", between[:verb.end()]):
+            if verb and not re.search(r"[“”\"]", between[:verb.end()]) and not any(
+                    c.kind == PERSON and person.end + verb.end() <= c.start < cand.start for c in self.stats.candidates(row)):
+                # (not "Holt said the plan, which Smith called “[a disaster]”": Smith stands between)
                 return self._fits(ctx, subject, person.text, doc_text, sent.start, sent.end)
-        return 1.0 if self._describes(ctx, subject, before + " " + after) else 0.0
+        # The words around the quotation, from the last name before it on ("Ruiz said the plan, which [Tom Beck
+        # called “...”]": not Ruiz's).
+        near = [m.start() for m in _TWO_NAMES.finditer(before)]
+        return 1.0 if self._describes(ctx, subject, before[near[-1] if near else 0:] + " " + after) else 0.0
 
     def _describes(self, ctx: QueryContext, subject: set[str], text: str) -> bool:
         """Whether a text holds one of the subject's terms, as such, as a close synonym ("spokesman" for

@@ -251,6 +251,12 @@ class OnnxEncoder:
                 run(rows)
             return out
         with ThreadPoolExecutor(max_workers=min(workers, len(batches)), thread_name_prefix="qa-onnx") as pool:
-            for done in [pool.submit(run, rows) for rows in batches]:
-                done.result()  # raises the first batch's error
+            futures = [pool.submit(run, rows) for rows in batches]
+            try:
+                for done in futures:
+                    done.result()  # raises the first batch's error
+            except BaseException:  # an error or Ctrl-C: the batches not started are dropped, not run
+                for future in futures:
+                    future.cancel()
+                raise
         return out

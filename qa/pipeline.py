@@ -41,14 +41,24 @@ SEPARATE_WORDS = 2
 SEPARATE_WORDS_CONCURRENT = 1
 
 
-_MARKUP = re.compile(r"<(?:/?[A-Za-z][^<>]{0,200}|!--.*?--)>", re.S)
+#: HTML tags (by name, so "<Best Picture>" stays) and comments.
+_MARKUP = re.compile(r"</?(?:a|abbr|b|big|blockquote|body|br|button|caption|center|cite|code|dd|del|div|dl|dt|em|"
+                     r"font|footer|form|h[1-6]|head|header|hr|html|i|iframe|img|input|ins|kbd|label|li|link|main|mark|"
+                     r"meta|nav|ol|p|pre|q|s|script|section|small|span|strike|strong|style|sub|sup|svg|table|tbody|td|"
+                     r"textarea|tfoot|th|thead|title|tr|tt|u|ul|var|wbr)\b[^<>]{0,500}>|<!--[^<>]{0,500}?-->", re.I)
+#: Character entities with their semicolon ("&amp;", "&#39;"), not "Energy&sector".
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
 def _one_line(text: str) -> str:
-    """The text on one line, without markup tags (a question pasted from a web page: "Who is <b>Dana Holt</b>?"),
-    character entities written out ("&amp;" -> "&"), control characters or lone surrogates (not yet cut)."""
-    if "<" in text or "&" in text:
-        text = html.unescape(_MARKUP.sub(" ", text))
+    """The text on one line, without HTML tags (a question pasted from a web page: "Who is <b>Dana Holt</b>?"),
+    character entities written out ("&amp;" -> "&"), control characters or lone surrogates (not yet cut; a
+    text far over the limit is cut first, so no work grows with what will be dropped)."""
+    text = text[: 4 * MAX_QUESTION_CHARS]
+    if "<" in text:
+        text = _MARKUP.sub(" ", text)
+    if "&" in text:
+        text = _ENTITY.sub(lambda m: html.unescape(m.group()), text)
     text = text.encode("utf-8", "replace").decode("utf-8")
     text = "".join(ch if ch.isprintable() else " " for ch in text)
     return " ".join(text.split())

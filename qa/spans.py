@@ -93,6 +93,9 @@ _REASON_RE = re.compile(
     r"agreements?|acts?|regulations?|terms|polic(?:y|ies)|guidelines?|statutes?|accords?|mandates?)\b)",
     re.I,
 )
+#: Nouns whose "that" clause is their content, not a relative clause: "due to the fact that the runway flooded".
+_CONTENT_NOUN = re.compile(r"\b(?:fact|facts|concerns?|fears?|reports?|possibility|hopes?|belief|beliefs|claims?|idea|"
+                           r"news|signs?|evidence|assurances?|suspicions?|rumou?rs?|allegations?|view)\s*$", re.I)
 _CLAUSE_END = re.compile(r"[,;:.!?—–()]|\s(?:and|but|while|which|who|whereas|according|if|unless|when|so)\s")
 
 TITLES = (
@@ -105,12 +108,14 @@ _PERSON_CUE_AFTER = re.compile(
     r"^\s*(?:,\s*(?:a|an|the)\s|,?\s*(?:said|says|told|added|stated|wrote|asked|replied|explained|confirmed|"
     r"shared|noted|warned)\b|\s+(?:was|is)\s+(?:a|an)\s)"
 )
+#: Someone introducing themselves: "For KTVR News Radio, I'm [Dana Whitfield]" (not "I am [Ukrainian]").
+_SELF_INTRODUCED = re.compile(r"\b(?:I[’']m|I am|[Mm]y name is)\s*$")
 _PERSON_CUE_BEFORE = re.compile(
     rf"(?:\b(?:{TITLES})\.?|\b(?:said|says|told|according to|spokes(?:man|woman|person)|researcher|professor|"
-    rf"leader|official|lawmaker|politician|reporters?|analyst|expert),?|\b(?:I[’']m|I am|[Mm]y name is))\s*$"
+    rf"leader|official|lawmaker|politician|reporters?|analyst|expert),?)\s*$"
 )
 _ORG_HEADS = re.compile(
-    r"\b(?:Service|Agency|Ministry|Bureau|Party|Committee|Assembly|Council|Institute|University|College|Corps|"
+    r"\b(?:Service|Agency|Ministry|Bureau|Party|Committee|Assembly|Council|Institutes?|University|College|Corps|"
     r"Army|Navy|Forces|Force|Government|Department|Office|Times|News|Post|Journal|Association|Union|Commission|"
     r"Court|Company|Corporation|Corp|Inc|Ltd|Group|Organi[sz]ation|Command|Guard|Police|Bank|Fund|Foundation|"
     r"Centre|Center|Administration|Authority|Board|Network|Press|Agency|Club|Society|Church|Hospital|School|"
@@ -175,8 +180,8 @@ def _inner_capitals(doc_text: str) -> frozenset[str]:
 
 
 #: A person's titles before the name, the last one ending the run: "Dunmore County Coroner [Dr.] Felix Amara",
-#: "[Reporters] Stella Kim", "[President] Volodymyr Zelenskyy".
-_LEADING_TITLES = re.compile(rf"^(?:[A-Z][\w’'.-]*\s+)*?(?:(?:{TITLES})\.?\s+)+(?=[A-Z])")
+#: "[Reporters] Stella Kim", "King County [Sheriff] John Urquhart"; not a suffix ("Martin Luther King Jr.").
+_LEADING_TITLES = re.compile(rf"^(?:[A-Z][\w’'.-]*\s+)*(?:(?:{TITLES}|Executive)\.?\s+)+(?=[A-Z])(?!(?:Jr|Sr|II|III|IV)\b)")
 
 
 def _untitled(cand: Candidate) -> Candidate:
@@ -189,14 +194,15 @@ def _untitled(cand: Candidate) -> Candidate:
     return Candidate(start, cand.end, cand.text[m.end():], cand.kind)
 
 
-def _split_titled_of(doc_text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """A titled person "of" a body is two names: "Capt. Marcus Bell of the U.S. Coast Guard" -> "Capt. Marcus
-    Bell", "U.S. Coast Guard". Other names keep their "of" ("Ministry of Unification")."""
+def _split_titled_of(doc_text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """A titled person "of" a body or place is two names: "Capt. Marcus Bell of the U.S. Coast Guard" -> "Capt.
+    Marcus Bell", "U.S. Coast Guard" (the second marked True: it is not the person). Other names keep their "of"
+    ("Ministry of Unification")."""
     text = doc_text[start:end]
     m = re.search(r"\s+of\s+(?:the\s+)?", text)
     if not m or not _TITLE_START.match(text) or " " not in text[:m.start()].strip():
-        return [(start, end)]
-    return [(start, start + m.start()), (start + m.end(), end)]
+        return [(start, end, False)]
+    return [(start, start + m.start(), False), (start + m.end(), end, True)]
 
 
 def _split_possessive(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -218,6 +224,8 @@ def name_kind(doc_text: str, start: int, end: int) -> str:
     if _ORG_HEADS.search(name) or (_ACRONYM.match(name) and not name.endswith(".")):
         return ORG
     if _PERSON_CUE_BEFORE.search(before) or _PERSON_CUE_AFTER.match(after) or _TITLE_START.match(name):
+        return PERSON
+    if _SELF_INTRODUCED.search(before) and not (" " not in name and _DEMONYM.search(name)):
         return PERSON
     if _PLACE_HEADS.search(name) or _PLACE_CUE_AFTER.match(after) or re.match(r"^[’']s\s+(?:\w+\s+)?(?:region|border|capital)", after):
         return PLACE
@@ -304,14 +312,20 @@ def names(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
         if not words:
             continue
         start = start + words[0].start()
-        pieces = [span for a, b in _split_titled_of(doc_text, start, end) for span in _split_possessive(doc_text, a, b)]
-        for a, b in pieces:
+        pieces = [(a2, b2, of) for a, b, of in _split_titled_of(doc_text, start, end)
+                  for a2, b2 in _split_possessive(doc_text, a, b)]
+        for a, b, of in pieces:
             cand = _candidate(doc_text, a, b, NAME)
             if cand is None or cand.text.lower() in STOPWORDS or re.fullmatch(_WEEKDAY + "|" + _MONTH, cand.text):
                 continue
-            if _DEMONYM.search(cand.text) and re.match(r"\s+[a-z]", doc_text[cand.end:cand.end + 3]):
-                continue  # an adjective of nationality ("North Korean soldiers"), not an entity
-            kind = _kind(doc_text, cand)
+            if _DEMONYM.search(cand.text) and re.match(r"\s+[a-z]", doc_text[cand.end:cand.end + 3]) \
+                    and not _TITLE_START.match(cand.text):
+                continue  # an adjective of nationality ("North Korean soldiers"), not an entity ("Dr. Anthony Fauci")
+            if of:  # what a titled person is "of" ("Sen. X of [Vermont] said"): the cues after the whole are the person's
+                kind = ORG if _ORG_HEADS.search(cand.text) or _ACRONYM.match(cand.text) else _document_kind(doc_text, cand.text)
+                kind = NAME if kind == PERSON else kind
+            else:
+                kind = _kind(doc_text, cand)
             if re.search(r"\bas\s+(?:the|a|an)\s+$", doc_text[max(0, cand.start - 12):cand.start], re.I):
                 kind = PEOPLE  # "Kim, as the Supreme Leader, ordered ...": a role someone holds, not someone
             if kind == PERSON:
@@ -416,7 +430,7 @@ def reasons(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
         # "due to [a weak section of the levee] that the authority had known about": the noun phrase before its
         # relative clause too.
         relative = re.search(r"\s(?:that|which|who|whose)\s", rest[:ends[0]])
-        if relative and len(rest[:relative.start()].split()) >= 2:
+        if relative and len(rest[:relative.start()].split()) >= 2 and not _CONTENT_NOUN.search(rest[:relative.start()]):
             ends.append(relative.start())
         for end in ends:
             cand = _candidate(doc_text, s_start + m.end(), s_start + m.end() + end, REASON)

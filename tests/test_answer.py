@@ -270,3 +270,13 @@ def test_markup_removal_keeps_a_lone_less_than_sign():
     assert _one_line("Were there < 300 or > 200 deaths?") == "Were there < 300 or > 200 deaths?"
     assert _one_line("Who is <i>Ann</i> <!-- note --> Lee?") == "Who is Ann Lee?"
     assert _one_line("AT&T &amp; the council") == "AT&T & the council"
+    assert _one_line("What did Energy&sector firms say?") == "What did Energy&sector firms say?"  # no ";": no entity
+    assert _one_line("Who won <Best Picture>?") == "Who won <Best Picture>?"  # no HTML tag
+
+
+def test_markup_removal_reads_no_more_than_it_keeps():
+    from qa.pipeline import MAX_QUESTION_CHARS, _one_line
+
+    # Unclosed comments and tags: the text is cut before any pattern runs over it (100,000 "<!--" once took 10 s).
+    for text in ("<!--" * 25_000, "<b " * 40_000, "&amp" * 30_000):
+        assert len(_one_line(text)) <= 4 * MAX_QUESTION_CHARS

@@ -230,6 +230,7 @@ def test_they_is_not_an_acronym_of_the_question():
     ("Why?", "Did the mayor close the harbour?", "Why did the mayor close the harbour?"),
     ("And why not?", "Will the ferry sail on Sunday?", "Why won't the ferry sail on Sunday?"),
     ("Why not?", "Can the families go home tonight?", "Why can't the families go home tonight?"),
+    ("Why not?", "Is the bridge not safe?", "Why is the bridge not safe?"),  # the question's own "not"
 ])
 def test_why_after_a_yes_no_question_asks_why_of_it(question, earlier, expected):
     assert rewrite(question, [earlier]) == expected
@@ -238,3 +239,8 @@ def test_why_after_a_yes_no_question_asks_why_of_it(question, earlier, expected)
 def test_why_after_a_wh_question_keeps_the_topic_instead():
     got = rewrite("Why?", ["Who closed the harbour?"])
     assert got.startswith("Why?") and "harbour" in got
+
+
+def test_why_not_after_an_auxiliary_without_a_contraction_keeps_the_topic():
+    got = rewrite("Why not?", ["May residents return tonight?"])
+    assert got.startswith("Why not?") and "residents" in got  # not "Why may not residents return?"

@@ -184,6 +184,38 @@ def test_workers_default_to_a_batch_per_core_for_onnx_only(monkeypatch):
         Embedder(backend="onnx", workers=0)
 
 
+def test_a_failing_batch_drops_the_batches_not_started():
+    from qa.onnx_backend import OnnxEncoder
+
+    class Pieces:
+        def __init__(self, text):
+            self.ids = [101, len(text), 102]
+
+    class Tokenizer:
+        def encode_batch(self, texts):
+            return [Pieces(t) for t in texts]
+
+    class Session:
+        def __init__(self):
+            self.runs = 0
+            self.lock = threading.Lock()
+
+        def run(self, _outputs, feeds):
+            with self.lock:
+                self.runs += 1
+                first = self.runs == 1
+            if first:
+                raise RuntimeError("batch failed")
+            threading.Event().wait(0.01)
+            return [np.ones((len(feeds["input_ids"]), 4), dtype=np.float32)]
+
+    encoder = OnnxEncoder.__new__(OnnxEncoder)
+    encoder.dimension, encoder.tokenizer, encoder.session = 4, Tokenizer(), Session()
+    with pytest.raises(RuntimeError, match="batch failed"):
+        encoder.encode([f"text {i}" for i in range(400)], batch_size=2, workers=2)
+    assert encoder.session.runs < 50  # not the 200 batches: those not started were cancelled
+
+
 def test_a_forked_child_gets_a_worker_of_its_own(monkeypatch):
     emb = fake_embedder(FakeOnnxModel(), concurrent=True)
     emb.encode_apart(["q"], ["w"])

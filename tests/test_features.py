@@ -571,3 +571,20 @@ def test_where_questions_that_ask_for_an_employer_or_a_school(question, asks):
     from qa.features import _WORKPLACE_ASKED
 
     assert (_WORKPLACE_ASKED.search(question) is not None) == asks
+
+
+def test_an_apposition_after_a_long_run_of_words_is_no_match_and_no_hang():
+    from qa.features import _APPOSITION
+
+    # Each word is matched once (possessively): ten long words once took seconds of backtracking.
+    assert _APPOSITION.match(", a " + " ".join(["abcdefghijklmnopqrst"] * 12)) is None
+    assert _APPOSITION.match(", a state-funded think tank. It said").group(1) == "a state-funded think tank"
+
+
+@pytest.mark.model
+def test_a_quotation_is_not_given_to_a_speaker_with_someone_else_between(shelter, embedder):
+    # "Ana Ruiz said the plan, which Tom Beck called “[a waste of money],” would go ahead": Beck's words, not Ruiz's.
+    signals = shelter.reader.signals
+    ctx, scored, doc, (quote,) = _quotes(shelter, embedder, "What did Ruiz say about the plan?",
+                                         "Ana Ruiz said the plan", "a waste of money")
+    assert signals.speaker_match(ctx, scored, quote, doc) < 1.0

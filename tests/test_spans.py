@@ -110,6 +110,7 @@ def test_numbers_inside_dates_are_not_numbers():
     ("The report, according to Dr. Maria Santos, found cracks.", "Maria Santos", PERSON),
     ("Paolo Mendes, a city engineer, inspected the beam.", "Paolo Mendes", PERSON),
     ("For KTVR News Radio, I'm Dana Whitfield in Marlow Crossing.", "Dana Whitfield", PERSON),  # who signs off
+    ("“I am Ukrainian,” she said.", "Ukrainian", NAME),  # a nationality, not a name
     ("The National Weather Service issued a warning.", "National Weather Service", ORG),
     ("NATO troops arrived at dawn.", "NATO", ORG),
     ("The delegates met in Lisbon on Friday.", "Lisbon", PLACE),
@@ -142,6 +143,14 @@ def test_a_name_that_starts_with_a_title_is_a_person(sentence):
     ("The count came from Capt. Marcus Bell of the U.S. Coast Guard.", ["Marcus Bell"], ["U.S. Coast Guard"]),
     # Names with "of" but no title stay whole.
     ("A spokesman for the Ministry of Unification declined to comment.", [], ["Ministry of Unification"]),
+    # The last title of the run goes, not a word of the name nor a suffix after it.
+    ("King County Sheriff John Urquhart said the roads were closed.", ["John Urquhart"], []),
+    ("St. Louis County Executive Sam Page said the roads were closed.", ["Sam Page"], []),
+    ("Martin Luther King Jr. said so.", ["Martin Luther King Jr."], []),
+    # What a titled person is "of" is no person, whatever verb follows the whole.
+    ("Sen. Bernie Sanders of Vermont said the bill would pass.", ["Bernie Sanders"], ["Vermont"]),
+    ("Dr. Anthony Fauci of the National Institutes of Health warned of a second wave.", ["Anthony Fauci"],
+     ["National Institutes of Health"]),
 ])
 def test_people_are_named_without_their_titles(sentence, people, others):
     found = {c.text: c.kind for c in _cands(sentence) if c.kind in (PERSON, ORG, PLACE, NAME)}
@@ -255,6 +264,7 @@ def test_people_fit_who_questions_less_than_names():
      "a weak section of the levee"),
     ("A soldier captured in December succumbed to his injuries.", "his injuries"),
     ("Two residents died of hypothermia overnight.", "hypothermia overnight"),
+    ("Flights were cancelled due to the fact that the runway flooded.", "the fact that the runway flooded"),
 ])
 def test_reason_clauses(sentence, reason):
     assert reason in _of_kind(sentence, REASON)
