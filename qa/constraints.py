@@ -41,6 +41,9 @@ from .text import STOPWORDS, stem, term_tuple, tokens
 #: Candidate kinds that can answer a question whose type is fixed by its wording.
 STRICT_KINDS = {AGE: {AGE}, DATE: {DATE}, NUMBER: {NUMBER, DURATION}, DURATION: {DURATION, NUMBER}}
 _NAME_ASKED = re.compile(r"\bnames?\s+of\b|\bwhat (?:is|was|are|were) (?:his|her|their|its) names?\b|\bwho is named\b", re.I)
+#: "the names of the people who died", "name the sailors who were rescued": the verb said of them.
+_NAMES_WHO = re.compile(r"\bnames?\s+of\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}?(?:who|that)\s+(?:(?:were|was|are|is|have|has|had|"
+                        r"been|got|did)\s+)*([a-z][\w’'-]+)", re.I)
 _COUNTED = re.compile(r"\bhow (?:many|much)\s+(.*)", re.I)
 _DESCRIBED = re.compile(r"\bnames?\s+of\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?((?:[\w’'-]+\s+){0,3}?[\w’'-]+)"
                         r"(?=\s+(?:who|that|which|in|on|at|from|with|of)\b|\s*[?,.]|\s*$)"
@@ -140,6 +143,9 @@ class Constraints:
         self.strict = STRICT_KINDS.get(q.answer_type)
         if q.answer_type == PERSON and _NAME_ASKED.search(q.text):
             self.strict = {PERSON}
+        # "What were the names of the people who [died]?": the name's own sentence must say it of them.
+        m = _NAMES_WHO.search(q.text) if q.answer_type == PERSON else None
+        self.done = (stem(m.group(1).lower()), m.group(1)) if m else None
         self.counted = counted_phrase(q.text) if q.answer_type in (NUMBER, DURATION) else []
         # The noun counted: the last word before "of" / "who" ("prisoners of war", "legislators who ...").
         self.subject = next(((t, w) for t, w, _ in reversed(self.counted) if t not in _TYPE_NOUNS), None)
@@ -238,6 +244,9 @@ class Constraints:
             return Violation(f"it counts something other than {' '.join(w for _, w, _ in self.counted)}")
         if self.subject and not self._mentions_subject(scored):
             return Violation(f"the passage does not mention {self.subject[1]}", passage=True)
+        if self.done and kind == PERSON and not any(self._matches(self.done[0], t.text, self.signals.settings.describe_threshold)
+                                                    for t in self.signals.stats.tokens(scored.row)):
+            return Violation(f"the passage does not say they {self.done[1]}")
         if self.speaker and self.ctx.q.answer_type == QUOTE and kind == QUOTE and features.get("speaker", 0.0) < 0:
             return Violation(f"someone other than the {self.speaker_word} said it", passage=True)
         if self.source and kind == QUOTE and set(term_tuple(cand.text)) & set(self.source):
