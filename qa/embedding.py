@@ -89,7 +89,7 @@ class Embedder:
         backend: "torch", "onnx" or "onnx-int8" (default: ``$QA_BACKEND`` or torch).
         threads: intra-op threads (default: ``$QA_THREADS`` or 1). One thread embeds a question fastest on a
             shared 2-core machine (torch: 20 ms vs 45-220 ms with two busy threads; see docs/performance.md);
-            ``qa build`` passes all cores.
+            ``qa build`` passes all cores with torch, and one (with a batch per core) with ONNX.
         cache_dir: where ONNX exports are cached (default: ``$QA_CACHE/onnx`` or ``~/.cache/qa/onnx``).
         concurrent: whether :meth:`encode_apart` runs its two calls at the same time (default: with the ONNX
             backends, when the usable cores are at least twice ``threads``).
