@@ -70,7 +70,8 @@ def key(text: str, answer_type: str) -> str:
 
 
 def same(a: str, b: str, answer_type: str) -> bool:
-    """Whether two keys state the same answer (equal numbers; or one name/phrase inside the other)."""
+    """Whether key ``b`` states the answer whose key is ``a`` (equal numbers; one name inside the other; a phrase
+    holding half the answer's words)."""
     if a.startswith("#") or b.startswith("#"):
         return a == b
     wa, wb = set(a.split()), set(b.split())
@@ -80,7 +81,10 @@ def same(a: str, b: str, answer_type: str) -> bool:
     if answer_type in _NAMED:  # names and dates: one must hold all of the other ("Lee" ~ "Rep. Lee Seong-kweun")
         # ... or they differ only in where the words break ("Koo Byoungsam" ~ "Koo Byoung-sam", "Kim Jong Un").
         return overlap == 1.0 or "".join(a.split()) == "".join(b.split())
-    return overlap >= 0.5
+    # Phrases: ``b`` holds at least half the words of the answer ``a`` ("lack of familiarity with modern warfare"
+    # for "lack of understanding of modern warfare"); a name inside the answer ("North Korean" in "professor of
+    # North Korean studies at Ewha Womans University") does not state it.
+    return len(wa & wb) / len(wa) >= 0.5
 
 
 _ACRONYM = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]{2,6}")

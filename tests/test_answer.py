@@ -280,3 +280,18 @@ def test_markup_removal_reads_no_more_than_it_keeps():
     # Unclosed comments and tags: the text is cut before any pattern runs over it (100,000 "<!--" once took 10 s).
     for text in ("<!--" * 25_000, "<b " * 40_000, "&amp" * 30_000):
         assert len(_one_line(text)) <= 4 * MAX_QUESTION_CHARS
+
+
+@pytest.mark.model
+def test_a_description_is_cited_only_where_it_is_stated(tmp_path_factory, embedder):
+    from conftest import assistant_over
+
+    from qa.normalize import key
+
+    shelter = assistant_over(Path(__file__).resolve().parent / "fixtures" / "shelter_corpus", tmp_path_factory, embedder)
+    for question in ("Who is Hannah Voss?", "What is the Weston Grange?", "What does Hannah Voss do for a living?"):
+        got = shelter.ask(question)
+        assert not got.abstained, question
+        words = set(key(got.answer, "description").split())
+        for cite in got.citations:  # each cited sentence holds at least half the answer's words
+            assert len(words & set(key(cite.quote, "description").split())) >= len(words) / 2, (question, cite.quote)

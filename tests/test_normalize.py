@@ -117,3 +117,15 @@ def test_names_that_differ_only_in_word_breaks_are_the_same():
 ])
 def test_an_acronym_abbreviates_the_initials_of_a_name(short, long, expected):
     assert abbreviates(short, long) is expected
+
+
+@pytest.mark.parametrize(("answer", "other", "expected"), [
+    # Another wording of the phrase states it.
+    ("lack of understanding of modern warfare", "their lack of familiarity with modern warfare", True),
+    ("information about North Korea", "valuable information about North Korea, particularly its missile programs", True),
+    # A name inside a description does not state it: no citation of every article that says "North Korean".
+    ("professor of North Korean studies at Ewha Womans University", "North Korean", False),
+    ("a review of international law", "law", False),
+])
+def test_a_phrase_is_stated_by_one_holding_half_its_words(answer, other, expected):
+    assert same(key(answer, "description"), key(other, "description"), "description") is expected
