@@ -135,10 +135,12 @@ class SentenceStats:
     def __init__(self, index: Index):
         self.index = index
         self.terms = [frozenset(terms(s.text)) for s in index.sentences]
-        df: dict[str, int] = {}
-        for ts in self.terms:
+        #: The sentences (rows) that hold each term.
+        self.rows_of: dict[str, list[int]] = {}
+        for row, ts in enumerate(self.terms):
             for t in ts:
-                df[t] = df.get(t, 0) + 1
+                self.rows_of.setdefault(t, []).append(row)
+        df = {t: len(rows) for t, rows in self.rows_of.items()}
         n = max(1, len(self.terms))
         self.idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
         self.default_idf = math.log(1 + (n + 0.5) / 0.5)
@@ -614,9 +616,12 @@ class Signals:
         word of the name with an apposition phrase after it (once per question)."""
         if "apposition rows" not in ctx.memo:
             name = set(ctx.q.proper)
-            asks = ctx.q.answer_type == DESCRIPTION and bool(name) and _WHAT_IS.match(ctx.q.text) is not None
-            ctx.memo["apposition rows"] = [row for row, t in enumerate(self.stats.terms)
-                                           if name <= t and self.apposition_phrases(row, ctx.q)] if asks else []
+            rows: list[int] = []
+            if ctx.q.answer_type == DESCRIPTION and name and _WHAT_IS.match(ctx.q.text):
+                rarest = min(name, key=lambda t: len(self.stats.rows_of.get(t, ())))  # only its sentences are read
+                rows = [row for row in self.stats.rows_of.get(rarest, ())
+                        if name <= self.stats.terms[row] and self.apposition_phrases(row, ctx.q)]
+            ctx.memo["apposition rows"] = rows
         return ctx.memo["apposition rows"]
 
     def apposition_phrases(self, row: int, q: Question) -> list[Candidate]:

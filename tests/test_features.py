@@ -588,3 +588,11 @@ def test_a_quotation_is_not_given_to_a_speaker_with_someone_else_between(shelter
     ctx, scored, doc, (quote,) = _quotes(shelter, embedder, "What did Ruiz say about the plan?",
                                          "Ana Ruiz said the plan", "a waste of money")
     assert signals.speaker_match(ctx, scored, quote, doc) < 1.0
+
+
+@pytest.mark.model
+def test_the_sentences_of_each_term_are_those_that_hold_it(index, signals):
+    stats = signals.stats
+    assert {t for ts in stats.terms for t in ts} == set(stats.rows_of)
+    for term, rows in stats.rows_of.items():
+        assert rows == [r for r, ts in enumerate(stats.terms) if term in ts]
