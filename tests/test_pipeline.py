@@ -27,9 +27,10 @@ class BackendEmbedder:
     ("onnx", ["zyxwords", "qwertyish"], [["Who fixed the bridge?"], ["zyxwords", "qwertyish"]]),
     ("onnx", ["zyxwords"], [["Who fixed the bridge?", "zyxwords"]]),
     ("torch", ["zyxwords", "qwertyish"], [["Who fixed the bridge?", "zyxwords", "qwertyish"]]),
-    ("onnx-int8", ["zyxwords", "qwertyish"], [["Who fixed the bridge?", "zyxwords", "qwertyish"]]),
+    ("onnx-int8", ["zyxwords", "qwertyish"], [["Who fixed the bridge?"], ["zyxwords", "qwertyish"]]),
+    ("onnx-int8", ["zyxwords"], [["Who fixed the bridge?", "zyxwords"]]),
 ])
-def test_new_words_get_their_own_call_only_with_float_onnx(small_assistant, embedder, backend, words, calls):
+def test_new_words_get_their_own_call_only_with_onnx(small_assistant, embedder, backend, words, calls):
     counting = BackendEmbedder(embedder, backend)
     assistant = pipeline.Assistant(small_assistant.index, counting, small_assistant.settings)
     known = [w for w in small_assistant.index.words[:2]]
