@@ -5,9 +5,10 @@ Backends (``Embedder(backend=...)``, ``qa build/ask --backend``, or ``QA_BACKEND
 ``torch``      sentence-transformers on PyTorch (the default).
 ``onnx``       the same network exported once with ``torch.onnx`` to a local cache, run with ONNX Runtime;
                vectors agree with torch to cosine >= 0.9999, so it shares torch's model name and indexes.
-``onnx-int8``  that export with int8 weights (``onnxruntime.quantization.quantize_dynamic``, per channel, the
-               most sensitive MatMuls kept in float); cosine >= 0.99 with torch, but not equal, so indexes
-               record it (with its quantisation recipe) as a different model and are rebuilt.
+``onnx-int8``  that export smoothed on a calibration text (SmoothQuant) and quantised to int8
+               (``onnxruntime.quantization.quantize_dynamic``, per channel, every weight MatMul); cosine >= 0.99
+               with torch, but not equal, so indexes record it (with its quantisation recipe) as a different
+               model and are rebuilt.
 
 The ONNX graph includes mean pooling and L2 normalisation, written as sentence-transformers' ``Pooling``
 (mean over the attention mask) and ``Normalize`` modules do; the word pieces come from the model's own

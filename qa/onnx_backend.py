@@ -1,10 +1,11 @@
 """The ONNX backends of qa/embedding.py: a one-time export of the bundled model to a local cache, and its runner.
 
 ``onnx_model_path`` exports transformer + mean pooling + L2 normalisation with ``torch.onnx`` (TorchScript
-exporter) to ``$QA_CACHE/onnx/<model>-<key>/model.onnx`` and, for int8, quantises it with
-``onnxruntime.quantization.quantize_dynamic`` (``INT8_OPTIONS``) to ``model-int8-<recipe>.onnx``. The key
-changes when the model files or the export recipe (EXPORT_VERSION) change; ``<recipe>`` (``int8_recipe()``)
-changes with the quantisation options, so a file made with other options is never reused. ``OnnxEncoder``
+exporter) to ``$QA_CACHE/onnx/<model>-<key>/model.onnx`` and, for int8, smooths it on ``calibration.txt``
+(``smooth``) and quantises it with ``onnxruntime.quantization.quantize_dynamic`` (``INT8_OPTIONS``) to
+``model-int8-<recipe>.onnx``. The key changes when the model files or the export recipe (EXPORT_VERSION) change;
+``<recipe>`` (``int8_recipe()``) changes with the quantisation options and the calibration text, so a file made
+another way is never reused. ``OnnxEncoder``
 runs a cached file with ONNX Runtime and the model's ``tokenizer.json``: no torch import.
 """
 
@@ -15,6 +16,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import time
 import warnings
 from concurrent.futures import ThreadPoolExecutor
@@ -26,39 +28,58 @@ from .embedding import MODEL_NAME, BackendUnavailable, bundled_model_path, cache
 
 logger = logging.getLogger(__name__)
 
-#: Bump when the export recipe changes, so cached exports are redone.
-EXPORT_VERSION = 1
+#: Bump when the export recipe changes, so cached exports are redone. 2: attention exported in its eager form
+#: (``attn_implementation="eager"``): the same vectors as torch, without the NaN guards and boolean masks of the
+#: SDPA form, and a build's embedding ~7% faster in int8.
+EXPORT_VERSION = 2
 ONNX_EXTRA = "pip install 'qa[onnx]'  (onnxruntime==1.32.0, onnx==1.23.2)"
 
-_LAYER = "/model/encoder/layer.{}/"
-_FFN_IN, _FFN_OUT, _VALUE = "intermediate/dense/MatMul", "output/dense/MatMul", "attention/self/value/MatMul"
-#: ``quantize_dynamic`` options of the int8 export: int8 weights per output channel, the 36 weight MatMuls
-#: only (quantising the embedding Gathers saves file size, not time), and the eight MatMuls whose int8 error
-#: moves the sentence vectors most kept in float. How they were chosen (102 corpus sentences, cosine with
-#: torch, min over sentences; docs/performance.md): all 36 MatMuls in int8 reach min 0.978 (per-tensor
-#: weights 0.905, reduce_range 0.978, QUInt8 weights 0.976; leaving any one layer or kind in float < 0.99),
-#: so each MatMul was quantised alone to measure the cosine it costs. The costs add up and concentrate in the
-#: feed-forward MatMuls (whose inputs, after GELU, have outliers) and the last layers' attention values;
-#: keeping the costliest per unit of compute in float gives min 0.9935, mean 0.998 (>= 0.991 whatever the
-#: batch size or mix; texts alone 0.996). `qa bench`: 3.5 ms a query, against 3.1 ms for all-int8, 5.3 ms
-#: for float ONNX and 16 ms for torch. One MatMul fewer in float (layer 2's feed-forward output) gave
-#: min 0.991 but 0.988 in batches of 128.
+#: Text the int8 export calibrates its smoothing on: original prose on unrelated topics (not any indexed corpus).
+CALIBRATION_FILE = Path(__file__).with_name("calibration.txt")
+
+#: ``quantize_dynamic`` options of the int8 export (int8 weights per output channel, the 36 weight MatMuls only:
+#: quantising the embedding Gathers saves file size, not time), plus ``smooth_alpha``: before quantising, each
+#: MatMul's input is divided per channel by ``s = amax**alpha / wmax**(1 - alpha)`` and the weight rows
+#: multiplied by it (SmoothQuant: ``x @ W == (x / s) @ (diag(s) W)``), where ``amax`` is the channel's largest
+#: input on the calibration text and ``wmax`` the row's largest weight. Dynamic int8 quantises each activation
+#: tensor with one scale, so a few outlier channels (after GELU, in the last layers' attention) cost the other
+#: channels their precision; smoothing moves that range into the weights, which are quantised per channel. How it
+#: was chosen (docs/performance.md): all 36 MatMuls in int8 without smoothing reach min cosine 0.978 with torch on
+#: the 102 corpus sentences; the previous recipe kept the 8 most sensitive MatMuls in float (min 0.993, ~2.3 s for
+#: a build's 1,058 texts); smoothed, all 36 are int8 (min 0.994, ~1.5 s). ``smooth_alpha`` was chosen on the
+#: calibration text alone (calibrated on half its texts, int8 against float vectors on the other half: 0.7 and 0.8
+#: tie at min 0.987-0.988, 1st percentile 0.9915; 0.6 and 0.9 lower); of the two, 0.7 keeps the corpus sentences
+#: above 0.99 with the whole text calibrating (0.994; 0.8: 0.989 on the two words "Source link").
 INT8_OPTIONS = {
     "per_channel": True,
     "reduce_range": False,
     "weight_type": "QInt8",
     "op_types_to_quantize": ["MatMul"],
-    "nodes_to_exclude": [
-        _LAYER.format(0) + _FFN_OUT, _LAYER.format(1) + _FFN_OUT, _LAYER.format(2) + _FFN_OUT,
-        _LAYER.format(3) + _FFN_IN, _LAYER.format(4) + _FFN_IN,
-        _LAYER.format(3) + _VALUE, _LAYER.format(4) + _VALUE, _LAYER.format(5) + _VALUE,
-    ],
+    "nodes_to_exclude": [],
+    "smooth_alpha": 0.7,
 }
+_QUANTIZE_KEYS = ("per_channel", "reduce_range", "weight_type", "op_types_to_quantize", "nodes_to_exclude")
 
 
 def int8_recipe() -> str:
-    """A short digest of ``INT8_OPTIONS``: part of the int8 file name and of the int8 model name in manifests."""
-    return hashlib.sha256(json.dumps(INT8_OPTIONS, sort_keys=True).encode()).hexdigest()[:8]
+    """A short digest of ``INT8_OPTIONS`` and the calibration text: part of the int8 file name and of the int8
+    model name in manifests, so a file or index made another way is never reused."""
+    digest = hashlib.sha256(json.dumps(INT8_OPTIONS, sort_keys=True).encode())
+    digest.update(CALIBRATION_FILE.read_bytes())
+    return digest.hexdigest()[:8]
+
+
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][”\"]))\s+(?=[A-Z“\"(])")
+
+
+def calibration_texts(path: Path = CALIBRATION_FILE) -> list[str]:
+    """The calibration texts: each paragraph of the file, each of its sentences, and each distinct word (lower
+    case), so short and long inputs are both seen. Lines starting with "#" are comments."""
+    body = "\n".join(line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#"))
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", body) if p.strip()]
+    sentences = [s for p in paragraphs for s in _SENTENCE_END.split(p) if s]
+    words = sorted({w.strip(".,;:!?()“”\"'’—–-").lower() for p in paragraphs for w in p.split()} - {""})
+    return paragraphs + sentences + words
 
 
 def _require_onnxruntime():
@@ -99,7 +120,9 @@ def _export_fp32(model_dir: Path, dest: Path) -> None:
     import torch
     from sentence_transformers import SentenceTransformer
 
-    transformer = SentenceTransformer(str(model_dir), device="cpu")[0].auto_model.eval()
+    # Eager attention: matmul, mask add and softmax, where the default SDPA form traces extra guards.
+    transformer = SentenceTransformer(str(model_dir), device="cpu",
+                                      model_kwargs={"attn_implementation": "eager"})[0].auto_model.eval()
 
     class Pooled(torch.nn.Module):
         def __init__(self, model):
@@ -127,26 +150,113 @@ def _export_fp32(model_dir: Path, dest: Path) -> None:
                           output_names=["embedding"], dynamic_axes=dynamic, opset_version=17)
 
 
-def _quantize(src: Path, dest: Path) -> None:
-    """Dynamic int8 quantisation with ``INT8_OPTIONS`` (see there for how they were chosen)."""
+def _quantize(src: Path, dest: Path, model_dir: Path | None = None) -> None:
+    """Smooth the float graph on the calibration text, then dynamic int8 with ``INT8_OPTIONS`` (see there)."""
     try:
         import onnx
         from onnxruntime.quantization import QuantType, quantize_dynamic
     except ImportError as exc:
         raise BackendUnavailable(f"int8 quantisation needs onnx and onnxruntime: {ONNX_EXTRA}") from exc
-    names = {node.name for node in onnx.load(str(src), load_external_data=False).graph.node}
+    model = onnx.load(str(src))
+    names = {node.name for node in model.graph.node}
     missing = [name for name in INT8_OPTIONS["nodes_to_exclude"] if name not in names]
     if missing:  # the exporter named the graph's nodes differently: those MatMuls would silently be int8
         raise RuntimeError(f"{src} has no node {missing[0]!r} of INT8_OPTIONS; bump EXPORT_VERSION and update "
                            f"INT8_OPTIONS for this export")
+    maxima = channel_maxima(src, calibration_texts(), Path(model_dir) if model_dir else bundled_model_path())
+    smooth(model, maxima, INT8_OPTIONS["smooth_alpha"])
+    smoothed = dest.with_name(f".{dest.stem}.smoothed.onnx")
     root = logging.getLogger()
     quiet = _DropMessage("pre-processing before quantization")  # onnxruntime's advice for CNNs, via root logger
     root.addFilter(quiet)
     try:
-        options = dict(INT8_OPTIONS, weight_type=QuantType[INT8_OPTIONS["weight_type"]])
-        quantize_dynamic(str(src), str(dest), **options)
+        onnx.save(model, str(smoothed))
+        options = {key: INT8_OPTIONS[key] for key in _QUANTIZE_KEYS}
+        quantize_dynamic(str(smoothed), str(dest), **dict(options, weight_type=QuantType[options["weight_type"]]))
     finally:
         root.removeFilter(quiet)
+        smoothed.unlink(missing_ok=True)
+
+
+def _weight_matmuls(model) -> list:
+    """The graph's MatMul nodes whose second input is a stored weight."""
+    weights = {init.name for init in model.graph.initializer}
+    return [node for node in model.graph.node if node.op_type == "MatMul" and node.input[1] in weights]
+
+
+def channel_maxima(path: Path, texts: list[str], model_dir: Path, batch_size: int = 16) -> dict[str, np.ndarray]:
+    """Per weight MatMul (by node name): the largest absolute value of each input channel over ``texts``, from
+    a run of the float graph with those inputs added as outputs."""
+    ort = _require_onnxruntime()
+    import onnx
+
+    model = onnx.load(str(path))
+    inputs = {node.name: node.input[0] for node in _weight_matmuls(model)}
+    for tensor in dict.fromkeys(inputs.values()):
+        model.graph.output.append(onnx.helper.make_tensor_value_info(tensor, onnx.TensorProto.FLOAT, None))
+    options = ort.SessionOptions()
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_BASIC  # keep the tapped tensors
+    session = ort.InferenceSession(model.SerializeToString(), options, providers=["CPUExecutionProvider"])
+    names = [out.name for out in session.get_outputs()]
+    tokenizer = _tokenizer(model_dir)
+    top: dict[str, np.ndarray] = {}
+    for first in range(0, len(texts), batch_size):
+        feeds = _feeds(tokenizer, sorted(texts, key=len, reverse=True)[first: first + batch_size])
+        outputs = dict(zip(names, session.run(None, feeds)))
+        for tensor in dict.fromkeys(inputs.values()):
+            values = np.abs(outputs[tensor]).reshape(-1, outputs[tensor].shape[-1]).max(axis=0)
+            top[tensor] = np.maximum(top[tensor], values) if tensor in top else values
+    return {node: top[tensor] for node, tensor in inputs.items()}
+
+
+def smooth(model, maxima: dict[str, np.ndarray], alpha: float) -> None:
+    """SmoothQuant in place: for each input tensor of weight MatMuls, ``s = amax**alpha / wmax**(1 - alpha)``
+    per channel (geometric mean 1); a ``Mul`` by ``1/s`` goes before the MatMuls and their weight rows are
+    multiplied by ``s``, so ``x @ W`` is unchanged in exact arithmetic."""
+    from onnx import helper, numpy_helper
+
+    graph = model.graph
+    weights = {init.name: init for init in graph.initializer}
+    readers: dict[str, list] = {}
+    for node in _weight_matmuls(model):
+        readers.setdefault(node.input[0], []).append(node)
+    for tensor, nodes in readers.items():
+        amax = np.maximum.reduce([maxima[node.name] for node in nodes])
+        wmax = np.maximum.reduce([np.abs(numpy_helper.to_array(weights[node.input[1]])).max(axis=1) for node in nodes])
+        scale = np.clip(amax, 1e-5, None) ** alpha / np.clip(wmax, 1e-5, None) ** (1 - alpha)
+        scale = (scale / np.exp(np.log(scale).mean())).astype(np.float32)
+        inverse = numpy_helper.from_array((1 / scale).astype(np.float32), f"{nodes[0].name}/smooth_inverse")
+        graph.initializer.append(inverse)
+        smoothed = f"{nodes[0].name}/smoothed_input"
+        position = list(graph.node).index(nodes[0])
+        graph.node.insert(position, helper.make_node("Mul", [tensor, inverse.name], [smoothed],
+                                                     name=f"{nodes[0].name}/smooth"))
+        for node in nodes:
+            weight = numpy_helper.to_array(weights[node.input[1]]) * scale[:, None]
+            weights[node.input[1]].CopyFrom(numpy_helper.from_array(weight.astype(np.float32), node.input[1]))
+            node.input[0] = smoothed
+
+
+def _tokenizer(model_dir: Path):
+    """The model's word-piece tokenizer, unpadded, truncated at its ``max_seq_length``."""
+    from tokenizers import Tokenizer
+
+    config = json.loads((model_dir / "sentence_bert_config.json").read_text(encoding="utf-8"))
+    tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+    tokenizer.no_padding()  # tokenizer.json pads to 128: pad per batch instead
+    tokenizer.enable_truncation(int(config["max_seq_length"]))
+    return tokenizer
+
+
+def _feeds(tokenizer, texts: list[str]) -> dict[str, np.ndarray]:
+    """The graph's inputs for a batch: word pieces padded to the batch's longest text."""
+    pieces = tokenizer.encode_batch(texts)
+    ids = np.zeros((len(texts), max(len(p.ids) for p in pieces)), dtype=np.int64)
+    mask = np.zeros_like(ids)
+    for r, p in enumerate(pieces):
+        ids[r, : len(p.ids)] = p.ids
+        mask[r, : len(p.ids)] = 1
+    return {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
 
 
 class _DropMessage(logging.Filter):
@@ -180,7 +290,7 @@ def onnx_model_path(backend: str, model_dir: Path | None = None, cache_dir: Path
     if target.exists():
         return target
     with _file_lock(folder / ".lock"):
-        for path, make in ((fp32, lambda tmp: _export_fp32(model_dir, tmp)), (int8, lambda tmp: _quantize(fp32, tmp))):
+        for path, make in ((fp32, lambda tmp: _export_fp32(model_dir, tmp)), (int8, lambda tmp: _quantize(fp32, tmp, model_dir))):
             if path.exists():
                 continue
             started = time.perf_counter()
@@ -217,9 +327,7 @@ class OnnxEncoder:
         self.counter = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
         self.counter.no_padding()
         self.counter.no_truncation()
-        self.tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
-        self.tokenizer.no_padding()  # tokenizer.json pads to 128: pad per batch instead
-        self.tokenizer.enable_truncation(self.max_seq_length)
+        self.tokenizer = _tokenizer(model_dir)
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
@@ -236,15 +344,7 @@ class OnnxEncoder:
         batches = [order[first: first + batch_size] for first in range(0, len(texts), batch_size)]
 
         def run(rows: np.ndarray) -> None:
-            pieces = self.tokenizer.encode_batch([texts[i] for i in rows])
-            width = max(len(p.ids) for p in pieces)
-            ids = np.zeros((len(rows), width), dtype=np.int64)
-            mask = np.zeros_like(ids)
-            for r, p in enumerate(pieces):
-                ids[r, : len(p.ids)] = p.ids
-                mask[r, : len(p.ids)] = 1
-            feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
-            out[rows] = self.session.run(None, feeds)[0]
+            out[rows] = self.session.run(None, _feeds(self.tokenizer, [texts[i] for i in rows]))[0]
 
         if workers <= 1 or len(batches) <= 1:
             for rows in batches:

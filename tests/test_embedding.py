@@ -54,11 +54,63 @@ def test_int8_is_recorded_as_its_own_model_and_onnx_is_not():
     assert Embedder(backend="onnx-int8").model_name == f"{MODEL_NAME}#onnx-int8-{onnx_backend.int8_recipe()}"
 
 
-def test_int8_recipe_follows_the_quantisation_options(monkeypatch):
+def test_int8_recipe_follows_the_quantisation_options_and_the_calibration_text(monkeypatch, tmp_path):
     before = onnx_backend.int8_recipe()
-    monkeypatch.setitem(onnx_backend.INT8_OPTIONS, "nodes_to_exclude", [])
-    assert onnx_backend.int8_recipe() != before
-    assert Embedder(backend="onnx-int8").model_name.endswith(onnx_backend.int8_recipe())
+    monkeypatch.setitem(onnx_backend.INT8_OPTIONS, "smooth_alpha", 0.5)
+    smoothed_otherwise = onnx_backend.int8_recipe()
+    assert smoothed_otherwise != before
+    assert Embedder(backend="onnx-int8").model_name.endswith(smoothed_otherwise)
+    monkeypatch.undo()
+    other = tmp_path / "calibration.txt"
+    other.write_text(onnx_backend.CALIBRATION_FILE.read_text(encoding="utf-8") + "\nOne more paragraph.\n", encoding="utf-8")
+    monkeypatch.setattr(onnx_backend, "CALIBRATION_FILE", other)
+    assert onnx_backend.int8_recipe() not in (before, smoothed_otherwise)
+
+
+def test_calibration_texts_are_paragraphs_sentences_and_words(tmp_path):
+    path = tmp_path / "calibration.txt"
+    path.write_text("# a comment line\n\nThe mill opened in May. “It is loud,” Ana said.\n\nStir the soup (gently).\n",
+                    encoding="utf-8")
+    texts = onnx_backend.calibration_texts(path)
+    assert texts[:2] == ["The mill opened in May. “It is loud,” Ana said.", "Stir the soup (gently)."]
+    assert "The mill opened in May." in texts and "“It is loud,” Ana said." in texts
+    assert {"mill", "ana", "gently", "loud"} <= set(texts) and "comment" not in texts
+
+
+def test_the_shipped_calibration_text_is_not_about_the_corpus():
+    text = onnx_backend.CALIBRATION_FILE.read_text(encoding="utf-8").lower()
+    assert len(onnx_backend.calibration_texts()) > 1000
+    assert not any(word in text for word in ("korea", "russia", "ukrain", "soldier", "levee", "flood"))
+
+
+@needs_ort
+def test_smoothing_keeps_what_the_graph_computes(tmp_path):
+    import onnx
+    import onnxruntime as ort
+    from onnx import TensorProto, helper, numpy_helper
+
+    rng = np.random.default_rng(0)
+    w1, w2, w3 = (rng.normal(size=(4, 4)).astype(np.float32) for _ in range(3))
+    nodes = [helper.make_node("MatMul", ["x", "w1"], ["a"], name="q"),  # two MatMuls read x: one Mul for both
+             helper.make_node("MatMul", ["x", "w2"], ["b"], name="k"),
+             helper.make_node("Relu", ["a"], ["r"], name="relu"),
+             helper.make_node("MatMul", ["r", "w3"], ["c"], name="out"),
+             helper.make_node("Add", ["b", "c"], ["y"], name="sum")]
+    graph = helper.make_graph(nodes, "g", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [None, 4])],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, [None, 4])],
+                              [numpy_helper.from_array(w, n) for w, n in ((w1, "w1"), (w2, "w2"), (w3, "w3"))])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    x = (rng.normal(size=(5, 4)) * np.array([1, 50, 1, 0.1])).astype(np.float32)  # an outlier channel
+    maxima = {"q": np.abs(x).max(0), "k": np.abs(x).max(0), "out": np.abs(np.maximum(x @ w1, 0)).max(0) + 0.5}
+    before = ort.InferenceSession(model.SerializeToString()).run(None, {"x": x})[0]
+    onnx_backend.smooth(model, maxima, 0.7)
+    assert [n.op_type for n in model.graph.node].count("Mul") == 2
+    after = ort.InferenceSession(model.SerializeToString()).run(None, {"x": x})[0]
+    np.testing.assert_allclose(after, before, rtol=1e-4, atol=1e-4)
+    scaled = {i.name: numpy_helper.to_array(i) for i in model.graph.initializer}
+    assert not np.allclose(scaled["w1"], w1)  # the range moved into the weights
+    ratio = scaled["w1"] / w1
+    np.testing.assert_allclose(ratio, ratio[:, :1].repeat(4, axis=1), rtol=1e-5)  # one factor per input channel
 
 
 def test_cache_root_follows_qa_cache(monkeypatch, tmp_path):
@@ -270,7 +322,7 @@ def test_onnx_vectors_equal_torch_vectors(onnx_cache, sentences, torch_vectors):
 def test_int8_vectors_agree_with_torch(onnx_cache, sentences, torch_vectors):
     vectors = Embedder(backend="onnx-int8", cache_dir=onnx_cache).encode(sentences)
     cosine = (vectors * torch_vectors).sum(axis=1)
-    assert cosine.min() >= 0.99  # measured 0.993 (mean 0.998) on these 102 sentences, in batches of 16
+    assert cosine.min() >= 0.99  # measured 0.994 (mean 0.998) on these 102 sentences, in batches of 16
     assert cosine.mean() >= 0.995
     int8 = Embedder(backend="onnx-int8", cache_dir=onnx_cache)
     for i in (0, 7, 50):  # one text alone, as a question is embedded
@@ -278,6 +330,17 @@ def test_int8_vectors_agree_with_torch(onnx_cache, sentences, torch_vectors):
     # The same nearest sentence for most sentences' own vectors: retrieval is preserved.
     same = (vectors @ torch_vectors.T).argmax(axis=1) == np.arange(len(sentences))
     assert same.mean() >= 0.99
+
+
+@pytest.mark.model
+@needs_ort
+def test_int8_export_quantises_every_weight_matmul_after_smoothing(onnx_cache):
+    import onnx
+
+    model = onnx.load(str(next(onnx_cache.rglob("model-int8-*.onnx"))))
+    kinds = [node.op_type for node in model.graph.node]
+    assert kinds.count("MatMulInteger") == 36 and not onnx_backend._weight_matmuls(model)
+    assert sum(node.name.endswith("/smooth") for node in model.graph.node) == 24  # Q, K, V share their input
 
 
 @pytest.mark.model
@@ -316,7 +379,7 @@ def test_int8_file_of_other_options_is_not_reused(onnx_cache, tmp_path, monkeypa
     current = folder / f"model-int8-{onnx_backend.int8_recipe()}.onnx"
     current.rename(folder / "model-int8.onnx")  # as an export with the old options named it
     monkeypatch.setattr(onnx_backend, "_export_fp32", lambda *a: pytest.fail("the float export was reused"))
-    monkeypatch.setattr(onnx_backend, "_quantize", lambda src, dest: dest.write_bytes(b"new"))
+    monkeypatch.setattr(onnx_backend, "_quantize", lambda src, dest, model_dir=None: dest.write_bytes(b"new"))
     assert onnx_backend.onnx_model_path("onnx-int8", cache_dir=cache) == current
     assert current.read_bytes() == b"new"
     assert sorted(p.name for p in folder.glob("*.onnx")) == [current.name, "model.onnx"]
