@@ -34,10 +34,10 @@ def assistant_over(folder: Path, tmp_path_factory, embedder):
 
 @pytest.fixture(scope="session")
 def embedder():
-    """The real bundled model, loaded once for the whole run."""
+    """The real bundled model on torch (the reference the ONNX backends are checked against), loaded once."""
     from qa.embedding import Embedder
 
-    emb = Embedder()
+    emb = Embedder(backend="torch")
     emb.warm_up()
     return emb
 

@@ -43,6 +43,15 @@ def test_backend_from_environment(monkeypatch):
     assert Embedder(backend="torch").backend == "torch"
 
 
+def test_default_backend_is_onnx_where_onnxruntime_is_installed(monkeypatch):
+    monkeypatch.delenv("QA_BACKEND", raising=False)
+    real = embedding.importlib.util.find_spec
+    monkeypatch.setattr(embedding.importlib.util, "find_spec", lambda name: real(name) if name != "onnxruntime" else None)
+    assert Embedder().backend == "torch"
+    monkeypatch.setattr(embedding.importlib.util, "find_spec", real)
+    assert Embedder().backend == ("onnx" if HAVE_ORT else "torch")
+
+
 def test_bad_threads_rejected():
     with pytest.raises(ValueError, match="threads must be >= 1"):
         Embedder(threads=0)
