@@ -106,8 +106,9 @@ class Embedder:
         workers: with the ONNX backends, how many batches of one :meth:`encode` call run at the same time
             (default: the usable cores divided by ``threads``). The batches are the same whatever the number, so
             are the vectors (int8 vectors depend on what else is in a text's batch): only the time changes. The
-            1,058 texts of a build of data/articles take 2.4 s in int8 on two workers of one thread, 4.6 s on
-            one, about 3 s on one worker of two threads (docs/performance.md).
+            1,058 texts of a build of data/articles took 2.4 s in int8 on two workers of one thread, 4.6 s on
+            one, about 3 s on one worker of two threads (docs/performance.md; ~1.5 s on two workers since the
+            int8 export is smoothed).
     """
 
     def __init__(self, model_path: str | Path | None = None, batch_size: int | None = None, device: str = "cpu",
