@@ -289,6 +289,8 @@ def onnx_model_path(backend: str, model_dir: Path | None = None, cache_dir: Path
     target = fp32 if backend == "onnx" else int8
     if target.exists():
         return target
+    # Shown by the CLI (its log level is WARNING): the first build or question would otherwise sit silent.
+    logger.warning("first use of the %s backend: exporting the embedding model to %s (once; 10-30 s)", backend, folder)
     with _file_lock(folder / ".lock"):
         for path, make in ((fp32, lambda tmp: _export_fp32(model_dir, tmp)), (int8, lambda tmp: _quantize(fp32, tmp, model_dir))):
             if path.exists():

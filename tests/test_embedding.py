@@ -381,6 +381,20 @@ def test_export_is_cached_and_reused(onnx_cache, monkeypatch):
 
 @pytest.mark.model
 @needs_ort
+def test_an_export_says_so_once(onnx_cache, tmp_path, monkeypatch, caplog):
+    cache = tmp_path / "cache"
+    shutil.copytree(onnx_cache, cache)
+    monkeypatch.setattr(onnx_backend, "_quantize", lambda src, dest, model_dir=None: dest.write_bytes(b"new"))
+    next(cache.rglob("model-int8-*.onnx")).unlink()
+    with caplog.at_level("WARNING", logger="qa.onnx_backend"):
+        onnx_backend.onnx_model_path("onnx-int8", cache_dir=cache)
+        onnx_backend.onnx_model_path("onnx-int8", cache_dir=cache)
+    said = [r.getMessage() for r in caplog.records if "exporting the embedding model" in r.getMessage()]
+    assert len(said) == 1 and "onnx-int8" in said[0]
+
+
+@pytest.mark.model
+@needs_ort
 def test_int8_file_of_other_options_is_not_reused(onnx_cache, tmp_path, monkeypatch):
     cache = tmp_path / "cache"
     shutil.copytree(onnx_cache, cache)
