@@ -162,8 +162,9 @@ def cmd_bench(args) -> int:
 
 def _add_backend(p) -> None:
     p.add_argument("--backend", choices=["torch", "onnx", "onnx-int8"], default=None,
-                   help="embedding backend (build: $QA_BACKEND, else onnx when onnxruntime is installed, else "
-                        "torch; ask: the index's own); onnx needs pip install 'qa[onnx]'")
+                   help="embedding backend (build: $QA_BACKEND, else onnx when the onnx extra is installed, else "
+                        "torch; ask: the index's own, where torch and onnx serve each other's indexes); onnx needs "
+                        "pip install 'qa[onnx]'")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -215,8 +216,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--report", metavar="REPORT.json",
                    help="check an existing report with --compare/--floors instead of running the questions")
     p.add_argument("--backend", choices=["torch", "onnx", "onnx-int8"], default=None,
-                   help="embedding backend (default: the index's own, else $QA_BACKEND, else onnx when "
-                        "onnxruntime is installed, else torch); onnx needs pip install 'qa[onnx]'")
+                   help="embedding backend (default: the index's own, where torch and onnx serve each other's "
+                        "indexes; else $QA_BACKEND, else onnx when the onnx extra is installed, else torch); onnx "
+                        "needs pip install 'qa[onnx]'")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
     p.set_defaults(func=cmd_eval)
 

@@ -2,16 +2,16 @@
 
 Backends (``Embedder(backend=...)``, ``qa build/ask --backend``, or ``QA_BACKEND``):
 
-``torch``      sentence-transformers on PyTorch (the default where onnxruntime is not installed).
+``torch``      sentence-transformers on PyTorch (the default where the ``onnx`` extra is not installed).
 ``onnx``       the same network exported once with ``torch.onnx`` to a local cache, run with ONNX Runtime;
                vectors agree with torch to cosine >= 0.9999, so it shares torch's model name and indexes, and
-               gives torch's answers to the 216 gold questions. The default where onnxruntime is installed (the
-               ``onnx`` extra, which ``make`` installs): questions embed ~3x faster and the process never imports
+               gives torch's answers to the 216 gold questions. The default where the ``onnx`` extra is installed
+               (onnxruntime and onnx, which ``make`` installs): questions embed ~3x faster and the process never imports
                torch (cold start ~0.9 s instead of ~7 s).
 ``onnx-int8``  that export smoothed on a calibration text (SmoothQuant) and quantised to int8
                (``onnxruntime.quantization.quantize_dynamic``, per channel, every weight MatMul); cosine >= 0.99
-               with torch, but not equal, so indexes record it (with its quantisation recipe) as a different
-               model and are rebuilt.
+               with torch on the corpus sentences (0.985 for odd short texts in mixed batches), but not equal,
+               so indexes record it (with its quantisation recipe) as a different model and are rebuilt.
 
 The ONNX graph includes mean pooling and L2 normalisation, written as sentence-transformers' ``Pooling``
 (mean over the attention mask) and ``Normalize`` modules do; the word pieces come from the model's own
@@ -74,8 +74,20 @@ def cache_root() -> Path:
 
 
 def default_backend() -> str:
-    """onnx where onnxruntime is installed (``pip install 'qa[onnx]'``), else torch."""
-    return "onnx" if importlib.util.find_spec("onnxruntime") is not None else "torch"
+    """onnx where the ``onnx`` extra is installed (onnxruntime to run the graph, onnx to export it once), else
+    torch."""
+    found = all(importlib.util.find_spec(name) is not None for name in ("onnxruntime", "onnx"))
+    return "onnx" if found else "torch"
+
+
+def backend_for_index(recorded: str | None) -> str:
+    """The backend that embeds questions for an index built with ``recorded``. torch and onnx give the same
+    vectors under the same model name, so either serves an index made by the other: ``$QA_BACKEND`` when it
+    names one of them, else :func:`default_backend`. An onnx-int8 index needs onnx-int8."""
+    if recorded not in (None, "torch", "onnx"):
+        return resolve_backend(recorded)
+    chosen = os.environ.get("QA_BACKEND")
+    return chosen if chosen in ("torch", "onnx") else default_backend()
 
 
 def resolve_backend(backend: str | None) -> str:
@@ -95,8 +107,7 @@ class Embedder:
         model_path: a sentence-transformers model folder (default: the bundled model).
         batch_size: texts per forward pass (default: ``DEFAULT_BATCH_SIZE`` of the backend).
         device: torch device (torch backend only).
-        backend: "torch", "onnx" or "onnx-int8" (default: ``$QA_BACKEND``, else onnx where onnxruntime is
-            installed, else torch).
+        backend: "torch", "onnx" or "onnx-int8" (default: ``$QA_BACKEND``, else :func:`default_backend`).
         threads: intra-op threads (default: ``$QA_THREADS`` or 1). One thread embeds a question fastest on a
             shared 2-core machine (torch: 20 ms vs 45-220 ms with two busy threads; see docs/performance.md);
             ``qa build`` passes all cores with torch, and one (with a batch per core) with ONNX.

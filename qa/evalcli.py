@@ -135,7 +135,7 @@ def markdown_squad(report: dict) -> str:
 # The two kinds of run.
 
 def _gold(args, embedder) -> tuple[dict, Path]:
-    from .embedding import Embedder
+    from .embedding import Embedder, backend_for_index
     from .index import MANIFEST, build_index
     from .corpus import resolve_source
     from .pipeline import Assistant
@@ -158,8 +158,9 @@ def _gold(args, embedder) -> tuple[dict, Path]:
         except (OSError, ValueError):  # a path no file system takes
             corpus = None
     corpus = corpus or DEFAULT_CORPUS
-    # The index's own backend: another one would rebuild it (onnx-int8) or embed the questions unlike its texts.
-    embedder = embedder or Embedder(backend=getattr(args, "backend", None) or manifest.get("backend"))
+    # The index's own backend (torch and onnx give the same vectors): another would rebuild it or embed the
+    # questions unlike its texts.
+    embedder = embedder or Embedder(backend=getattr(args, "backend", None) or backend_for_index(manifest.get("backend")))
     built = build_index(Path(corpus), index_dir, embedder=embedder, progress=not args.quiet)
     if built.built:
         _say(f"built {index_dir} from {corpus} ({built.reason})")

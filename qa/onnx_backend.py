@@ -289,9 +289,16 @@ def onnx_model_path(backend: str, model_dir: Path | None = None, cache_dir: Path
     target = fp32 if backend == "onnx" else int8
     if target.exists():
         return target
-    # Shown by the CLI (its log level is WARNING): the first build or question would otherwise sit silent.
-    logger.warning("first use of the %s backend: exporting the embedding model to %s (once; 10-30 s)", backend, folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BackendUnavailable(f"cannot write the {backend} export to {folder} ({exc.strerror or exc}); set QA_CACHE "
+                                 f"to a writable folder, or use --backend torch") from exc
     with _file_lock(folder / ".lock"):
+        if not target.exists():  # another process may have made it while this one waited for the lock
+            # Shown by the CLI (its log level is WARNING): the first build or question would otherwise sit silent.
+            logger.warning("first use of the %s backend: exporting the embedding model to %s (once; 10-30 s)",
+                           backend, folder)
         for path, make in ((fp32, lambda tmp: _export_fp32(model_dir, tmp)), (int8, lambda tmp: _quantize(fp32, tmp, model_dir))):
             if path.exists():
                 continue

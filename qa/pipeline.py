@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import chat
 from .answer import NOT_FOUND, BaselineReader, Reader
-from .embedding import Embedder
+from .embedding import Embedder, backend_for_index
 from .index import Index, load_index
 from .question import ORG, PLACE, analyse
 from .retrieve import BM25Retriever, DenseRetriever, HybridRetriever
@@ -80,7 +80,7 @@ class Assistant:
     def __init__(self, index: Index, embedder: Embedder | None = None, settings: ReaderSettings | None = None,
                  reader: str = "full", cache_size: int = CACHE_SIZE):
         self.index = index
-        self.embedder = embedder or Embedder(backend=index.manifest.get("backend"))
+        self.embedder = embedder or Embedder(backend=backend_for_index(index.manifest.get("backend")))
         self.settings = settings or ReaderSettings()
         self.retriever = HybridRetriever(
             DenseRetriever(index, self.embedder),

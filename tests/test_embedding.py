@@ -43,13 +43,30 @@ def test_backend_from_environment(monkeypatch):
     assert Embedder(backend="torch").backend == "torch"
 
 
-def test_default_backend_is_onnx_where_onnxruntime_is_installed(monkeypatch):
+@pytest.mark.parametrize("missing", ["onnxruntime", "onnx"])  # onnx runs the graph, onnx exports it
+def test_default_backend_is_onnx_where_the_onnx_extra_is_installed(monkeypatch, missing):
     monkeypatch.delenv("QA_BACKEND", raising=False)
     real = embedding.importlib.util.find_spec
-    monkeypatch.setattr(embedding.importlib.util, "find_spec", lambda name: real(name) if name != "onnxruntime" else None)
+    monkeypatch.setattr(embedding.importlib.util, "find_spec", lambda name: None if name == missing else real(name))
     assert Embedder().backend == "torch"
     monkeypatch.setattr(embedding.importlib.util, "find_spec", real)
-    assert Embedder().backend == ("onnx" if HAVE_ORT else "torch")
+    assert Embedder().backend == ("onnx" if HAVE_ORT and real("onnx") else "torch")
+
+
+def test_torch_and_onnx_serve_each_others_indexes_but_int8_only_its_own(monkeypatch):
+    monkeypatch.delenv("QA_BACKEND", raising=False)
+    monkeypatch.setattr(embedding, "default_backend", lambda: "onnx")
+    assert [embedding.backend_for_index(b) for b in ("torch", "onnx", None)] == ["onnx"] * 3
+    assert embedding.backend_for_index("onnx-int8") == "onnx-int8"
+    monkeypatch.setattr(embedding, "default_backend", lambda: "torch")  # no onnx extra: an onnx index still opens
+    assert embedding.backend_for_index("onnx") == "torch"
+    monkeypatch.setenv("QA_BACKEND", "torch")
+    monkeypatch.setattr(embedding, "default_backend", lambda: "onnx")
+    assert embedding.backend_for_index("onnx") == "torch"
+    monkeypatch.setenv("QA_BACKEND", "onnx-int8")  # would not match the index's vectors: not taken
+    assert embedding.backend_for_index("torch") == "onnx"
+    with pytest.raises(ValueError, match="embedding backend"):
+        embedding.backend_for_index("tensorflow")
 
 
 def test_bad_threads_rejected():
@@ -113,6 +130,7 @@ def test_smoothing_keeps_what_the_graph_computes(tmp_path):
     maxima = {"q": np.abs(x).max(0), "k": np.abs(x).max(0), "out": np.abs(np.maximum(x @ w1, 0)).max(0) + 0.5}
     before = ort.InferenceSession(model.SerializeToString()).run(None, {"x": x})[0]
     onnx_backend.smooth(model, maxima, 0.7)
+    onnx.checker.check_model(model)  # still in topological order: each Mul before the MatMuls that read it
     assert [n.op_type for n in model.graph.node].count("Mul") == 2
     after = ort.InferenceSession(model.SerializeToString()).run(None, {"x": x})[0]
     np.testing.assert_allclose(after, before, rtol=1e-4, atol=1e-4)
@@ -391,6 +409,14 @@ def test_an_export_says_so_once(onnx_cache, tmp_path, monkeypatch, caplog):
         onnx_backend.onnx_model_path("onnx-int8", cache_dir=cache)
     said = [r.getMessage() for r in caplog.records if "exporting the embedding model" in r.getMessage()]
     assert len(said) == 1 and "onnx-int8" in said[0]
+
+
+@needs_ort
+def test_an_unwritable_cache_says_what_to_do(tmp_path):
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    with pytest.raises(BackendUnavailable, match="QA_CACHE"):
+        onnx_backend.onnx_model_path("onnx", cache_dir=blocked / "onnx")
 
 
 @pytest.mark.model
