@@ -80,11 +80,14 @@ def default_backend() -> str:
     return "onnx" if found else "torch"
 
 
-def backend_for_index(recorded: str | None) -> str:
+def backend_for_index(recorded: str | None) -> str | None:
     """The backend that embeds questions for an index built with ``recorded``. torch and onnx give the same
     vectors under the same model name, so either serves an index made by the other: ``$QA_BACKEND`` when it
-    names one of them, else :func:`default_backend`. An onnx-int8 index needs onnx-int8."""
-    if recorded not in (None, "torch", "onnx"):
+    names one of them, else :func:`default_backend`. An onnx-int8 index needs onnx-int8; no recorded backend
+    (no index yet) gives None: the default, ``$QA_BACKEND`` included."""
+    if recorded is None:
+        return None
+    if recorded not in ("torch", "onnx"):
         return resolve_backend(recorded)
     chosen = os.environ.get("QA_BACKEND")
     return chosen if chosen in ("torch", "onnx") else default_backend()

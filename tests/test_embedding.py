@@ -56,7 +56,8 @@ def test_default_backend_is_onnx_where_the_onnx_extra_is_installed(monkeypatch, 
 def test_torch_and_onnx_serve_each_others_indexes_but_int8_only_its_own(monkeypatch):
     monkeypatch.delenv("QA_BACKEND", raising=False)
     monkeypatch.setattr(embedding, "default_backend", lambda: "onnx")
-    assert [embedding.backend_for_index(b) for b in ("torch", "onnx", None)] == ["onnx"] * 3
+    assert [embedding.backend_for_index(b) for b in ("torch", "onnx")] == ["onnx"] * 2
+    assert embedding.backend_for_index(None) is None  # no index yet: the default, $QA_BACKEND included
     assert embedding.backend_for_index("onnx-int8") == "onnx-int8"
     monkeypatch.setattr(embedding, "default_backend", lambda: "torch")  # no onnx extra: an onnx index still opens
     assert embedding.backend_for_index("onnx") == "torch"

@@ -253,7 +253,8 @@ def test_gold_path_warns_about_unknown_doc_ids_and_empty_split(tmp_path, small_i
 @pytest.mark.parametrize(("recorded", "flag", "expected"), [
     ("onnx-int8", None, "onnx-int8"),  # the index's own backend: another would rebuild it or embed unlike it
     ("onnx-int8", "torch", "torch"),  # --backend wins
-    (None, None, None),  # no index yet: the default ($QA_BACKEND or torch)
+    ("torch", None, "onnx"),  # torch and onnx serve each other's indexes: the default of the two
+    (None, None, None),  # no index yet: the default ($QA_BACKEND, else onnx with the onnx extra, else torch)
 ])
 def test_gold_path_embeds_with_the_backend_of_the_index(tmp_path, monkeypatch, recorded, flag, expected):
     import qa.embedding
@@ -270,6 +271,8 @@ def test_gold_path_embeds_with_the_backend_of_the_index(tmp_path, monkeypatch, r
         raise Stop  # what the embedder is made with is all this test reads
 
     monkeypatch.setattr(qa.embedding, "Embedder", fake_embedder)
+    monkeypatch.setattr(qa.embedding, "default_backend", lambda: "onnx")
+    monkeypatch.delenv("QA_BACKEND", raising=False)
     index = tmp_path / "index"
     if recorded:
         index.mkdir()
