@@ -45,6 +45,8 @@ DEFAULT_BATCH_SIZE = {"torch": 64, "onnx": 16, "onnx-int8": 16}
 #: settings. Not torch: its thread count is process-wide and sentence-transformers' tokenizer is not safe to share
 #: between threads.
 CONCURRENT_BACKENDS = ("onnx", "onnx-int8")
+#: Backends that run the exported graph with ONNX Runtime.
+ONNX_BACKENDS = ("onnx", "onnx-int8")
 
 
 def usable_cores() -> int:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .embedding import MODEL_NAME, BackendUnavailable, bundled_model_path, cache_root
+from .embedding import MODEL_NAME, ONNX_BACKENDS, BackendUnavailable, bundled_model_path, cache_root
 
 logger = logging.getLogger(__name__)
 
@@ -279,7 +279,7 @@ def onnx_model_path(backend: str, model_dir: Path | None = None, cache_dir: Path
     Raises:
         BackendUnavailable: onnxruntime (or onnx, for int8) is not installed.
     """
-    if backend not in ("onnx", "onnx-int8"):
+    if backend not in ONNX_BACKENDS:
         raise ValueError(f"no ONNX export for backend {backend!r}")
     _require_onnxruntime()
     model_dir = Path(model_dir) if model_dir else bundled_model_path()

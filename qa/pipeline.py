@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import chat
 from .answer import NOT_FOUND, BaselineReader, Reader
-from .embedding import Embedder, backend_for_index
+from .embedding import ONNX_BACKENDS, Embedder, backend_for_index
 from .index import Index, load_index
 from .question import ORG, PLACE, analyse
 from .retrieve import BM25Retriever, DenseRetriever, HybridRetriever
@@ -126,7 +126,7 @@ class Assistant:
     def _apart(self, new: list[str]) -> bool:
         """Whether :meth:`_embed` embeds these new words in a call of their own (see ``SEPARATE_WORDS``)."""
         apart_from = SEPARATE_WORDS_CONCURRENT if getattr(self.embedder, "concurrent", False) else SEPARATE_WORDS
-        return len(new) >= apart_from and getattr(self.embedder, "backend", None) in ("onnx", "onnx-int8")
+        return len(new) >= apart_from and getattr(self.embedder, "backend", None) in ONNX_BACKENDS
 
     def _embed(self, text: str, words: list[str]):
         """The question's vector and its words' vectors, in one model call (with ONNX and ``SEPARATE_WORDS``
