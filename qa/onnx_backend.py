@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib.metadata
 import json
 import logging
 import os
 import re
+import shutil
 import time
 import warnings
 from concurrent.futures import ThreadPoolExecutor
@@ -24,7 +26,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .embedding import MODEL_NAME, ONNX_BACKENDS, BackendUnavailable, bundled_model_path, cache_root
+from .embedding import (BUNDLED_DISTRIBUTION, MODEL_NAME, ONNX_BACKENDS, BackendUnavailable, bundled_model_path,
+                        cache_root)
 
 logger = logging.getLogger(__name__)
 
@@ -94,12 +97,49 @@ def _require_onnxruntime():
 
 
 def _model_key(model_dir: Path) -> str:
-    """Identifies the model files cheaply (names, sizes, mtimes) plus the export recipe version."""
+    """Identifies the model files cheaply, plus the export recipe version: the bundled model by its package
+    version and file sizes (the same in every environment that installs it, so they share one export), any
+    other folder by its files' names, sizes and modification times."""
     parts = [f"v{EXPORT_VERSION}"]
+    version = _bundled_version() if model_dir == bundled_model_path() else None
+    if version:
+        parts.append(f"{BUNDLED_DISTRIBUTION}=={version}")
     for path in sorted(p for p in model_dir.rglob("*") if p.is_file()):
         stat = path.stat()
-        parts.append(f"{path.relative_to(model_dir)}:{stat.st_size}:{stat.st_mtime_ns}")
+        parts.append(f"{path.relative_to(model_dir)}:{stat.st_size}" + ("" if version else f":{stat.st_mtime_ns}"))
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+
+
+def _bundled_version() -> str | None:
+    try:
+        return importlib.metadata.version(BUNDLED_DISTRIBUTION)
+    except importlib.metadata.PackageNotFoundError:  # pragma: no cover - the model package is a dependency
+        return None
+
+
+def _prune(folder: Path) -> None:
+    """Remove the exports of the same model name that no model folder would use any more: their source folder
+    is gone, or its files or the recipe version changed since (so it now keys to another folder). A folder
+    still being made (no ``export.json`` yet) or locked by another process is left alone."""
+    import fcntl
+
+    prefix = folder.name.rsplit("-", 1)[0]
+    for other in folder.parent.glob(f"{prefix}-*"):
+        if other == folder or not other.is_dir():
+            continue
+        try:
+            source = Path(json.loads((other / "export.json").read_text())["source"])
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        if source.is_dir() and other.name == f"{prefix}-{_model_key(source)}":
+            continue
+        try:
+            with open(other / ".lock", "a") as fh:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                shutil.rmtree(other, ignore_errors=True)
+        except OSError:
+            continue
+        logger.info("removed the superseded export %s", other)
 
 
 @contextlib.contextmanager
@@ -317,6 +357,7 @@ def onnx_model_path(backend: str, model_dir: Path | None = None, cache_dir: Path
                 stale.unlink(missing_ok=True)
         (folder / "export.json").write_text(json.dumps({"source": str(model_dir), "version": EXPORT_VERSION,
                                                         "int8_recipe": int8_recipe(), "int8_options": INT8_OPTIONS}))
+        _prune(folder)
     return target
 
 

@@ -420,6 +420,49 @@ def test_an_unwritable_cache_says_what_to_do(tmp_path):
         onnx_backend.onnx_model_path("onnx", cache_dir=blocked / "onnx")
 
 
+def test_bundled_model_key_ignores_install_times(tmp_path):
+    """Every environment that installs the model package shares one export; another folder is told apart by
+    its files' times too."""
+    bundled = onnx_backend.bundled_model_path()
+    copy = tmp_path / "model"
+    shutil.copytree(bundled, copy)
+    key = onnx_backend._model_key(bundled)
+    assert onnx_backend._model_key(bundled) == key
+    copied = onnx_backend._model_key(copy)
+    os.utime(copy / "config.json", ns=(1, 1))
+    assert onnx_backend._model_key(copy) != copied != key
+
+
+def _export_folder(cache: Path, key: str, source: Path | None) -> Path:
+    folder = cache / f"{onnx_backend.MODEL_NAME.split('/')[-1]}-{key}"
+    folder.mkdir(parents=True)
+    (folder / "model.onnx").write_bytes(b"graph")
+    if source is not None:
+        (folder / "export.json").write_text(json.dumps({"source": str(source), "version": onnx_backend.EXPORT_VERSION}))
+    return folder
+
+
+def test_an_export_removes_the_ones_no_model_folder_uses(tmp_path):
+    import fcntl
+
+    cache = tmp_path / "onnx"
+    model, other_env = tmp_path / "model", tmp_path / "other-env-model"
+    for path in (model, other_env):
+        path.mkdir()
+        (path / "config.json").write_text("{}")
+    mine = _export_folder(cache, onnx_backend._model_key(model), model)
+    kept = _export_folder(cache, onnx_backend._model_key(other_env), other_env)
+    before_change = _export_folder(cache, "0" * 16, model)  # the same folder keyed before its files changed
+    gone = _export_folder(cache, "1" * 16, tmp_path / "removed")
+    unfinished = _export_folder(cache, "2" * 16, None)  # no export.json yet: an export under way
+    busy = _export_folder(cache, "3" * 16, tmp_path / "removed")
+    with open(busy / ".lock", "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        onnx_backend._prune(mine)
+    assert not before_change.exists() and not gone.exists()
+    assert mine.exists() and kept.exists() and unfinished.exists() and busy.exists()
+
+
 @pytest.mark.model
 @needs_ort
 def test_int8_file_of_other_options_is_not_reused(onnx_cache, tmp_path, monkeypatch):
