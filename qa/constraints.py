@@ -127,6 +127,12 @@ _NATIONALITY = re.compile(r"[a-z](?:an|ian|ese|ish|i)(?:[’']s)?$")  # "Norland
 #: Words that may stand between a place and the larger place it lies in ("the Norlandic *region of* Alder").
 _LINKS = frozenset({"of", "in", "the", "region", "province", "state", "district", "county", "oblast", "area", "part",
                     "city", "town", "border", "northern", "southern", "eastern", "western", "central", "near", "'s", "s"})
+#: Nouns for people in general, and counted nouns that name people: agents ("commuters", "residents",
+#: "employees"), and common words for groups of people.
+_HUMAN_NOUNS = frozenset(stem(w) for w in ("people", "persons", "person", "individuals", "men", "women"))
+_HUMAN_COUNTED = re.compile(r"^(?:[\w’'-]*(?:ers|ors|ists|ians|ants|ents|ees|eers|men|women|persons)|people|children|kids|"
+                            r"adults|staff|crew|victims|patients|families|troops|soldiers|civilians|others|teenagers|"
+                            r"guests|friends|neighbou?rs|citizens|relatives|youths|babies|infants|personnel)$")
 _LEADING = frozenset({"of", "the", "its", "their", "his", "her", "these", "those", "our", "your"})
 _KIND_NAMES = {PLACE: "a place", AGE: "an age", DATE: "a date", NUMBER: "a number", DURATION: "a length of time", PERSON: "a person's name"}
 
@@ -147,6 +153,7 @@ class Constraints:
         m = _NAMES_WHO.search(q.text) if q.answer_type == PERSON else None
         self.done = (stem(m.group(1).lower()), m.group(1)) if m else None
         self.counted = counted_phrase(q.text) if q.answer_type in (NUMBER, DURATION) else []
+        self.partitive = bool(re.search(r"\bhow many of\b", q.text, re.I))
         # The noun counted: the last word before "of" / "who" ("prisoners of war", "legislators who ...").
         self.subject = next(((t, w) for t, w, _ in reversed(self.counted) if t not in _TYPE_NOUNS), None)
         m = _DESCRIBED.search(q.text) if q.answer_type == PERSON else None
@@ -240,6 +247,8 @@ class Constraints:
             return Violation("the passage does not speak of it as still to come", passage=True)
         if self.within and not self._within(scored, cand):
             return Violation(f"it is not said to be in {self.within}")
+        if kind == NUMBER and self._singles_out(scored, cand):
+            return Violation("it names one of them, it counts nothing")
         if self.counted and kind in (NUMBER, DURATION) and self._counted_differs(scored, cand):
             return Violation(f"it counts something other than {' '.join(w for _, w, _ in self.counted)}")
         if self.subject and not self._mentions_subject(scored):
@@ -337,6 +346,14 @@ class Constraints:
                 return True
         return False
 
+    def _singles_out(self, scored: ScoredSentence, cand: Candidate) -> bool:
+        """Whether "one" introduces someone by name: "[One] of the boaters was Priya Lal"."""
+        if cand.text.lower() != "one":
+            return False
+        doc_text = self.signals.index.documents[scored.sentence.doc_id].text
+        return bool(re.match(r"\s+of\s+(?:the\s+|them\b)(?:[\w’'-]+\s+){0,3}?(?:was|is)\s+(?:[A-Z][\w’'.-]*\s+)*[A-Z]",
+                             doc_text[cand.end:scored.sentence.end]))
+
     def _counted_differs(self, scored: ScoredSentence, cand: Candidate) -> bool:
         """Whether what the number counts in the sentence is something other than what the question counts."""
         doc_text = self.signals.index.documents[scored.sentence.doc_id].text
@@ -373,8 +390,11 @@ class Constraints:
             return True  # "Swedish sailors" asked, "Danish sailors" counted
         if missing_caps and not all(t in self._near_terms(scored, 2)[0] for t in missing_caps):
             return True  # "Swedish sailors" asked, "30 sailors" counted where no Swede is mentioned
-        nouns = [t for t, _, cap in self.counted if not cap]
+        # Not a whole the question counts part of ("how many of the injured ...": "four patients").
+        nouns = [t for t, _, cap in self.counted if not cap] if not self.partitive else []
         common = [w for _, w, cap in counted if not cap]
+        if nouns and nouns[-1] in _HUMAN_NOUNS:  # "how many people": "1,200 commuters" are people too
+            return bool(common) and not _HUMAN_COUNTED.search(common[0].lower())
         # "two members of the legislature": the words of an "of" phrase after the counted noun count too.
         of = re.match(r"\s+of\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?([\w’'-]+(?:\s+[\w’'-]+)?)", after[last_end:])
         if of:

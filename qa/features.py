@@ -35,6 +35,8 @@ _CLAUSE_CHARS = frozenset(",;:()—–“”\"")  # the characters of _CLAUSE_PU
 _SPEAKER_ASKED = re.compile(r"\b(?:did|does|do|has|have|had|would|will)\s+((?:[\w’'.-]+\s+){1,6}?)(?:say|said|tell|told|"
                             r"describe|respond|react|reply|answer|call|characteri[sz]e|warn|give|shout|think|believe|"
                             r"suggest|ask|explain|claim|add)\b", re.I)
+#: Word endings of adjectives, which describe no one by themselves ("structural", "senior" aside).
+_ADJECTIVE_END = re.compile(r"(?:al|ic|ive|ous|ful|less|able|ible|ish|ary|ed|ing)$")
 _GENERIC_SPEAKERS = frozenset(stem(w) for w in ("someone", "anyone", "people", "other", "first", "second", "one"))
 _TITLE_WORDS = {"gov": "governor", "rep": "representative lawmaker", "sen": "senator", "dr": "doctor",
                 "prof": "professor", "gen": "general", "lt": "lieutenant", "col": "colonel", "sgt": "sergeant",
@@ -60,9 +62,18 @@ _PRONOUN_START = re.compile(r"^\W*(?:he|she|they|it|his|her|their|its|this|that|
 FEATURES = (
     "dense", "window", "lexical", "own", "context", "retrieval", "sentence_gap", "title",
     "type", "exact_type", "proximity", "local", "adjacent", "follows", "clause", "novelty", "length", "focus", "attribution", "speech", "speaker", "gap",
-    "owned", "inside", "apposition", "tail",
+    "owned", "inside", "apposition", "tail", "named",
 )
 
+#: "Which river", "what company": the word after it is a noun (not "what did", "what happened").
+_WHICH_ASKED = re.compile(r"\b(?:which|what)\s+(?!(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could|"
+                          r"should|may|might|must)\b|[a-z]+ed\b)[a-z]", re.I)
+#: An apposition right after a name, to its next comma or clause mark: "Tidewater Harbor Lines, [a private company]".
+_APPOSITION_AFTER = re.compile(r"\s*,\s*(?:a|an|the)\s+([^,;:.()“”\"—–]{2,60})")
+#: A common noun right before a name: "the ferry [Corinne Abbott]", "the river [Thames]".
+_NOUN_BEFORE = re.compile(r"\b(?:the|a|an|its|their)\s+(?:[a-z][\w’'-]*\s+){0,2}?([a-z][\w’'-]*)\s*,?\s*$")
+#: Up to three lower-case words after a name: "Front Street [ferry terminal]".
+_NOUNS_AFTER = re.compile(r"(?:\s+[a-z][\w’'-]*){1,3}")
 #: Candidate kinds that compete for the same slot of a sentence ("300 killed and 2,700 injured"). Only
 #: quantities: a number comes before what it counts and what happened to it, while a name can be the
 #: subject of the words after it or the object of the words before it.
@@ -681,12 +692,13 @@ class Signals:
                 said = self.apposition_phrases(scored.row, ctx.q)
                 return said + self.titles(scored, ctx.q) if _OCCUPATION_ASKED.search(ctx.q.text) else said
         if ctx is not None and TYPE_MATCH[ctx.q.answer_type].get("description", 0.0) == 0.0:
-            return own + tails
+            return own + self.named_phrases(scored, ctx.q) + tails
         if ctx is not None and ctx.q.answer_type == QUOTE and any(c.kind == QUOTE for c in own):
             # "What did X say?": where the sentence quotes or reports someone, what was said answers, not a phrase
             # around it.
             return [c for c in own if c.kind != DESCRIPTION]
-        return own + self.gaps(scored) + tails
+        return own + self.named_phrases(scored, ctx.q) + self.gaps(scored) + tails if ctx is not None \
+            else own + self.gaps(scored) + tails
 
     def novelty(self, q: Question, cand: Candidate) -> float:
         """Share of the candidate's content terms that the question does not already contain."""
@@ -793,6 +805,7 @@ class Signals:
         if q.proper and inside and inside[0] > 0 and re.fullmatch(r"\s*[,(]\s*", doc_text[toks[inside[0] - 1].end:cand.start]):
             if stem(toks[inside[0] - 1].lower) in q.proper and not set(term_tuple(cand.text)) & set(q.proper):
                 apposition = 1.0
+        named = self.named_as(ctx, doc_text, cand) if kind != QUOTE else 0.0
         return {
             "dense": sig["dense"], "window": sig["window"], "lexical": sig["lexical"], "own": sig["own"], "context": sig["context"],
             "retrieval": sig["retrieval"], "sentence_gap": sig["sentence_gap"], "title": sig["title"],
@@ -800,8 +813,48 @@ class Signals:
             "adjacent": adjacent, "follows": follows, "clause": clause, "novelty": novelty, "length": length, "focus": focus,
             "attribution": attribution, "speech": speech, "speaker": speaker, "gap": float(cand.kind == "gap"),
             "tail": float(cand.kind == "tail"),
-            "owned": owned, "inside": inside_share, "apposition": apposition,
+            "owned": owned, "inside": inside_share, "apposition": apposition, "named": named,
         }
+
+    @staticmethod
+    def head_noun(q: Question) -> str | None:
+        """The stem of the noun that names what a "which / what <noun>" question asks for ("river" in "What river
+        does the ferry cross?"), if it has one."""
+        return q.focus[-1] if q.focus and _WHICH_ASKED.search(q.text) else None
+
+    def named_as(self, ctx: QueryContext, doc_text: str, cand: Candidate) -> float:
+        """1 when the text calls the candidate by the noun the question asks for: as its last word ("the [Sable
+        River]" for "what river"), in an apposition after it ("[Tidewater Harbor Lines], a private company" for
+        "what company") or just before it ("the ferry [Corinne Abbott]" for "which ferry"); else 0."""
+        head = self.head_noun(ctx.q)
+        if head is None:
+            return 0.0
+        words = term_tuple(cand.text)
+        if words and words[-1] == head:
+            return 1.0
+        after = _APPOSITION_AFTER.match(doc_text, cand.end)
+        if after and head in terms(after.group(1)):
+            return 1.0
+        before = _NOUN_BEFORE.search(doc_text, max(0, cand.start - 40), cand.start)
+        return float(before is not None and stem(before.group(1).lower()) == head)
+
+    def named_phrases(self, scored: ScoredSentence, q: Question) -> list[Candidate]:
+        """For "which / what <noun>" questions: a name and the nouns after it up to that noun, as one candidate
+        ("the [Front Street ferry terminal]" for "which terminal"), of the name's kind."""
+        head = self.head_noun(q)
+        if head is None:
+            return []
+        doc_text = self.index.documents[scored.sentence.doc_id].text
+        out = []
+        for cand in self.stats.candidates(scored.row):
+            if cand.kind in NAME_KINDS:
+                m = _NOUNS_AFTER.match(doc_text, cand.end, scored.sentence.end)
+                words = list(re.finditer(r"[a-z][\w’'-]*", m.group())) if m else []
+                last = next((w for w in words if stem(w.group().lower()) == head), None)
+                if last is not None:
+                    end = m.start() + last.end()
+                    out.append(Candidate(cand.start, end, doc_text[cand.start:end], cand.kind))
+        return out
 
     def owned(self, ctx: QueryContext, scored: ScoredSentence, cand: Candidate) -> float:
         """How much more of the question this candidate's own stretch of the sentence holds than its rivals'.
@@ -891,6 +944,11 @@ class Signals:
                 head = [t for t in terms(asked.group(1)) if t not in _GENERIC_SPEAKERS]
                 if head:
                     subject = {head[-1]}
+                    # "the bakery owner" is also "Ruth Ellison, who runs a bakery": a noun before the head
+                    # describes them too, though less surely (not "structural" of "the structural engineer").
+                    nouns = {t for w in asked.group(1).split()[:-1] if not _ADJECTIVE_END.search(w.lower())
+                             for t in terms(w)}
+                    ctx.memo["speaker modifiers"] = nouns & set(head[:-1])
             ctx.memo["speaker subject"] = subject
         if not subject:
             return 0.0
@@ -965,7 +1023,10 @@ class Signals:
         surname = name.split()[-1]
         if len(surname) > 1 and not self._describes(ctx, subject, described):
             described += _other_mentions(doc_text, start, end, surname)
-        return 1.0 if self._describes(ctx, subject, described) else -0.5
+        if self._describes(ctx, subject, described):
+            return 1.0
+        modifiers = ctx.memo.get("speaker modifiers")
+        return 0.5 if modifiers and self._describes(ctx, modifiers, described) else -0.5
 
     @staticmethod
     def _description(doc_text: str, start: int, end: int, pos: int, name: str) -> str:
@@ -975,7 +1036,7 @@ class Signals:
         before = re.split(r"[”\"’.,;:!?]", before)[-1]  # not the words of a quote before it
         title = " ".join(before.split()[-4:])
         after = doc_text[pos + len(name):end]
-        apposition = re.match(r"\s*,([^,;.]{3,80})", after)
+        apposition = re.match(r"\s*,(?:\s*\d{1,3}\s*,)?([^,;.]{3,80})", after)  # "Dale Thibodeau, 35, a lobsterman"
         return title + " " + (apposition.group(1) if apposition else "")
 
 

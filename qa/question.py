@@ -28,7 +28,15 @@ _PERSON_NOUNS = (
     r"person|people|man|men|woman|women|official|lawmaker|politician|spokes(?:man|woman|person)|researcher|"
     r"professor|expert|leader|president|minister|reporter|journalist|soldier|defector|analyst|mayor|governor|"
     r"doctor|chief|director|head|member|officer|commander|interpreter|victim|survivor|farmer|resident|worker|"
-    r"rescuer|volunteer|witness|student|teacher|author|speaker|name"
+    r"rescuer|volunteer|witness|student|teacher|author|speaker|name|passenger|captain|pilot|crew|nurse|engineer|"
+    r"owner|manager|employee|executive|driver|firefighter|patient|neighbou?r|commuter|rider|founder|candidate|"
+    r"attorney|prosecutor|detective|sheriff|deputy|surgeon|physician|paramedic|technician|mechanic|inspector|"
+    r"investigator|suspect|prisoner|captive|hostage|veteran|athlete|child|boy|girl|mother|father|son|daughter|"
+    r"wife|husband|brother|sister|friend|relative|customer|resident|citizen|voter|chef|baker|writer|editor|"
+    r"scientist|economist|singer|artist|actor|actress|official|staffer|aide|adviser|advisor|ceo|chairman|"
+    r"chairwoman|founder|owner|operator|tenant|landlord|"
+    # Agent nouns by their endings: "lobsterman", "journalist", "electrician", "auctioneer".
+    r"(?-i:[a-z][a-z]{2,}(?:man|woman|person|ist|ician|eer))"
 )
 _SAY_VERBS = (
     r"say|said|says|tell|told|reply|replied|answer|answered|ask|asked|shout|shouted|write|wrote|post|posted|"

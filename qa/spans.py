@@ -101,13 +101,18 @@ _CLAUSE_END = re.compile(r"[,;:.!?—–()]|\s(?:and|but|while|which|who|whereas
 TITLES = (
     r"Rep|Sen|Gov|Dr|Mr|Mrs|Ms|Prof|Gen|Col|Lt|Capt|Sgt|Maj|Adm|Rev|St|President|Vice President|Prime Minister|"
     r"Minister|Secretary|Chancellor|King|Queen|Prince|Princess|Pope|Judge|Justice|Mayor|Governor|Senator|"
-    r"Representative|Chairman|Chairwoman|Director|Commander|General|Professor|Reporters?|Officer|Chief|Sheriff"
+    r"Representative|Chairman|Chairwoman|Director|Commander|General|Professor|Reporters?|Officer|Chief|Sheriff|"
+    r"Cmdr|Cdr|Pvt|Cpl|Det|Insp|Supt|Lieutenant|Captain|Colonel|Sergeant|Detective|Inspector|Superintendent|Deputy|"
+    r"Admiral"
 )
 _TITLE_START = re.compile(rf"^(?:{TITLES})\.?\s+[A-Z]")
 _PERSON_CUE_AFTER = re.compile(
-    r"^\s*(?:,\s*(?:a|an|the)\s|,?\s*(?:said|says|told|added|stated|wrote|asked|replied|explained|confirmed|"
+    r"^\s*(?:,\s*(?:a|an|the)\s|,\s*\d{1,3}\s*,|,?\s*(?:said|says|told|added|stated|wrote|asked|replied|explained|confirmed|"
     r"shared|noted|warned)\b|\s+(?:was|is)\s+(?:a|an)\s)"
 )
+#: The name ends an apposition still open in its sentence: "X, a spokesperson for the Coast Guard's [Sector
+#: Northern New England], said ..." (the one who said it is X).
+_IN_APPOSITION = re.compile(r",\s+(?:a|an|the)\s[^,.;!?“”\"]*$")
 #: Someone introducing themselves: "For KTVR News Radio, I'm [Dana Whitfield]" (not "I am [Ukrainian]").
 _SELF_INTRODUCED = re.compile(r"\b(?:I[’']m|I am|[Mm]y name is)\s*$")
 _PERSON_CUE_BEFORE = re.compile(
@@ -120,7 +125,9 @@ _ORG_HEADS = re.compile(
     r"Court|Company|Corporation|Corp|Inc|Ltd|Group|Organi[sz]ation|Command|Guard|Police|Bank|Fund|Foundation|"
     r"Centre|Center|Administration|Authority|Board|Network|Press|Agency|Club|Society|Church|Hospital|School|"
     r"Parliament|Congress|Senate|Cabinet|Conventions?|League|Alliance|Federation|Red Cross|Brigade|Battalion|"
-    r"Division|Regiment|Unit|Squad|Team|Workers)\b"
+    r"Division|Regiment|Unit|Squad|Team|Workers|Lines|Airlines|Airways|Railways?|Railroad|Industries|Holdings|"
+    r"Partners|Systems|Technologies|Motors|Laboratories|Labs|Media|Energy|Pharmaceuticals|Insurance|Transit|"
+    r"Management|Services|Solutions|Enterprises|Clinic|Library|Museum|Utilities)\b"
 )
 _PLACE_CUE_BEFORE = re.compile(r"\b(?:in|to|from|near|into|across|toward|towards|at|through|outside|inside|of)\s*$")
 _PLACE_CUE_AFTER = re.compile(
@@ -223,7 +230,8 @@ def name_kind(doc_text: str, start: int, end: int) -> str:
         return PLACE  # "SEOUL – South Korea's ...", "MARLOW CROSSING, Ohio — ...": where the story was filed
     if _ORG_HEADS.search(name) or (_ACRONYM.match(name) and not name.endswith(".")):
         return ORG
-    if _PERSON_CUE_BEFORE.search(before) or _PERSON_CUE_AFTER.match(after) or _TITLE_START.match(name):
+    if _PERSON_CUE_BEFORE.search(before) or _TITLE_START.match(name) or (
+            _PERSON_CUE_AFTER.match(after) and not _IN_APPOSITION.search(doc_text[max(0, start - 160):start])):
         return PERSON
     if _SELF_INTRODUCED.search(before) and not (" " not in name and _DEMONYM.search(name)):
         return PERSON

@@ -28,6 +28,13 @@ TYPED = [
     ("In what year was the bridge built?", DATE),
     # people
     ("Who voted against the budget?", PERSON),
+    # ... named by a role or an occupation after "which": listed, or an agent noun by its ending
+    ("Which passenger is a carpenter?", PERSON),
+    ("Which crew member was hurt?", PERSON),
+    ("Which lobsterman saw the crash?", PERSON),
+    ("Which electrician wired the signals?", PERSON),
+    ("Which German company built the bridge?", ORG),  # a nationality is no occupation
+    ("What list did the council publish?", DESCRIPTION),
     ("Which official announced the closure?", PERSON),
     ("Whose car fell into the river?", PERSON),
     # organisations

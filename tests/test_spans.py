@@ -115,6 +115,15 @@ def test_numbers_inside_dates_are_not_numbers():
     ("NATO troops arrived at dawn.", "NATO", ORG),
     ("The delegates met in Lisbon on Friday.", "Lisbon", PLACE),
     ("Shelling continued in the Kursk region overnight.", "Kursk", PLACE),
+    # An age after the name: "Ottilie Fenwick, 52, a florist".
+    ("“It shook,” said Ottilie Fenwick, 52, a florist.", "Ottilie Fenwick", PERSON),
+    ("Ottilie Fenwick, 52, heard a crack.", "Ottilie Fenwick", PERSON),
+    # The last name of an open apposition is not who said it: "X, a spokesperson for [Y], said".
+    ("Ann Vail, a spokesperson for the Coast Guard’s Sector Northern Lakes, said so.", "Sector Northern Lakes", NAME),
+    # Companies and public bodies by their head word.
+    ("Detours are run by Larkspur Road Lines.", "Larkspur Road Lines", ORG),
+    ("Carroway County Transit is providing buses.", "Carroway County Transit", ORG),
+    ("The count came from Dunmore County Emergency Management.", "Dunmore County Emergency Management", ORG),
 ])
 def test_names_are_typed_by_context(sentence, name, kind):
     found = {c.text: c.kind for c in _cands(sentence) if c.kind in (PERSON, ORG, PLACE, NAME)}
@@ -147,6 +156,9 @@ def test_a_name_that_starts_with_a_title_is_a_person(sentence):
     ("King County Sheriff John Urquhart said the roads were closed.", ["John Urquhart"], []),
     ("St. Louis County Executive Sam Page said the roads were closed.", ["Sam Page"], []),
     ("Martin Luther King Jr. said so.", ["Martin Luther King Jr."], []),
+    # Military ranks of more than one word.
+    ("Lt. Cmdr. Soren Vail said inspectors would come.", ["Soren Vail"], []),
+    ("Fire Chief Ramona Ortiz said the crew did well.", ["Ramona Ortiz"], []),
     # What a titled person is "of" is no person, whatever verb follows the whole.
     ("Sen. Bernie Sanders of Vermont said the bill would pass.", ["Bernie Sanders"], ["Vermont"]),
     ("Dr. Anthony Fauci of the National Institutes of Health warned of a second wave.", ["Anthony Fauci"],

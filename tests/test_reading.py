@@ -1,0 +1,77 @@
+"""End-to-end reading of an invented article (tests/fixtures/bridge_corpus): speakers known by their trade, counts
+of people under other nouns, names asked for by the noun the text calls them, and names typed by their cues."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import assistant_over
+
+from qa.features import Signals
+from qa.question import analyse
+from qa.spans import Candidate
+
+CORPUS = Path(__file__).resolve().parent / "fixtures" / "bridge_corpus"
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory, embedder):
+    return assistant_over(CORPUS, tmp_path_factory, embedder)
+
+
+@pytest.mark.parametrize(("question", "answer"), [
+    # The speaker is described after an age: "said Ottilie Fenwick, 52, a florist".
+    ("What did the florist say?", "I heard a crack like a gunshot"),
+    # ... or by a noun before the one asked about: the "bakery owner" is "Edda Marsh, 44, who runs a bakery".
+    ("What did the bakery owner say about reopening?", "We will not reopen it until every bolt has been checked"),
+    # "people" are counted as drivers.
+    ("How many people cross the bridge on a typical weekday?", "About 4,500"),
+    # "how many of the injured": the sentence counts a part of them by another noun.
+    ("How many of the injured were kept overnight?", "Two"),
+    # Called by the noun asked for: as its head word, in an apposition after it.
+    ("What river does the bridge cross?", "Tamsin River"),
+    ("What company maintains the bridge?", "Larkspur Road Lines"),
+    # A body by its head word; a person after a rank of two words.
+    ("Who is providing shuttle buses?", "Carroway County Transit"),
+    ("Who spoke for the Bridge Safety Office?", "Soren Vail"),
+    # "which <occupation>" asks for a person.
+    ("Which florist heard a crack?", "Ottilie Fenwick"),
+])
+def test_answers(assistant, question, answer):
+    got = assistant.ask(question)
+    assert got.answer == answer, (got.answer, got.message)
+
+
+def test_one_of_them_named_is_no_count(assistant):
+    got = assistant.ask("How many people did Hollis Brandt drive?")
+    assert got.abstained and "counts nothing" in got.message
+
+
+def test_people_are_not_counted_as_homes(assistant):
+    reader = assistant.reader
+    q = analyse("How many people lost power?")
+    from qa.constraints import Constraints
+
+    checks = Constraints(reader.signals, reader.signals.context(q, assistant.embedder.encode([q.text])[0], None))
+    row = next(i for i, s in enumerate(assistant.index.sentences) if "300 homes" in s.text)
+    sentence = assistant.index.sentences[row]
+    start = sentence.start + sentence.text.index("300")
+    cand = Candidate(start, start + 3, "300", "number")
+    scored = next(s for s in reader.signals.score_sentences(checks.ctx, assistant.retriever.search(q.text, 8))
+                  if s.row == row)
+    assert "counts something other than people" in checks.violation(scored, cand, {})
+
+
+def test_a_name_with_the_nouns_up_to_the_one_asked_for_is_a_candidate(assistant):
+    signals: Signals = assistant.reader.signals
+    q = analyse("Which lot will the detour buses leave from?")
+    assert signals.head_noun(q) == "lot"
+    row = next(i for i, s in enumerate(assistant.index.sentences) if "park-and-ride" in s.text)
+    scored = next(s for s in signals.score_sentences(signals.context(q, assistant.embedder.encode([q.text])[0], None),
+                                                     assistant.retriever.search(q.text, 8)) if s.row == row)
+    assert "Elm Street park-and-ride lot" in [c.text for c in signals.named_phrases(scored, q)]
+    assert signals.head_noun(analyse("What happened to the bridge?")) is None
+    assert signals.head_noun(analyse("What did the florist say?")) is None
