@@ -71,7 +71,7 @@ def collect(assistant: Assistant, items):
                     feats.append(f)
                     texts.append(cand.text)
                     why = checks.violation(scored, cand, f)
-                    fails.append(None if why is None else ("passage" if why.passage else "slot"))
+                    fails.append(None if why is None else "passage" if why.passage else "far" if checks.reaches_far else "slot")
                     places.append((scored.row, cand.start, cand.end))
         if (reader.signals.unknown_names(q) or reader.signals.known_share(ctx) < assistant.settings.min_known_share
                 or stated_unknown(reader.signals, ctx, sentences, assistant.settings.unknown_share)):
@@ -100,10 +100,10 @@ def decide(model: SpanModel, data, margin: float = ReaderSettings().constraint_m
             passing = [i for i in passing if not (places[i][0] == row and places[i][1] <= start and end <= places[i][2])]
         if passing and fails[order[0]]:
             same = [i for i in passing if places[i][0] == row and (places[i][2] <= start or places[i][1] >= end)
-                    and fails[order[0]] == "slot"]
+                    and fails[order[0]] in ("slot", "far")]
             if same:
                 passing = same
-            elif z[passing[0]] < z.max() - margin:
+            elif z[passing[0]] < z.max() - margin and fails[order[0]] != "far":
                 passing = []
         if not passing:
             out.append((item, "", None))

@@ -108,9 +108,9 @@ class Reader:
                 best.remove(same[0])
                 best.insert(0, same[0])
                 blocked = None
-            elif best[0].logit >= blocked[0].logit - self.settings.constraint_margin or checks.within:
+            elif best[0].logit >= blocked[0].logit - self.settings.constraint_margin or checks.reaches_far:
                 # "Where in Norland ...": a place the text puts in Norland ("Norland's Alder district") is what
-                # was asked, however far below.
+                # was asked, however far below; so is a name the text calls what "the name of the ferry" asks for.
                 blocked = None
         return sentences, best, blocked
 

@@ -143,6 +143,10 @@ _WHAT_ABOUT = re.compile(r"^\W*(?:and\s+)?(?:what|how)\s+about\s+(.+?)\s*\?*\s*$
 _PREDICATE = re.compile(r"\s(?:is|was|are|were|has|have|had|been|being)\s.*$", re.I)
 
 
+_NAME_OF = re.compile(r"^(?:the\s+)?names?\s+of\s+", re.I)
+_NAME_ASKED = re.compile(r"\bnames?\s+of\b|\bwhat\s+is\s+(?:it|its\s+name)\s+called\b", re.I)
+
+
 def topic(history: list[str]) -> str:
     """What the latest earlier question was about: its subject ("How many North Korean soldiers were
     killed?" -> "North Korean soldiers"), else its words minus the question phrase."""
@@ -152,6 +156,9 @@ def topic(history: list[str]) -> str:
         if subject and subject != rest and terms(subject):
             rest = subject
         rest = re.sub(r"\b(?:did|does|do)\s+", "", " ".join(rest.split()), flags=re.I).strip(" ,;:?!.")
+        rest = _NAME_OF.sub("", rest)  # "the name of the ferry that crashed": the ferry is the topic
+        if _has(_PERSON_PRONOUNS + "|" + _PLURAL_PRONOUNS + r"|it", rest):
+            continue  # a follow-up itself ("When was it built?"): what it was about is asked further back
         if tokens(rest):
             return rest
     return ""
@@ -200,6 +207,14 @@ def asks_which_then_its(question: str, history: list[str] | None) -> bool:
     history = [h for h in (history or []) if h and h.strip()]
     return bool(history) and _WHICH.match(history[-1]) is not None and re.search(r"\bits\b", question, re.I) is not None \
         and is_follow_up(question.strip())
+
+
+def asks_name_then_it(question: str, history: list[str] | None) -> bool:
+    """Whether a follow-up's "it" or "its" most likely means the name the question before asked for: "What is the
+    name of the ferry that crashed?" then "When was it built?"."""
+    history = [h for h in (history or []) if h and h.strip()]
+    return bool(history) and _NAME_ASKED.search(history[-1]) is not None and _WHO.match(history[-1]) is None \
+        and re.search(r"\bits?\b", question, re.I) is not None and is_follow_up(question.strip())
 
 
 _WHY_ONLY = re.compile(r"^\W*(?:and\s+|but\s+|so\s+)?why(\s+not)?\s*[?.!]*\s*$", re.I)
@@ -271,6 +286,10 @@ def rewrite(question: str, history: list[str] | None, previous_answer: str = "")
     named = previous_answer.strip()
     if named and _has("its", rewritten) and _PERSON_ANSWER.fullmatch(named):  # "its troops" -> "the Bureau’s troops"
         rewritten = re.sub(r"\bits\b", f"{named}’s", rewritten, count=1, flags=re.I)
+        replaced = True
+        named = ""
+    if named and _NAME_ASKED.search(history[-1]) and _has("it", rewritten) and _PERSON_ANSWER.fullmatch(named):
+        rewritten = re.sub(r"\bit\b", named, rewritten, count=1, flags=re.I)  # "When was it built?" after its name
         replaced = True
         named = ""
     described = _SOMEONE.fullmatch(named)

@@ -34,8 +34,8 @@ from __future__ import annotations
 import re
 
 from .features import QueryContext, ScoredSentence, Signals, speaker_asked
-from .question import AGE, DATE, DURATION, NUMBER, PERSON, PLACE, QUOTE, Question
-from .spans import TITLES, Candidate
+from .question import AGE, DATE, DURATION, NUMBER, PERSON, PLACE, QUOTE, Question, is_person_noun
+from .spans import NAME, ORG, TITLES, Candidate
 from .text import STOPWORDS, stem, term_tuple, tokens
 
 #: Candidate kinds that can answer a question whose type is fixed by its wording.
@@ -133,6 +133,10 @@ _HUMAN_NOUNS = frozenset(stem(w) for w in ("people", "persons", "person", "indiv
 _HUMAN_COUNTED = re.compile(r"^(?:[\w’'-]*(?:ers|ors|ists|ians|ants|ents|ees|eers|men|women|persons)|people|children|kids|"
                             r"adults|staff|crew|victims|patients|families|troops|soldiers|civilians|others|teenagers|"
                             r"guests|friends|neighbou?rs|citizens|relatives|youths|babies|infants|personnel)$")
+#: What may stand between a name and a noun in apposition after it: "X, [the] captain", "X, [52, a] florist",
+#: "X, [a 40-year-old] boat".
+_APPOSITION_OPENS = re.compile(r"\s*,\s*(?:\d{1,3}\s*,\s*)?(?:(?:a|an|the|its|his|her|their)\s+(?:[\w’'-]+\s+){0,3})?",
+                               re.I)
 _LEADING = frozenset({"of", "the", "its", "their", "his", "her", "these", "those", "our", "your"})
 _KIND_NAMES = {PLACE: "a place", AGE: "an age", DATE: "a date", NUMBER: "a number", DURATION: "a length of time", PERSON: "a person's name"}
 
@@ -161,7 +165,9 @@ class Constraints:
         self.described = (stem(words[-1].lower), words[-1].text) \
             if words and words[-1].lower not in STOPWORDS and stem(words[-1].lower) not in _TYPE_NOUNS else None
         if self.described:
-            self.strict = {PERSON}
+            # "the name of the captain": a person; "the name of the ferry": whatever name the text calls a ferry.
+            person = any(is_person_noun(t.lower) for t in words)  # "the soldier captured in December"
+            self.strict = {PERSON} if person or not _NAME_ASKED.search(q.text) else {PERSON, NAME, ORG, PLACE}
         # "the president of Norland", "Norland's president": the text must say so of Norland ("Norlandic
         # President X"), not of another country.
         self.described_of = ""
@@ -190,6 +196,12 @@ class Constraints:
         m = _SOURCE.search(q.text)
         self.source_name = next(g for g in m.groups() if g).strip() if m else ""
         self.source = [stem(t.lower) for t in tokens(self.source_name)]
+
+    @property
+    def reaches_far(self) -> bool:
+        """Whether a candidate that passes these checks answers however far below one that fails them: the checks
+        say what the answer is, not only what it is not ("where in Norland", "the name of the captain")."""
+        return bool(self.within or self.described)
 
     def _matches(self, term: str, word: str, threshold: float = 0.0) -> bool:
         """Whether the word is the term, a part of it ("cross-border"), or a similar word (soft match above
@@ -342,6 +354,8 @@ class Constraints:
             between = _TITLE_ABBREVIATION.sub("", doc_text[toks[a].end:toks[b].start])  # "Coroner Dr. Felix Amara"
             if re.search(r"[;:()“”\"—–.]", between):
                 continue  # not in the same phrase
+            if i > inside[-1] and not _APPOSITION_OPENS.fullmatch(between):
+                continue  # "Halverston ferry crash", "X, pushed the barge": the noun after the name is no apposition
             if self._is_role(toks[i].text):
                 return True
         return False

@@ -68,10 +68,12 @@ FEATURES = (
 #: "Which river", "what company": the word after it is a noun (not "what did", "what happened").
 _WHICH_ASKED = re.compile(r"\b(?:which|what)\s+(?!(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could|"
                           r"should|may|might|must)\b|[a-z]+ed\b)[a-z]", re.I)
+_NAME_OF_ASKED = re.compile(r"\bnames?\s+of\s+(?:the|a|an|this|that|his|her|its|their)\s+(?:[a-z][\w’'-]*\s+){0,2}?"
+                            r"([a-z][\w’'-]*)(?=\s+(?:who|that|which|in|on|at|from|with|of)\b|\s*[?,.]|\s*$)", re.I)
 #: An apposition right after a name, to its next comma or clause mark: "Tidewater Harbor Lines, [a private company]".
 _APPOSITION_AFTER = re.compile(r"\s*,\s*(?:a|an|the)\s+([^,;:.()“”\"—–]{2,60})")
 #: A common noun right before a name: "the ferry [Corinne Abbott]", "the river [Thames]".
-_NOUN_BEFORE = re.compile(r"\b(?:the|a|an|its|their)\s+(?:[a-z][\w’'-]*\s+){0,2}?([a-z][\w’'-]*)\s*,?\s*$")
+_NOUN_BEFORE = re.compile(r"\b(?i:the|a|an|its|their)\s+(?:[a-z][\w’'-]*\s+){0,2}?([a-z][\w’'-]*)\s*(?:,\s*(?:the\s+)?)?$")
 #: Up to three lower-case words after a name: "Front Street [ferry terminal]".
 _NOUNS_AFTER = re.compile(r"(?:\s+[a-z][\w’'-]*){1,3}")
 #: Candidate kinds that compete for the same slot of a sentence ("300 killed and 2,700 injured"). Only
@@ -820,6 +822,9 @@ class Signals:
     def head_noun(q: Question) -> str | None:
         """The stem of the noun that names what a "which / what <noun>" question asks for ("river" in "What river
         does the ferry cross?"), if it has one."""
+        named = _NAME_OF_ASKED.search(q.text)
+        if named:  # "What is the name of the ferry that crashed?"
+            return stem(named.group(1).lower())
         return q.focus[-1] if q.focus and _WHICH_ASKED.search(q.text) else None
 
     def named_as(self, ctx: QueryContext, doc_text: str, cand: Candidate) -> float:
@@ -842,7 +847,7 @@ class Signals:
         """For "which / what <noun>" questions: a name and the nouns after it up to that noun, as one candidate
         ("the [Front Street ferry terminal]" for "which terminal"), of the name's kind."""
         head = self.head_noun(q)
-        if head is None:
+        if head is None or _NAME_OF_ASKED.search(q.text):  # "the name of the ferry" is "Corinne Abbott" alone
             return []
         doc_text = self.index.documents[scored.sentence.doc_id].text
         out = []

@@ -15,7 +15,7 @@ from . import chat
 from .answer import NOT_FOUND, BaselineReader, Reader
 from .embedding import ONNX_BACKENDS, Embedder, backend_for_index
 from .index import Index, load_index
-from .question import ORG, PLACE, analyse
+from .question import ORG, PLACE, analyse, expand_contractions
 from .retrieve import BM25Retriever, DenseRetriever, HybridRetriever
 from .settings import ReaderSettings
 from .types import Answer
@@ -193,10 +193,14 @@ class Assistant:
 
     def standalone(self, question: str, history: list[str], top_k: int | None = None, doc_ids=None) -> str:
         """The question rewritten to stand alone (see ``chat.rewrite``). After a "who" question, "he" or "she" is
-        the name that question was answered with, and after a "which" organisation or place question "its" is (asked again
-        here; the answer cache makes that free in a chat)."""
+        the name that question was answered with, after a "which" organisation or place question "its" is, and after
+        "what is the name of ..." "it" is (asked again here; the answer cache makes that free in a chat)."""
+        if len(history) >= 2 and chat.is_follow_up(history[-1]):
+            # A chain of follow-ups ("What is the name of the ferry?", "When was it built?", "How many can it
+            # hold?"): the question before is read as it was meant.
+            history = history[:-1] + [self.standalone(history[-1], history[:-1], top_k, doc_ids)]
         previous = ""
-        if chat.asks_who_then_he(question, history) or (
+        if chat.asks_who_then_he(question, history) or chat.asks_name_then_it(question, history) or (
                 chat.asks_which_then_its(question, history)
                 and self.analyse(history[-1], history[:-1]).answer_type in (ORG, PLACE)):
             earlier = self.ask(history[-1], history[:-1], top_k=top_k, doc_ids=doc_ids)
@@ -205,7 +209,8 @@ class Assistant:
 
     def _answer(self, question: str, history: list[str], top_k: int | None, doc_ids) -> Answer:
         """Answer a cleaned question (no cache)."""
-        standalone = self.standalone(question, history, top_k, doc_ids)
+        expanded, history = expand_contractions(question), [expand_contractions(h) for h in history]
+        standalone = self.standalone(expanded, history, top_k, doc_ids)
         analysed = self.analyse(standalone, history)
         if not analysed.terms:
             return Answer(question, "", True, 0.0, rewritten_question=standalone, message=NO_WORDS)
@@ -215,4 +220,4 @@ class Assistant:
         answer = self.reader.read(standalone, vector, hits, analysed, word_vectors, doc_ids=only)
         if answer.abstained and not answer.message:
             answer = replace(answer, message=NOT_FOUND)
-        return replace(answer, question=question, rewritten_question=standalone)
+        return replace(answer, question=question, rewritten_question=question if standalone == expanded else standalone)

@@ -110,6 +110,11 @@ def _head_noun(question: str) -> tuple[str, str] | None:
     return None
 
 
+def is_person_noun(word: str) -> bool:
+    """Whether a common noun names a person by role, occupation or relation ("captain", "lobsterman", "daughter")."""
+    return re.fullmatch(rf"(?:{_PERSON_NOUNS})s?", word) is not None and word.lower() != "name"
+
+
 _WH = {"what", "which", "who", "whom", "whose", "when", "where", "why", "how", "name", "did", "does", "do"}
 
 
@@ -150,6 +155,15 @@ def answer_type(question: str) -> str:
         if pattern.search(question):
             return kind
     return DESCRIPTION
+
+
+_CONTRACTED = re.compile(r"\b(what|who|where|when|why|how|which|that|there|it|he|she)[’']s\b(\s+(?:been|got|gotten)\b)?", re.I)
+
+
+def expand_contractions(question: str) -> str:
+    """ "What's the name of ...?" -> "What is the name of ...?", "Who's been hurt?" -> "Who has been hurt?": the
+    rules that read a question see its auxiliary."""
+    return _CONTRACTED.sub(lambda m: f"{m.group(1)} {'has' if m.group(2) else 'is'}{m.group(2) or ''}", question)
 
 
 def proper_terms(question: str) -> list[str]:

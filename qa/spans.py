@@ -231,7 +231,8 @@ def name_kind(doc_text: str, start: int, end: int) -> str:
     if _ORG_HEADS.search(name) or (_ACRONYM.match(name) and not name.endswith(".")):
         return ORG
     if _PERSON_CUE_BEFORE.search(before) or _TITLE_START.match(name) or (
-            _PERSON_CUE_AFTER.match(after) and not _IN_APPOSITION.search(doc_text[max(0, start - 160):start])):
+            _PERSON_CUE_AFTER.match(after) and not _IN_APPOSITION.search(doc_text[max(0, start - 160):start])
+            and not re.search(r"\b[Tt]he\s+$", before)):  # "the Corinne Abbott, a 25-year-old ferry": no one
         return PERSON
     if _SELF_INTRODUCED.search(before) and not (" " not in name and _DEMONYM.search(name)):
         return PERSON

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.chat import asks_which_then_its, asks_who_then_he, is_follow_up, rewrite, topic
+from qa.chat import asks_name_then_it, asks_which_then_its, asks_who_then_he, is_follow_up, rewrite, topic
 
 # --- pronouns ------------------------------------------------------------------------------
 
@@ -244,3 +244,20 @@ def test_why_after_a_wh_question_keeps_the_topic_instead():
 def test_why_not_after_an_auxiliary_without_a_contraction_keeps_the_topic():
     got = rewrite("Why not?", ["May residents return tonight?"])
     assert got.startswith("Why not?") and "residents" in got  # not "Why may not residents return?"
+
+
+def test_the_topic_of_a_name_question_is_the_thing_named():
+    assert topic(["What is the name of the ferry that sank?"]) == "the ferry that sank"
+
+
+def test_the_topic_skips_a_follow_up_to_the_question_it_followed():
+    first = "What is the name of the ferry that sank?"
+    assert topic([first, "When was it built?"]) == topic([first]) == "the ferry that sank"
+
+
+def test_it_after_a_name_question_is_that_name():
+    history = ["What is the name of the ferry that sank?"]
+    assert asks_name_then_it("When was it built?", history)
+    assert not asks_name_then_it("When was it built?", ["Who named the ferry?"])
+    assert not asks_name_then_it("How old is he?", history)
+    assert rewrite("When was it built?", history, "Corliss Bay") == "When was Corliss Bay built?"

@@ -6,6 +6,7 @@ import pytest
 
 from qa.question import (
     AGE, ANSWER_TYPES, DATE, DESCRIPTION, DURATION, NUMBER, ORG, PERSON, PLACE, QUOTE, REASON, analyse, answer_type,
+    expand_contractions, is_person_noun,
 )
 
 # Questions about invented events (a council vote, a bridge collapse, a storm): none is from data/ or eval/.
@@ -143,3 +144,19 @@ def test_the_opening_wh_phrase_decides_the_type(question, kind):
 ])
 def test_who_is_a_named_person_asks_what_they_are(question, kind):
     assert answer_type(question) == kind
+
+
+@pytest.mark.parametrize(("question", "expanded"), [
+    ("What's the name of the ferry?", "What is the name of the ferry?"),
+    ("Who’s in charge?", "Who is in charge?"),
+    ("Who's been hurt?", "Who has been hurt?"),
+    ("What did the ferry's captain say?", "What did the ferry's captain say?"),  # a possessive stays
+])
+def test_contractions_are_expanded(question, expanded):
+    assert expand_contractions(question) == expanded
+
+
+@pytest.mark.parametrize(("word", "person"), [("captain", True), ("lobsterman", True), ("daughters", True),
+                                              ("ferry", False), ("dog", False), ("name", False)])
+def test_person_nouns(word, person):
+    assert is_person_noun(word) == person

@@ -39,6 +39,10 @@ def assistant(tmp_path_factory, embedder):
     ("Who spoke for the Bridge Safety Office?", "Soren Vail"),
     # "which <occupation>" asks for a person.
     ("Which florist heard a crack?", "Ottilie Fenwick"),
+    # The name of a thing is the name the text calls that thing ("a tug, the Wren Holloway"), not one that only
+    # qualifies the noun ("Carroway tug crews"); "the Wren Holloway, a 40-year-old boat" is no person.
+    ("What is the name of the tug?", "Wren Holloway"),
+    ("What's the name of the tug?", "Wren Holloway"),
 ])
 def test_answers(assistant, question, answer):
     got = assistant.ask(question)
@@ -75,3 +79,8 @@ def test_a_name_with_the_nouns_up_to_the_one_asked_for_is_a_candidate(assistant)
     assert "Elm Street park-and-ride lot" in [c.text for c in signals.named_phrases(scored, q)]
     assert signals.head_noun(analyse("What happened to the bridge?")) is None
     assert signals.head_noun(analyse("What did the florist say?")) is None
+
+
+def test_the_name_of_something_nobody_is_called_is_refused(assistant):
+    got = assistant.ask("What is the name of the barge?")
+    assert got.abstained and "barge" in got.message

@@ -40,3 +40,26 @@ def test_its_after_a_which_person_question_is_not_asked_again(small_assistant, m
     asked = _answering(small_assistant, monkeypatch, "Ana Ruiz")
     out = small_assistant.standalone("How many of its cots were used?", ["Which volunteer ran the shelter?"])
     assert "Ana Ruiz" not in out and asked == []
+
+
+@pytest.mark.model
+def test_it_after_a_name_question_is_that_name(small_assistant, monkeypatch):
+    asked = _answering(small_assistant, monkeypatch, "Corliss Bay")
+    history = ["What is the name of the ferry that sank?"]
+    assert small_assistant.standalone("When was it built?", history) == "When was Corliss Bay built?"
+    assert asked == history
+
+
+@pytest.mark.model
+def test_it_after_a_who_question_is_left_alone(small_assistant, monkeypatch):
+    asked = _answering(small_assistant, monkeypatch, "Ana Ruiz")
+    out = small_assistant.standalone("When did he say it?", ["Who ran the shelter?"])
+    assert out.startswith("When did Ana Ruiz say it?") and asked == ["Who ran the shelter?"]
+
+
+@pytest.mark.model
+def test_a_chain_of_follow_ups_reads_the_one_before_as_it_was_meant(small_assistant, monkeypatch):
+    _answering(small_assistant, monkeypatch, "Corliss Bay")
+    history = ["What is the name of the ferry that sank?", "When was it built?"]
+    out = small_assistant.standalone("And how many passengers can it hold?", history)
+    assert "Corliss Bay" in out
