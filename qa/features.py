@@ -944,16 +944,18 @@ class Signals:
         if subject is None:  # once per question
             subject = set(q.terms) - set(q.focus)
             asked = _SPEAKER_ASKED.search(q.text)
-            if asked and not any(w[:1].isupper() for w in asked.group(1).split()[1:]):
+            words = asked.group(1).split() if asked else []
+            head = [t for t in terms(asked.group(1)) if t not in _GENERIC_SPEAKERS] if asked else []
+            if head and not words[-1][:1].isupper():
+                # "What did the Coast Guard spokesperson say": the names are of whom they speak for, not theirs.
+                ctx.memo["speaker by role"] = True
+            if head and not any(w[:1].isupper() for w in words[1:]):
                 # "What did the structural engineer say ...": the speaker is the engineer, not the rest of the question.
-                head = [t for t in terms(asked.group(1)) if t not in _GENERIC_SPEAKERS]
-                if head:
-                    subject = {head[-1]}
-                    # "the bakery owner" is also "Ruth Ellison, who runs a bakery": a noun before the head
-                    # describes them too, though less surely (not "structural" of "the structural engineer").
-                    nouns = {t for w in asked.group(1).split()[:-1] if not _ADJECTIVE_END.search(w.lower())
-                             for t in terms(w)}
-                    ctx.memo["speaker modifiers"] = nouns & set(head[:-1])
+                subject = {head[-1]}
+                # "the bakery owner" is also "Ruth Ellison, who runs a bakery": a noun before the head describes
+                # them too, though less surely (not "structural" of "the structural engineer").
+                nouns = {t for w in words[:-1] if not _ADJECTIVE_END.search(w.lower()) for t in terms(w)}
+                ctx.memo["speaker modifiers"] = nouns & set(head[:-1])
             ctx.memo["speaker subject"] = subject
         if not subject:
             return 0.0
@@ -1019,7 +1021,7 @@ class Signals:
         name_terms = set(terms(name))
         if name_terms & set(ctx.q.proper):
             return 1.0
-        if ctx.q.proper:
+        if ctx.q.proper and not ctx.memo.get("speaker by role"):
             return -1.0  # the question names someone else
         pos = doc_text.find(name, start, end)
         if pos < 0:
@@ -1066,6 +1068,8 @@ def _other_mentions(doc_text: str, start: int, end: int, surname: str) -> str:
             while given and _TITLE_FIRST.match(given):  # "Gov. Ruth Adeyemi": the title describes her
                 given = given[_TITLE_FIRST.match(given).end():]
             mention = m.start() - len(given)  # "Ruth Adeyemi"
+            # The capitalised words before the surname describe them too: "Fire Chief Ramona Ortiz".
+            described += " " + first.group() if first else ""
             described += " " + Signals._description(doc_text, max(0, mention - 60), m.end() + 100,
                                                     mention, doc_text[mention:m.end()])
     return described

@@ -27,6 +27,11 @@ def assistant(tmp_path_factory, embedder):
     ("What did the florist say?", "I heard a crack like a gunshot"),
     # ... or by a noun before the one asked about: the "bakery owner" is "Edda Marsh, 44, who runs a bakery".
     ("What did the bakery owner say about reopening?", "We will not reopen it until every bolt has been checked"),
+    # The speaker's title is in another sentence ("Fire Chief Ramona Ortiz"), and the name in the question is whom
+    # the speaker speaks for, not the speaker.
+    ("What did the fire chief say about the drivers?", "The drivers stayed calm and waited for us"),
+    ("What did the Bridge Safety Office spokesperson say about other bridges?",
+     "Until we know why the support gave way, no truck will cross another bridge like it"),
     # "people" are counted as drivers.
     ("How many people cross the bridge on a typical weekday?", "About 4,500"),
     # "how many of the injured": the sentence counts a part of them by another noun.
