@@ -394,9 +394,11 @@ def quotes(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
 # Markers that also mean time, a role or a beneficiary: "for six hours", "since the late 1990s", "after Jan. 3",
 # "as a tool", "a spokesman for the Ministry". They give a reason only when what follows is no time, "as" only
 # before a clause ("as they ran out of food"), "for" not after a role noun nor before a name.
-_TIME_START = re.compile(rf"^(?:the\s+)?(?:(?:late|early|mid|past|last|next|first|same)\b[\s-]*)?(?:\d|(?:{_NUM_WORDS})\b|"
-                         rf"{_MONTH}(?!\w)|{_WEEKDAY}|(?:hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies)|"
-                         rf"morning|afternoon|evening|night|today|yesterday|now|then|a while|long|ages)\b)", re.I)
+_TIME_START = re.compile(rf"^(?:(?:nearly|about|almost|around|roughly|some|over|under|just|only|at least|more than|"
+                         rf"less than|up to)\s+)?(?:the\s+|an?\s+)?(?:(?:late|early|mid|past|last|next|first|same|half|few|"
+                         rf"several|couple\s+of)\b[\s-]*)?(?:\d|(?:{_NUM_WORDS})\b|"
+                         rf"{_MONTH}(?!\w)|{_WEEKDAY}|(?:hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies)|minutes?|"
+                         rf"seconds?|morning|afternoon|evening|night|today|yesterday|now|then|a while|while|long|ages)\b)", re.I)
 _TIMED_MARKERS = frozenset({"for", "since", "after", "following", "as"})
 _AS_CLAUSE = re.compile(r"^(?:i|you|he|she|it|we|they|there)\s", re.I)
 _ROLE_BEFORE_FOR = re.compile(r"\b(?:spokes(?:man|woman|person)|researcher|analyst|official|director|head|chief|"

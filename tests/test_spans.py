@@ -289,6 +289,9 @@ def test_reason_clauses(sentence, reason):
     "Sandbags were used by the crews as a wall.",  # "as" a role, no clause
     "Ada Marsh, a spokeswoman for the Tessel Valley Water Authority, spoke first.",  # "for" after a role noun
     "The crews worked for Dunmore County in the storm.",  # "for" a name: whom it was for
+    "Riders were kept on board for nearly an hour.",  # a time with a qualifier
+    "Riders waited for about 45 minutes.",
+    "The bridge stayed shut for a few days.",
 ])
 def test_markers_of_time_role_or_beneficiary_give_no_reason(sentence):
     assert _of_kind(sentence, REASON) == []
