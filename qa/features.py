@@ -70,10 +70,19 @@ _WHICH_ASKED = re.compile(r"\b(?:which|what)\s+(?!(?:is|was|are|were|did|does|do
                           r"should|may|might|must)\b|[a-z]+ed\b)[a-z]", re.I)
 _NAME_OF_ASKED = re.compile(r"\bnames?\s+of\s+(?:the|a|an|this|that|his|her|its|their)\s+(?:[a-z][\w’'-]*\s+){0,2}?"
                             r"([a-z][\w’'-]*)(?=\s+(?:who|that|which|in|on|at|from|with|of)\b|\s*[?,.]|\s*$)", re.I)
-#: An apposition right after a name, to its next comma or clause mark: "Tidewater Harbor Lines, [a private company]".
-_APPOSITION_AFTER = re.compile(r"\s*,\s*(?:a|an|the)\s+([^,;:.()“”\"—–]{2,60})")
-#: A common noun right before a name: "the ferry [Corinne Abbott]", "the river [Thames]".
-_NOUN_BEFORE = re.compile(r"\b(?i:the|a|an|its|their)\s+(?:[a-z][\w’'-]*\s+){0,2}?([a-z][\w’'-]*)\s*(?:,\s*(?:the\s+)?)?$")
+#: An apposition right after a name, to its next comma or clause mark: "Tidewater Harbor Lines, [a private company]",
+#: "Gary Dunleavy, [president of Local 14]", "Ruth Ellison, 63, [the owner]".
+_APPOSITION_AFTER = re.compile(r"\s*,\s*(?:\d{1,3}\s*,\s*)?(?:(?:a|an|the)\s+)?([^,;:.()“”\"—–]{2,60})")
+#: Capitalised words right before a name: "Fire Chief [Ramona Ortiz]".
+_TITLE_BEFORE = re.compile(r"(?:\b[A-Z][\w.’'-]*\s+){1,3}$")
+#: "Who runs / leads / heads ...?": the text calls whoever does by one of these nouns.
+_LEADS_ASKED = re.compile(r"\bwho\s+(?:runs|ran|leads|led|heads|headed|directs|directed|chairs|chaired|manages|managed|"
+                          r"commands|commanded|owns|owned|oversees|oversaw|(?:is|was)\s+in\s+(?:charge|command)\s+of)\b", re.I)
+_LEADER_NOUNS = frozenset(stem(w) for w in (
+    "president chief head director leader chair chairman chairwoman chairperson manager owner executive commander "
+    "captain boss superintendent principal founder CEO".lower().split()))
+#: A common noun right before a name: "the ferry [Corinne Abbott]", "the authority's director, [Lorraine Haddix]".
+_NOUN_BEFORE = re.compile(r"\b([a-z][\w’'-]*)\s*(?:,\s*(?:the\s+)?)?$")
 #: Up to three lower-case words after a name: "Front Street [ferry terminal]".
 _NOUNS_AFTER = re.compile(r"(?:\s+[a-z][\w’'-]*){1,3}")
 #: Candidate kinds that compete for the same slot of a sentence ("300 killed and 2,700 injured"). Only
@@ -827,21 +836,36 @@ class Signals:
             return stem(named.group(1).lower())
         return q.focus[-1] if q.focus and _WHICH_ASKED.search(q.text) else None
 
+    @staticmethod
+    def asked_nouns(q: Question) -> frozenset[str]:
+        """The stems of the nouns the text would call the answer: the head noun of "which / what <noun>" (see
+        ``head_noun``), or the nouns for whoever leads something, for "who runs / leads / heads ...?"."""
+        head = Signals.head_noun(q)
+        if head is not None:
+            return frozenset({head})
+        return _LEADER_NOUNS if _LEADS_ASKED.search(q.text) else frozenset()
+
     def named_as(self, ctx: QueryContext, doc_text: str, cand: Candidate) -> float:
-        """1 when the text calls the candidate by the noun the question asks for: as its last word ("the [Sable
-        River]" for "what river"), in an apposition after it ("[Tidewater Harbor Lines], a private company" for
-        "what company") or just before it ("the ferry [Corinne Abbott]" for "which ferry"); else 0."""
-        head = self.head_noun(ctx.q)
-        if head is None:
+        """1 when the text calls the candidate by a noun the question asks for (``asked_nouns``): as its last word
+        ("the [Sable River]" for "what river"), in an apposition after it ("[Tidewater Harbor Lines], a private
+        company" for "what company", "[Gary Dunleavy], president of Local 14" for "who leads the union"), or just
+        before it ("the ferry [Corinne Abbott]" for "which ferry", "Fire Chief [Ramona Ortiz]"); else 0."""
+        heads = ctx.memo.get("asked nouns")
+        if heads is None:
+            heads = ctx.memo["asked nouns"] = self.asked_nouns(ctx.q)
+        if not heads:
             return 0.0
         words = term_tuple(cand.text)
-        if words and words[-1] == head:
+        if words and words[-1] in heads:
             return 1.0
         after = _APPOSITION_AFTER.match(doc_text, cand.end)
-        if after and head in terms(after.group(1)):
+        if after and heads & set(terms(after.group(1))):
             return 1.0
         before = _NOUN_BEFORE.search(doc_text, max(0, cand.start - 40), cand.start)
-        return float(before is not None and stem(before.group(1).lower()) == head)
+        if before is not None and stem(before.group(1).lower()) in heads:
+            return 1.0
+        title = _TITLE_BEFORE.search(doc_text, max(0, cand.start - 40), cand.start)
+        return float(title is not None and bool(heads & set(terms(title.group()))))
 
     def named_phrases(self, scored: ScoredSentence, q: Question) -> list[Candidate]:
         """For "which / what <noun>" questions: a name and the nouns after it up to that noun, as one candidate

@@ -42,6 +42,8 @@ def assistant(tmp_path_factory, embedder):
     # A body by its head word; a person after a rank of two words.
     ("Who is providing shuttle buses?", "Carroway County Transit"),
     ("Who spoke for the Bridge Safety Office?", "Soren Vail"),
+    # "Who leads ...?": the person the text calls its president, not another member.
+    ("Who leads the drivers union?", "Gus Pell"),
     # "which <occupation>" asks for a person.
     ("Which florist heard a crack?", "Ottilie Fenwick"),
     # The name of a thing is the name the text calls that thing ("a tug, the Wren Holloway"), not one that only
@@ -89,3 +91,10 @@ def test_a_name_with_the_nouns_up_to_the_one_asked_for_is_a_candidate(assistant)
 def test_the_name_of_something_nobody_is_called_is_refused(assistant):
     got = assistant.ask("What is the name of the barge?")
     assert got.abstained and "barge" in got.message
+
+
+def test_the_nouns_a_question_asks_for():
+    nouns = Signals.asked_nouns
+    assert nouns(analyse("What river does the bridge cross?")) == {"river"}
+    assert {"presid", "chief", "head"} <= nouns(analyse("Who runs the drivers union?"))
+    assert nouns(analyse("Who spoke for the union?")) == frozenset()
