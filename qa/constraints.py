@@ -107,9 +107,20 @@ _UNIT_ASKED = [
      re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?|\b(?:last|this|next) month\b", re.I), "a month"),
 ]
 # "How much did it cost", "what share": an amount of money, a percentage.
+_LENGTH_UNITS = r"miles?|kilomet(?:er|re)s?|km|met(?:er|re)s?|feet|foot|ft|yards?|inch(?:es)?|cm|centimet(?:er|re)s?|stor(?:ey|y|ies|eys)"
 _AMOUNT_ASKED = [  # the share first: "what percentage of the budget" asks for a percentage
     (re.compile(r"\b(?:percent|percentage|per cent|proportion|fraction|ratio)\b|\b(?:what|which|the|a)\s+share\s+of\b", re.I),
      re.compile(r"%|\bper\s?cent\b|\b(?:half|third|quarter|fifth|tenth)\b", re.I), "a percentage"),
+    # "How fast", "how far", "how deep", "how heavy": a speed, a distance, a length, a weight.
+    # (not "how fast did the crews get there": how long it took)
+    (re.compile(r"\bhow fast\s+(?:was|were|is|are)\b|\b(?:what|which|the|its|top) speed\b", re.I),
+     re.compile(r"\b(?:mph|km/h|kph|knots?|(?:miles|kilomet(?:er|re)s|met(?:er|re)s) (?:an|per) (?:hour|second))\b", re.I),
+     "a speed"),
+    (re.compile(r"\bhow far\b|\b(?:what|which|the) distance\b", re.I), re.compile(rf"\b(?:{_LENGTH_UNITS})\b", re.I),
+     "a distance"),
+    (re.compile(r"\bhow (?:deep|high|tall|wide)\b", re.I), re.compile(rf"\b(?:{_LENGTH_UNITS})\b", re.I), "a length"),
+    (re.compile(r"\bhow heavy\b|\bweigh(?:s|ed)?\b|\bwhat weight\b", re.I),
+     re.compile(r"\b(?:pounds?|lbs?|kilo(?:gram)?s?|kg|tons?|tonnes?|ounces?|oz|grams?)\b", re.I), "a weight"),
     (re.compile(r"\b(?:dollars?|cost|costs|price|money|worth|budget|funding|spend|spent|pay|paid|euros?|pounds?)\b|\$",
                 re.I),
      re.compile(r"[$€£¥₩]|\b(?:dollars?|euros?|pounds?|yuan|yen|rubles?|roubles?|francs?)\b|\d\s*(?:million |billion )?won\b", re.I), "an amount of money"),
@@ -283,7 +294,7 @@ class Constraints:
     def _has_unit(self, scored: ScoredSentence, cand: Candidate, shape: re.Pattern) -> bool:
         """Whether the number carries the unit asked for, in it or right around it ("$4.1 million", "40 percent")."""
         doc_text = self.signals.index.documents[scored.sentence.doc_id].text
-        around = doc_text[max(scored.sentence.start, cand.start - 2):min(scored.sentence.end, cand.end + 14)]
+        around = doc_text[max(scored.sentence.start, cand.start - 2):min(scored.sentence.end, cand.end + 20)]
         return bool(shape.search(around))
 
     def _held_by(self, scored: ScoredSentence, cand: Candidate) -> bool:
@@ -425,6 +436,15 @@ _NOT_KNOWN = re.compile(
     r"announced|confirmed|revealed|specified|explained)|(?:is|was|are|were|remains?|remained)\s+(?:still\s+)?"
     r"(?:unclear|unknown|unresolved|uncertain|undecided|not (?:yet )?(?:known|clear|decided|determined))|"
     r"declined to (?:say|comment|specify|disclose)|it is not (?:yet )?(?:known|clear)|remains? to be seen)\b", re.I)
+# "The results would not be available for several days", "the names of the dead were not released": what is
+# asked is not out yet. Each: what is not out, and the question words that ask for it.
+_NOT_OUT = r"(?:\s+[\w’'-]+){0,6}?\s+(?:(?:would|will|could|may|might)\s+not\s+be|(?:is|are|was|were|had|have|has)\s+(?:still\s+)?not\s+(?:yet\s+)?(?:been\s+)?)\s*(?:available|known|released|made public|public|determined)\b|(?:\s+[\w’'-]+){0,6}?\s+(?:is|are|was|were)\s+(?:still\s+)?pending\b"
+_NOT_OUT_YET = [
+    (re.compile(rf"\b(?:results?|findings?|outcome){_NOT_OUT}", re.I),
+     re.compile(r"\b(?:show|showed|shown|find|found|reveal|revealed|results?|conclude|concluded|outcome)\b", re.I)),
+    (re.compile(rf"\bcause{_NOT_OUT}", re.I), re.compile(r"\b(?:cause|caused|why)\b", re.I)),
+    (re.compile(rf"\b(?:names?|identit(?:y|ies)){_NOT_OUT}", re.I), re.compile(r"\b(?:names?|who|identity)\b", re.I)),
+]
 _WH_FIRST = re.compile(r"^\W*(?:and\s+)?(when|who|where|why|how|what|which|whether)\b", re.I)
 _ASKS_UNKNOWN = re.compile(r"\b(?:unclear|unknown|uncertain|unresolved|not known|undecided)\b", re.I)
 
@@ -434,7 +454,9 @@ def stated_unknown(signals: Signals, ctx: QueryContext, sentences: list[ScoredSe
     """One of the ``top`` sentences, if it says that what the question asks is not known: a "not said /
     unclear / unresolved" clause about the question's own wh-word ("... have not said *when* the levee will be
     repaired" for "When will the levee be repaired?") that holds at least ``share`` of the question's words
-    (IDF-weighted). Questions that ask about the uncertainty itself ("Why is it unclear ...?") are read as usual.
+    (IDF-weighted), or a sentence holding that share that says the results, cause or names asked for are not out
+    yet ("the results would not be available for several days" for "What did the tests show?"). Questions that
+    ask about the uncertainty itself ("Why is it unclear ...?") are read as usual.
     """
     q = ctx.q
     wh = _WH_FIRST.match(q.text)
@@ -442,8 +464,13 @@ def stated_unknown(signals: Signals, ctx: QueryContext, sentences: list[ScoredSe
         return None
     word = wh.group(1).lower()
     total = sum(ctx.term_weight.values())
+    not_out = [said for said, asked in _NOT_OUT_YET if asked.search(q.text)]
     for scored in sentences[:top]:
         text = scored.sentence.text
+        if any(said.search(text) for said in not_out):
+            stems = set(term_tuple(text))
+            if sum(w for t, w in ctx.term_weight.items() if t in stems) / total >= share:
+                return scored
         for m in _NOT_KNOWN.finditer(text):
             after = re.match(rf"\W*{word}\b(.*?)(?:[,;:.!?]|\s(?:since|because|as|but|while|although)\s|$)", text[m.end():], re.I)
             before = re.search(rf"\bquestion of ({word}\b[^,;:.!?]*?)\s*$", text[:m.start()], re.I)

@@ -41,6 +41,8 @@ _QUALIFIER = (
     r"exceeded|exceeding|only|just|a total of|the entire|all"
 )
 _UNITS = (
+    # speeds first: "45 miles per hour", not "45 miles"
+    r"(?:miles|kilomet(?:er|re)s|met(?:er|re)s|feet) (?:per|an|a) (?:hour|second|minute)|mph|km/h|kph|knots?|"
     r"percent|per cent|hours?|minutes?|seconds?|days?|weeks?|months?|years?|decades?|km|kilometers?|"
     r"kilometres?|miles?|meters?|metres?|feet|inches|kg|kilograms?|tons?|tonnes?|dollars?|euros?|won|yuan|"
     r"pounds?|acres?|hectares?|degrees?|times"

@@ -42,6 +42,8 @@ def assistant(tmp_path_factory, embedder):
     # A body by its head word; a person after a rank of two words.
     ("Who is providing shuttle buses?", "Carroway County Transit"),
     ("Who spoke for the Bridge Safety Office?", "Soren Vail"),
+    # A speed is a number with a unit of speed.
+    ("How fast was the truck going?", "45 miles per hour"),
     # "Who leads ...?": the person the text calls its president, not another member.
     ("Who leads the drivers union?", "Gus Pell"),
     # "which <occupation>" asks for a person.
@@ -98,3 +100,13 @@ def test_the_nouns_a_question_asks_for():
     assert nouns(analyse("What river does the bridge cross?")) == {"river"}
     assert {"presid", "chief", "head"} <= nouns(analyse("Who runs the drivers union?"))
     assert nouns(analyse("Who spoke for the union?")) == frozenset()
+
+
+@pytest.mark.parametrize(("question", "why"), [
+    ("How far did the tug push the barge?", "it is not a distance"),
+    ("What did the driver's alcohol test show?", "not known"),  # "the results would not be available"
+])
+def test_unanswerable_measures_and_results_not_out_yet_are_refused(assistant, question, why):
+    got = assistant.ask(question)
+    assert got.abstained, got.answer
+    assert why in got.message

@@ -46,6 +46,8 @@ def test_numbers_keep_their_qualifier(phrase):
 def test_number_with_unit_and_money():
     assert "some 2,700 tons" in _of_kind("Crews removed some 2,700 tons of debris.", NUMBER)
     assert any("48 million" in t for t in _of_kind("The council approved a $48 million budget.", NUMBER))
+    assert "about 45 miles per hour" in _of_kind("The truck was going about 45 miles per hour.", NUMBER)
+    assert "30 knots" in _of_kind("The ferry made 30 knots.", NUMBER)
 
 
 def test_number_words():
