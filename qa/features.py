@@ -70,6 +70,20 @@ _WHICH_ASKED = re.compile(r"\b(?:which|what)\s+(?!(?:is|was|are|were|did|does|do
                           r"should|may|might|must)\b|[a-z]+ed\b)[a-z]", re.I)
 _NAME_OF_ASKED = re.compile(r"\bnames?\s+of\s+(?:the|a|an|this|that|his|her|its|their)\s+(?:[a-z][\w’'-]*\s+){0,2}?"
                             r"([a-z][\w’'-]*)(?=\s+(?:who|that|which|in|on|at|from|with|of)\b|\s*[?,.]|\s*$)", re.I)
+#: "What happened to [the Sable Queen]?", "What did [the crew] do?".
+_HAPPENED_TO = re.compile(r"^\W*(?:and\s+)?(?:what\s+(?:has\s+|had\s+)?happened\s+to\s+(?:the\s+|a\s+|an\s+)?"
+                          r"([^?]+?)(?:\s+(?:who|that|which|in|on|at|after|before|during|when|since)\b[^?]*)?\s*\??$"
+                          r"|what\s+(?:did|does|do|has|have|had)\s+(?:the\s+|a\s+|an\s+)?((?:[\w’'-]+\s+){0,3}?[\w’'-]+)\s+do\b)",
+                          re.I)
+#: What may stand between a subject and its verb: an apposition, an age or a relative clause, between commas.
+_SKIP_APPOSITION = re.compile(r"\s*,\s*(?:\d{1,3}|(?:a|an|the|another|who|which|whose|now)\b[^,;:()“”\"—–]{0,80}),\s*|\s*,\s*|\s+")
+#: A predicate's first word: a verb in a past form or an auxiliary, or a common irregular past.
+_PREDICATE_VERB = re.compile(r"(?:[a-z]+ed|was|were|is|are|has|had|have|will|would|could|can|did|got|went|swam|took|"
+                             r"made|fled|ran|fell|came|gave|left|lost|found|spent|kept|held|began|broke|drove|flew|"
+                             r"hit|sank|stood|suffered|died)\b")
+#: Where a predicate's clause ends: clause punctuation, a subordinate clause, or "and" before no verb.
+_PREDICATE_END = re.compile(r"[;:()“”\"—–]|,\s|\s(?:when|because|while|although|though|whereas|if|unless|until|"
+                            r"before|after|since|as|according|said|says)\s|\s(?:and|but)\s(?![a-z]+ed\b|was\b|were\b)")
 #: An apposition right after a name, to its next comma or clause mark: "Tidewater Harbor Lines, [a private company]",
 #: "Gary Dunleavy, [president of Local 14]", "Ruth Ellison, 63, [the owner]".
 _APPOSITION_AFTER = re.compile(r"\s*,\s*(?:\d{1,3}\s*,\s*)?(?:(?:a|an|the)\s+)?([^,;:.()“”\"—–]{2,60})")
@@ -567,6 +581,44 @@ class Signals:
             out.append(Candidate(start, end, doc_text[start:end], "gap"))
         return out
 
+    def predicate_rows(self, ctx: QueryContext) -> list[int]:
+        """For "What happened to X?" / "What did X do?": the sentences that hold a predicate of X (once per
+        question; only the sentences with a word of X are read: "Brandt, who ..." names Hollis Brandt too)."""
+        if "predicate rows" not in ctx.memo:
+            m = _HAPPENED_TO.match(ctx.q.text)
+            subject = set(terms(next(g for g in m.groups() if g))) if m else set()
+            near = sorted({row for t in subject for row in self.stats.rows_of.get(t, ())})
+            rows = [row for row in near
+                    if self.predicates(ScoredSentence(row, self.index.sentences[row], 0.0, {}, []), ctx.q)]
+            ctx.memo["predicate rows"] = rows
+        return ctx.memo["predicate rows"]
+
+    def predicates(self, scored: ScoredSentence, q: Question) -> list[Candidate]:
+        """For "What happened to X?" / "What did X do?": the predicate after a mention of X in the sentence, past an
+        apposition or relative clause after X ("Ellison’s daughter, who works in Halverston, [was treated for a
+        cut and released]"), from its verb to the end of its clause ("and" before another verb goes on)."""
+        m = _HAPPENED_TO.match(q.text)
+        subject = set(terms(next(g for g in m.groups() if g))) if m else set()
+        if not subject:
+            return []
+        toks = self.stats.tokens(scored.row)
+        doc_text = self.index.documents[scored.sentence.doc_id].text
+        out = []
+        for i, tok in enumerate(toks[:-1]):
+            if stem(tok.lower) not in subject or stem(toks[i + 1].lower) in subject:
+                continue  # not the last word of a mention
+            after = _SKIP_APPOSITION.match(doc_text, tok.end, scored.sentence.end)
+            start = after.end() if after else tok.end
+            verb = _PREDICATE_VERB.match(doc_text, start, scored.sentence.end)
+            if not verb:
+                continue
+            end = _PREDICATE_END.search(doc_text, start, scored.sentence.end)
+            stop = end.start() if end else scored.sentence.end
+            text = doc_text[start:stop].rstrip(" ,.!?”\"")
+            if 1 <= len(text.split()) <= 20:
+                out.append(Candidate(start, start + len(text), text, DESCRIPTION))
+        return out
+
     def tails(self, scored: ScoredSentence) -> list[Candidate]:
         """What follows the question's words to the end of their clause: the complement the question asks for.
 
@@ -702,6 +754,11 @@ class Signals:
             if self.apposition_rows(ctx):
                 said = self.apposition_phrases(scored.row, ctx.q)
                 return said + self.titles(scored, ctx.q) if _OCCUPATION_ASKED.search(ctx.q.text) else said
+        if ctx is not None and ctx.q.answer_type == DESCRIPTION and self.predicate_rows(ctx):
+            # "What happened to the Sable Queen?": what a sentence says she did or underwent, right after naming
+            # her ("the Sable Queen, another ferry, [lost power near Gull Point]"). Only that, where the articles
+            # say it anywhere; otherwise the sentence is read as usual.
+            return self.predicates(scored, ctx.q)
         if ctx is not None and TYPE_MATCH[ctx.q.answer_type].get("description", 0.0) == 0.0:
             return own + self.named_phrases(scored, ctx.q) + tails
         if ctx is not None and ctx.q.answer_type == QUOTE and any(c.kind == QUOTE for c in own):

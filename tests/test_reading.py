@@ -42,6 +42,8 @@ def assistant(tmp_path_factory, embedder):
     # A body by its head word; a person after a rank of two words.
     ("Who is providing shuttle buses?", "Carroway County Transit"),
     ("Who spoke for the Bridge Safety Office?", "Soren Vail"),
+    # What happened to someone: what the text says they underwent, past a relative clause after the name.
+    ("What happened to Hollis Brandt?", "was treated for a sprained wrist and released"),
     # A speed is a number with a unit of speed.
     ("How fast was the truck going?", "45 miles per hour"),
     # "Who leads ...?": the person the text calls its president, not another member.
