@@ -9,6 +9,7 @@ different value from an equally good sentence is reported as a disagreement.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -55,6 +56,10 @@ class Reader:
         self.signals = Signals(index, self.settings)
         self.model = model or SpanModel.load()
 
+    def warm_up(self) -> None:
+        """Read the index's sentences now (tokens, candidates, ...), so that no question waits for it."""
+        self.signals.warm_up()
+
     def question_words(self, q: Question) -> list[str]:
         """Words of the question whose vectors the reader needs (see ``Signals.question_words``)."""
         return self.signals.question_words(q)
@@ -62,10 +67,11 @@ class Reader:
     def spans(self, ctx: QueryContext, scored: ScoredSentence) -> list[ScoredSpan]:
         """Every admissible candidate of one sentence with its probability, best first."""
         out = []
+        sentence_sum = self.model.sentence_sum(scored.signals)
         for cand in self.signals.candidates(scored, ctx):
             feats = self.signals.span_features(ctx, scored, cand)
             if feats is not None:
-                out.append(ScoredSpan(scored, cand, feats, self.model.logit(feats)))
+                out.append(ScoredSpan(scored, cand, feats, self.model.logit(feats, sentence_sum)))
         out.sort(key=lambda s: (-s.logit, len(s.candidate.text)))
         return out
 
@@ -187,7 +193,8 @@ class Reader:
             # article may state the fact in a sentence that retrieval did not bring up).
             sims = self.index.sentence_vectors @ head_vec
             top = np.argpartition(-sims, s.support_scan)[: s.support_scan] if len(sims) > s.support_scan else np.arange(len(sims))
-            near = [int(r) for r in sorted(top, key=lambda r: -sims[r]) if sims[r] >= s.support_similarity]
+            top = top[np.argsort(-sims[top], kind="stable")]
+            near = top[sims[top] >= s.support_similarity].tolist()
             rows = list(scored_rows) + [r for r in near if r not in scored_rows]
             for row in rows:
                 sentence = self.index.sentences[row]
@@ -250,6 +257,7 @@ class Reader:
         return tuple(citations), tuple(agreement)
 
 
+@functools.lru_cache(maxsize=65536)
 def _same_answer(group_key: str, group_text: str, text: str, answer_type: str, key: str | None = None) -> bool:
     """Whether a candidate states the answer of a group: the same value or name, or a name and its acronym."""
     if normalize.same(group_key, key or normalize.key(text, answer_type), answer_type):
@@ -262,6 +270,9 @@ class BaselineReader:
 
     def __init__(self, index: Index):
         self.index = index
+
+    def warm_up(self) -> None:
+        """Nothing to prepare."""
 
     def question_words(self, q: Question) -> list[str]:
         return []

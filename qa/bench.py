@@ -152,6 +152,7 @@ def bench_backend(backend: str, args, gold, sentences, reference, work: Path, ou
 
     assistant = Assistant.load(index_dir, embedder=embedder)
     assistant = Assistant(assistant.index, embedder, cache_size=0)
+    assistant.warm_up()  # as the app does before it serves
     assistant.ask(*gold[0])
     answers = []
     times = _timed(lambda qh: answers.append(assistant.ask(*qh)), gold)

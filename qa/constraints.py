@@ -245,10 +245,9 @@ class Constraints:
         stems: set[str] = set()
         words: list[str] = []
         for r in rows:
-            for tok in self.signals.stats.tokens(r):
-                words.append(tok.text)
-                stems.add(stem(tok.lower))
-                stems.update(tok.lower.split("-"))
+            row_stems, row_words = self.signals.stats.word_forms(r)
+            words.extend(row_words)
+            stems.update(row_stems)
         return stems, words
 
     def violation(self, scored: ScoredSentence, cand: Candidate, features: dict[str, float]) -> "Violation | None":

@@ -17,6 +17,7 @@ import functools
 import itertools
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -58,9 +59,10 @@ _LIST_GOES_ON = re.compile(r"(?:[\w’'-]+\s+){0,3}?(?:and|or)\s|[\w’'-]+(?:\s
 _PRONOUN = re.compile(r"\b(?:he|she|they|him|her|them)\b", re.I)
 _PRONOUN_START = re.compile(r"^\W*(?:he|she|they|it|his|her|their|its|this|that|these|those|the [a-z]+)\b", re.I)
 
-#: Names of the features the span model weighs, in order.
-FEATURES = (
-    "dense", "window", "lexical", "own", "context", "retrieval", "sentence_gap", "title",
+#: Names of the features the span model weighs, in order: first those of the sentence, the same for each of its
+#: candidates (``ScoredSentence.signals``), then those of the candidate.
+SENTENCE_FEATURES = ("dense", "window", "lexical", "own", "context", "retrieval", "sentence_gap", "title")
+FEATURES = SENTENCE_FEATURES + (
     "type", "exact_type", "proximity", "local", "adjacent", "follows", "clause", "novelty", "length", "focus", "attribution", "speech", "speaker", "gap",
     "owned", "inside", "apposition", "tail", "named",
 )
@@ -119,6 +121,7 @@ _WORKPLACE_ASKED = re.compile(r"^\W*(?:and\s+)?where\s+(?:does|did|do|is|was|are
 _FACILITY = re.compile(r"\b(?:School|Academy|College|University|Hospital|Clinic|Hall|Church|Cathedral|Mosque|Temple|"
                        r"Cent(?:er|re)|Stadium|Arena|Airport|Station|Library|Museum|Hotel|Prison|Jail|Base|Camp|"
                        r"Shelter|Gym(?:nasium)?|Mall|Market|Court(?:house)?|Embassy|Consulate)$")
+_OPENS_APPOSITION = re.compile(r"\s*[,(]\s*")  # between a name and its apposition: "Maria Santos, [a ...]"
 _TWO_NAMES = re.compile(r"\b[A-Z][a-z’'-]+\s+[A-Z][a-z’'-]+")  # a name of two words ("Tom Beck")
 _WHO_IS = re.compile(r"^\W*who\s+(?:is|was)\s+(?-i:[A-Z])", re.I)  # "Who is Dana Holt?" (a description question)
 #: Description questions that ask what a named person or body is: "What is the Tessel Valley Water Authority?",
@@ -184,6 +187,7 @@ class SentenceStats:
         self._tokens: dict[int, list] = {}
         self._cands: dict[int, list[Candidate]] = {}
         self._positions: dict[int, tuple] = {}
+        self._word_forms: dict[int, tuple[frozenset[str], tuple[str, ...]]] = {}
         self._speech: dict[int, float] | None = None
         self._lower: frozenset[str] | None = None
         self._layouts: dict[int, RowLayout] = {}
@@ -204,14 +208,28 @@ class SentenceStats:
     def weight(self, term: str) -> float:
         return self.idf.get(term, self.default_idf)
 
+    def warm_up(self) -> None:
+        """Make each sentence's data (tokens, candidates, speech, ...) now, not when a question first reads it."""
+        for row in range(len(self.index.sentences)):
+            self.layout(row)
+            self.positions(row)
+            self.word_forms(row)
+            self.continues(row)
+            for cand in self.candidates(row):
+                term_tuple(cand.text)
+        for doc_id in self.index.documents:
+            self.clause_marks(doc_id)
+        self.speech
+
     @property
     def speech(self) -> dict[int, float]:
         """Rows of sentences that report speech, with how speech-like their best quotation is (made once)."""
         if self._speech is None:
             speech = {}
             for row in range(len(self.index.sentences)):
-                doc_text = self.index.documents[self.index.sentences[row].doc_id].text
-                best = max((speech_likeness(doc_text, c) for c in self.candidates(row) if c.kind == QUOTE), default=0.0)
+                doc_id = self.index.sentences[row].doc_id
+                quotes = [c for c in self.candidates(row) if c.kind == QUOTE]
+                best = max((self.speech_likeness(doc_id, c) for c in quotes), default=0.0)
                 if best >= 0.6:
                     speech[row] = best
             self._speech = speech
@@ -298,6 +316,15 @@ class SentenceStats:
                 named.group(1) if named and not _PRONOUN.fullmatch(named.group(1).strip()) else None, bool(pronoun))
         return self._speaker_cues[key]
 
+    def word_forms(self, row: int) -> tuple[frozenset[str], tuple[str, ...]]:
+        """The stems and hyphen parts of a sentence's words, and its words as written (made once)."""
+        if row not in self._word_forms:
+            toks = self.tokens(row)
+            stems = {stem(tok.lower) for tok in toks}
+            stems.update(part for tok in toks for part in tok.lower.split("-"))
+            self._word_forms[row] = (frozenset(stems), tuple(tok.text for tok in toks))
+        return self._word_forms[row]
+
     def positions(self, row: int) -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]]:
         """Token positions of a sentence by stem, by part of a hyphenated word, and by lower-cased word."""
         if row not in self._positions:
@@ -341,6 +368,12 @@ class Signals:
         self.index = index
         self.settings = settings
         self.stats = SentenceStats(index)
+        self._word_rows = {w: i for i, w in enumerate(index.words)}
+        self._similar: dict[str, tuple[dict[str, float], list[tuple[str, float]]]] = {}
+
+    def warm_up(self) -> None:
+        """Make the per-sentence data of the index now (see ``SentenceStats.warm_up``)."""
+        self.stats.warm_up()
 
     # --- the question ------------------------------------------------------------------------
 
@@ -354,7 +387,6 @@ class Signals:
 
     def context(self, q: Question, vector: np.ndarray, word_vectors: dict[str, np.ndarray] | None) -> QueryContext:
         """Soft matches of each question term against the corpus vocabulary."""
-        s = self.settings
         soft: dict[str, dict[str, float]] = {}
         focus_sims: dict[str, float] = {}
         vocab = self.index.word_vectors
@@ -364,15 +396,30 @@ class Signals:
                 term = stem(word)
                 if term in proper:
                     continue  # names match exactly or not at all ("Putin" is not "Kremlin")
-                sims = vocab @ vec
-                close = np.nonzero(sims >= s.soft_threshold)[0]
-                soft[term] = {self.index.words[i]: float(sims[i]) for i in close}
+                soft[term], focus = self._similar_words(word, vec)
                 if term in q.focus:
-                    for i in np.nonzero(sims >= s.focus_threshold)[0]:
-                        w = self.index.words[i]
-                        focus_sims[w] = max(focus_sims.get(w, 0.0), float(sims[i]))
+                    for w, sim in focus:
+                        focus_sims[w] = max(focus_sims.get(w, 0.0), sim)
         weights = {t: self.stats.weight(t) for t in set(q.terms)}
         return QueryContext(q, vector, weights, soft, focus_sims)
+
+    def _similar_words(self, word: str, vec: np.ndarray) -> tuple[dict[str, float], list[tuple[str, float]]]:
+        """The vocabulary words similar to a word's vector, with their similarity: those from ``soft_threshold`` on
+        (read only), and those from ``focus_threshold`` on. Kept for a word of the vocabulary given its index vector
+        (questions share words), made each time for any other."""
+        s, words = self.settings, self.index.words
+        row = self._word_rows.get(word)
+        kept = row is not None and np.array_equal(vec, self.index.word_vectors[row])
+        if kept and word in self._similar:
+            return self._similar[word]
+        sims = self.index.word_vectors @ vec
+        close = np.nonzero(sims >= s.soft_threshold)[0]
+        focus = np.nonzero(sims >= s.focus_threshold)[0]
+        found = (dict(zip([words[i] for i in close.tolist()], sims[close].tolist())),
+                 list(zip([words[i] for i in focus.tolist()], sims[focus].tolist())))
+        if kept:
+            self._similar[word] = found
+        return found
 
     def known_share(self, ctx: QueryContext) -> float:
         """IDF share of the question's terms that some article holds, as such or as a similar word."""
@@ -413,29 +460,28 @@ class Signals:
 
     def _match(self, ctx: QueryContext, row: int) -> tuple[dict[str, float], list[tuple[int, float]]]:
         by_stem, by_part, by_word = self.stats.positions(row)
+        soft_weight = self.settings.soft_weight
         best: dict[str, float] = {}
         positions: list[tuple[int, float]] = []
         for term, weight in ctx.term_weight.items():
-            exact = by_stem.get(term, ()) + by_part.get(term, ())
+            exact = by_stem.get(term, ())
+            if by_part and term in by_part:  # positions in order, each once: a word or a part of another
+                exact = tuple(sorted(set(exact + by_part[term])))
             if exact:
                 best[term] = 1.0
-                positions.extend((i, weight) for i in sorted(set(exact)))
+                positions.extend([(i, weight) for i in exact])
                 continue
             similar = ctx.soft.get(term)
             if not similar:
                 continue
-            if len(similar) <= len(by_word):
-                soft = [(i, sim * self.settings.soft_weight) for word, sim in similar.items() for i in by_word.get(word, ())]
-            else:  # the same pairs, found from the sentence's side (sorted below)
-                soft = [(i, similar[word] * self.settings.soft_weight) for word, found in by_word.items() if word in similar
-                        for i in found]
+            soft = [(i, similar[word] * soft_weight) for word in similar.keys() & by_word.keys() for i in by_word[word]]
             if soft:
                 best[term] = max(strength for _, strength in soft)
                 positions.extend((i, strength * weight) for i, strength in sorted(soft))
         positions.sort()
         return best, positions
 
-    def _terms_at(self, ctx: QueryContext, row: int, positions: set[int]) -> dict[str, float]:
+    def _terms_at(self, ctx: QueryContext, row: int, positions: Iterable[int]) -> dict[str, float]:
         """Question terms matched at the given token positions of a sentence, with their strength."""
         out: dict[str, float] = {}
         for i in positions:
@@ -466,7 +512,12 @@ class Signals:
         total = ctx.memo.get("total")
         if total is None:
             total = ctx.memo["total"] = sum(ctx.term_weight.values())
-        return sum(w * matched.get(t, 0.0) for t, w in ctx.term_weight.items()) / total if total else 0.0
+        if not total:
+            return 0.0
+        covered = 0.0
+        for t, w in ctx.term_weight.items():
+            covered += w * matched.get(t, 0.0)
+        return covered / total
 
     def candidate_rows(self, ctx: QueryContext, hits: list[Hit]) -> dict[int, float]:
         """Sentences to read: those of the retrieved chunks plus the nearest sentences by dense similarity
@@ -483,12 +534,13 @@ class Signals:
                 sims = np.maximum(sims, self.index.window_vectors @ ctx.vector)
             if ctx.doc_ids:
                 sims = np.where([s.doc_id in ctx.doc_ids for s in self.index.sentences], sims, -np.inf)
-            for row in np.argsort(-sims)[:n]:
-                if np.isfinite(sims[row]):
-                    rows.setdefault(int(row), 0.0)
+            for row in np.argsort(-sims)[:n].tolist():
+                if math.isfinite(sims[row]):
+                    rows.setdefault(row, 0.0)
             if ctx.q.answer_type == QUOTE:  # "What did X say?": the reported speech whose context fits
-                speech = [r for r in self.stats.speech if np.isfinite(sims[r])]
-                for row in sorted(speech, key=lambda r: -sims[r])[:n]:
+                by_row = sims.tolist()
+                speech = [r for r in self.stats.speech if math.isfinite(by_row[r])]
+                for row in sorted(speech, key=lambda r: -by_row[r])[:n]:
                     rows.setdefault(int(row), 0.0)
         for row in self.apposition_rows(ctx):  # "What is X?": where the articles say what X is
             if not ctx.doc_ids or self.index.sentences[row].doc_id in ctx.doc_ids:
@@ -514,10 +566,11 @@ class Signals:
                 prev = row - back
                 if prev < 0 or sentences[prev].doc_id != sent.doc_id:
                     break
+                share = min(1.0, discount / back)
                 for term, strength in self.match(ctx, prev)[0].items():
-                    carried[term] = max(carried.get(term, 0.0), min(1.0, discount / back) * strength)
+                    carried[term] = max(carried.get(term, 0.0), share * strength)
             neighbours = [r for r in (row - 1, row + 1) if 0 <= r < len(sentences) and sentences[r].doc_id == sent.doc_id]
-            context = max((self._similarity(ctx, r) for r in neighbours), default=0.0)
+            context = max([self._similarity(ctx, r) for r in neighbours], default=0.0)
             window = float(self.index.window_vectors[row] @ ctx.vector) if self.index.window_vectors is not None else 0.0
             signals = {"dense": dense_of[row], "window": window,
                        "lexical": self.coverage(ctx, carried), "own": self.coverage(ctx, matched),
@@ -774,7 +827,7 @@ class Signals:
         if not cand_terms:
             return 1.0 if re.search(r"\d", cand.text) else 0.0
         term_set = q.term_set
-        return sum(t not in term_set for t in cand_terms) / len(cand_terms)
+        return len([t for t in cand_terms if t not in term_set]) / len(cand_terms)
 
     def span_features(self, ctx: QueryContext, scored: ScoredSentence, cand: Candidate) -> dict[str, float] | None:
         """Features of one candidate in its sentence; None when it cannot answer the question at all."""
@@ -806,44 +859,41 @@ class Signals:
                         key=lambda c: c.end - c.start, default=cand)
             if whole is not cand:
                 anchors = [(p, w) for p, w in anchors if not (whole.start <= lay.starts[p] and lay.ends[p] <= whole.end)]
-        if anchors and inside:
-            lo, hi = inside[0], inside[-1]
-            proximity = sum(w * math.exp(-max(0, (lo - p if p < lo else p - hi) - 1) / s.proximity_scale)
-                            for p, w in anchors) / sum(w for _, w in anchors)
-        else:
-            proximity = 0.2
-        # Local coverage: IDF share of the question's terms matched within a few words, in the same clause.
-        local = 0.0
-        marks, marks_no_comma = self.stats.clause_marks(doc_id)
+        # One pass over the question's words outside the candidate, by their distance d in tokens from it:
+        # proximity, their weights decaying as exp(-(d - 1) / scale); local coverage, the IDF share of those within
+        # a few words in the same clause; and the question words right next to it (at most two function words
+        # between, same clause: "in exchange for [X]", "compensating families ... with [X]", "attributed ... to [X]").
+        proximity, local, clause = 0.2, 0.0, self.clause_similarity(ctx, scored.row, cand)
+        adjacent = follows = 0.0
         if inside:
             lo, hi = inside[0], inside[-1]
-            near: dict[str, float] = {}
-            for p, _ in anchors:
-                if abs(p - lo) <= s.local_window or abs(p - hi) <= s.local_window:
-                    a, b = (lay.ends[p], lay.starts[lo]) if p < lo else (lay.ends[hi], lay.starts[p])
-                    if marks_no_comma[b] == marks_no_comma[a]:  # no clause mark but commas in doc_text[a:b]
-                        near[p] = 1.0
-            matched_terms = self._terms_at(ctx, scored.row, set(near))
-            local = self.coverage(ctx, matched_terms)
-        clause = self.clause_similarity(ctx, scored.row, cand)
-        # Question words right next to the candidate (only function words between, same clause):
-        # "in exchange for [X]", "compensating families ... with [X]", "attributed ... to [X]".
-        adjacent = follows = 0.0
-        if inside and anchors:
-            top = max(w for _, w in anchors)
+            marks, marks_no_comma = self.stats.clause_marks(doc_id)
             stop = lay.stop
+            near: list[int] = []
+            near_weight = total_weight = top = adjacent_weight = follows_weight = 0.0
             for p, w in anchors:
-                if p < inside[0]:
-                    first, last = p + 1, inside[0]
-                    a, b = lay.ends[p], lay.starts[inside[0]]
-                else:
-                    first, last = inside[-1] + 1, p
-                    a, b = lay.ends[inside[-1]], lay.starts[p]
-                # at most two words between, all function words, and no clause mark in doc_text[a:b]
-                if last - first <= 2 and all(stop[first:last]) and marks[b] == marks[a]:
-                    adjacent = max(adjacent, w / top)
-                    if p < inside[0]:
-                        follows = max(follows, w / top)
+                before = p < lo
+                distance = lo - p if before else p - hi
+                near_weight += w * math.exp(-max(0, distance - 1) / s.proximity_scale)
+                total_weight += w
+                if w > top:
+                    top = w
+                if distance > max(s.local_window, 3):
+                    continue
+                a, b = (lay.ends[p], lay.starts[lo]) if before else (lay.ends[hi], lay.starts[p])
+                if distance <= s.local_window and marks_no_comma[b] == marks_no_comma[a]:  # commas only between
+                    near.append(p)
+                if distance <= 3 and marks[b] == marks[a] and all(stop[p + 1:lo] if before else stop[hi + 1:p]):
+                    adjacent_weight = max(adjacent_weight, w)
+                    if before:
+                        follows_weight = max(follows_weight, w)
+            if anchors:
+                proximity = near_weight / total_weight
+                adjacent, follows = adjacent_weight / top, follows_weight / top
+            key = ("local", scored.row, tuple(near))  # candidates side by side share their near words
+            local = ctx.memo.get(key)
+            if local is None:
+                local = ctx.memo[key] = self.coverage(ctx, self._terms_at(ctx, scored.row, near))
         focus = 0.0
         if ctx.focus_sims and inside:
             window = toks[max(0, inside[0] - 2): inside[-1] + 6]
@@ -870,7 +920,7 @@ class Signals:
         owned = self.owned(ctx, scored, cand)
         # An apposition to a name the question asks about: "Maria Santos, [a structural engineer] who ...".
         apposition = 0.0
-        if q.proper and inside and inside[0] > 0 and re.fullmatch(r"\s*[,(]\s*", doc_text[toks[inside[0] - 1].end:cand.start]):
+        if q.proper and inside and inside[0] > 0 and _OPENS_APPOSITION.fullmatch(doc_text, toks[inside[0] - 1].end, cand.start):
             if stem(toks[inside[0] - 1].lower) in q.proper and not set(term_tuple(cand.text)) & set(q.proper):
                 apposition = 1.0
         named = self.named_as(ctx, doc_text, cand) if kind != QUOTE else 0.0
@@ -1007,7 +1057,11 @@ class Signals:
             clauses = ctx.memo[key] = [(self.index.clauses[i][1], self.index.clauses[i][2],
                                         float(self.index.clause_vectors[i] @ ctx.vector))
                                        for i in self.stats.clause_rows.get(row, ())]
-        return max((sim for start, end, sim in clauses if start < cand.end and cand.start < end), default=0.0)
+        best = None
+        for start, end, sim in clauses:
+            if start < cand.end and cand.start < end and (best is None or sim > best):
+                best = sim
+        return 0.0 if best is None else best
 
     def speaker_match(self, ctx: QueryContext, scored: ScoredSentence, cand: Candidate, doc_text: str) -> float:
         """How well the quotation's speaker fits who the question asks about, in [-1, 1].

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .features import FEATURES
+from .features import FEATURES, SENTENCE_FEATURES
 
 logger = logging.getLogger(__name__)
 
@@ -69,20 +69,34 @@ class SpanModel:
     def probability(self, features: dict[str, float]) -> float:
         return float(1.0 / (1.0 + np.exp(-self.logit(features))))
 
-    def logit(self, features: dict[str, float]) -> float:
+    def logit(self, features: dict[str, float], sentence_sum: float | None = None) -> float:
+        """The candidate's logit; ``sentence_sum`` is :meth:`sentence_sum` of its sentence's signals where already
+        known (the same for every candidate of a sentence)."""
         # The same sum, in the same order, as over every feature: zero weights and zero values add nothing.
-        total = 0.0
-        for f, w in self._terms():
-            x = features.get(f, 0.0)
+        sentence_terms, span_terms = self._terms()
+        total = self._sum(features, sentence_terms, 0.0) if sentence_sum is None else sentence_sum
+        return self.bias + self._sum(features, span_terms, total)
+
+    def sentence_sum(self, signals: dict[str, float]) -> float:
+        """The weighted sum of the sentence features (``SENTENCE_FEATURES``), where a candidate's logit starts."""
+        return self._sum(signals, self._terms()[0], 0.0)
+
+    @staticmethod
+    def _sum(features: dict[str, float], terms: tuple[tuple[str, float], ...], total: float) -> float:
+        get = features.get
+        for f, w in terms:
+            x = get(f, 0.0)
             if x:
                 total += w * x
-        return self.bias + total
+        return total
 
-    def _terms(self) -> tuple[tuple[str, float], ...]:
-        """(feature, weight) of the non-zero weights in FEATURES order, made once per weights dict (assign a new
-        dict to change the weights)."""
+    def _terms(self) -> tuple[tuple[tuple[str, float], ...], tuple[tuple[str, float], ...]]:
+        """(feature, weight) of the non-zero weights in FEATURES order, those of the sentence features and those of
+        the candidate's, made once per weights dict (assign a new dict to change the weights)."""
         if getattr(self, "_terms_of", None) is not self.weights:
-            self._pairs = tuple((f, self.weights[f]) for f in FEATURES if self.weights.get(f, 0.0))
+            pairs = [(f, self.weights[f]) for f in FEATURES if self.weights.get(f, 0.0)]
+            self._pairs = (tuple(p for p in pairs if p[0] in SENTENCE_FEATURES),
+                           tuple(p for p in pairs if p[0] not in SENTENCE_FEATURES))
             self._terms_of = self.weights
         return self._pairs
 

@@ -111,8 +111,9 @@ class Assistant:
         return cls(index, embedder, settings, reader=reader)  # no embedder: the backend the index was built with
 
     def warm_up(self) -> None:
-        """Load the embedding model now."""
+        """Load the embedding model and prepare the reader's per-sentence data now."""
         self.embedder.warm_up()
+        self.reader.warm_up()
 
     @staticmethod
     def analyse(standalone: str, history: list[str]):

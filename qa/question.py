@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
-from .text import STOPWORDS, stem, terms, tokens
+from .text import STOPWORDS, stem, term_tuple, terms, tokens
 
 # Expected answer types.
 NUMBER, AGE, DURATION, DATE, PERSON, ORG, PLACE, QUOTE, REASON, DESCRIPTION = (
@@ -116,6 +117,7 @@ def is_person_noun(word: str) -> bool:
 
 
 _WH = {"what", "which", "who", "whom", "whose", "when", "where", "why", "how", "name", "did", "does", "do"}
+_WH_STEMS = frozenset(stem(w) for w in _WH)
 
 
 @dataclass(frozen=True)
@@ -129,7 +131,7 @@ class Question:
     proper: tuple[str, ...]
     words: frozenset[str]
 
-    @property
+    @functools.cached_property
     def term_set(self) -> frozenset[str]:
         return frozenset(self.terms)
 
@@ -179,7 +181,7 @@ def proper_terms(question: str) -> list[str]:
 def analyse(question: str) -> Question:
     """Analyse a question: its answer type, content terms, focus terms (nouns after the wh-word) and names."""
     kind = answer_type(question)
-    q_terms = tuple(t for t in terms(question) if t not in {stem(w) for w in _WH})
+    q_terms = tuple(t for t in term_tuple(question) if t not in _WH_STEMS)
     focus: list[str] = []
     head = _head_noun(question)
     m = re.search(r"\b(?:how many|how much|which|what)\s+((?:[\w’'-]+\s+){0,3}?[\w’'-]+)", question, re.I)

@@ -8,7 +8,7 @@ import numpy as np
 
 from .embedding import Embedder
 from .index import Index
-from .text import terms
+from .text import term_tuple
 from .types import Hit
 
 
@@ -46,8 +46,8 @@ class DenseRetriever:
         else:
             scores, ids = self.index.faiss_index.search(query_vector, k)
         return [
-            Hit(self.index.chunks[int(i)], float(s), rank)
-            for rank, (s, i) in enumerate(zip(scores[0], ids[0]))
+            Hit(self.index.chunks[i], s, rank)
+            for rank, (s, i) in enumerate(zip(scores[0].tolist(), ids[0].tolist()))
             if i >= 0
         ]
 
@@ -61,7 +61,7 @@ class BM25Retriever:
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every chunk for the query."""
         vocab = self.index.bm25.vocab_dict
-        query_terms = [t for t in terms(query) if t in vocab]
+        query_terms = [t for t in term_tuple(query) if t in vocab]
         if not query_terms:
             return np.zeros(len(self.index.chunks), dtype=np.float32)
         return np.asarray(self.index.bm25.get_scores(query_terms), dtype=np.float32)
@@ -73,8 +73,9 @@ class BM25Retriever:
             keep = np.zeros(len(scores), dtype=bool)
             keep[chunk_rows(self.index, doc_ids)] = True
             scores = np.where(keep, scores, 0.0)
-        order = np.argsort(-scores, kind="stable")[:k]
-        return [Hit(self.index.chunks[int(i)], float(scores[i]), rank) for rank, i in enumerate(order) if scores[i] > 0]
+        order = np.argsort(-scores, kind="stable")[:k].tolist()
+        by_chunk = scores.tolist()
+        return [Hit(self.index.chunks[i], by_chunk[i], rank) for rank, i in enumerate(order) if by_chunk[i] > 0]
 
 
 # --- fusion: pure functions from ranked lists to one ranked list ---------------------------------
