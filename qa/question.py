@@ -23,7 +23,10 @@ _ORG_NOUNS = (
 )
 _PLACE_NOUNS = (
     r"countr(?:y|ies)|regions?|cit(?:y|ies)|towns?|villages?|areas?|provinces?|states?|places?|"
-    r"territor(?:y|ies)|districts?|counties|county|border|capital|nation|location|river|street|neighbou?rhood|part"
+    r"territor(?:y|ies)|districts?|counties|county|border|capital|nation|location|river|street|neighbou?rhood|part|"
+    r"terminal|port|airport|pier|dock|harbou?r|bridge|building|hall|hotel|stadium|park|road|route|avenue|"
+    r"square|lot|landing|campus|site|facility|base|camp|prison|jail|island|lake|mountain|valley|coast|beach|village|"
+    r"suburb|highway|shelter|venue|address|continent"
 )
 _PERSON_NOUNS = (
     r"person|people|man|men|woman|women|official|lawmaker|politician|spokes(?:man|woman|person)|researcher|"
@@ -105,6 +108,8 @@ def _head_noun(question: str) -> tuple[str, str] | None:
         for word in m.group(1).split()[:4]:
             if _STOP_SCAN.match(word):
                 break
+            if word[:1].isupper():
+                continue  # a name's word ("Which Coast Guard officer"), not the noun asked for
             for kind, pattern in _NOUN_CLASSES:
                 if re.fullmatch(rf"(?:{pattern})s?", word, re.I):
                     return kind, word

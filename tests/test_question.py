@@ -36,6 +36,11 @@ TYPED = [
     ("Which electrician wired the signals?", PERSON),
     ("Which German company built the bridge?", ORG),  # a nationality is no occupation
     ("What list did the council publish?", DESCRIPTION),
+    ("Which Coast Guard officer gave the count?", PERSON),  # the words of a name are not the noun asked for
+    # places by their kind
+    ("Which terminal was the ferry approaching?", PLACE),
+    ("Which route was closed?", PLACE),
+    ("Which station broadcast the update?", ORG),  # a broadcaster
     ("Which official announced the closure?", PERSON),
     ("Whose car fell into the river?", PERSON),
     # organisations
