@@ -1,6 +1,8 @@
 """Fit the reader's span and abstention models on the dev split of gold sets.
 
-    python eval/train_reader.py [--gold eval/gold.jsonl:index eval/heldout/gold.jsonl:eval/heldout/index] [--write]
+    python eval/train_reader.py [--gold GOLD:INDEX ...] [--cv] [--write]
+
+The default pairs are ``DEFAULT_SETS``: eval/gold.jsonl, eval/heldout and eval/heldout2.
 
 Each GOLD:INDEX pair is a gold set and the index of its corpus (built when missing). Every candidate span
 of the top sentences of each dev question becomes a row of signals (qa/features.py); candidates whose
@@ -44,12 +46,14 @@ GOOD_F1 = 0.5
 #: refits and let the other count win; 1.0 gives the same cross-validation figures as 0.49 and 1.5.
 FIXED = {"speaker": 2.0, "speech": 1.5, "inside": 1.0, "owned": 1.0}
 MAX_WRONG_ABSTAIN = 0.02
-DEFAULT_SETS = ["eval/gold.jsonl:index", "eval/heldout/gold.jsonl:eval/heldout/index", "eval/heldout2/gold.jsonl:eval/heldout2/index"]
+DEFAULT_SETS = ["eval/gold.jsonl:index", "eval/heldout/gold.jsonl:eval/heldout/index",
+                "eval/heldout2/gold.jsonl:eval/heldout2/index"]
 
 
 def collect(assistant: Assistant, items):
-    """Per question: (item, feature dicts, candidate texts, how each fails the question's checks (None,
-    "slot" or "passage"), and where each stands: (sentence row, start, end))."""
+    """Per question: (item, feature dicts, candidate texts, how each fails the question's checks (None, "slot",
+    "passage", or "far": a slot whose question's checks pick a passing candidate however far below, see
+    ``Constraints.reaches_far``), and where each stands: (sentence row, start, end))."""
     reader = assistant.reader
     out = []
     for item in items:

@@ -1,9 +1,10 @@
 """The span model: a linear score over the reader's signals, read as P(candidate is the answer).
 
-Weights are learned by ``eval/train_reader.py`` on the dev split of ``eval/gold.jsonl`` only (the test
-split and the held-out corpus in ``eval/heldout`` measure it) with a listwise objective (softmax over
-each question's candidates, towards those that match a gold answer); the bias is then set so that a
-probability of 0.5 is the best answer-or-abstain cut on the same split. They are kept in
+Weights are learned by ``eval/train_reader.py`` on the dev splits of the three gold sets (``eval/gold.jsonl``
+and the corpora on other topics in ``eval/heldout`` and ``eval/heldout2``; their test splits measure it) with a
+listwise objective (softmax over each question's candidates, towards those that match a gold answer); the
+abstention model's bias is then set so that a probability of 0.5 is the highest cut that wrongly refuses at
+most ``MAX_WRONG_ABSTAIN`` of the answerable dev questions. They are kept in
 ``qa/reader_model.json`` with the run that produced them; without that file, hand-set weights are used.
 The model is linear in a handful of general signals (no words, no article-specific patterns).
 """
