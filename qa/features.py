@@ -99,6 +99,8 @@ _LEADER_NOUNS = frozenset(stem(w) for w in (
     "captain boss superintendent principal founder CEO".lower().split()))
 #: A common noun right before a name: "the ferry [Corinne Abbott]", "the authority's director, [Lorraine Haddix]".
 _NOUN_BEFORE = re.compile(r"\b([a-z][\w’'-]*)\s*(?:,\s*(?:the\s+)?)?$")
+_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that", "our"})
+_CLAUSE_GAP = re.compile(r"[,;:()“”\"—–]")
 #: Up to three lower-case words after a name: "Front Street [ferry terminal]".
 _NOUNS_AFTER = re.compile(r"(?:\s+[a-z][\w’'-]*){1,3}")
 #: Candidate kinds that compete for the same slot of a sentence ("300 killed and 2,700 injured"). Only
@@ -976,7 +978,8 @@ class Signals:
 
     def named_phrases(self, scored: ScoredSentence, q: Question) -> list[Candidate]:
         """For "which / what <noun>" questions: a name and the nouns after it up to that noun, as one candidate
-        ("the [Front Street ferry terminal]" for "which terminal"), of the name's kind."""
+        ("the [Front Street ferry terminal]" for "which terminal"), of the name's kind; and that noun with the
+        words before it after an article ("the parliamentary [intelligence committee]")."""
         head = self.head_noun(q)
         if head is None or _NAME_OF_ASKED.search(q.text):  # "the name of the ferry" is "Corinne Abbott" alone
             return []
@@ -990,6 +993,25 @@ class Signals:
                 if last is not None:
                     end = m.start() + last.end()
                     out.append(Candidate(cand.start, end, doc_text[cand.start:end], cand.kind))
+        # Unnamed ones: the noun with the lower-case words before it after an article ("the parliamentary
+        # [intelligence committee]" for "which parliamentary committee"), from each word on.
+        if q.answer_type == PERSON:
+            return out  # "which researcher": a name, not "senior researcher"
+        kind = q.answer_type if q.answer_type in NAME_KINDS else DESCRIPTION
+        toks = self.stats.tokens(scored.row)
+        for i, tok in enumerate(toks):
+            if i == 0 or stem(tok.lower) != head or not tok.text.islower():
+                continue
+            if i + 1 < len(toks) and stem(toks[i + 1].lower) in q.term_set:
+                continue  # inside the question's compound noun ("think [tank]")
+            first = i
+            while first > 0 and i - first < 3 and toks[first - 1].text.islower() and toks[first - 1].lower not in STOPWORDS \
+                    and not _CLAUSE_GAP.search(doc_text[toks[first - 1].end:toks[first].start]):
+                first -= 1
+            if first == i or first == 0 or toks[first - 1].lower not in _DETERMINERS:
+                continue
+            for a in range(first, i):
+                out.append(Candidate(toks[a].start, tok.end, doc_text[toks[a].start:tok.end], kind))
         return out
 
     def owned(self, ctx: QueryContext, scored: ScoredSentence, cand: Candidate) -> float:

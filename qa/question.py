@@ -102,17 +102,23 @@ def _noun_class(question: str) -> str | None:
 
 
 def _head_noun(question: str) -> tuple[str, str] | None:
-    """The first noun after 'which'/'what' that names a kind of answer, with that kind: ("ministry",
-    "organisation") for "Which South Korean ministry ...", ("city", "place") for "In which city ..."."""
+    """The noun after 'which'/'what' that names a kind of answer, with that kind: ("ministry", "organisation")
+    for "Which South Korean ministry ...", ("city", "place") for "In which city ..."; of a run of such nouns the
+    last, the head ("which county committee": a committee)."""
     for m in _WHICH_NOUN.finditer(question):
+        found = None
         for word in m.group(1).split()[:4]:
             if _STOP_SCAN.match(word):
                 break
             if word[:1].isupper():
                 continue  # a name's word ("Which Coast Guard officer"), not the noun asked for
-            for kind, pattern in _NOUN_CLASSES:
-                if re.fullmatch(rf"(?:{pattern})s?", word, re.I):
-                    return kind, word
+            kind = next((kind for kind, pattern in _NOUN_CLASSES if re.fullmatch(rf"(?:{pattern})s?", word, re.I)), None)
+            if kind is None and found:
+                break  # "which think tank": the noun's run is over
+            if kind is not None:
+                found = (kind, word)
+        if found:
+            return found
     return None
 
 

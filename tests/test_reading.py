@@ -42,6 +42,8 @@ def assistant(tmp_path_factory, embedder):
     # A body by its head word; a person after a rank of two words.
     ("Who is providing shuttle buses?", "Carroway County Transit"),
     ("Who spoke for the Bridge Safety Office?", "Soren Vail"),
+    # A body with no name: the noun asked for with the words before it.
+    ("Which county committee will review the closure?", "transportation oversight committee"),
     # What happened to someone: what the text says they underwent, past a relative clause after the name.
     ("What happened to Hollis Brandt?", "was treated for a sprained wrist and released"),
     # A speed is a number with a unit of speed.
