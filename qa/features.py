@@ -937,6 +937,7 @@ class Signals:
         }
 
     @staticmethod
+    @functools.lru_cache(maxsize=256)
     def head_noun(q: Question) -> str | None:
         """The stem of the noun that names what a "which / what <noun>" question asks for ("river" in "What river
         does the ferry cross?"), if it has one."""
@@ -964,25 +965,15 @@ class Signals:
             heads = ctx.memo["asked nouns"] = self.asked_nouns(ctx.q)
         if not heads:
             return 0.0
-        words = term_tuple(cand.text)
-        if words and words[-1] in heads:
-            return 1.0
-        after = _APPOSITION_AFTER.match(doc_text, cand.end)
-        if after and heads & set(terms(after.group(1))):
-            return 1.0
-        before = _NOUN_BEFORE.search(doc_text, max(0, cand.start - 40), cand.start)
-        if before is not None and stem(before.group(1).lower()) in heads:
-            return 1.0
-        title = _TITLE_BEFORE.search(doc_text, max(0, cand.start - 40), cand.start)
-        return float(title is not None and bool(heads & set(terms(title.group()))))
+        return float(not heads.isdisjoint(_callings(doc_text, cand.start, cand.end, cand.text)))
 
     def named_phrases(self, scored: ScoredSentence, q: Question) -> list[Candidate]:
         """For "which / what <noun>" questions: a name and the nouns after it up to that noun, as one candidate
         ("the [Front Street ferry terminal]" for "which terminal"), of the name's kind; and that noun with the
         words before it after an article ("the parliamentary [intelligence committee]")."""
         head = self.head_noun(q)
-        if head is None or _NAME_OF_ASKED.search(q.text):  # "the name of the ferry" is "Corinne Abbott" alone
-            return []
+        if head is None or head not in self.stats.terms[scored.row] or _NAME_OF_ASKED.search(q.text):
+            return []  # (and "the name of the ferry" is "Corinne Abbott" alone)
         doc_text = self.index.documents[scored.sentence.doc_id].text
         out = []
         for cand in self.stats.candidates(scored.row):
@@ -1202,6 +1193,24 @@ class Signals:
         after = doc_text[pos + len(name):end]
         apposition = re.match(r"\s*,(?:\s*\d{1,3}\s*,)?([^,;.]{3,80})", after)  # "Dale Thibodeau, 35, a lobsterman"
         return title + " " + (apposition.group(1) if apposition else "")
+
+
+@functools.lru_cache(maxsize=16384)
+def _callings(doc_text: str, start: int, end: int, text: str) -> frozenset[str]:
+    """The stems of the nouns a text calls the name ``doc_text[start:end]`` by (see ``Signals.named_as``): its last
+    word, the words of an apposition after it, the common noun and the capitalised title words just before it."""
+    words = term_tuple(text)
+    found = set(words[-1:])
+    after = _APPOSITION_AFTER.match(doc_text, end)
+    if after:
+        found.update(terms(after.group(1)))
+    before = _NOUN_BEFORE.search(doc_text, max(0, start - 40), start)
+    if before is not None:
+        found.add(stem(before.group(1).lower()))
+    title = _TITLE_BEFORE.search(doc_text, max(0, start - 40), start)
+    if title is not None:
+        found.update(terms(title.group()))
+    return frozenset(found)
 
 
 @functools.lru_cache(maxsize=4096)
