@@ -139,6 +139,9 @@ _WH_PHRASE = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:(?:in|on|at|from|to|for|o
 
 _HOW_MANY = re.compile(r"^(How (?:many|much))\s+((?:(?!(?:were|was|are|is|have|has|had|did|do|does|will|would|can|could)\b)"
                        r"[\w’'-]+\s*)*?)(?=\s*\b(?:were|was|are|is|have|has|had|did|do|does|will|would|can|could)\b|\s*\?|$)")
+#: "And how many hospitals?": a count of a new thing, no verb of its own.
+_AND_HOW_MANY = re.compile(r"^\W*and\s+how\s+(?:many|much)\s+((?:(?!(?:were|was|are|is|have|has|had|did|do|does|will|would|"
+                           r"can|could)\b)[\w’'-]+\s*){1,3})\?*\s*$", re.I)
 _WHAT_ABOUT = re.compile(r"^\W*(?:and\s+)?(?:what|how)\s+about\s+(.+?)\s*\?*\s*$", re.I)
 _PREDICATE = re.compile(r"\s(?:is|was|are|were|has|have|had|been|being)\s.*$", re.I)
 
@@ -254,6 +257,10 @@ def rewrite(question: str, history: list[str] | None, previous_answer: str = "")
         if why.group(1) and not re.search(r"\bnot\b|n[’']t\b", asked.group(2), re.I):
             aux = _NEGATIVE[aux]
         return f"Why {aux} {asked.group(2)}?"
+    more = _AND_HOW_MANY.match(question)
+    if more and _HOW_MANY.match(history[-1].strip()):
+        # "And how many hospitals?" after "How many clinics does Northbrook have?": the same question of hospitals.
+        question = f"What about {more.group(1).strip()}?"
     about = _WHAT_ABOUT.match(question)
     if about:  # "What about Lakeside?": the earlier question, asked of the new subject
         earlier = _ELLIPSIS.sub("", history[-1]).strip() or history[-1].strip()

@@ -36,6 +36,9 @@ _CLAUSE_CHARS = frozenset(",;:()—–“”\"")  # the characters of _CLAUSE_PU
 _SPEAKER_ASKED = re.compile(r"\b(?:did|does|do|has|have|had|would|will)\s+((?:[\w’'.-]+\s+){1,6}?)(?:say|said|tell|told|"
                             r"describe|respond|react|reply|answer|call|characteri[sz]e|warn|give|shout|think|believe|"
                             r"suggest|ask|explain|claim|add)\b", re.I)
+#: Posts written as initials, asked about like any other ("What did the CEO say?"), not names.
+_ROLE_ACRONYMS = frozenset({"CEO", "CFO", "COO", "CTO", "CIO", "CISO", "VP", "GM", "MP", "MEP"})
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of\s+)?[A-Z][a-z]+){1,4}\b")
 #: Word endings of adjectives, which describe no one by themselves ("structural", "senior" aside).
 _ADJECTIVE_END = re.compile(r"(?:al|ic|ive|ous|ful|less|able|ible|ish|ary|ed|ing)$")
 _GENERIC_SPEAKERS = frozenset(stem(w) for w in ("someone", "anyone", "people", "other", "first", "second", "one"))
@@ -97,6 +100,11 @@ _LEADS_ASKED = re.compile(r"\bwho\s+(?:runs|ran|leads|led|heads|headed|directs|d
 _LEADER_NOUNS = frozenset(stem(w) for w in (
     "president chief head director leader chair chairman chairwoman chairperson manager owner executive commander "
     "captain boss superintendent principal founder CEO".lower().split()))
+#: "Who speaks for ...?": the text calls whoever does a spokesperson.
+_SPEAKS_ASKED = re.compile(r"\bwho\s+(?:speaks|spoke|is\s+speaking|talks|talked)\s+(?:\w+\s+){0,3}?(?:for|on\s+behalf\s+of)\b",
+                           re.I)
+_SPOKES_NOUNS = frozenset(stem(w) for w in "spokesman spokeswoman spokesperson spokespeople representative".split())
+_ROLES_ASKED = ((_LEADS_ASKED, _LEADER_NOUNS), (_SPEAKS_ASKED, _SPOKES_NOUNS))
 #: A common noun right before a name: "the ferry [Corinne Abbott]", "the authority's director, [Lorraine Haddix]".
 _NOUN_BEFORE = re.compile(r"\b([a-z][\w’'-]*)\s*(?:,\s*(?:the\s+)?)?$")
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that", "our"})
@@ -192,6 +200,7 @@ class SentenceStats:
         self._word_forms: dict[int, tuple[frozenset[str], tuple[str, ...]]] = {}
         self._speech: dict[int, float] | None = None
         self._lower: frozenset[str] | None = None
+        self._spelt: frozenset[str] | None = None  # initials of the capitalised runs of the articles ("ceo")
         self._layouts: dict[int, RowLayout] = {}
         self._punct: dict[str, tuple[list[int], list[int]]] = {}
         self._continues: dict[int, bool] = {}
@@ -238,10 +247,15 @@ class SentenceStats:
         return self._speech
 
     def has_acronym(self, letters: str) -> bool:
-        """Whether some article writes the acronym, also as "U.S." for "US"."""
+        """Whether some article writes the acronym, also as "U.S." for "US", or spells it out ("Chief Executive
+        Officer" for "CEO")."""
         dotted = r"\.?".join(re.escape(ch) for ch in letters)
         pattern = re.compile(rf"\b{dotted}\.?(?!\w)")
-        return any(pattern.search(doc.text) for doc in self.index.documents.values())
+        if any(pattern.search(doc.text) for doc in self.index.documents.values()):
+            return True
+        if self._spelt is None:
+            self._spelt = frozenset(a for doc in self.index.documents.values() for a in _initials(doc.text))
+        return letters.lower() in self._spelt
 
     def tokens(self, row: int):
         if row not in self._tokens:
@@ -949,11 +963,12 @@ class Signals:
     @staticmethod
     def asked_nouns(q: Question) -> frozenset[str]:
         """The stems of the nouns the text would call the answer: the head noun of "which / what <noun>" (see
-        ``head_noun``), or the nouns for whoever leads something, for "who runs / leads / heads ...?"."""
+        ``head_noun``), or the nouns for whoever leads something, for "who runs / leads / heads ...?", or speaks for
+        it, for "who speaks for ...?"."""
         head = Signals.head_noun(q)
         if head is not None:
             return frozenset({head})
-        return _LEADER_NOUNS if _LEADS_ASKED.search(q.text) else frozenset()
+        return next((nouns for asked, nouns in _ROLES_ASKED if asked.search(q.text)), frozenset())
 
     def named_as(self, ctx: QueryContext, doc_text: str, cand: Candidate) -> float:
         """1 when the text calls the candidate by a noun the question asks for (``asked_nouns``): as its last word
@@ -1094,10 +1109,10 @@ class Signals:
             asked = _SPEAKER_ASKED.search(q.text)
             words = asked.group(1).split() if asked else []
             head = [t for t in terms(asked.group(1)) if t not in _GENERIC_SPEAKERS] if asked else []
-            if head and not words[-1][:1].isupper():
+            if head and (not words[-1][:1].isupper() or words[-1] in _ROLE_ACRONYMS):
                 # "What did the Coast Guard spokesperson say": the names are of whom they speak for, not theirs.
                 ctx.memo["speaker by role"] = True
-            if head and not any(w[:1].isupper() for w in words[1:]):
+            if head and not any(w[:1].isupper() and w not in _ROLE_ACRONYMS for w in words[1:]):
                 # "What did the structural engineer say ...": the speaker is the engineer, not the rest of the question.
                 subject = {head[-1]}
                 # "the bakery owner" is also "Ruth Ellison, who runs a bakery": a noun before the head describes
@@ -1219,7 +1234,20 @@ def _word_forms(text: str) -> tuple[frozenset[str], frozenset[str]]:
     text = _TITLE_ABBREVIATIONS.sub(lambda m: _TITLE_WORDS[m.group(1).lower()], text)
     words = {t.lower for t in tokens(text)}
     found = {stem(w) for w in words} | {part for w in words for part in w.split("-")}
+    # The initials of a title or a body: "Chief Executive Officer" is the "CEO" a question asks about.
+    found |= _initials(text)
     return frozenset(words), frozenset(found)
+
+
+def _initials(text: str) -> set[str]:
+    """The lower-cased initials of every run of two or more capitalised words in a text, and of each stretch of
+    such a run ("Chief Executive Officer Dr" gives "ceo" among others)."""
+    out = set()
+    for m in _CAPITALISED_RUN.finditer(text):
+        words = [w for w in m.group().split() if w != "of"]
+        out.update("".join(w[0] for w in words[a:b]).lower()
+                   for a in range(len(words)) for b in range(a + 2, len(words) + 1))
+    return out
 
 
 @functools.lru_cache(maxsize=4096)
@@ -1248,7 +1276,7 @@ def speaker_asked(question: str) -> tuple[str, str] | None:
     if not asked:
         return None
     words = asked.group(1).split()
-    if not words or words[-1][:1].isupper():
+    if not words or (words[-1][:1].isupper() and words[-1] not in _ROLE_ACRONYMS):
         return None  # a name ("What did Oh say"): matched by name
     head = [t for t in terms(asked.group(1)) if t not in _GENERIC_SPEAKERS]
     return (head[-1], words[-1]) if head else None

@@ -261,3 +261,11 @@ def test_it_after_a_name_question_is_that_name():
     assert not asks_name_then_it("When was it built?", ["Who named the ferry?"])
     assert not asks_name_then_it("How old is he?", history)
     assert rewrite("When was it built?", history, "Corliss Bay") == "When was Corliss Bay built?"
+
+
+@pytest.mark.parametrize(("question", "earlier", "expected"), [
+    ("And how many hospitals?", "How many clinics does the network run?", "How many hospitals does the network run?"),
+    ("And how many cars?", "How many passengers did the ferry carry?", "How many cars did the ferry carry?"),
+])
+def test_and_how_many_asks_the_earlier_count_of_the_new_thing(question, earlier, expected):
+    assert rewrite(question, [earlier]) == expected
