@@ -94,7 +94,8 @@ def counted_phrase(text: str) -> list[tuple[str, str, bool]]:
 
 # "On what day", "in which year", "what month": the date must name one.
 _UNIT_ASKED = [
-    (re.compile(r"\b(?:what|which) day\b", re.I),
+    (re.compile(r"\b(?:what|which)\s+(?:(?:is|was|will\s+be)\s+the\s+)?(?:(?:earliest|latest|first|last|next)\s+)?day\b",
+                re.I),
      re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\b[A-Z][a-z]{2,8}\.?\s\d{1,2}\b|\b\d{1,2}\s[A-Z][a-z]{2,8}\b|"
                 r"\b(?:yesterday|today|tomorrow|same day|previous day|next day)\b", re.I), "a day"),
     (re.compile(r"\b(?:what|which) date\b", re.I),

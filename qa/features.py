@@ -24,7 +24,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .index import Index
-from .question import AGE, DESCRIPTION, DURATION, NUMBER, ORG, PERSON, PLACE, QUOTE, Question
+from .question import AGE, DATE, DESCRIPTION, DURATION, NUMBER, ORG, PERSON, PLACE, QUOTE, Question
 from .settings import ReaderSettings
 from .spans import NAME, NAME_KINDS, PEOPLE, SPEECH_VERBS, TITLES, TYPE_MATCH, Candidate, candidates, lower_words
 from .text import STOPWORDS, stem, term_tuple, terms, tokens
@@ -67,7 +67,7 @@ _PRONOUN_START = re.compile(r"^\W*(?:he|she|they|it|his|her|their|its|this|that|
 SENTENCE_FEATURES = ("dense", "window", "lexical", "own", "context", "retrieval", "sentence_gap", "title")
 FEATURES = SENTENCE_FEATURES + (
     "type", "exact_type", "proximity", "local", "adjacent", "follows", "clause", "novelty", "length", "focus", "attribution", "speech", "speaker", "gap",
-    "owned", "inside", "apposition", "tail", "named",
+    "owned", "inside", "apposition", "tail", "named", "specific",
 )
 
 #: "Which river", "what company": the word after it is a noun (not "what did", "what happened").
@@ -940,6 +940,7 @@ class Signals:
             if stem(toks[inside[0] - 1].lower) in q.proper and not set(term_tuple(cand.text)) & set(q.proper):
                 apposition = 1.0
         named = self.named_as(ctx, doc_text, cand) if kind != QUOTE else 0.0
+        specific = _date_specificity(cand.text) if kind == DATE else 0.0
         return {
             "dense": sig["dense"], "window": sig["window"], "lexical": sig["lexical"], "own": sig["own"], "context": sig["context"],
             "retrieval": sig["retrieval"], "sentence_gap": sig["sentence_gap"], "title": sig["title"],
@@ -948,6 +949,7 @@ class Signals:
             "attribution": attribution, "speech": speech, "speaker": speaker, "gap": float(cand.kind == "gap"),
             "tail": float(cand.kind == "tail"),
             "owned": owned, "inside": inside_share, "apposition": apposition, "named": named,
+            "specific": specific,
         }
 
     @staticmethod
@@ -1208,6 +1210,18 @@ class Signals:
         after = doc_text[pos + len(name):end]
         apposition = re.match(r"\s*,(?:\s*\d{1,3}\s*,)?([^,;.]{3,80})", after)  # "Dale Thibodeau, 35, a lobsterman"
         return title + " " + (apposition.group(1) if apposition else "")
+
+
+def _date_specificity(text: str) -> float:
+    """How exactly a date names its time: 1 for a day of a month, a year or a clock time ("Feb. 18", "2021",
+    "7:40 a.m."), 0.5 for a weekday or a month ("Sunday", "in March"), 0 for a relative or vague one ("last month",
+    "dawn")."""
+    if re.search(r"\d", text):
+        return 1.0
+    if re.search(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\b(?:January|February|March|April|May|June|July|"
+                 r"August|September|October|November|December)\b", text):
+        return 0.5
+    return 0.0
 
 
 @functools.lru_cache(maxsize=16384)

@@ -105,7 +105,7 @@ TITLES = (
     r"Minister|Secretary|Chancellor|King|Queen|Prince|Princess|Pope|Judge|Justice|Mayor|Governor|Senator|"
     r"Representative|Chairman|Chairwoman|Director|Commander|General|Professor|Reporters?|Officer|Chief|Sheriff|"
     r"Cmdr|Cdr|Pvt|Cpl|Det|Insp|Supt|Lieutenant|Captain|Colonel|Sergeant|Detective|Inspector|Superintendent|Deputy|"
-    r"Admiral"
+    r"Admiral|Agent|Special Agent|Charge"
 )
 _TITLE_START = re.compile(rf"^(?:{TITLES})\.?\s+[A-Z]")
 _PERSON_CUE_AFTER = re.compile(

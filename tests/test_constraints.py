@@ -192,3 +192,15 @@ def test_a_title_abbreviation_does_not_part_the_role_from_the_name(shelter):
     why = _violation(shelter, "Who is the county sheriff?", "County Coroner Dr.", "Paul Imre")
     assert why and "do not call them the sheriff" in why
     assert shelter.ask("Who is the county coroner?").answer == "Paul Imre"
+
+
+@pytest.mark.parametrize(("question", "asks_day"), [
+    ("What day did the council vote?", True),
+    ("What is the earliest day the bridge could reopen?", True),
+    ("Which was the last day of the trial?", True),
+    ("What did they say that day?", False),
+])
+def test_a_day_is_asked_for_by_the_noun(question, asks_day):
+    from qa.constraints import _UNIT_ASKED
+
+    assert (_UNIT_ASKED[0][0].search(question) is not None) == asks_day

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from qa.features import Signals, is_attribution, speech_likeness
+from qa.features import Signals, _date_specificity, is_attribution, speech_likeness
 from qa.question import analyse
 from qa.settings import ReaderSettings
 from qa.spans import Candidate
@@ -596,3 +596,11 @@ def test_the_sentences_of_each_term_are_those_that_hold_it(index, signals):
     assert {t for ts in stats.terms for t in ts} == set(stats.rows_of)
     for term, rows in stats.rows_of.items():
         assert rows == [r for r, ts in enumerate(stats.terms) if term in ts]
+
+
+@pytest.mark.parametrize(("date", "value"), [
+    ("Feb. 18", 1.0), ("2021", 1.0), ("about 7:40 a.m.", 1.0), ("Sunday", 0.5), ("in March", 0.5),
+    ("last month", 0.0), ("dawn", 0.0),
+])
+def test_a_date_is_more_specific_the_more_exactly_it_names_its_time(date, value):
+    assert _date_specificity(date) == value

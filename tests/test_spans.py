@@ -160,6 +160,7 @@ def test_a_name_that_starts_with_a_title_is_a_person(sentence):
     ("Martin Luther King Jr. said so.", ["Martin Luther King Jr."], []),
     # Military ranks of more than one word.
     ("Lt. Cmdr. Soren Vail said inspectors would come.", ["Soren Vail"], []),
+    ("Special Agent in Charge Lorna Pell of the FBI said so.", ["Lorna Pell"], ["FBI"]),
     ("Fire Chief Ramona Ortiz said the crew did well.", ["Ramona Ortiz"], []),
     # What a titled person is "of" is no person, whatever verb follows the whole.
     ("Sen. Bernie Sanders of Vermont said the bill would pass.", ["Bernie Sanders"], ["Vermont"]),
