@@ -204,12 +204,21 @@ def asks_who_then_he(question: str, history: list[str] | None) -> bool:
 
 
 def asks_which_then_its(question: str, history: list[str] | None) -> bool:
-    """Whether a follow-up's "its" most likely means the answer to the question before, when that asked "which"
-    (an organisation or a place, for the caller to check): "Which unit did the soldiers belong to?" then "How
-    many of its troops were sent?"."""
+    """Whether a follow-up's "its" (or "that <noun>") most likely means the answer to the question before, when
+    that asked "which" (an organisation or a place, for the caller to check): "Which unit did the soldiers belong
+    to?" then "How many of its troops were sent?", "Which company's software ...?" then "Where is that company
+    based?"."""
     history = [h for h in (history or []) if h and h.strip()]
-    return bool(history) and _WHICH.match(history[-1]) is not None and re.search(r"\bits\b", question, re.I) is not None \
-        and is_follow_up(question.strip())
+    return bool(history) and _WHICH.match(history[-1]) is not None and is_follow_up(question.strip()) and (
+        re.search(r"\bits\b", question, re.I) is not None or _that_noun(question, history[-1]) is not None)
+
+
+def _that_noun(question: str, earlier: str) -> re.Match | None:
+    """ "that company" in a follow-up, where the question before asked "which company ...": the thing it named."""
+    for m in re.finditer(r"\b(?:that|this)\s+([a-z][\w’'-]*)\b", question, re.I):
+        if re.search(rf"\b(?:which|what)\s+(?:[\w’'-]+\s+){{0,2}}?{re.escape(m.group(1))}\b", earlier, re.I):
+            return m
+    return None
 
 
 def asks_name_then_it(question: str, history: list[str] | None) -> bool:
@@ -291,6 +300,11 @@ def rewrite(question: str, history: list[str] | None, previous_answer: str = "")
     elif thing and _IT.search(rewritten) and len(terms(rewritten)) <= 2:  # "Who released it?"
         return _IT.sub(thing, rewritten, count=1)
     named = previous_answer.strip()
+    that = _that_noun(rewritten, history[-1]) if named and _PERSON_ANSWER.fullmatch(named) else None
+    if that:  # "Where is that company based?" after "Which company's software ...?"
+        rewritten = rewritten[:that.start()] + named + rewritten[that.end():]
+        replaced = True
+        named = ""
     if named and _has("its", rewritten) and _PERSON_ANSWER.fullmatch(named):  # "its troops" -> "the Bureau’s troops"
         rewritten = re.sub(r"\bits\b", f"{named}’s", rewritten, count=1, flags=re.I)
         replaced = True

@@ -45,7 +45,8 @@ _UNITS = (
     r"(?:miles|kilomet(?:er|re)s|met(?:er|re)s|feet) (?:per|an|a) (?:hour|second|minute)|mph|km/h|kph|knots?|"
     r"percent|per cent|hours?|minutes?|seconds?|days?|weeks?|months?|years?|decades?|km|kilometers?|"
     r"kilometres?|miles?|meters?|metres?|feet|inches|kg|kilograms?|tons?|tonnes?|dollars?|euros?|won|yuan|"
-    r"pounds?|acres?|hectares?|degrees?|times"
+    r"pounds?|acres?|hectares?|degrees?|times|(?:kilo|mega|giga|tera|peta)?bytes|[KMGTP]B|gallons?|lit(?:er|re)s?|"
+    r"barrels?|grams?|ounces?|calories|(?:kilo|mega|giga)?watts?|volts?|square (?:miles|feet|meters|metres|kilometers|kilometres)"
 )
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -396,7 +397,8 @@ def quotes(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
 # Markers that also mean time, a role or a beneficiary: "for six hours", "since the late 1990s", "after Jan. 3",
 # "as a tool", "a spokesman for the Ministry". They give a reason only when what follows is no time, "as" only
 # before a clause ("as they ran out of food"), "for" not after a role noun nor before a name.
-_TIME_START = re.compile(rf"^(?:(?:nearly|about|almost|around|roughly|some|over|under|just|only|at least|more than|"
+_TIME_START = re.compile(rf"^(?:(?:shortly|soon|just|right|immediately|long|well)\s+(?:after|before)\s+)?"
+                         rf"(?:(?:nearly|about|almost|around|roughly|some|over|under|just|only|at least|more than|"
                          rf"less than|up to)\s+)?(?:the\s+|an?\s+)?(?:(?:late|early|mid|past|last|next|first|same|half|few|"
                          rf"several|couple\s+of)\b[\s-]*)?(?:\d|(?:{_NUM_WORDS})\b|"
                          rf"{_MONTH}(?!\w)|{_WEEKDAY}|(?:hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies)|minutes?|"

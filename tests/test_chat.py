@@ -269,3 +269,10 @@ def test_it_after_a_name_question_is_that_name():
 ])
 def test_and_how_many_asks_the_earlier_count_of_the_new_thing(question, earlier, expected):
     assert rewrite(question, [earlier]) == expected
+
+
+def test_that_noun_after_a_which_question_is_its_answer():
+    history = ["Which company made the software?"]
+    assert asks_which_then_its("Where is that company based?", history)
+    assert rewrite("Where is that company based?", history, "Quillstone Software") == "Where is Quillstone Software based?"
+    assert not asks_which_then_its("Where is that bridge?", history)

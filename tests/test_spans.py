@@ -48,6 +48,7 @@ def test_number_with_unit_and_money():
     assert any("48 million" in t for t in _of_kind("The council approved a $48 million budget.", NUMBER))
     assert "about 45 miles per hour" in _of_kind("The truck was going about 45 miles per hour.", NUMBER)
     assert "30 knots" in _of_kind("The ferry made 30 knots.", NUMBER)
+    assert "1.2 terabytes" in _of_kind("The group says it took 1.2 terabytes of records.", NUMBER)
 
 
 def test_number_words():
@@ -295,6 +296,7 @@ def test_reason_clauses(sentence, reason):
     "Riders were kept on board for nearly an hour.",  # a time with a qualifier
     "Riders waited for about 45 minutes.",
     "The bridge stayed shut for a few days.",
+    "Ambulances have gone elsewhere since shortly after 6 a.m. Sunday.",
 ])
 def test_markers_of_time_role_or_beneficiary_give_no_reason(sentence):
     assert _of_kind(sentence, REASON) == []
