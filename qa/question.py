@@ -110,6 +110,7 @@ def _head_noun(question: str) -> tuple[str, str] | None:
         for word in m.group(1).split()[:4]:
             if _STOP_SCAN.match(word):
                 break
+            word = re.sub(r"[’']s$", "", word)  # "which company's software": the company
             if word[:1].isupper():
                 continue  # a name's word ("Which Coast Guard officer"), not the noun asked for
             kind = next((kind for kind, pattern in _NOUN_CLASSES if re.fullmatch(rf"(?:{pattern})s?", word, re.I)), None)

@@ -130,7 +130,7 @@ _ORG_HEADS = re.compile(
     r"Parliament|Congress|Senate|Cabinet|Conventions?|League|Alliance|Federation|Red Cross|Brigade|Battalion|"
     r"Division|Regiment|Unit|Squad|Team|Workers|Lines|Airlines|Airways|Railways?|Railroad|Industries|Holdings|"
     r"Partners|Systems|Technologies|Motors|Laboratories|Labs|Media|Energy|Pharmaceuticals|Insurance|Transit|"
-    r"Management|Services|Solutions|Enterprises|Clinic|Library|Museum|Utilities)\b"
+    r"Management|Services|Solutions|Enterprises|Clinic|Library|Museum|Utilities|Software|Pharmaceuticals|Airways)\b"
 )
 _PLACE_CUE_BEFORE = re.compile(r"\b(?:in|to|from|near|into|across|toward|towards|at|through|outside|inside|of)\s*$")
 _PLACE_CUE_AFTER = re.compile(

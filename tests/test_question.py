@@ -38,6 +38,7 @@ TYPED = [
     ("What list did the council publish?", DESCRIPTION),
     ("Which Coast Guard officer gave the count?", PERSON),  # the words of a name are not the noun asked for
     ("Which county committee will review it?", ORG),  # of a run of nouns, the last
+    ("Which company's software failed?", ORG),  # a possessive noun
     ("Which city council member voted no?", PERSON),
     # places by their kind
     ("Which terminal was the ferry approaching?", PLACE),
