@@ -115,4 +115,20 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         if tail.strip():
             lead = len(tail) - len(tail.lstrip())
             spans.append((para.start() + cursor + lead, para.start() + cursor + len(tail.rstrip())))
-    return spans
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and text[merged[-1][1]:start].strip() == "" and _GOES_ON.match(text, start) \
+                and _TIME_ABBREVIATION_END.search(text, merged[-1][0], merged[-1][1]):
+            merged[-1] = (merged[-1][0], end)  # "... shortly after 6 a.m. | Sunday because ...": one sentence
+        else:
+            merged.append((start, end))
+    return merged
+
+
+#: Bump when ``split_sentences`` splits differently, so indexes built before are rebuilt (``index.expected_settings``).
+SENTENCE_RULES = 2
+#: A sentence that ends with "a.m." / "p.m." goes on when the next piece starts with a weekday, a month, a time zone
+#: or a lower-case word: the period was the abbreviation's.
+_TIME_ABBREVIATION_END = re.compile(r"\b[ap]\.m\.$", re.I)
+_GOES_ON = re.compile(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|"
+                      r"June|July|August|September|October|November|December|[A-Z][DS]T\b|GMT\b|UTC\b|[a-z])")

@@ -122,3 +122,12 @@ def test_terms_keep_numbers_and_split_hyphenated_names():
 def test_possessives_match_the_plain_word():
     assert stem("Reyes’s") == stem("reyes's") == stem("Reyes")
     assert terms("Mayor Reyes’s office") == terms("mayor Reyes office")
+
+
+@pytest.mark.parametrize(("text", "n"), [
+    ("Crews arrived shortly after 6 a.m. Sunday because the road was clear.", 1),
+    ("The shelter opened at 9 p.m. and closed at dawn.", 1),
+    ("The shelter opened at 9 p.m. The next morning was calm.", 2),
+])
+def test_a_time_of_day_does_not_end_a_sentence_that_goes_on(text, n):
+    assert len(split_sentences(text)) == n
