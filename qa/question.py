@@ -148,8 +148,17 @@ class Question:
         return frozenset(self.terms)
 
 
+#: "What do the hackers call their group?": the name of a thing, not something said.
+_CALLED = re.compile(r"\bwhat\s+(?:do|does|did)\s+(?:[\w’'-]+\s+){1,4}?call\s+(?:their|its|his|her)\s+([\w’'-]+)", re.I)
+
+
 def answer_type(question: str) -> str:
     """The expected answer type of a question (one of ``ANSWER_TYPES``)."""
+    called = _CALLED.search(question)
+    named = next((kind for kind, pattern in _NOUN_CLASSES if re.fullmatch(rf"(?:{pattern})s?", called.group(1), re.I)),
+                 None) if called else None
+    if named:
+        return named
     # The wh-phrase that opens the question decides, not one inside it: "What did the mayor say about how fast
     # the river rose?" asks for what was said.
     found = [(m.start(), i, kind) for i, (kind, pattern) in enumerate(_RULES) for m in [pattern.search(question)] if m]
