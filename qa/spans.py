@@ -231,6 +231,8 @@ def name_kind(doc_text: str, start: int, end: int) -> str:
     after = doc_text[end:end + 40]
     if _DATELINE.match(doc_text, end) and (start == 0 or doc_text[start - 1] == "\n") and name.isupper():
         return PLACE  # "SEOUL – South Korea's ...", "MARLOW CROSSING, Ohio — ...": where the story was filed
+    if name.isupper() and re.match(r"\s*(?:\([^()\n]{1,40}\))?\s*:", after) and re.search(r"(?:^|\n)[A-Z .’'-]*$", before):
+        return PERSON  # a transcript's speaker label: "ORTEGA: ...", "SAM ORTEGA: ..."
     if _ORG_HEADS.search(name) or (_ACRONYM.match(name) and not name.endswith(".")):
         return ORG
     if _PERSON_CUE_BEFORE.search(before) or _TITLE_START.match(name) or (

@@ -113,6 +113,7 @@ def test_numbers_inside_dates_are_not_numbers():
     ("The report, according to Dr. Maria Santos, found cracks.", "Maria Santos", PERSON),
     ("Paolo Mendes, a city engineer, inspected the beam.", "Paolo Mendes", PERSON),
     ("For KTVR News Radio, I'm Dana Whitfield in Marlow Crossing.", "Dana Whitfield", PERSON),  # who signs off
+    ("ORTEGA: Not everyone got the message.", "ORTEGA", PERSON),  # a transcript's speaker label
     ("“I am Ukrainian,” she said.", "Ukrainian", NAME),  # a nationality, not a name
     ("The National Weather Service issued a warning.", "National Weather Service", ORG),
     ("NATO troops arrived at dawn.", "NATO", ORG),
