@@ -111,6 +111,8 @@ _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this"
 _CLAUSE_GAP = re.compile(r"[,;:()“”\"—–]")
 #: Up to three lower-case words after a name: "Front Street [ferry terminal]".
 _NOUNS_AFTER = re.compile(r"(?:\s+[a-z][\w’'-]*){1,3}")
+#: Indexes up to this many sentences have every sentence's data made when the app starts (about 5 s at most).
+WARM_UP_SENTENCES = 5_000
 #: Candidate kinds that compete for the same slot of a sentence ("300 killed and 2,700 injured"). Only
 #: quantities: a number comes before what it counts and what happened to it, while a name can be the
 #: subject of the words after it or the object of the words before it.
@@ -220,7 +222,10 @@ class SentenceStats:
         return self.idf.get(term, self.default_idf)
 
     def warm_up(self) -> None:
-        """Make each sentence's data (tokens, candidates, speech, ...) now, not when a question first reads it."""
+        """Make each sentence's data (tokens, candidates, speech, ...) now, not when a question first reads it: about
+        1 ms a sentence, so only up to ``WARM_UP_SENTENCES``; a larger index makes it as questions read it."""
+        if len(self.index.sentences) > WARM_UP_SENTENCES:
+            return
         for row in range(len(self.index.sentences)):
             self.layout(row)
             self.positions(row)

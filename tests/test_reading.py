@@ -119,3 +119,15 @@ def test_unanswerable_measures_and_results_not_out_yet_are_refused(assistant, qu
     got = assistant.ask(question)
     assert got.abstained, got.answer
     assert why in got.message
+
+
+def test_warm_up_prepares_every_sentence_of_a_small_index_only(assistant, monkeypatch):
+    from qa import features
+
+    stats = features.SentenceStats(assistant.index)
+    stats.warm_up()
+    assert len(stats._cands) == len(assistant.index.sentences)
+    monkeypatch.setattr(features, "WARM_UP_SENTENCES", len(assistant.index.sentences) - 1)
+    stats = features.SentenceStats(assistant.index)
+    stats.warm_up()
+    assert stats._cands == {}
