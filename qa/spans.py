@@ -84,13 +84,16 @@ _INDIRECT_RE = re.compile(rf"\b(?:{SPEECH_VERBS}|believes?|believed|thinks?|thou
                           rf"[\w’'-]+){{0,5}}?\s+that\s+", re.I)  # not "said the house that burned ..."
 _QUOTE_RE = re.compile(r"“([^”]{2,})”|\"([^\"]{2,})\"|‘([^’]{4,})’(?!\w)")
 _REASON_RE = re.compile(
+    # A precaution is its own reason: "shut down [as a precaution]".
+    r"\b(?=as a precaution\b)|"
     r"\b(?:because(?: of)?|due to|owing to|as a result of|thanks to|out of|for fear(?: of| that)?|"
     r"since|for|after|following|as|caused by|triggered by|sparked by|prompted by|blamed|blames|blame|"
     r"in exchange for|in return for|attributed (?:[\w’'\" “”-]+ ){0,8}?to|"
     # A cause of death or of loss: "succumbed to his injuries", "died of cholera", "lost to flooding".
     r"succumb(?:ed|s)? to|(?:died|dies|die) (?:of|from))\s+"
     # Purposes keep their marker: "to avoid the closed road" answers "why" better than "the closed road".
-    r"|\b(?=(?:in order to|so as to|so that|to avoid|to prevent|to escape|hoping to|in the hope of|in an effort to)\s)"
+    r"|\b(?=(?:in order to|so as to|so that|to avoid|to prevent|to escape|to protect|to keep|to stop|to ensure|"
+    r"to make sure|to contain|to limit|to reduce|to save|to shield|to guard|hoping to|in the hope of|in an effort to)\s)"
     # A rule that a decision rests on: "treated as prisoners [under the Geneva Conventions]".
     r"|\b(?=under\s+(?:[\w’'-]+\s+){0,4}?(?:laws?|conventions?|rules?|principles?|constitution|treat(?:y|ies)|"
     r"agreements?|acts?|regulations?|terms|polic(?:y|ies)|guidelines?|statutes?|accords?|mandates?)\b)",

@@ -304,6 +304,14 @@ def test_markers_of_time_role_or_beneficiary_give_no_reason(sentence):
 
 
 @pytest.mark.parametrize(("sentence", "reason"), [
+    ("Crews pulled the plug to protect patient data.", "to protect patient data"),
+    ("The systems were shut down as a precaution, officials said.", "as a precaution"),
+])
+def test_purposes_keep_their_marker(sentence, reason):
+    assert reason in _of_kind(sentence, REASON)
+
+
+@pytest.mark.parametrize(("sentence", "reason"), [
     ("The school closed early as they ran out of fuel.", "they ran out of fuel"),  # "as" before a clause
     ("The crews were praised for their courage in the flood.", "their courage in the flood"),
     ("Farmers sold the land in exchange for Federal flood insurance.", "Federal flood insurance"),
