@@ -67,7 +67,7 @@ _PRONOUN_START = re.compile(r"^\W*(?:he|she|they|it|his|her|their|its|this|that|
 SENTENCE_FEATURES = ("dense", "window", "lexical", "own", "context", "retrieval", "sentence_gap", "title")
 FEATURES = SENTENCE_FEATURES + (
     "type", "exact_type", "proximity", "local", "adjacent", "follows", "clause", "novelty", "length", "focus", "attribution", "speech", "speaker", "gap",
-    "owned", "inside", "apposition", "tail", "named", "specific",
+    "owned", "inside", "apposition", "tail", "named", "specific", "manner",
 )
 
 #: "Which river", "what company": the word after it is a noun (not "what did", "what happened").
@@ -80,6 +80,12 @@ _HAPPENED_TO = re.compile(r"^\W*(?:and\s+)?(?:what\s+(?:has\s+|had\s+)?happened\
                           r"([^?]+?)(?:\s+(?:who|that|which|in|on|at|after|before|during|when|since)\b[^?]*)?\s*\??$"
                           r"|what\s+(?:did|does|do|has|have|had)\s+(?:the\s+|a\s+|an\s+)?((?:[\w’'-]+\s+){0,3}?[\w’'-]+)\s+do\b)",
                           re.I)
+#: "How did X get / help / break in ...?": the manner or the means asked for (not "how many", "how long", "how old").
+_MANNER_ASKED = re.compile(r"^\W*(?:and\s+)?how\s+(?:did|does|do|was|were|is|are|has|have|had|will|would|could|can)\b", re.I)
+#: Where a means or manner phrase starts: a preposition of means before a noun phrase, or a gerund after a verb.
+_MANNER_START = re.compile(r"\b(?:through|via|by|using|with the help of|in single file|on foot)\s+(?=[\w“\"])"
+                           r"|(?<=\s)(?!(?:during|according|including|following|regarding|concerning)\b)[a-z]+ing\s+(?=[a-z])")
+_MANNER = re.compile(r"(?:through|via|by|using|with the help of|in single file|on foot)\b|[a-z]+ing\b")
 #: What may stand between a subject and its verb: an apposition, an age or a relative clause, between commas.
 _SKIP_APPOSITION = re.compile(r"\s*,\s*(?:\d{1,3}|(?:a|an|the|another|who|which|whose|now)\b[^,;:()“”\"—–]{0,80}),\s*|\s*,\s*|\s+")
 #: A predicate's first word: a verb in a past form or an auxiliary, or a common irregular past.
@@ -655,6 +661,20 @@ class Signals:
             out.append(Candidate(start, end, doc_text[start:end], "gap"))
         return out
 
+    def manners(self, scored: ScoredSentence) -> list[Candidate]:
+        """For "How did X ...?": the means or manner phrases of the sentence, to the end of their clause, with their
+        marker ("[through a side gangway]", "[by detonating explosives]", "[wrapping cuts on the lower deck]")."""
+        sent = scored.sentence
+        doc_text = self.index.documents[sent.doc_id].text
+        out = []
+        for m in _MANNER_START.finditer(doc_text, sent.start, sent.end):
+            end = _PREDICATE_END.search(doc_text, m.end(), sent.end)
+            stop = end.start() if end else sent.end
+            text = doc_text[m.start():stop].rstrip(" ,.!?”\"")
+            if 2 <= len(text.split()) <= 16:
+                out.append(Candidate(m.start(), m.start() + len(text), text, DESCRIPTION))
+        return out
+
     def predicate_rows(self, ctx: QueryContext) -> list[int]:
         """For "What happened to X?" / "What did X do?": the sentences that hold a predicate of X (once per
         question; only the sentences with a word of X are read: "Brandt, who ..." names Hollis Brandt too)."""
@@ -839,8 +859,10 @@ class Signals:
             # "What did X say?": where the sentence quotes or reports someone, what was said answers, not a phrase
             # around it.
             return [c for c in own if c.kind != DESCRIPTION]
-        return own + self.named_phrases(scored, ctx.q) + self.gaps(scored) + tails if ctx is not None \
-            else own + self.gaps(scored) + tails
+        if ctx is None:
+            return own + self.gaps(scored) + tails
+        manners = self.manners(scored) if _MANNER_ASKED.match(ctx.q.text) else []
+        return own + self.named_phrases(scored, ctx.q) + manners + self.gaps(scored) + tails
 
     def novelty(self, q: Question, cand: Candidate) -> float:
         """Share of the candidate's content terms that the question does not already contain."""
@@ -946,6 +968,7 @@ class Signals:
                 apposition = 1.0
         named = self.named_as(ctx, doc_text, cand) if kind != QUOTE else 0.0
         specific = _date_specificity(cand.text) if kind == DATE else 0.0
+        manner = float(kind == "description" and bool(_MANNER_ASKED.match(q.text)) and bool(_MANNER.match(cand.text)))
         return {
             "dense": sig["dense"], "window": sig["window"], "lexical": sig["lexical"], "own": sig["own"], "context": sig["context"],
             "retrieval": sig["retrieval"], "sentence_gap": sig["sentence_gap"], "title": sig["title"],
@@ -954,7 +977,7 @@ class Signals:
             "attribution": attribution, "speech": speech, "speaker": speaker, "gap": float(cand.kind == "gap"),
             "tail": float(cand.kind == "tail"),
             "owned": owned, "inside": inside_share, "apposition": apposition, "named": named,
-            "specific": specific,
+            "specific": specific, "manner": manner,
         }
 
     @staticmethod

@@ -46,6 +46,8 @@ def assistant(tmp_path_factory, embedder):
     ("Which county committee will review the closure?", "transportation oversight committee"),
     # What happened to someone: what the text says they underwent, past a relative clause after the name.
     ("What happened to Hollis Brandt?", "was treated for a sprained wrist and released"),
+    # "How did ...?": the means, with its marker.
+    ("How did stranded commuters cross the river?", "through a temporary footbridge near the mill"),
     # A speed is a number with a unit of speed.
     ("How fast was the truck going?", "45 miles per hour"),
     # "Who leads ...?": the person the text calls its president, not another member.
@@ -131,3 +133,16 @@ def test_warm_up_prepares_every_sentence_of_a_small_index_only(assistant, monkey
     stats = features.SentenceStats(assistant.index)
     stats.warm_up()
     assert stats._cands == {}
+
+
+def test_how_did_questions_get_the_means_as_candidates(assistant):
+    signals: Signals = assistant.reader.signals
+    q = analyse("How did stranded commuters cross the river?")
+    row = next(i for i, s in enumerate(assistant.index.sentences) if "footbridge" in s.text)
+    ctx = signals.context(q, assistant.embedder.encode([q.text])[0], None)
+    scored = next(s for s in signals.score_sentences(ctx, assistant.retriever.search(q.text, 8)) if s.row == row)
+    texts = [c.text for c in signals.candidates(scored, ctx)]
+    assert "through a temporary footbridge near the mill" in texts
+    plain = analyse("What did stranded commuters cross?")
+    assert "through a temporary footbridge near the mill" not in [c.text for c in signals.candidates(scored, signals.context(
+        plain, assistant.embedder.encode([plain.text])[0], None))]
