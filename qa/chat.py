@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .text import STOPWORDS, terms, tokens
+from .text import DETERMINERS, STOPWORDS, terms, tokens
 
 _PERSON_PRONOUNS = r"he|she|him|her|his|hers|himself|herself"
 _PLURAL_PRONOUNS = r"they|them|their|theirs|themselves"
@@ -172,7 +172,6 @@ belonged happen happened react reacted respond responded know knew see saw ask a
 make made take took use used find found need needed call called start started help helped include included
 release released publish published reveal revealed describe described confirm confirmed report reported
 capture captured send sent fight fought flee fled kill killed die died cause caused claim claimed""".split())
-_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her"})
 _IT = re.compile(r"\b(?:it|this|that)\b(?=\s*[?.!]*\s*$)", re.I)
 _OTHER_ONE = re.compile(r"\bthe other(?: one)?\b", re.I)
 
@@ -187,10 +186,10 @@ def _thing(history: list[str]) -> str:
     # The verb: not right after a determiner ("the captured soldier say": say) nor right before another verb
     # ("the budget report show": show).
     cut = next((i for i, w in enumerate(words) if w.lower() in _VERBS and i >= 2
-                and words[i - 1].lower() not in _DETERMINERS
+                and words[i - 1].lower() not in DETERMINERS
                 and not (i + 1 < len(words) and words[i + 1].lower() in _VERBS)), None)
     phrase = words[:cut] if cut else []
-    if len(phrase) < 2 or phrase[0].lower() not in _DETERMINERS:
+    if len(phrase) < 2 or phrase[0].lower() not in DETERMINERS:
         return ""
     return " ".join(phrase)
 

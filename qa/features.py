@@ -27,7 +27,7 @@ from .index import Index
 from .question import AGE, DATE, DESCRIPTION, DURATION, NUMBER, ORG, PERSON, PLACE, QUOTE, Question
 from .settings import ReaderSettings
 from .spans import NAME, NAME_KINDS, PEOPLE, SPEECH_VERBS, TITLES, TYPE_MATCH, Candidate, candidates, lower_words
-from .text import STOPWORDS, stem, term_tuple, terms, tokens
+from .text import DETERMINERS, STOPWORDS, stem, term_tuple, terms, tokens
 from .types import Hit, Sentence
 
 _CLAUSE_PUNCT = re.compile(r"[,;:()—–“”\"]")
@@ -113,7 +113,6 @@ _SPOKES_NOUNS = frozenset(stem(w) for w in "spokesman spokeswoman spokesperson s
 _ROLES_ASKED = ((_LEADS_ASKED, _LEADER_NOUNS), (_SPEAKS_ASKED, _SPOKES_NOUNS))
 #: A common noun right before a name: "the ferry [Corinne Abbott]", "the authority's director, [Lorraine Haddix]".
 _NOUN_BEFORE = re.compile(r"\b([a-z][\w’'-]*)\s*(?:,\s*(?:the\s+)?)?$")
-_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that", "our"})
 _CLAUSE_GAP = re.compile(r"[,;:()“”\"—–]")
 #: Up to three lower-case words after a name: "Front Street [ferry terminal]".
 _NOUNS_AFTER = re.compile(r"(?:\s+[a-z][\w’'-]*){1,3}")
@@ -675,40 +674,34 @@ class Signals:
                 out.append(Candidate(m.start(), m.start() + len(text), text, DESCRIPTION))
         return out
 
-    def predicate_rows(self, ctx: QueryContext) -> list[int]:
-        """For "What happened to X?" / "What did X do?": the sentences that hold a predicate of X (once per
-        question; only the sentences with a word of X are read: "Brandt, who ..." names Hollis Brandt too)."""
+    def predicate_rows(self, ctx: QueryContext) -> dict[int, list[Candidate]]:
+        """For "What happened to X?" / "What did X do?": the predicates of X by sentence row, for the sentences that
+        hold one (once per question; only the sentences with a word of X are read: "Brandt, who ..." names Hollis
+        Brandt too)."""
         if "predicate rows" not in ctx.memo:
-            m = _HAPPENED_TO.match(ctx.q.text)
-            subject = set(terms(next(g for g in m.groups() if g))) if m else set()
+            subject = _happened_subject(ctx.q.text)
             near = sorted({row for t in subject for row in self.stats.rows_of.get(t, ())})
-            rows = [row for row in near
-                    if self.predicates(ScoredSentence(row, self.index.sentences[row], 0.0, {}, []), ctx.q)]
-            ctx.memo["predicate rows"] = rows
+            found = {row: self.predicates(row, subject) for row in near}
+            ctx.memo["predicate rows"] = {row: cands for row, cands in found.items() if cands}
         return ctx.memo["predicate rows"]
 
-    def predicates(self, scored: ScoredSentence, q: Question) -> list[Candidate]:
-        """For "What happened to X?" / "What did X do?": the predicate after a mention of X in the sentence, past an
-        apposition or relative clause after X ("Ellison’s daughter, who works in Halverston, [was treated for a
-        cut and released]"), from its verb to the end of its clause ("and" before another verb goes on)."""
-        m = _HAPPENED_TO.match(q.text)
-        subject = set(terms(next(g for g in m.groups() if g))) if m else set()
-        if not subject:
-            return []
-        toks = self.stats.tokens(scored.row)
-        doc_text = self.index.documents[scored.sentence.doc_id].text
+    def predicates(self, row: int, subject: frozenset[str]) -> list[Candidate]:
+        """The predicate after each mention of the subject (stems) in a sentence, past an apposition or relative
+        clause after it ("Ellison’s daughter, who works in Halverston, [was treated for a cut and released]"), from
+        its verb to the end of its clause ("and" before another verb goes on)."""
+        sent = self.index.sentences[row]
+        toks = self.stats.tokens(row)
+        doc_text = self.index.documents[sent.doc_id].text
         out = []
         for i, tok in enumerate(toks[:-1]):
             if stem(tok.lower) not in subject or stem(toks[i + 1].lower) in subject:
                 continue  # not the last word of a mention
-            after = _SKIP_APPOSITION.match(doc_text, tok.end, scored.sentence.end)
+            after = _SKIP_APPOSITION.match(doc_text, tok.end, sent.end)
             start = after.end() if after else tok.end
-            verb = _PREDICATE_VERB.match(doc_text, start, scored.sentence.end)
-            if not verb:
+            if not _PREDICATE_VERB.match(doc_text, start, sent.end):
                 continue
-            end = _PREDICATE_END.search(doc_text, start, scored.sentence.end)
-            stop = end.start() if end else scored.sentence.end
-            text = doc_text[start:stop].rstrip(" ,.!?”\"")
+            end = _PREDICATE_END.search(doc_text, start, sent.end)
+            text = doc_text[start:end.start() if end else sent.end].rstrip(" ,.!?”\"")
             if 1 <= len(text.split()) <= 20:
                 out.append(Candidate(start, start + len(text), text, DESCRIPTION))
         return out
@@ -848,11 +841,12 @@ class Signals:
             if self.apposition_rows(ctx):
                 said = self.apposition_phrases(scored.row, ctx.q)
                 return said + self.titles(scored, ctx.q) if _OCCUPATION_ASKED.search(ctx.q.text) else said
-        if ctx is not None and ctx.q.answer_type == DESCRIPTION and self.predicate_rows(ctx):
+        said = self.predicate_rows(ctx) if ctx is not None and ctx.q.answer_type == DESCRIPTION else None
+        if said:
             # "What happened to the Sable Queen?": what a sentence says she did or underwent, right after naming
             # her ("the Sable Queen, another ferry, [lost power near Gull Point]"). Only that, where the articles
             # say it anywhere; otherwise the sentence is read as usual.
-            return self.predicates(scored, ctx.q)
+            return said.get(scored.row, [])
         if ctx is not None and TYPE_MATCH[ctx.q.answer_type].get("description", 0.0) == 0.0:
             return own + self.named_phrases(scored, ctx.q) + tails
         if ctx is not None and ctx.q.answer_type == QUOTE and any(c.kind == QUOTE for c in own):
@@ -1044,7 +1038,7 @@ class Signals:
             while first > 0 and i - first < 3 and toks[first - 1].text.islower() and toks[first - 1].lower not in STOPWORDS \
                     and not _CLAUSE_GAP.search(doc_text[toks[first - 1].end:toks[first].start]):
                 first -= 1
-            if first == i or first == 0 or toks[first - 1].lower not in _DETERMINERS:
+            if first == i or first == 0 or toks[first - 1].lower not in DETERMINERS:
                 continue
             for a in range(first, i):
                 out.append(Candidate(toks[a].start, tok.end, doc_text[toks[a].start:tok.end], kind))
@@ -1250,6 +1244,13 @@ def _date_specificity(text: str) -> float:
                  r"August|September|October|November|December)\b", text):
         return 0.5
     return 0.0
+
+
+@functools.lru_cache(maxsize=256)
+def _happened_subject(question: str) -> frozenset[str]:
+    """The stems of whom or what "What happened to X?" / "What did X do?" asks about (empty for other questions)."""
+    m = _HAPPENED_TO.match(question)
+    return frozenset(terms(next(g for g in m.groups() if g))) if m else frozenset()
 
 
 @functools.lru_cache(maxsize=16384)

@@ -19,6 +19,8 @@ STOPWORDS = frozenset(
     why's with won't would wouldn't you you'd you'll you're you've your yours yourself yourselves also just
     said says say tell told did does do many much whose will shall may might must""".split()
 )
+#: Words that open a noun phrase: "the", "its", "this".
+DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her", "our"})
 
 _WORD = re.compile(r"\d+(?:[.,:]\d+)*(?:%)?|\w+(?:[-'’]\w+)*", re.UNICODE)
 
