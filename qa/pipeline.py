@@ -213,12 +213,13 @@ class Assistant:
         expanded, history = expand_contractions(question), [expand_contractions(h) for h in history]
         standalone = self.standalone(expanded, history, top_k, doc_ids)
         analysed = self.analyse(standalone, history)
+        shown = question if standalone == expanded else standalone  # "What's" is not a rewriting to show
         if not analysed.terms:
-            return Answer(question, "", True, 0.0, rewritten_question=standalone, message=NO_WORDS)
+            return Answer(question, "", True, 0.0, rewritten_question=shown, message=NO_WORDS)
         vector, word_vectors = self._embed(standalone, self.reader.question_words(analysed))
         only = frozenset(doc_ids) if doc_ids else None
         hits = self.retriever.search(standalone, top_k or self.settings.top_k, vector=vector, doc_ids=only)
         answer = self.reader.read(standalone, vector, hits, analysed, word_vectors, doc_ids=only)
         if answer.abstained and not answer.message:
             answer = replace(answer, message=NOT_FOUND)
-        return replace(answer, question=question, rewritten_question=question if standalone == expanded else standalone)
+        return replace(answer, question=question, rewritten_question=shown)

@@ -63,3 +63,9 @@ def test_a_chain_of_follow_ups_reads_the_one_before_as_it_was_meant(small_assist
     history = ["What is the name of the ferry that sank?", "When was it built?"]
     out = small_assistant.standalone("And how many passengers can it hold?", history)
     assert "Corliss Bay" in out
+
+
+@pytest.mark.model
+def test_an_expanded_contraction_is_not_shown_as_a_rewriting(small_assistant):
+    got = small_assistant.ask("What's the?")
+    assert got.abstained and got.rewritten_question == "What's the?"
