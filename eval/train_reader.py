@@ -2,7 +2,7 @@
 
     python eval/train_reader.py [--gold GOLD:INDEX ...] [--cv] [--write]
 
-The default pairs are ``DEFAULT_SETS``: eval/gold.jsonl, eval/heldout, eval/heldout2 and eval/heldout3.
+The default pairs are ``DEFAULT_SETS``: eval/gold.jsonl, eval/heldout, eval/heldout2, eval/heldout3 and eval/heldout4.
 
 Each GOLD:INDEX pair is a gold set and the index of its corpus (built when missing). Every candidate span
 of the top sentences of each dev question becomes a row of signals (qa/features.py); candidates whose
@@ -47,7 +47,8 @@ GOOD_F1 = 0.5
 FIXED = {"speaker": 2.0, "speech": 1.5, "inside": 1.0, "owned": 1.0}
 MAX_WRONG_ABSTAIN = 0.02
 DEFAULT_SETS = ["eval/gold.jsonl:index", "eval/heldout/gold.jsonl:eval/heldout/index",
-                "eval/heldout2/gold.jsonl:eval/heldout2/index", "eval/heldout3/gold.jsonl:eval/heldout3/index"]
+                "eval/heldout2/gold.jsonl:eval/heldout2/index", "eval/heldout3/gold.jsonl:eval/heldout3/index",
+                "eval/heldout4/gold.jsonl:eval/heldout4/index"]
 
 
 def collect(assistant: Assistant, items):
@@ -57,18 +58,14 @@ def collect(assistant: Assistant, items):
     reader = assistant.reader
     out = []
     for item in items:
-        standalone = assistant.standalone(item.question, list(item.history))
-        q = assistant.analyse(standalone, list(item.history))
+        standalone, q = assistant.understand(item.question, list(item.history))
         vector, word_vectors = assistant._embed(standalone, reader.question_words(q))
         hits = assistant.retriever.search(standalone, assistant.settings.top_k, vector=vector)
         ctx = reader.signals.context(q, vector, word_vectors)
         sentences = reader.signals.score_sentences(ctx, hits)
         checks = Constraints(reader.signals, ctx)
         feats, texts, fails, places = [], [], [], []
-        top = sentences[: assistant.settings.span_sentences]
-        if q.answer_type == "quote":
-            top += [sc for sc in sentences[assistant.settings.span_sentences:] if sc.signals.get("speech", 0.0) > 0]
-        for scored in top:
+        for scored in reader.span_sentences(ctx, sentences):
             for cand in reader.signals.candidates(scored, ctx):
                 f = reader.signals.span_features(ctx, scored, cand)
                 if f is not None:

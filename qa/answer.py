@@ -75,6 +75,16 @@ class Reader:
         out.sort(key=lambda s: (-s.logit, len(s.candidate.text)))
         return out
 
+    def span_sentences(self, ctx: QueryContext, sentences: list[ScoredSentence]) -> list[ScoredSentence]:
+        """The scored sentences whose spans are read: the ``span_sentences`` best, and further down, for a "what did X
+        say" question the ones reporting speech (even when their words do not match the question), and for a
+        question asking for a name by a noun the ones calling a name by it (``Signals.called_rows``)."""
+        n = self.settings.span_sentences
+        called = set(self.signals.called_rows(ctx))
+        speech = ctx.q.answer_type == QUOTE
+        return sentences[:n] + [sc for sc in sentences[n:]
+                                if sc.row in called or (speech and sc.signals.get("speech", 0.0) > 0)]
+
     def ranked(self, ctx: QueryContext, hits: list[Hit]
                ) -> tuple[list[ScoredSentence], list[ScoredSpan], tuple[ScoredSpan, Violation] | None]:
         """Scored sentences; the best span of each of the top ones that passes the question's checks (see
@@ -84,10 +94,7 @@ class Reader:
         checks = Constraints(self.signals, ctx)
         best: list[ScoredSpan] = []
         failed: list[tuple[ScoredSpan, str]] = []
-        top = sentences[: self.settings.span_sentences]
-        if ctx.q.answer_type == QUOTE:  # reported speech is read even when its words do not match the question
-            top += [sc for sc in sentences[self.settings.span_sentences:] if sc.signals.get("speech", 0.0) > 0]
-        for scored in top:
+        for scored in self.span_sentences(ctx, sentences):
             first_failed: Candidate | None = None
             for i, span in enumerate(self.spans(ctx, scored)):
                 why = checks.violation(scored, span.candidate, span.features)

@@ -209,7 +209,15 @@ def asks_which_then_its(question: str, history: list[str] | None) -> bool:
     based?"."""
     history = [h for h in (history or []) if h and h.strip()]
     return bool(history) and _WHICH.match(history[-1]) is not None and is_follow_up(question.strip()) and (
-        re.search(r"\bits\b", question, re.I) is not None or _that_noun(question, history[-1]) is not None)
+        re.search(r"\bits?\b", question, re.I) is not None or _that_noun(question, history[-1]) is not None)
+
+
+def asks_which_one_then_he(question: str, history: list[str] | None) -> bool:
+    """Whether a follow-up's "he"/"she" most likely means the answer to the question before, when that asked which
+    one of some people: "Which of the men charged lives in Danholm?" then "How old is he?"."""
+    history = [h for h in (history or []) if h and h.strip()]
+    return bool(history) and _WHICH_ONE.match(history[-1]) is not None and _has(_PERSON_PRONOUNS, question) \
+        and is_follow_up(question.strip())
 
 
 def _that_noun(question: str, earlier: str) -> re.Match | None:
@@ -236,12 +244,19 @@ _YES_NO = re.compile(r"^\W*(?:and\s+|but\s+|so\s+)?(should|would|will|can|could|
 _NEGATIVE = {aux: aux + "n't" for aux in ("should", "would", "could", "did", "does", "do", "is", "are", "was", "were",
                                            "has", "have", "had", "must")}
 _NEGATIVE.update({"will": "won't", "can": "can't"})
-_WHICH = re.compile(r"^\W*(?:and\s+)?(?:(?:in|on|at|from|to|for|of|by|with)\s+)?(?:which|what)\s+(?!(?:is|was|are|were|did|"
-                    r"does|do|has|have|had|will|would|can|could)\b)[\w’'-]+", re.I)
+_WHICH = re.compile(r"^\W*(?:and\s+)?(?:(?:in|on|at|from|to|for|of|by|with)\s+)?(?:which|what)\s+"
+                    # "Which is the best-known painting?" names a thing too; "What is the Authority?" does not ask one
+                    r"(?:(?:is|was|are|were)\s+the\s+(?=(?-i:[a-z]))|(?!(?:is|was|are|were|did|does|do|has|have|had|"
+                    r"will|would|can|could)\b))[\w’'-]+", re.I)
+_WHICH_ONE = re.compile(r"^\W*(?:and\s+)?(?:which|who)\s+(?:one\s+|two\s+)?of\s+(?:them|those|the\s+(?:[\w’'-]+\s+){0,2}?"
+                        r"(?:men|women|people|suspects|victims|officers|soldiers|workers|staff|members|brothers|sisters|"
+                        r"two|three|four|pair|others))\b", re.I)
 _WHO = re.compile(r"^\W*(?:and\s+)?who\b(?!\s+(?:is|was)\s+(?-i:[A-Z]))", re.I)  # not "Who is Park Won-gon?": he is named
 #: Someone described, not named, as an answer: "a Korean interpreter", "his commanders".
 _SOMEONE = re.compile(r"(?:a|an|the|his|her)\s+((?:[\w’'-]+\s+){0,2}[a-z][\w’'-]*)", re.I)
 #: A person's name given as an answer: capitalised words, perhaps after a title ("Gov. Helen Okafor").
+#: A thing's name given as an answer: capitalised words, perhaps joined by small ones ("Harvest at Lowmoor").
+_THING_ANSWER = re.compile(r"(?:the\s+)?[A-Z][\w’'.-]*(?:\s+(?:(?:of|at|the|and|on|in|for|de|la|van|von|&)\s+)*[A-Z0-9][\w’'.-]*)*")
 _PERSON_ANSWER = re.compile(r"(?:(?:[A-Z][a-z]{0,3}\.|[A-Z][\w’'-]*)\s+)*[A-Z][\w’'-]*")
 
 
@@ -308,7 +323,8 @@ def rewrite(question: str, history: list[str] | None, previous_answer: str = "")
         rewritten = re.sub(r"\bits\b", f"{named}’s", rewritten, count=1, flags=re.I)
         replaced = True
         named = ""
-    if named and _NAME_ASKED.search(history[-1]) and _has("it", rewritten) and _PERSON_ANSWER.fullmatch(named):
+    if named and (_NAME_ASKED.search(history[-1]) or _WHICH.match(history[-1])) and _has("it", rewritten) \
+            and _THING_ANSWER.fullmatch(named):
         rewritten = re.sub(r"\bit\b", named, rewritten, count=1, flags=re.I)  # "When was it built?" after its name
         replaced = True
         named = ""

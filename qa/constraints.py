@@ -126,6 +126,8 @@ _AMOUNT_ASKED = [  # the share first: "what percentage of the budget" asks for a
                 re.I),
      re.compile(r"[$€£¥₩]|\b(?:dollars?|euros?|pounds?|yuan|yen|rubles?|roubles?|francs?)\b|\d\s*(?:million |billion )?won\b", re.I), "an amount of money"),
 ]
+_UNIT_AFTER = re.compile(r"[\s-]*(?:(?:million|billion|thousand|trillion|hundred)\s+)?[\w%$€£/.’'-]+"
+                         r"(?:\s+(?:an|a|per)\s+\w+)?", re.I)
 # "Where in Norland", "which part of Norland": the place must lie in it, so the sentence names it too.
 _WITHIN = re.compile(r"\b(?i:where in) ((?:[A-Z][\w’'-]*\s?)+)|\b(?i:(?:which|what) (?:part|region|area|province|district|city|town)s? "
                      r"of) ((?:[A-Z][\w’'-]*\s?)+)")
@@ -262,7 +264,7 @@ class Constraints:
             return Violation(f"it is not {_KIND_NAMES.get(self.ctx.q.answer_type, 'what was asked')}")
         if self.unit and not self.unit[0].search(cand.text):
             return Violation(f"it is not {self.unit[1]}")
-        if self.amount and kind == NUMBER and not self._has_unit(scored, cand, self.amount[0]):
+        if self.amount and not self._has_unit(scored, cand, self.amount[0]):
             return Violation(f"it is not {self.amount[1]}")
         if self.holder and kind == AGE and not self._held_by(scored, cand):
             return Violation(f"it is not said to be the age of {self.holder_name}")
@@ -294,8 +296,11 @@ class Constraints:
     def _has_unit(self, scored: ScoredSentence, cand: Candidate, shape: re.Pattern) -> bool:
         """Whether the number carries the unit asked for, in it or right around it ("$4.1 million", "40 percent")."""
         doc_text = self.signals.index.documents[scored.sentence.doc_id].text
-        around = doc_text[max(scored.sentence.start, cand.start - 2):min(scored.sentence.end, cand.end + 20)]
-        return bool(shape.search(around))
+        before = doc_text[max(scored.sentence.start, cand.start - 2):cand.end]
+        # The unit right after it ("40 percent", "12 million dollars", "30 miles an hour"), not a later number's
+        # ("painted in [1887] and valued at $1.6 million").
+        after = _UNIT_AFTER.match(doc_text, cand.end, scored.sentence.end)
+        return bool(shape.search(before) or (after and shape.search(after.group())))
 
     def _held_by(self, scored: ScoredSentence, cand: Candidate) -> bool:
         """Whether the person asked about is named just before the age ("Mayor Ann Lee, 58," / "Lal, a

@@ -206,6 +206,7 @@ class SentenceStats:
         self._positions: dict[int, tuple] = {}
         self._word_forms: dict[int, tuple[frozenset[str], tuple[str, ...]]] = {}
         self._speech: dict[int, float] | None = None
+        self._called: dict[str, list[int]] | None = None
         self._lower: frozenset[str] | None = None
         self._spelt: frozenset[str] | None = None  # initials of the capitalised runs of the articles ("ceo")
         self._layouts: dict[int, RowLayout] = {}
@@ -241,6 +242,7 @@ class SentenceStats:
         for doc_id in self.index.documents:
             self.clause_marks(doc_id)
         self.speech
+        self.called
 
     @property
     def speech(self) -> dict[int, float]:
@@ -255,6 +257,21 @@ class SentenceStats:
                     speech[row] = best
             self._speech = speech
         return self._speech
+
+    @property
+    def called(self) -> dict[str, list[int]]:
+        """The rows where a name is called by each noun (stem), as ``Signals.named_as`` reads it: "Museum [director]
+        Philippa Sorensby", "Tidewater Harbor Lines, a private [company]" (made once)."""
+        if self._called is None:
+            called: dict[str, list[int]] = {}
+            for row in range(len(self.index.sentences)):
+                doc_text = self.index.documents[self.index.sentences[row].doc_id].text
+                nouns = {n for c in self.candidates(row) if c.kind in NAME_KINDS
+                         for n in _callings(doc_text, c.start, c.end, c.text)}
+                for noun in nouns:
+                    called.setdefault(noun, []).append(row)
+            self._called = called
+        return self._called
 
     def has_acronym(self, letters: str) -> bool:
         """Whether some article writes the acronym, also as "U.S." for "US", or spells it out ("Chief Executive
@@ -568,6 +585,8 @@ class Signals:
                 speech = [r for r in self.stats.speech if math.isfinite(by_row[r])]
                 for row in sorted(speech, key=lambda r: -by_row[r])[:n]:
                     rows.setdefault(int(row), 0.0)
+        for row in self.called_rows(ctx):  # "Who runs X?", "Which river ...?": where a name is called so
+            rows.setdefault(row, 0.0)
         for row in self.apposition_rows(ctx):  # "What is X?": where the articles say what X is
             if not ctx.doc_ids or self.index.sentences[row].doc_id in ctx.doc_ids:
                 rows.setdefault(row, 0.0)
@@ -771,6 +790,22 @@ class Signals:
                 a, b = words[0].start, words[-1].end
                 out.append(Candidate(a, b, doc_text[a:b], PEOPLE))
         return out
+
+    def called_rows(self, ctx: QueryContext) -> list[int]:
+        """For a question asking for a name by a noun (``asked_nouns``: "who runs X", "which river"): the sentences
+        that call a name by it and share a word of the rest of the question, the ``dense_sentences`` nearest the
+        question (once per question)."""
+        if "called rows" not in ctx.memo:
+            nouns = self.asked_nouns(ctx.q)
+            topic = set(ctx.q.terms) - nouns
+            rows = sorted({row for noun in nouns for row in self.stats.called.get(noun, ())
+                           if topic & self.stats.terms[row]
+                           and (not ctx.doc_ids or self.index.sentences[row].doc_id in ctx.doc_ids)})
+            if len(rows) > self.settings.dense_sentences:
+                sims = self.index.sentence_vectors[rows] @ ctx.vector
+                rows = [rows[i] for i in np.argsort(-sims, kind="stable")[: self.settings.dense_sentences]]
+            ctx.memo["called rows"] = rows
+        return ctx.memo["called rows"]
 
     def apposition_rows(self, ctx: QueryContext) -> list[int]:
         """For a question asking what a named person or body is (``_WHAT_IS``): the sentences that hold every
@@ -1019,6 +1054,7 @@ class Signals:
             if cand.kind in NAME_KINDS:
                 m = _NOUNS_AFTER.match(doc_text, cand.end, scored.sentence.end)
                 words = list(re.finditer(r"[a-z][\w’'-]*", m.group())) if m else []
+                words = list(itertools.takewhile(lambda w: w.group().lower() not in STOPWORDS, words))  # not "if the"
                 last = next((w for w in words if stem(w.group().lower()) == head), None)
                 if last is not None:
                     end = m.start() + last.end()
@@ -1029,6 +1065,7 @@ class Signals:
             return out  # "which researcher": a name, not "senior researcher"
         kind = q.answer_type if q.answer_type in NAME_KINDS else DESCRIPTION
         toks = self.stats.tokens(scored.row)
+        own = self.stats.candidates(scored.row)
         for i, tok in enumerate(toks):
             if i == 0 or stem(tok.lower) != head or not tok.text.islower():
                 continue
@@ -1040,6 +1077,8 @@ class Signals:
                 first -= 1
             if first == i or first == 0 or toks[first - 1].lower not in DETERMINERS:
                 continue
+            if any(c.kind in NAME_KINDS and 0 <= c.start - tok.end <= 2 for c in own):
+                continue  # the noun introduces a name ("the state's insurer, [Hale & Dunmore]"): that answers
             for a in range(first, i):
                 out.append(Candidate(toks[a].start, tok.end, doc_text[toks[a].start:tok.end], kind))
         return out

@@ -15,7 +15,7 @@ from . import chat
 from .answer import NOT_FOUND, BaselineReader, Reader
 from .embedding import ONNX_BACKENDS, Embedder, backend_for_index
 from .index import Index, load_index
-from .question import ORG, PLACE, analyse, expand_contractions
+from .question import PERSON, QUOTE, Question, analyse, expand_contractions
 from .retrieve import BM25Retriever, DenseRetriever, HybridRetriever
 from .settings import ReaderSettings
 from .types import Answer
@@ -203,17 +203,24 @@ class Assistant:
         previous = ""
         if chat.asks_who_then_he(question, history) or chat.asks_name_then_it(question, history) or (
                 chat.asks_which_then_its(question, history)
-                and self.analyse(history[-1], history[:-1]).answer_type in (ORG, PLACE)):
+                and self.analyse(history[-1], history[:-1]).answer_type not in (PERSON, QUOTE)) or (
+                chat.asks_which_one_then_he(question, history)):
+            # (a name given for a "which" question is what "it" stands for: ``chat.rewrite`` takes only names)
             earlier = self.ask(history[-1], history[:-1], top_k=top_k, doc_ids=doc_ids)
             previous = "" if earlier.abstained else earlier.answer
         return chat.rewrite(question, history, previous)
 
+    def understand(self, question: str, history: list[str], top_k: int | None = None, doc_ids=None) -> tuple[str, Question]:
+        """The question as the reader reads it: contractions expanded ("What's" is "What is"), rewritten to stand
+        alone (``standalone``), and analysed."""
+        history = [expand_contractions(h) for h in history]
+        standalone = self.standalone(expand_contractions(question), history, top_k, doc_ids)
+        return standalone, self.analyse(standalone, history)
+
     def _answer(self, question: str, history: list[str], top_k: int | None, doc_ids) -> Answer:
         """Answer a cleaned question (no cache)."""
-        expanded, history = expand_contractions(question), [expand_contractions(h) for h in history]
-        standalone = self.standalone(expanded, history, top_k, doc_ids)
-        analysed = self.analyse(standalone, history)
-        shown = question if standalone == expanded else standalone  # "What's" is not a rewriting to show
+        standalone, analysed = self.understand(question, history, top_k, doc_ids)
+        shown = question if standalone == expand_contractions(question) else standalone  # "What's" is no rewriting
         if not analysed.terms:
             return Answer(question, "", True, 0.0, rewritten_question=shown, message=NO_WORDS)
         vector, word_vectors = self._embed(standalone, self.reader.question_words(analysed))

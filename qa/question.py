@@ -19,7 +19,8 @@ _ORG_NOUNS = (
     r"universit(?:y|ies)|groups?|committees?|compan(?:y|ies)|corps|think tanks?|outlets?|newspapers?|"
     r"government(?:s)?|departments?|offices?|forces?|military|alliance|body|intelligence service|"
     r"council|court|commission|union|firm|charity|network|team|club|broadcaster|station|hospital|school|"
-    r"church|think|company|agency|bank|body|media|channel|force"
+    r"church|think|company|agency|bank|body|media|channel|force|insurer|carrier|airline|operator|contractor|"
+    r"manufacturer|maker|retailer|publisher|insurance|laboratory|lab|studio|registry|agency|foundation|trust|association"
 )
 _PLACE_NOUNS = (
     r"countr(?:y|ies)|regions?|cit(?:y|ies)|towns?|villages?|areas?|provinces?|states?|places?|"
@@ -69,6 +70,8 @@ _LEAD = r"^\W*(?:(?:and|so|but|then|also|now|ok|okay)\W+)?(?:according to [^,]+,
 
 # Ordered rules, tried before the head noun: the first that matches gives the type.
 _RULES: list[tuple[str, re.Pattern]] = [
+    # "What is the Acker worth?": a value, even where the rest reads like "What is X?".
+    (NUMBER, re.compile(_LEAD + r"what\s+(?:is|was|are|were)\s+.{1,80}?\bworth\b(?!\s+(?:of|to|the|a|an)\b)", re.I)),
     (DESCRIPTION, re.compile(r"\bwhat (?:kind|type|sort|form) of\b|\bwhat happened\b|\bwhat does .* mean\b"
                              r"|^\W*what (?:is|are|was|were) (?:an? |the )?(?-i:[A-Z])[^?,]*\??\s*$"
                              # "Who is Dana Holt?": she is named; what she is ("a hydrologist at ...") answers.

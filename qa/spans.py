@@ -83,10 +83,15 @@ _INDIRECT_RE = re.compile(rf"\b(?:{SPEECH_VERBS}|believes?|believed|thinks?|thou
                           rf"disclosed|reported|acknowledged|admitted)\b(?:\s+(?!(?:the|a|an|this|his|her|its|their)\b)"
                           rf"[\w’'-]+){{0,5}}?\s+that\s+", re.I)  # not "said the house that burned ..."
 _QUOTE_RE = re.compile(r"“([^”]{2,})”|\"([^\"]{2,})\"|‘([^’]{4,})’(?!\w)")
+#: What one acts "out of": "out of [fear]", "out of [a sense of duty]" (not "out of service", "out of town").
+_MOTIVES = (r"(?:fear|concern|respect|necessity|desperation|curiosity|frustration|loyalty|anger|caution|spite|pity|love|"
+            r"habit|duty|sympathy|solidarity|principle|courtesy|boredom|jealousy|revenge|shame|guilt|compassion|"
+            r"kindness|sense|desire|wish|need|gratitude|grief|protest|panic|self-defen[cs]e|frustration|exhaustion)\b")
 _REASON_RE = re.compile(
     # A precaution is its own reason: "shut down [as a precaution]".
     r"\b(?=as a precaution\b)|"
-    r"\b(?:because(?: of)?|due to|owing to|as a result of|thanks to|out of|for fear(?: of| that)?|"
+    rf"\b(?:because(?: of)?|due to|owing to|as a result of|thanks to|out of(?= (?:an? )?(?:\w+ )?{_MOTIVES})|"
+    r"for fear(?: of| that)?|"
     r"since|for|after|following|as|caused by|triggered by|sparked by|prompted by|blamed|blames|blame|"
     r"in exchange for|in return for|attributed (?:[\w’'\" “”-]+ ){0,8}?to|"
     # A cause of death or of loss: "succumbed to his injuries", "died of cholera", "lost to flooding".
@@ -103,6 +108,22 @@ _REASON_RE = re.compile(
 _CONTENT_NOUN = re.compile(r"\b(?:fact|facts|concerns?|fears?|reports?|possibility|hopes?|belief|beliefs|claims?|idea|"
                            r"news|signs?|evidence|assurances?|suspicions?|rumou?rs?|allegations?|view)\s*$", re.I)
 _CLAUSE_END = re.compile(r"[,;:.!?—–()]|\s(?:and|but|while|which|who|whereas|according|if|unless|when|so)\s")
+#: What follows a comma that continues a list: "[imaging] or [lab results]", "[cots], [dry socks] and ...".
+_LIST_REST = re.compile(r"\s*(?:[\w’'-]+\s+){1,3}?(?:and|or)\s+[\w’'-]+|\s*[\w’'-]+(?:\s+[\w’'-]+)?,\s+(?:and|or)\s", re.I)
+
+
+def _clause_stops(rest: str) -> list[re.Match]:
+    """Where a clause could end in ``rest`` (``_CLAUSE_END``), less the commas of numbers ("3,000") and the periods
+    of abbreviations and decimals ("St. Aldric", "Feb. 18", "2.5")."""
+    out = []
+    for m in _CLAUSE_END.finditer(rest):
+        c, i = m.group(), m.start()
+        if c == "," and 0 < i < len(rest) - 1 and rest[i - 1].isdigit() and rest[i + 1].isdigit():
+            continue
+        if c == "." and ((i + 1 < len(rest) and rest[i + 1].isdigit()) or _ABBREVIATION_END.search(rest[: i + 1])):
+            continue
+        out.append(m)
+    return out
 
 TITLES = (
     r"Rep|Sen|Gov|Dr|Mr|Mrs|Ms|Prof|Gen|Col|Lt|Capt|Sgt|Maj|Adm|Rev|St|President|Vice President|Prime Minister|"
@@ -147,7 +168,9 @@ _PLACE_HEADS = re.compile(
     r"Mountains?|Island|Islands|Bay|Valley|County|Province|Oblast|District|Region|Peninsula|Sea|Ocean|Coast|Creek|"
     r"Canyon|Heights)$|^(?:Route|Highway|Interstate|Lake|Mount|Mt\.)\s")
 _CAP_WORD = r"(?:[A-Z][\w’'.-]*|[A-Z]\.(?:[A-Z]\.)+)"
-_NAME_RE = re.compile(rf"{_CAP_WORD}(?:\s+(?:(?:of|the|for|and|de|al|bin|van|von|der|du|la|le)\s+)*{_CAP_WORD})*")
+_NAME_RE = re.compile(rf"{_CAP_WORD}(?:\s+(?:(?:of|the|for|and|&|de|al|bin|van|von|der|du|la|le)\s+)*{_CAP_WORD})*")
+_ROLE_LABEL = re.compile(r"HOST|CO-HOST|ANCHOR|CALLER|REPORTER|CORRESPONDENT|INTERVIEWER|MODERATOR|PRESENTER|GUEST|"
+                         r"ANNOUNCER|NARRATOR|QUESTION|ANSWER|AUDIENCE MEMBER|UNIDENTIFIED(?: [A-Z]+)*|VOICE|Q|A")
 _NAME_NUMBER = re.compile(r"\s\d{1,4}\b(?![.,:/]\d)")  # "Route 9", "Gate 12", but not "Jan. 3" nor "in 2016,"
 _DEMONYM = re.compile(r"(?:[a-z](?:an|ian|ese|ish|ic|i))$")
 #: What follows the place of a dateline: its state or country, the agency in brackets, then a dash and the story's
@@ -335,6 +358,8 @@ def names(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
             cand = _candidate(doc_text, a, b, NAME)
             if cand is None or cand.text.lower() in STOPWORDS or re.fullmatch(_WEEKDAY + "|" + _MONTH, cand.text):
                 continue
+            if _ROLE_LABEL.fullmatch(cand.text) and re.match(r"\s*:", doc_text[cand.end:cand.end + 3]):
+                continue  # a transcript's "HOST:" or "CALLER:" names a part, not who plays it
             if _DEMONYM.search(cand.text) and re.match(r"\s+[a-z]", doc_text[cand.end:cand.end + 3]) \
                     and not _TITLE_START.match(cand.text):
                 continue  # an adjective of nationality ("North Korean soldiers"), not an entity ("Dr. Anthony Fauci")
@@ -407,12 +432,23 @@ _TIME_START = re.compile(rf"^(?:(?:shortly|soon|just|right|immediately|long|well
                          rf"less than|up to)\s+)?(?:the\s+|an?\s+)?(?:(?:late|early|mid|past|last|next|first|same|half|few|"
                          rf"several|couple\s+of)\b[\s-]*)?(?:\d|(?:{_NUM_WORDS})\b|"
                          rf"{_MONTH}(?!\w)|{_WEEKDAY}|(?:hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies)|minutes?|"
-                         rf"seconds?|morning|afternoon|evening|night|today|yesterday|now|then|a while|while|long|ages)\b)", re.I)
+                         rf"seconds?|morning|afternoon|evening|night|today|yesterday|now|then|a while|while|long|ages|"
+                         rf"(?:rest|remainder|duration|length)\s+of|time\s+being|moment)\b)", re.I)
 _TIMED_MARKERS = frozenset({"for", "since", "after", "following", "as"})
 _AS_CLAUSE = re.compile(r"^(?:i|you|he|she|it|we|they|there)\s", re.I)
 _ROLE_BEFORE_FOR = re.compile(r"\b(?:spokes(?:man|woman|person)|researcher|analyst|official|director|head|chief|"
                               r"minister|secretary|correspondent|reporter|advocate|candidate|adviser|advisor|"
                               r"officer|manager|counsel|lawyer|ambassador|envoy|member|worker)s?\s+for\s+$", re.I)
+
+#: Words whose "for" takes what they are about, not a reason: "worked for [the firm]", "waiting for", "paid for".
+_FOR_COMPLEMENT = re.compile(r"\b(?:work|look|search|wait|call|ask|pay|paid|vote|appl(?:y|ie)|account|hope|prepar|car|"
+                             r"stand|stood|run|ran|head|left|leav|bound|responsible|sign|fill|cover|opt|plan|argu|"
+                             r"lobb(?:y|ie)|push|press|compet|fought|fight|play|spoke|speak|writ|wrote)(?:s|ed|d|ing)?"
+                             r"(?:\s+(?:until|from|since|in)\s+[\w’'-]+)?\s+for\s*$", re.I)  # "worked until 2021 for"
+#: Markers kept with their reason: "[because the grant was cut]", "[due to budget pressures]" answer a "why" as
+#: said; a verb's ("blamed", "attributed ... to", "died of") is not part of the cause.
+_KEPT_MARKER = re.compile(r"(?:because(?: of)?|due to|owing to|as a result of|thanks to|out of|for fear(?: of| that)?|"
+                          r"since|for|after|following|as|in exchange for|in return for)", re.I)
 
 
 def _gives_reason(before: str, rest: str) -> bool:
@@ -431,7 +467,7 @@ def _gives_reason(before: str, rest: str) -> bool:
         while run < len(words) and (words[run][:1].isupper() or (run and words[run] in ("of", "and"))):
             run += 1
         for_a_name = run > 0 and (run == len(words) or words[run].lower() in STOPWORDS)
-        return not (_ROLE_BEFORE_FOR.search(before) or for_a_name)
+        return not (_ROLE_BEFORE_FOR.search(before) or _FOR_COMPLEMENT.search(before) or for_a_name)
     return True
 
 
@@ -443,18 +479,23 @@ def reasons(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
         rest = sentence[m.end():]
         if not _gives_reason(sentence[: m.end()], rest):
             continue
-        stops = list(_CLAUSE_END.finditer(rest))[:2]
+        stops = _clause_stops(rest)[:3]
         ends = [stops[0].start() if stops else len(rest)]
         if stops and stops[0].group().strip() == "and":  # "economic hardship and political repression"
             ends.append(stops[1].start() if len(stops) > 1 else len(rest))
+        elif stops and stops[0].group() == "," and _LIST_REST.match(rest, stops[0].end()):
+            # "could no longer pull up patient histories, imaging or lab results": the whole list.
+            after = [m for m in stops[1:] if m.group().strip() not in ("and", ",")]
+            ends.append(after[0].start() if after else len(rest))
         # "due to [a weak section of the levee] that the authority had known about": the noun phrase before its
         # relative clause too.
         relative = re.search(r"\s(?:that|which|who|whose)\s", rest[:ends[0]])
         if relative and len(rest[:relative.start()].split()) >= 2 and not _CONTENT_NOUN.search(rest[:relative.start()]):
             ends.append(relative.start())
+        start = m.start() if _KEPT_MARKER.fullmatch(m.group().strip()) else m.end()
         for end in ends:
-            cand = _candidate(doc_text, s_start + m.end(), s_start + m.end() + end, REASON)
-            if cand and 2 <= len(cand.text.split()) <= 16:
+            cand = _candidate(doc_text, s_start + start, s_start + m.end() + end, REASON)
+            if cand and 2 <= len(rest[:end].split()) <= 16:
                 out.append(cand)
     # A cause before its effect: "[The ground couldn't take any more water], so the river had nowhere to go".
     for m in re.finditer(r"(?:,|\s+and)\s+so\s+(?!that\b|far\b|much\b|many\b|long\b|as\b)", sentence):

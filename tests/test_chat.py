@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from qa.chat import asks_name_then_it, asks_which_then_its, asks_who_then_he, is_follow_up, rewrite, topic
+from qa.chat import (asks_name_then_it, asks_which_one_then_he, asks_which_then_its, asks_who_then_he, is_follow_up,
+                     rewrite, topic)
 
 # --- pronouns ------------------------------------------------------------------------------
 
@@ -204,6 +205,20 @@ def test_its_after_a_which_question_is_its_answer():
     assert asks_which_then_its(question, history)
     assert rewrite(question, history, "Tessel Valley Water Authority") == \
         "How many of Tessel Valley Water Authority’s engineers inspected the levee?"
+
+
+def test_it_after_a_which_question_is_its_answer_when_that_is_a_name():
+    history = ["Which is the best-known painting still missing?"]
+    assert asks_which_then_its("When was it painted?", history)
+    assert rewrite("When was it painted?", history, "Harvest at Lowmoor") == "When was Harvest at Lowmoor painted?"
+    assert "6,800" not in rewrite("How has it changed?", ["What is the population of the town?"], "about 6,800")
+
+
+def test_he_after_a_which_one_of_them_question_is_its_answer():
+    history = ["Which of the men charged lives in Danholm?"]
+    assert asks_which_one_then_he("How old is he?", history)
+    assert rewrite("How old is he?", history, "Darren Pilcher") == "How old is Darren Pilcher?"
+    assert not asks_which_one_then_he("How old is he?", ["Which company installed the cameras?"])
 
 
 @pytest.mark.parametrize(("question", "history"), [

@@ -14,6 +14,10 @@ TYPED = [
     # numbers
     ("How many people were injured in the collapse?", NUMBER),
     ("How much did the new bridge cost?", NUMBER),
+    ("What is it worth by itself?", NUMBER),  # a value, though it reads like "What is X?"
+    ("What was Harvest at Lowmoor worth?", NUMBER),
+    ("What is worth noting about the plan?", DESCRIPTION),
+    ("Which insurer covered the paintings?", ORG),
     ("What was the final vote count?", NUMBER),
     ("What was the toll?", NUMBER),
     # ages

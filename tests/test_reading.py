@@ -58,6 +58,14 @@ def assistant(tmp_path_factory, embedder):
     ("What did the CEO say about the supports?", "We will have crews on the supports by Tuesday"),
     # "which <occupation>" asks for a person.
     ("Which florist heard a crack?", "Ottilie Fenwick"),
+    # "Who runs ...?": the sentence calling someone its director is read, however low its words rank.
+    ("Who runs the Carroway library?", "Wendell Ash"),
+    # A reason keeps its marker; "out of service" gives none.
+    ("Why will the north lane stay shut?", "because the repair crew must wait for a replacement bearing"),
+    # An amount of money is a number with its currency, not the year before it.
+    ("How much did the last repairs cost?", "$2.3 million"),
+    # A name joined by "&".
+    ("Which insurer will pay for the repairs?", "Hale & Dunmore"),
     # The name of a thing is the name the text calls that thing ("a tug, the Wren Holloway"), not one that only
     # qualifies the noun ("Carroway tug crews"); "the Wren Holloway, a 40-year-old boat" is no person.
     ("What is the name of the tug?", "Wren Holloway"),
@@ -146,3 +154,50 @@ def test_how_did_questions_get_the_means_as_candidates(assistant):
     plain = analyse("What did stranded commuters cross?")
     assert "through a temporary footbridge near the mill" not in [c.text for c in signals.candidates(scored, signals.context(
         plain, assistant.embedder.encode([plain.text])[0], None))]
+
+
+def test_sentences_calling_a_name_by_the_noun_asked_for_are_read(assistant):
+    """ "Who runs the library?": the sentence calling someone its director is read for spans even when its words
+    rank it below the ``span_sentences`` best, and a sentence naming someone by another noun is not added."""
+    from dataclasses import replace
+
+    from qa.answer import Reader
+
+    signals: Signals = assistant.reader.signals
+    q = analyse("Who runs the Carroway library?")
+    ctx = signals.context(q, assistant.embedder.encode([q.text])[0], None)
+    director = next(i for i, s in enumerate(assistant.index.sentences) if "Wendell Ash" in s.text)
+    founder = next(i for i, s in enumerate(assistant.index.sentences) if "Abigail Carroway" in s.text)
+    assert director in signals.called_rows(ctx)
+    assert founder not in signals.called_rows(ctx)
+    reader = Reader(assistant.index, replace(assistant.settings, span_sentences=1), assistant.reader.model)
+    sentences = reader.signals.score_sentences(ctx, assistant.retriever.search(q.text, 8))
+    assert sentences[0].row != director
+    assert director in [sc.row for sc in reader.span_sentences(ctx, sentences)]
+    other = analyse("Who opened the reading room?")  # no noun asked for: nothing added
+    assert signals.called_rows(signals.context(other, assistant.embedder.encode([other.text])[0], None)) == []
+
+
+def test_an_amount_of_money_carries_its_own_currency(assistant):
+    """ "fitted [14] bearings for $2.3 million": a count is no amount of money, the sum after it is."""
+    from qa.constraints import Constraints
+
+    signals: Signals = assistant.reader.signals
+    q = analyse("How much did the last repairs cost?")
+    ctx = signals.context(q, assistant.embedder.encode([q.text])[0], None)
+    checks = Constraints(signals, ctx)
+    row = next(i for i, s in enumerate(assistant.index.sentences) if "$2.3 million" in s.text)
+    scored = next(s for s in signals.score_sentences(ctx, assistant.retriever.search(q.text, 8)) if s.row == row)
+    found = {c.text: checks.violation(scored, c, {}) for c in signals.candidates(scored, ctx)}
+    assert "amount of money" in str(found["14"])
+    assert found["$2.3 million"] is None
+
+
+def test_a_name_with_the_nouns_asked_for_does_not_cross_function_words(assistant):
+    """ "Which county ...?": "[Kettering] if the county detour" is no county's name."""
+    signals: Signals = assistant.reader.signals
+    q = analyse("Which county ran the detour?")
+    ctx = signals.context(q, assistant.embedder.encode([q.text])[0], None)
+    row = next(i for i, s in enumerate(assistant.index.sentences) if "toward Kettering" in s.text)
+    scored = next(s for s in signals.score_sentences(ctx, assistant.retriever.search(q.text, 8)) if s.row == row)
+    assert not [c.text for c in signals.named_phrases(scored, q) if c.text.startswith("Kettering ")]

@@ -51,6 +51,35 @@ def test_it_after_a_name_question_is_that_name(small_assistant, monkeypatch):
 
 
 @pytest.mark.model
+def test_it_after_a_which_thing_question_is_the_name_it_was_answered_with(small_assistant, monkeypatch):
+    asked = _answering(small_assistant, monkeypatch, "Harvest at Lowmoor")
+    history = ["Which is the best-known painting still missing?"]
+    assert small_assistant.standalone("When was it painted?", history) == "When was Harvest at Lowmoor painted?"
+    assert asked == history
+
+
+@pytest.mark.model
+def test_it_after_a_which_question_answered_with_no_name_is_left_to_the_topic(small_assistant, monkeypatch):
+    _answering(small_assistant, monkeypatch, "about 6,800")
+    out = small_assistant.standalone("How has it changed?", ["What is the population of the town?"])
+    assert "6,800" not in out
+
+
+@pytest.mark.model
+def test_he_after_a_which_one_of_them_question_is_its_answer(small_assistant, monkeypatch):
+    asked = _answering(small_assistant, monkeypatch, "Darren Pilcher")
+    history = ["Who were the three men charged?", "Which of the men charged lives in the town?"]
+    assert small_assistant.standalone("How old is he?", history) == "How old is Darren Pilcher?"
+    assert asked == [history[-1]]
+
+
+@pytest.mark.model
+def test_understand_expands_contractions_before_reading(small_assistant):
+    standalone, q = small_assistant.understand("What's the size of the town's workforce?", [])
+    assert standalone.startswith("What is the size") and q.answer_type == "number"
+
+
+@pytest.mark.model
 def test_it_after_a_who_question_is_left_alone(small_assistant, monkeypatch):
     asked = _answering(small_assistant, monkeypatch, "Ana Ruiz")
     out = small_assistant.standalone("When did he say it?", ["Who ran the shelter?"])
