@@ -86,7 +86,7 @@ _QUOTE_RE = re.compile(r"“([^”]{2,})”|\"([^\"]{2,})\"|‘([^’]{4,})’(?
 #: What one acts "out of": "out of [fear]", "out of [a sense of duty]" (not "out of service", "out of town").
 _MOTIVES = (r"(?:fear|concern|respect|necessity|desperation|curiosity|frustration|loyalty|anger|caution|spite|pity|love|"
             r"habit|duty|sympathy|solidarity|principle|courtesy|boredom|jealousy|revenge|shame|guilt|compassion|"
-            r"kindness|sense|desire|wish|need|gratitude|grief|protest|panic|self-defen[cs]e|frustration|exhaustion)\b")
+            r"kindness|sense|desire|wish|need|gratitude|grief|protest|panic|self-defen[cs]e|exhaustion)\b")
 _REASON_RE = re.compile(
     # A precaution is its own reason: "shut down [as a precaution]".
     r"\b(?=as a precaution\b)|"
