@@ -101,8 +101,8 @@ _UNIT_ASKED = [
     (re.compile(r"\b(?:what|which) date\b", re.I),
      re.compile(r"\b[A-Z][a-z]{2,8}\.?\s\d{1,2}\b|\b\d{1,2}\s[A-Z][a-z]{2,8}\b|\b\d{1,2}/\d{1,2}\b"), "a date"),
     (re.compile(r"\b(?:what|which) time\b|\bat what hour\b", re.I),
-     re.compile(r"\d{1,2}(?::\d{2})?\s?(?:a\.m\.?|p\.m\.?|am\b|pm\b)|\b(?:noon|midnight|dawn|dusk|morning|afternoon|evening|night)\b",
-                re.I), "a time of day"),
+     re.compile(r"\d{1,2}(?:[:.]\d{2})?\s?(?:a\.m\.?|p\.m\.?|am\b|pm\b)|\b(?:[01]?\d|2[0-3]):[0-5]\d\b|"
+                r"\b(?:noon|midnight|dawn|dusk|morning|afternoon|evening|night)\b", re.I), "a time of day"),
     (re.compile(r"\b(?:what|which) year\b", re.I), re.compile(r"\b(?:1[5-9]|20)\d\d\b|\b(?:last|this|next) year\b", re.I), "a year"),
     (re.compile(r"\b(?:what|which) month\b", re.I),
      re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?|\b(?:last|this|next) month\b", re.I), "a month"),
@@ -143,7 +143,12 @@ _LINKS = frozenset({"of", "in", "the", "region", "province", "state", "district"
                     "city", "town", "border", "northern", "southern", "eastern", "western", "central", "near", "'s", "s"})
 #: Nouns for people in general, and counted nouns that name people: agents ("commuters", "residents",
 #: "employees"), and common words for groups of people.
-_HUMAN_NOUNS = frozenset(stem(w) for w in ("people", "persons", "person", "individuals", "men", "women"))
+_HUMAN_WORDS = ("people", "persons", "person", "individuals", "men", "women")
+_HUMAN_NOUNS = frozenset(stem(w) for w in _HUMAN_WORDS)
+#: Roles anyone may be called without the text using the word: "the employee who was hurt" is "a maintenance
+#: fitter" in the articles.
+_GENERIC_ROLES = frozenset(stem(w) for w in ("employee", "worker", "staffer", "individual",
+                                             "resident", "citizen", "someone", "somebody"))
 _HUMAN_COUNTED = re.compile(r"^(?:[\w’'-]*(?:ers|ors|ists|ians|ants|ents|ees|eers|men|women|persons)|people|children|kids|"
                             r"adults|staff|crew|victims|patients|families|troops|soldiers|civilians|others|teenagers|"
                             r"guests|friends|neighbou?rs|citizens|relatives|youths|babies|infants|personnel)$")
@@ -177,7 +182,8 @@ class Constraints:
         m = _DESCRIBED.search(q.text) if q.answer_type == PERSON else None
         words = tokens(next(g for g in m.groups() if g)) if m else []
         self.described = (stem(words[-1].lower), words[-1].text) \
-            if words and words[-1].lower not in STOPWORDS and stem(words[-1].lower) not in _TYPE_NOUNS else None
+            if words and words[-1].lower not in STOPWORDS and stem(words[-1].lower) not in _TYPE_NOUNS | _GENERIC_ROLES \
+            else None
         if self.described:
             # "the name of the captain": a person; "the name of the ferry": whatever name the text calls a ferry.
             person = any(is_person_noun(t.lower) for t in words)  # "the soldier captured in December"
@@ -423,6 +429,10 @@ class Constraints:
         # Not a whole the question counts part of ("how many of the injured ...": "four patients").
         nouns = [t for t, _, cap in self.counted if not cap] if not self.partitive else []
         common = [w for _, w, cap in counted if not cap]
+        asked = [w for _, w, cap in self.counted if not cap] if not self.partitive else []
+        if asked and (is_person_noun(asked[-1].lower()) or asked[-1].lower() in ("staff", "personnel", "crew")) \
+                and common and common[0].lower() in _HUMAN_WORDS:
+            return False  # "how many staff": "410 people" (staff are people)
         if nouns and nouns[-1] in _HUMAN_NOUNS:  # "how many people": "1,200 commuters" are people too
             return bool(common) and not _HUMAN_COUNTED.search(common[0].lower())
         # "two members of the legislature": the words of an "of" phrase after the counted noun count too.

@@ -26,7 +26,8 @@ import numpy as np
 from .index import Index
 from .question import AGE, DATE, DESCRIPTION, DURATION, NUMBER, ORG, PERSON, PLACE, QUOTE, Question
 from .settings import ReaderSettings
-from .spans import NAME, NAME_KINDS, PEOPLE, SPEECH_VERBS, TITLES, TYPE_MATCH, Candidate, candidates, lower_words
+from .spans import (NAME, NAME_KINDS, PEOPLE, SPEECH_VERBS, TITLES, TYPE_MATCH, Candidate, candidates, lower_words,
+                    speaker_label)
 from .text import DETERMINERS, STOPWORDS, stem, term_tuple, terms, tokens
 from .types import Hit, Sentence
 
@@ -82,6 +83,14 @@ _HAPPENED_TO = re.compile(r"^\W*(?:and\s+)?(?:what\s+(?:has\s+|had\s+)?happened\
                           re.I)
 #: "How did X get / help / break in ...?": the manner or the means asked for (not "how many", "how long", "how old").
 _MANNER_ASKED = re.compile(r"^\W*(?:and\s+)?how\s+(?:did|does|do|was|were|is|are|has|have|had|will|would|could|can)\b", re.I)
+#: "What does the factory make?", "What did the police find?": a verb that ends the question asks for its object.
+_OBJECT_ASKED = re.compile(r"^\W*(?:and\s+)?what\s+(?:does|did|do|will|would|can|could)\s+(?:[\w’'-]+\s+){1,5}?"
+                           r"([a-z]+)\s*\??\s*$", re.I)
+#: How like the asked verb a word must be to take its object ("make": "makes", "made"; not "built").
+_OBJECT_SIMILARITY = 0.65
+#: Where an object ends: a clause mark or a conjunction before another clause (not a parenthesis: "chloride (PVC) resins").
+_OBJECT_END = re.compile(r"[;:“”\"—–]|,\s|\.(?:\s|$)|\s(?:when|because|while|although|though|whereas|if|unless|until|"
+                         r"before|after|since|as|according|said|says|which|who|that)\s|\s(?:and|but)\s(?![a-z]+ed\b)")
 #: Where a means or manner phrase starts: a preposition of means before a noun phrase, or a gerund after a verb.
 _MANNER_START = re.compile(r"\b(?:through|via|by|using|with the help of|in single file|on foot)\s+(?=[\w“\"])"
                            r"|(?<=\s)(?!(?:during|according|including|following|regarding|concerning)\b)[a-z]+ing\s+(?=[a-z])")
@@ -127,7 +136,7 @@ _OCCUPATION = r"(?:occupation|job|profession|trade|line\s+of\s+work|role|positio
 _OCCUPATION_ASKED = re.compile(r"[’']s\s+" + _OCCUPATION + r"|\bdo\s+for\s+a\s+living\b", re.I)
 #: ", a state-funded think tank" after a name: an article and words up to a comma, clause mark or relative pronoun.
 _APPOSITION = re.compile(r"\s*,\s*((?:a|an|the)\s+(?:(?!who\b|which\b|that\b|whose\b|whom\b)[\w’'-]++\s*){1,8}?)"
-                         r"(?=\s*[,;:.()—–“”\"]|\s+(?:who|which|that|whose|whom)\b|\s*$)")
+                         r"(?=\s*(?:,(?!\d)|[;:.()—–“”\"])|\s+(?:who|which|that|whose|whom)\b|\s*$)")  # not "1,400"
 #: "Where" questions that ask for an employer or school, where an organisation is the answer ("Where does she
 #: teach?", "Where did he study?", "Where does the nurse work?").
 _WORKPLACE_ASKED = re.compile(r"^\W*(?:and\s+)?where\s+(?:does|did|do|is|was|are|were|has|had|will)\s+(?:[\w’'.-]+\s+){1,4}?"
@@ -140,6 +149,8 @@ _FACILITY = re.compile(r"\b(?:School|Academy|College|University|Hospital|Clinic|
                        r"Shelter|Gym(?:nasium)?|Mall|Market|Court(?:house)?|Embassy|Consulate)$")
 _OPENS_APPOSITION = re.compile(r"\s*[,(]\s*")  # between a name and its apposition: "Maria Santos, [a ...]"
 _TWO_NAMES = re.compile(r"\b[A-Z][a-z’'-]+\s+[A-Z][a-z’'-]+")  # a name of two words ("Tom Beck")
+#: A question about who said, told or asked something (a transcript's speaker label can answer it).
+_ASKS_SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS}|speak|spoke|speaks|talk|talked|talks|interview(?:s|ed)?)\b", re.I)
 _WHO_IS = re.compile(r"^\W*who\s+(?:is|was)\s+(?-i:[A-Z])", re.I)  # "Who is Dana Holt?" (a description question)
 #: Description questions that ask what a named person or body is: "What is the Tessel Valley Water Authority?",
 #: "What kind of group is the Grange?", "What is Dana Holt's job?", "What does Dana Holt do for a living?".
@@ -203,6 +214,7 @@ class SentenceStats:
         self.vocabulary = frozenset(df)
         self._tokens: dict[int, list] = {}
         self._cands: dict[int, list[Candidate]] = {}
+        self._unlabelled: dict[int, list[Candidate]] = {}
         self._positions: dict[int, tuple] = {}
         self._word_forms: dict[int, tuple[frozenset[str], tuple[str, ...]]] = {}
         self._speech: dict[int, float] | None = None
@@ -395,6 +407,15 @@ class SentenceStats:
             self._cands[row] = [c for c in found if not (c.kind in NAME_KINDS and c.start == sent.start
                                                           and " " not in c.text and c.text.lower() in self.lower_words)]
         return self._cands[row]
+
+    def unlabelled(self, row: int) -> list[Candidate]:
+        """The sentence's candidates without a transcript's speaker label ("ACHTERBERG: ..."): who speaks a turn
+        answers who said it, not what the turn is about."""
+        if row not in self._unlabelled:
+            text = self.index.documents[self.index.sentences[row].doc_id].text
+            self._unlabelled[row] = [c for c in self.candidates(row)
+                                     if not (c.kind == PERSON and speaker_label(text, c))]
+        return self._unlabelled[row]
 
     @property
     def lower_words(self) -> frozenset[str]:
@@ -693,6 +714,39 @@ class Signals:
                 out.append(Candidate(m.start(), m.start() + len(text), text, DESCRIPTION))
         return out
 
+    def objects(self, scored: ScoredSentence, ctx: QueryContext) -> list[Candidate]:
+        """For "What does X make?": what follows the asked verb or a word like it in the sentence, to the end of its
+        clause and to its first preposition ("manufactures [polyvinyl chloride (PVC) resins] and employs ...")."""
+        m = _OBJECT_ASKED.match(ctx.q.text)
+        if not m:
+            return []
+        verb = stem(m.group(1).lower())
+        similar = ctx.soft.get(verb, {})
+        sent = scored.sentence
+        doc_text = self.index.documents[sent.doc_id].text
+        out = []
+        for tok in self.stats.tokens(scored.row):
+            if stem(tok.lower) != verb and similar.get(tok.lower, 0.0) < _OBJECT_SIMILARITY:
+                continue
+            end = _OBJECT_END.search(doc_text, tok.end, sent.end)
+            stop = end.start() if end else sent.end
+            ends = [stop]
+            if end and end.group().strip() in ("and", "but"):  # "barley and oats", or "... and employs 412 people"
+                clause = _OBJECT_END.search(doc_text, end.end(), sent.end)
+                while clause and clause.group().strip() in ("and", "but"):
+                    clause = _OBJECT_END.search(doc_text, clause.end(), sent.end)
+                ends.append(clause.start() if clause else sent.end)
+            for e in ends[:]:
+                prep = re.search(r"\s(?:for|to|in|on|at|from|with|by|into|since|during)\s", doc_text[tok.end:e])
+                if prep:
+                    ends.append(tok.end + prep.start())
+            start = tok.end + len(doc_text[tok.end:stop]) - len(doc_text[tok.end:stop].lstrip())
+            for e in ends:
+                text = doc_text[start:e].rstrip(" ,.!?”\"")
+                if 1 <= len(text.split()) <= 12 and text[:1].isalnum():
+                    out.append(Candidate(start, start + len(text), text, DESCRIPTION))
+        return out
+
     def predicate_rows(self, ctx: QueryContext) -> dict[int, list[Candidate]]:
         """For "What happened to X?" / "What did X do?": the predicates of X by sentence row, for the sentences that
         hold one (once per question; only the sentences with a word of X are read: "Brandt, who ..." names Hollis
@@ -834,7 +888,11 @@ class Signals:
             run = run + 1 if stem(tok.lower) in q.proper else 0
             if run < wanted or (i + 1 < len(toks) and stem(toks[i + 1].lower) in q.proper):
                 continue  # not the end of a whole mention
-            m = _APPOSITION.match(doc_text, tok.end, sent.end)
+            end = i  # the rest of the name: "the Vellacott [Museum of Art], a small regional museum"
+            while end + 1 < len(toks) and (toks[end + 1].text[:1].isupper() or (
+                    toks[end + 1].lower in ("of", "for", "and") and end + 2 < len(toks) and toks[end + 2].text[:1].isupper())):
+                end += 1
+            m = _APPOSITION.match(doc_text, toks[end].end, sent.end)
             if m:
                 out.append(Candidate(m.start(1), m.end(1), m.group(1), DESCRIPTION))
         return out
@@ -864,7 +922,8 @@ class Signals:
         """The sentence's candidates, with its gaps (unless the question's type admits no description: gaps could
         not answer it, see ``span_features``), and its tails for questions asking for a description."""
         tails = self.tails(scored) if ctx is not None and ctx.q.answer_type == DESCRIPTION else []
-        own = self.stats.candidates(scored.row)
+        speech = ctx is None or ctx.q.answer_type == QUOTE or _ASKS_SPEECH.search(ctx.q.text) is not None
+        own = self.stats.candidates(scored.row) if speech else self.stats.unlabelled(scored.row)
         if ctx is not None and ctx.q.answer_type == DESCRIPTION and _WHO_IS.match(ctx.q.text):
             # "Who is Dana Holt?": what the text calls her, right before or after her name ("Sheriff Dana Holt",
             # "Dana Holt, a hydrologist at ..."); a sentence that only names her says nothing of who she is.
@@ -891,7 +950,8 @@ class Signals:
         if ctx is None:
             return own + self.gaps(scored) + tails
         manners = self.manners(scored) if _MANNER_ASKED.match(ctx.q.text) else []
-        return own + self.named_phrases(scored, ctx.q) + manners + self.gaps(scored) + tails
+        objects = self.objects(scored, ctx) if ctx.q.answer_type == DESCRIPTION else []
+        return own + self.named_phrases(scored, ctx.q) + manners + objects + self.gaps(scored) + tails
 
     def novelty(self, q: Question, cand: Candidate) -> float:
         """Share of the candidate's content terms that the question does not already contain."""

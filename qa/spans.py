@@ -11,7 +11,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from .question import AGE, DATE, DESCRIPTION, DURATION, NUMBER, ORG, PERSON, PLACE, QUOTE, REASON
+from .question import _PERSON_NOUNS, AGE, DATE, DESCRIPTION, DURATION, NUMBER, ORG, PERSON, PLACE, QUOTE, REASON
 from .text import STOPWORDS
 
 NAME = "name"  # a proper name whose kind could not be told
@@ -67,12 +67,14 @@ _DURATION_RE = re.compile(
 )
 _DATE_RE = re.compile(
     rf"\b(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?"
-    rf"|{_MONTH}\s+\d{{4}}|(?:early\s+|late\s+)?{_WEEKDAY}(?:,?\s+{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\s+(?:morning|afternoon|evening|night))?"
+    rf"|{_MONTH}\s+\d{{4}}|(?:early\s+|late\s+)?{_WEEKDAY}(?:,?\s+{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|"
+    rf",?\s+\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+\d{{4}})?|\s+(?:morning|afternoon|evening|night))?"
     rf"|(?:since\s+)?{_MONTH}(?:\s+(?:last|this|next)\s+year)?|(?:in\s+)?(?:19|20)\d{{2}}s?"
     rf"|(?:last|this|next|early|late|earlier this|later this)\s+(?:year|month|week|fall|autumn|spring|summer|winter|"
     rf"{_WEEKDAY})|yesterday|today|tomorrow|the same day|the previous day|the next day|the late \d{{4}}s)\b"
-    # Times of day: "about 2:15 a.m.", "at 6 p.m.", "noon".
-    rf"|(?:(?:about|around|at|by|shortly (?:before|after)|before|after)\s+)?\b\d{{1,2}}(?::\d{{2}})?\s?(?i:a\.m\.|p\.m\.|am\b|pm\b)"
+    # Times of day: "about 2:15 a.m.", "at 6 p.m.", "6.12am", "at 04:52" (a 24-hour clock), "noon".
+    rf"|(?:(?:about|around|at|by|shortly (?:before|after)|before|after)\s+)?\b\d{{1,2}}(?:[:.]\d{{2}})?\s?(?i:a\.m\.|p\.m\.|am\b|pm\b)"
+    rf"|(?:(?:about|around|at|by|shortly (?:before|after)|before|after)\s+)?\b(?:[01]?\d|2[0-3]):[0-5]\d\b(?![:.,]?\d)(?:\s?(?:hrs|hours|GMT|UTC|BST)\b)?"
     rf"|\b(?:noon|midnight|dawn|dusk)\b",
 )
 SPEECH_VERBS = (r"said|says|say|told|tells|added|adds|replied|replies|asked|asks|shouted|stated|states|wrote|"
@@ -94,6 +96,9 @@ _REASON_RE = re.compile(
     r"for fear(?: of| that)?|"
     r"since|for|after|following|as|caused by|triggered by|sparked by|prompted by|blamed|blames|blame|"
     r"in exchange for|in return for|attributed (?:[\w’'\" “”-]+ ){0,8}?to|"
+    # Whose wish, advice or order it was, and what was cited: "at the request of his family", "citing the inquiry".
+    r"at the (?:request|urging|invitation|insistence) of|on the (?:advice|orders|instructions) of|on (?:the )?orders from|"
+    r"in response to|in light of|in view of|for lack of|for want of|citing|"
     # A cause of death or of loss: "succumbed to his injuries", "died of cholera", "lost to flooding".
     r"succumb(?:ed|s)? to|(?:died|dies|die) (?:of|from))\s+"
     # Purposes keep their marker: "to avoid the closed road" answers "why" better than "the closed road".
@@ -130,12 +135,16 @@ TITLES = (
     r"Minister|Secretary|Chancellor|King|Queen|Prince|Princess|Pope|Judge|Justice|Mayor|Governor|Senator|"
     r"Representative|Chairman|Chairwoman|Director|Commander|General|Professor|Reporters?|Officer|Chief|Sheriff|"
     r"Cmdr|Cdr|Pvt|Cpl|Det|Insp|Supt|Lieutenant|Captain|Colonel|Sergeant|Detective|Inspector|Superintendent|Deputy|"
-    r"Admiral|Agent|Special Agent|Charge"
+    r"Admiral|Agent|Special Agent|Charge|Manager|Editor|Constable|Councillor|Councilor|Commissioner|Ambassador"
 )
 _TITLE_START = re.compile(rf"^(?:{TITLES})\.?\s+[A-Z]")
 _PERSON_CUE_AFTER = re.compile(
     r"^\s*(?:,\s*(?:a|an|the)\s|,\s*\d{1,3}\s*,|,?\s*(?:said|says|told|added|stated|wrote|asked|replied|explained|confirmed|"
-    r"shared|noted|warned)\b|\s+(?:was|is)\s+(?:a|an)\s)"
+    r"shared|noted|warned)\b|\s+(?:was|is)\s+(?:a|an)\s"
+    # A role in apposition without an article: "Stuart Lamb, regional organiser for the union" (not a role a body
+    # can hold: "X, operator of the plant").
+    rf"|,\s*(?:[a-z][\w-]*\s+){{0,2}}(?!(?:people|persons?|m[ae]n|wom[ae]n|names?|operators?|owners?|leaders?|"
+    rf"members?|managers?|heads?)\b)(?:{_PERSON_NOUNS}|organi[sz]er)s?\s+(?:for|of|at|with|in|from)\b)"
 )
 #: The name ends an apposition still open in its sentence: "X, a spokesperson for the Coast Guard's [Sector
 #: Northern New England], said ..." (the one who said it is X).
@@ -154,7 +163,9 @@ _ORG_HEADS = re.compile(
     r"Parliament|Congress|Senate|Cabinet|Conventions?|League|Alliance|Federation|Red Cross|Brigade|Battalion|"
     r"Division|Regiment|Unit|Squad|Team|Workers|Lines|Airlines|Airways|Railways?|Railroad|Industries|Holdings|"
     r"Partners|Systems|Technologies|Motors|Laboratories|Labs|Media|Energy|Pharmaceuticals|Insurance|Transit|"
-    r"Management|Services|Solutions|Enterprises|Clinic|Library|Museum|Utilities|Software|Pharmaceuticals|Airways)\b"
+    r"Management|Services|Solutions|Enterprises|Clinic|Library|Museum|Utilities|Software|Pharmaceuticals|Airways|"
+    r"Registry|Registries|Studios?|Consultants|Consulting|Underwriters|Monitoring|Publishing|Engineering|Logistics|"
+    r"Broadcasting|Shipping|Trust|Gallery|Galleries|Archives|Rescue)\b"
 )
 _PLACE_CUE_BEFORE = re.compile(r"\b(?:in|to|from|near|into|across|toward|towards|at|through|outside|inside|of)\s*$")
 _PLACE_CUE_AFTER = re.compile(
@@ -211,13 +222,24 @@ def lower_words(doc_text: str) -> frozenset[str]:
 @functools.lru_cache(maxsize=256)
 def _inner_capitals(doc_text: str) -> frozenset[str]:
     """Capitalised words that stand inside a sentence somewhere in the document (after a lower-case word or a
-    comma), so they are names wherever they stand."""
-    return frozenset(m.group(1) for m in re.finditer(r"(?:[a-z,;:]|[a-z][’']s)\s+([A-Z][\w’'-]*)", doc_text))
+    comma; not the first word of a turn after a transcript's "KILBRIDE:"), so they are names wherever they stand."""
+    return frozenset(m.group(1) for m in re.finditer(r"(?:[a-z,;]|(?<![A-Z)]):|[a-z][’']s)\s+([A-Z][\w’'-]*)", doc_text))
 
 
 #: A person's titles before the name, the last one ending the run: "Dunmore County Coroner [Dr.] Felix Amara",
 #: "[Reporters] Stella Kim", "King County [Sheriff] John Urquhart"; not a suffix ("Martin Luther King Jr.").
 _LEADING_TITLES = re.compile(rf"^(?:[A-Z][\w’'.-]*\s+)*(?:(?:{TITLES}|Executive)\.?\s+)+(?=[A-Z])(?!(?:Jr|Sr|II|III|IV)\b)")
+
+
+_FULL_TITLE = re.compile(rf"(?:[A-Z][\w’'.-]*\s+)*(?:{TITLES}|Executive)\.?")
+#: A transcript's speaker label, after the name: "ACHTERBERG: ...", "HOST (Carl DEMPSEY): ...".
+_LABEL_AFTER = re.compile(r"\s*(?:\([^()\n]{1,40}\))?\s*:")
+
+
+def speaker_label(doc_text: str, cand: Candidate) -> bool:
+    """Whether a name is a transcript's speaker label ("ACHTERBERG: ..."), in capitals at the start of a line."""
+    return (cand.text.isupper() and _LABEL_AFTER.match(doc_text, cand.end) is not None
+            and re.search(r"(?:^|\n)[A-Z .’'-]*$", doc_text[max(0, cand.start - 40):cand.start]) is not None)
 
 
 def _untitled(cand: Candidate) -> Candidate:
@@ -236,7 +258,8 @@ def _split_titled_of(doc_text: str, start: int, end: int) -> list[tuple[int, int
     ("Ministry of Unification")."""
     text = doc_text[start:end]
     m = re.search(r"\s+of\s+(?:the\s+)?", text)
-    if not m or not _TITLE_START.match(text) or " " not in text[:m.start()].strip():
+    titled = _LEADING_TITLES.match(text)  # "Group Manager Helen Achterberg of Wrenshire Fire and Rescue" too
+    if not m or not titled or titled.end() >= m.start() or " " not in text[:m.start()].strip():
         return [(start, end, False)]
     return [(start, start + m.start(), False), (start + m.end(), end, True)]
 
@@ -259,6 +282,11 @@ def name_kind(doc_text: str, start: int, end: int) -> str:
         return PLACE  # "SEOUL – South Korea's ...", "MARLOW CROSSING, Ohio — ...": where the story was filed
     if name.isupper() and re.match(r"\s*(?:\([^()\n]{1,40}\))?\s*:", after) and re.search(r"(?:^|\n)[A-Z .’'-]*$", before):
         return PERSON  # a transcript's speaker label: "ORTEGA: ...", "SAM ORTEGA: ..."
+    if _FULL_TITLE.fullmatch(name):
+        return PEOPLE  # a post with no one named: "Chief Reporter"
+    titled = _LEADING_TITLES.match(name)
+    if titled and titled.end() < len(name) and not _ORG_HEADS.search(name[titled.end():]):
+        return PERSON  # "Group Manager Helen Achterberg" (not "General Motors")
     if _ORG_HEADS.search(name) or (_ACRONYM.match(name) and not name.endswith(".")):
         return ORG
     if _PERSON_CUE_BEFORE.search(before) or _TITLE_START.match(name) or (
@@ -337,8 +365,10 @@ def names(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
         words = list(re.finditer(r"\S+", doc_text[start:end]))
         while words:
             w = words[0].group().lower().strip(".,")
-            # First in the sentence or in a quotation ("“Even though ...", "he said, “Here is good”").
-            initial = re.search(r"(?:^[\s“\"‘(\[]*|[“‘]\s*)$", doc_text[s_start:start + words[0].start()]) is not None
+            # First in the sentence, in a quotation ("“Even though ...", "he said, “Here is good”") or in a speaker's
+            # turn of a transcript ("KILBRIDE: Cautiously good").
+            initial = re.search(r"(?:^[\s“\"‘(\[]*(?:[A-Z][A-Z.’'-]+(?:\s[A-Z][A-Z.’'-]+)*:\s+)?|[“‘]\s*)$",
+                                doc_text[s_start:start + words[0].start()]) is not None
             # Sentence-initial adverbs and common words: "Tragically, ...", "However, ...", "Speaking to ...".
             adverb = initial and not words[0].group().isupper() and (
                 w.endswith("ly") or doc_text[start + words[0].end():start + words[0].end() + 1] == ",")
@@ -448,7 +478,10 @@ _FOR_COMPLEMENT = re.compile(r"\b(?:work|look|search|wait|call|ask|pay|paid|vote
 #: Markers kept with their reason: "[because the grant was cut]", "[due to budget pressures]" answer a "why" as
 #: said; a verb's ("blamed", "attributed ... to", "died of") is not part of the cause.
 _KEPT_MARKER = re.compile(r"(?:because(?: of)?|due to|owing to|as a result of|thanks to|out of|for fear(?: of| that)?|"
-                          r"since|for|after|following|as|in exchange for|in return for)", re.I)
+                          r"since|for|after|following|as|in exchange for|in return for|"
+                          r"at the (?:request|urging|invitation|insistence) of|on the (?:advice|orders|instructions) of|"
+                          r"on (?:the )?orders from|in response to|in light of|in view of|for lack of|for want of|citing)",
+                          re.I)
 
 
 def _gives_reason(before: str, rest: str) -> bool:
@@ -492,6 +525,11 @@ def reasons(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
         relative = re.search(r"\s(?:that|which|who|whose)\s", rest[:ends[0]])
         if relative and len(rest[:relative.start()].split()) >= 2 and not _CONTENT_NOUN.search(rest[:relative.start()]):
             ends.append(relative.start())
+        # "At the request of his family [we are not releasing his name]": a fronted phrase without its comma ends
+        # where a clause's subject begins.
+        subject = re.search(r"\s(?:I|we|they|he|she|you)\s", rest[:ends[0]])
+        if subject and not m.group().strip().lower().startswith(("because", "since", "as", "after", "for fear", "so")):
+            ends.append(subject.start())
         start = m.start() if _KEPT_MARKER.fullmatch(m.group().strip()) else m.end()
         for end in ends:
             cand = _candidate(doc_text, s_start + start, s_start + m.end() + end, REASON)

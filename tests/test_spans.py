@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from qa.question import AGE, DATE, DESCRIPTION, DURATION, NUMBER, ORG, PERSON, PLACE, QUOTE, REASON
-from qa.spans import NAME, NAME_KINDS, PEOPLE, TYPE_MATCH, Candidate, candidates, name_kind
+from qa.spans import NAME, NAME_KINDS, PEOPLE, TYPE_MATCH, Candidate, candidates, name_kind, speaker_label
 from qa.text import split_sentences
 
 READER_CORPUS = Path(__file__).resolve().parent / "fixtures" / "reader_corpus"
@@ -97,6 +97,11 @@ def test_durations():
     ("The dam broke at about 3:40 a.m. on Friday.", "about 3:40 a.m"),
     ("Deputies knocked on doors from 4:15 am onwards.", "4:15 am"),
     ("The shops shut at noon.", "noon"),
+    # British and 24-hour forms: "6.12am", "at 04:52", "Wednesday 15 October".
+    ("The phone alert went out at 6.12am.", "at 6.12am"),
+    ("Detectors registered chlorine at 04:52 on the bay.", "at 04:52"),
+    ("Residents returned at 19:15 today.", "at 19:15"),
+    ("The meeting is on Wednesday 15 October.", "Wednesday 15 October"),
 ])
 def test_dates(sentence, date):
     assert date in _of_kind(sentence, DATE)
@@ -104,6 +109,12 @@ def test_dates(sentence, date):
 
 def test_numbers_inside_dates_are_not_numbers():
     assert _of_kind("The council approved the plan in October 2024.", NUMBER) == []
+
+
+@pytest.mark.parametrize("sentence", ["Shares rose 3.45 percent on the day.", "The ratio was 2:1 at the close.",
+                                      "The bridge is 24:70 on the old plans."])
+def test_decimals_and_ratios_are_no_clock_times(sentence):
+    assert not [d for d in _of_kind(sentence, DATE) if any(ch.isdigit() for ch in d)]
 
 
 # --- names ---------------------------------------------------------------------------------
@@ -128,10 +139,19 @@ def test_numbers_inside_dates_are_not_numbers():
     # Companies and public bodies by their head word.
     ("Detours are run by Larkspur Road Lines.", "Larkspur Road Lines", ORG),
     ("Carroway County Transit is providing buses.", "Carroway County Transit", ORG),
+    ("Ruth Kilbride spoke for the Halden Stolen Art Registry on Monday.", "Halden Stolen Art Registry", ORG),
+    ("The alert went to Brightline Monitoring overnight.", "Brightline Monitoring", ORG),
+    # Titles before the name, after a word that also heads bodies ("Group"); a post with no name is no one.
+    ("It was led by Group Manager Helen Achterberg yesterday.", "Helen Achterberg", PERSON),
+    ("Shares in General Motors fell.", "General Motors", ORG),
+    ("By Natalie Prewett, Chief Reporter", "Chief Reporter", PEOPLE),
+    # A role in apposition, without an article.
+    ("Stuart Lamb, regional organiser for the union, told the paper so.", "Stuart Lamb", PERSON),
+    ("Orlemann Polymers, operator of the plant, declined to comment.", "Orlemann Polymers", NAME),
     ("The count came from Dunmore County Emergency Management.", "Dunmore County Emergency Management", ORG),
 ])
 def test_names_are_typed_by_context(sentence, name, kind):
-    found = {c.text: c.kind for c in _cands(sentence) if c.kind in (PERSON, ORG, PLACE, NAME)}
+    found = {c.text: c.kind for c in _cands(sentence) if c.kind in (PERSON, ORG, PLACE, NAME, PEOPLE)}
     assert found.get(name) == kind, found
 
 
@@ -328,6 +348,12 @@ def test_purposes_keep_their_marker(sentence, reason):
     ("The crews were praised for their courage in the flood.", "for their courage in the flood"),
     ("Farmers sold the land in exchange for Federal flood insurance.", "in exchange for Federal flood insurance"),
     ("The evacuees are owed housing under the county's emergency rules.", "under the county's emergency rules"),
+    # Whose wish, advice or order it was, and what was cited.
+    ("The firm declined to comment, citing the inspectorate's investigation.", "citing the inspectorate's investigation"),
+    ("The name was withheld at the request of his family.", "at the request of his family"),
+    ("Schools shut on the advice of the fire service.", "on the advice of the fire service"),
+    # A fronted phrase without its comma ends where the clause's subject begins.
+    ("At the request of his family we are not releasing his name.", "At the request of his family"),
 ])
 def test_reasons_that_look_like_other_markers(sentence, reason):
     assert reason in _of_kind(sentence, REASON)
@@ -509,3 +535,20 @@ def test_a_transcript_label_naming_a_part_is_no_name():
     assert _of_kind("HOST: Good morning, Lena Marsh here.", ORG) == []
     assert "HOST" not in [c.text for c in _cands("HOST: Good morning, Lena Marsh here.") if c.kind in NAME_KINDS]
     assert "KILBRIDE" in [c.text for c in _cands("KILBRIDE: Cautiously good, actually.") if c.kind in NAME_KINDS]
+
+
+@pytest.mark.parametrize(("sentence", "word"), [
+    ("KILBRIDE: Cautiously good, actually, and better than most.", "Cautiously"),
+    ("KILBRIDE: People badly overestimate what they can get for it.", "People"),
+    ("SAM ORTEGA: Nobody told us anything.", "Nobody"),
+])
+def test_the_first_word_of_a_speakers_turn_is_sentence_initial(sentence, word):
+    text = sentence + " Some people said so."  # "people" in lower case elsewhere: a common word
+    assert word not in [c.text for c in _cands(text) if c.kind in NAME_KINDS]
+
+
+def test_a_speaker_label_is_known_as_such():
+    text = "HOST: Who called it in?\nACHTERBERG: The site did. I was told by Helen Achterberg."
+    found = {c.text: c for c in candidates(text, 0, len(text)) if c.kind in NAME_KINDS}
+    assert speaker_label(text, found["ACHTERBERG"])
+    assert not speaker_label(text, found["Helen Achterberg"])
