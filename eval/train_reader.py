@@ -2,7 +2,7 @@
 
     python eval/train_reader.py [--gold GOLD:INDEX ...] [--cv] [--write]
 
-The default pairs are ``DEFAULT_SETS``: eval/gold.jsonl, eval/heldout, eval/heldout2, eval/heldout3, eval/heldout4 and eval/heldout5.
+The default pairs are ``DEFAULT_SETS``: eval/gold.jsonl and eval/heldout to eval/heldout6.
 
 Each GOLD:INDEX pair is a gold set and the index of its corpus (built when missing). Every candidate span
 of the top sentences of each dev question becomes a row of signals (qa/features.py); candidates whose
@@ -48,7 +48,8 @@ FIXED = {"speaker": 2.0, "speech": 1.5, "inside": 1.0, "owned": 1.0}
 MAX_WRONG_ABSTAIN = 0.02
 DEFAULT_SETS = ["eval/gold.jsonl:index", "eval/heldout/gold.jsonl:eval/heldout/index",
                 "eval/heldout2/gold.jsonl:eval/heldout2/index", "eval/heldout3/gold.jsonl:eval/heldout3/index",
-                "eval/heldout4/gold.jsonl:eval/heldout4/index", "eval/heldout5/gold.jsonl:eval/heldout5/index"]
+                "eval/heldout4/gold.jsonl:eval/heldout4/index", "eval/heldout5/gold.jsonl:eval/heldout5/index",
+                "eval/heldout6/gold.jsonl:eval/heldout6/index"]
 
 
 def collect(assistant: Assistant, items):

@@ -136,7 +136,7 @@ _TITLE_ABBREVIATION = re.compile(rf"\b(?:{TITLES})\.")
 _TITLE_WORD = re.compile(r"(?:Dr|Mr|Mrs|Ms|Prof|Gov|Rep|Sen|Gen|Mayor|President|Governor|Senator|Judge)\.?")
 _WHEN_FUTURE = re.compile(r"^\W*(?:and\s+)?when\s+(?:will|shall|(?:is|are)\s+(?:[\w’'-]+\s+){1,4}?(?:going to|expected to|due to|set to|scheduled to))\b", re.I)
 _FUTURE = re.compile(r"\b(?:will|shall|would|going to|expected|scheduled|planned|plans?|due to|set to|next|upcoming|later this|"
-                     r"until|by the end of|in the coming|soon)\b", re.I)
+                     r"until|by the end of|in the coming|soon|(?:is|are)\s+to\s+[a-z]+)\b", re.I)  # "is to take office"
 _NATIONALITY = re.compile(r"[a-z](?:an|ian|ese|ish|i)(?:[’']s)?$")  # "Norlandic" aside, "Vestian", "Japanese", "Israeli"
 #: Words that may stand between a place and the larger place it lies in ("the Norlandic *region of* Alder").
 _LINKS = frozenset({"of", "in", "the", "region", "province", "state", "district", "county", "oblast", "area", "part",

@@ -110,6 +110,9 @@ _APPOSITION_AFTER = re.compile(r"\s*,\s*(?:\d{1,3}\s*,\s*)?(?:(?:a|an|the)\s+)?(
 #: Capitalised words right before a name: "Fire Chief [Ramona Ortiz]".
 _TITLE_BEFORE = re.compile(r"(?:\b[A-Z][\w.’'-]*\s+){1,3}$")
 #: "Who runs / leads / heads ...?": the text calls whoever does by one of these nouns.
+#: "Who chairs ...?": a chair, not whoever else leads (a director, a secretary to the board).
+_CHAIRS_ASKED = re.compile(r"\bwho\s+(?:chairs|chaired|(?:is|was)\s+(?:the\s+)?chair(?:man|woman|person)?\s+of)\b", re.I)
+_CHAIR_NOUNS = frozenset(stem(w) for w in "chair chairman chairwoman chairperson".split())
 _LEADS_ASKED = re.compile(r"\bwho\s+(?:runs|ran|leads|led|heads|headed|directs|directed|chairs|chaired|manages|managed|"
                           r"commands|commanded|owns|owned|oversees|oversaw|(?:is|was)\s+in\s+(?:charge|command)\s+of)\b", re.I)
 _LEADER_NOUNS = frozenset(stem(w) for w in (
@@ -119,7 +122,7 @@ _LEADER_NOUNS = frozenset(stem(w) for w in (
 _SPEAKS_ASKED = re.compile(r"\bwho\s+(?:speaks|spoke|is\s+speaking|talks|talked)\s+(?:\w+\s+){0,3}?(?:for|on\s+behalf\s+of)\b",
                            re.I)
 _SPOKES_NOUNS = frozenset(stem(w) for w in "spokesman spokeswoman spokesperson spokespeople representative".split())
-_ROLES_ASKED = ((_LEADS_ASKED, _LEADER_NOUNS), (_SPEAKS_ASKED, _SPOKES_NOUNS))
+_ROLES_ASKED = ((_CHAIRS_ASKED, _CHAIR_NOUNS), (_LEADS_ASKED, _LEADER_NOUNS), (_SPEAKS_ASKED, _SPOKES_NOUNS))
 #: A common noun right before a name: "the ferry [Corinne Abbott]", "the authority's director, [Lorraine Haddix]".
 _NOUN_BEFORE = re.compile(r"\b([a-z][\w’'-]*)\s*(?:,\s*(?:the\s+)?)?$")
 _CLAUSE_GAP = re.compile(r"[,;:()“”\"—–]")
@@ -147,7 +150,7 @@ _WORKPLACE_ASKED = re.compile(r"^\W*(?:and\s+)?where\s+(?:does|did|do|is|was|are
 _FACILITY = re.compile(r"\b(?:School|Academy|College|University|Hospital|Clinic|Hall|Church|Cathedral|Mosque|Temple|"
                        r"Cent(?:er|re)|Stadium|Arena|Airport|Station|Library|Museum|Hotel|Prison|Jail|Base|Camp|"
                        r"Shelter|Gym(?:nasium)?|Mall|Market|Court(?:house)?|Embassy|Consulate)$")
-_OPENS_APPOSITION = re.compile(r"\s*[,(]\s*")  # between a name and its apposition: "Maria Santos, [a ...]"
+_OPENS_APPOSITION = re.compile(r"[”\"’]?\s*[,(]\s*[”\"’]?\s*")  # "Maria Santos, [a ...]", "“Choson,” [the term ...]"
 _TWO_NAMES = re.compile(r"\b[A-Z][a-z’'-]+\s+[A-Z][a-z’'-]+")  # a name of two words ("Tom Beck")
 #: A question about who said, told or asked something (a transcript's speaker label can answer it).
 _ASKS_SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS}|speak|spoke|speaks|talk|talked|talks|interview(?:s|ed)?)\b", re.I)
@@ -1116,7 +1119,7 @@ class Signals:
                 words = list(re.finditer(r"[a-z][\w’'-]*", m.group())) if m else []
                 words = list(itertools.takewhile(lambda w: w.group().lower() not in STOPWORDS, words))  # not "if the"
                 last = next((w for w in words if stem(w.group().lower()) == head), None)
-                if last is not None:
+                if last is not None and not _plural_of_asked(last.group().lower(), q.text, head):
                     end = m.start() + last.end()
                     out.append(Candidate(cand.start, end, doc_text[cand.start:end], cand.kind))
         # Unnamed ones: the noun with the lower-case words before it after an article ("the parliamentary
@@ -1343,6 +1346,13 @@ def _date_specificity(text: str) -> float:
                  r"August|September|October|November|December)\b", text):
         return 0.5
     return 0.0
+
+
+def _plural_of_asked(word: str, question: str, head: str) -> bool:
+    """Whether a text's noun is the plural of the singular noun asked for: "TV stations" for "which station" names
+    a kind of thing, not the one asked about."""
+    asked = {w.lower() for w in re.findall(r"[A-Za-z’'-]+", question) if stem(w.lower()) == head}
+    return word not in asked and any(word in (a + "s", a + "es") for a in asked)
 
 
 @functools.lru_cache(maxsize=256)

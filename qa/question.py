@@ -109,18 +109,20 @@ def _head_noun(question: str) -> tuple[str, str] | None:
     for "Which South Korean ministry ...", ("city", "place") for "In which city ..."; of a run of such nouns the
     last, the head ("which county committee": a committee)."""
     for m in _WHICH_NOUN.finditer(question):
-        found = None
+        found, owner = None, False
         for word in m.group(1).split()[:4]:
             if _STOP_SCAN.match(word):
                 break
+            possessive = re.search(r"[’']s$", word) is not None
             word = re.sub(r"[’']s$", "", word)  # "which company's software": the company
             if word[:1].isupper():
                 continue  # a name's word ("Which Coast Guard officer"), not the noun asked for
             kind = next((kind for kind, pattern in _NOUN_CLASSES if re.fullmatch(rf"(?:{pattern})s?", word, re.I)), None)
-            if kind is None and found:
+            if kind is None and found and not owner:
                 break  # "which think tank": the noun's run is over
             if kind is not None:
-                found = (kind, word)
+                # "the company's most recent estimate": an owner's noun gives way to the noun it owns, if that has a kind
+                found, owner = (kind, word), possessive
         if found:
             return found
     return None

@@ -131,7 +131,7 @@ def _clause_stops(rest: str) -> list[re.Match]:
     return out
 
 TITLES = (
-    r"Rep|Sen|Gov|Dr|Mr|Mrs|Ms|Prof|Gen|Col|Lt|Capt|Sgt|Maj|Adm|Rev|St|President|Vice President|Prime Minister|"
+    r"Rep|Sen|Gov|Dr|Mr|Mrs|Ms|Prof|Gen|Col|Lt|Capt|Sgt|Maj|Adm|Rev|President|Vice President|Prime Minister|"
     r"Minister|Secretary|Chancellor|King|Queen|Prince|Princess|Pope|Judge|Justice|Mayor|Governor|Senator|"
     r"Representative|Chairman|Chairwoman|Director|Commander|General|Professor|Reporters?|Officer|Chief|Sheriff|"
     r"Cmdr|Cdr|Pvt|Cpl|Det|Insp|Supt|Lieutenant|Captain|Colonel|Sergeant|Detective|Inspector|Superintendent|Deputy|"
@@ -148,7 +148,7 @@ _PERSON_CUE_AFTER = re.compile(
 )
 #: The name ends an apposition still open in its sentence: "X, a spokesperson for the Coast Guard's [Sector
 #: Northern New England], said ..." (the one who said it is X).
-_IN_APPOSITION = re.compile(r",\s+(?:a|an|the)\s[^,.;!?“”\"]*$")
+_IN_APPOSITION = re.compile(r",\s+(?:a|an|the)\s(?:[^,.;!?“”\"]|(?:St|Dr|Mr|Mrs|Ms|Mt|Jr|Sr|No|[A-Z])\.)*$")  # "St." goes on
 #: Someone introducing themselves: "For KTVR News Radio, I'm [Dana Whitfield]" (not "I am [Ukrainian]").
 _SELF_INTRODUCED = re.compile(r"\b(?:I[’']m|I am|[Mm]y name is)\s*$")
 _PERSON_CUE_BEFORE = re.compile(
@@ -165,7 +165,8 @@ _ORG_HEADS = re.compile(
     r"Partners|Systems|Technologies|Motors|Laboratories|Labs|Media|Energy|Pharmaceuticals|Insurance|Transit|"
     r"Management|Services|Solutions|Enterprises|Clinic|Library|Museum|Utilities|Software|Pharmaceuticals|Airways|"
     r"Registry|Registries|Studios?|Consultants|Consulting|Underwriters|Monitoring|Publishing|Engineering|Logistics|"
-    r"Broadcasting|Shipping|Trust|Gallery|Galleries|Archives|Rescue)\b"
+    r"Broadcasting|Shipping|Trust|Gallery|Galleries|Archives|Rescue|Inspectorate|Directorate|Secretariat|Tribunal|"
+    r"Polymers|Chemicals|Plastics|Railfreight|Freight|Haulage|Construction|Manufacturing|AG|GmbH|PLC|plc|LLC|SA)\b"
 )
 _PLACE_CUE_BEFORE = re.compile(r"\b(?:in|to|from|near|into|across|toward|towards|at|through|outside|inside|of)\s*$")
 _PLACE_CUE_AFTER = re.compile(
@@ -177,7 +178,8 @@ _PLACE_CUE_AFTER = re.compile(
 _PLACE_HEADS = re.compile(
     r"\s(?:Avenue|Ave\.?|Street|Road|Boulevard|Blvd\.?|Lane|Drive|Highway|Freeway|Bridge|Square|Plaza|River|Lake|"
     r"Mountains?|Island|Islands|Bay|Valley|County|Province|Oblast|District|Region|Peninsula|Sea|Ocean|Coast|Creek|"
-    r"Canyon|Heights)$|^(?:Route|Highway|Interstate|Lake|Mount|Mt\.)\s")
+    r"Canyon|Heights|Hall|Church|Chapel|Cathedral|Abbey|Stadium|Park|Annex|Amphitheat(?:er|re)|Gymnasium|Arena|"
+    r"Pier|Quay|Wharf|Terminal|Airport)$|^(?:Route|Highway|Interstate|Lake|Mount|Mt\.)\s")
 _CAP_WORD = r"(?:[A-Z][\w’'.-]*|[A-Z]\.(?:[A-Z]\.)+)"
 _NAME_RE = re.compile(rf"{_CAP_WORD}(?:\s+(?:(?:of|the|for|and|&|de|al|bin|van|von|der|du|la|le)\s+)*{_CAP_WORD})*")
 _ROLE_LABEL = re.compile(r"HOST|CO-HOST|ANCHOR|CALLER|REPORTER|CORRESPONDENT|INTERVIEWER|MODERATOR|PRESENTER|GUEST|"
@@ -300,8 +302,8 @@ def name_kind(doc_text: str, start: int, end: int) -> str:
     if _PLACE_CUE_BEFORE.search(before):
         return PLACE
     words = name.split()
-    if 2 <= len(words) <= 4 and any("-" in w for w in words[1:]):
-        return PERSON  # hyphenated given names: "Lee Seong-kweun"
+    if 2 <= len(words) <= 4 and any(re.fullmatch(r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)+", w) for w in words[1:]):
+        return PERSON  # hyphenated given names: "Lee Seong-kweun" (not a case number "No. MV-25-CV-04417")
     return NAME
 
 
@@ -334,6 +336,9 @@ def _document_kinds(doc_text: str) -> tuple[dict[str, str], frozenset[str]]:
 def _document_kind(doc_text: str, text: str) -> str:
     """The kind of a name with no cue of its own, from its other mentions in the document (else ``NAME``)."""
     kinds, surnames = _document_kinds(doc_text)
+    if any(k.startswith(text + " ") and v == ORG for k, v in kinds.items()) and not any(
+            k.endswith(" " + text) and v == PERSON for k, v in kinds.items()):
+        return ORG  # "Tidewater" for "Tidewater Harbor Lines", whatever "Tidewater said" made it elsewhere
     if text in kinds:
         return kinds[text]
     words = text.split()
@@ -590,6 +595,26 @@ def phrases(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
     return out
 
 
+#: What joins a time and a day into one date: "[7pm] on [Monday]", "[at 19:15] [today], [Wednesday 15 October]".
+_DATE_JOIN = re.compile(r"\.?(?:\s+on\s+|,\s+|\s+)")  # "a.m." keeps its period
+
+
+def _joined_dates(dates: list[Candidate], doc_text: str) -> list[Candidate]:
+    """Runs of two or three dates side by side, as one date ("7pm on Monday")."""
+    dates = sorted(dates, key=lambda c: (c.start, -c.end))
+    out = []
+    for i, first in enumerate(dates):
+        end, parts = first.end, 1
+        for nxt in dates[i + 1:]:
+            if nxt.start < end:
+                continue  # inside the run so far
+            if not _DATE_JOIN.fullmatch(doc_text, end, nxt.start) or parts == 3:
+                break
+            end, parts = nxt.end, parts + 1
+            out.append(Candidate(first.start, end, doc_text[first.start:end], DATE))
+    return out
+
+
 def candidates(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
     """All candidate answers in ``doc_text[s_start:s_end]``, de-duplicated by (start, end, kind)."""
     found: list[Candidate] = []
@@ -598,6 +623,7 @@ def candidates(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
         found.append(Candidate(m.start(1), m.end(1), m.group(1), AGE))
     found += _regex_candidates(doc_text, s_start, s_end, _DURATION_RE, DURATION)
     found += _regex_candidates(doc_text, s_start, s_end, _DATE_RE, DATE)
+    found += _joined_dates([c for c in found if c.kind == DATE], doc_text)
     dates = [(c.start, c.end) for c in found if c.kind == DATE]
     for cand in _regex_candidates(doc_text, s_start, s_end, _NUMBER_RE, NUMBER):
         if not any(a <= cand.start and cand.end <= b for a, b in dates) and re.search(r"\d|[a-z]", cand.text):

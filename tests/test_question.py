@@ -43,6 +43,8 @@ TYPED = [
     ("Which Coast Guard officer gave the count?", PERSON),  # the words of a name are not the noun asked for
     ("Which county committee will review it?", ORG),  # of a run of nouns, the last
     ("Which company's software failed?", ORG),  # a possessive noun
+    # An owner's noun gives way to the noun it owns, where that asks for a kind of answer.
+    ("What is the company's most recent estimate of the leak?", NUMBER),
     ("What do the hackers call their group?", ORG),  # a name asked for, not something said
     ("What did the mayor call the plan?", QUOTE),  # what someone called something: their words
     ("Which city council member voted no?", PERSON),

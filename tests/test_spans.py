@@ -107,6 +107,21 @@ def test_dates(sentence, date):
     assert date in _of_kind(sentence, DATE)
 
 
+@pytest.mark.parametrize(("sentence", "date"), [
+    ("A public meeting is called for 7pm on Monday at the hall.", "7pm on Monday"),
+    ("Residents returned at 19:15 today, Wednesday 15 October, police said.", "at 19:15 today, Wednesday 15 October"),
+    ("The museum reopens at 10 a.m. on Saturday, 22 March.", "at 10 a.m. on Saturday, 22 March"),
+])
+def test_a_time_and_a_day_side_by_side_are_also_one_date(sentence, date):
+    found = _of_kind(sentence, DATE)
+    assert date in found
+    assert len([d for d in found if d != date and d in date]) >= 2  # and each part on its own
+
+
+def test_dates_apart_are_not_joined():
+    assert _of_kind("The plant opened in 1987 and closed in 2019.", DATE) == ["in 1987", "in 2019"]
+
+
 def test_numbers_inside_dates_are_not_numbers():
     assert _of_kind("The council approved the plan in October 2024.", NUMBER) == []
 
@@ -147,7 +162,17 @@ def test_decimals_and_ratios_are_no_clock_times(sentence):
     ("By Natalie Prewett, Chief Reporter", "Chief Reporter", PEOPLE),
     # A role in apposition, without an article.
     ("Stuart Lamb, regional organiser for the union, told the paper so.", "Stuart Lamb", PERSON),
-    ("Orlemann Polymers, operator of the plant, declined to comment.", "Orlemann Polymers", NAME),
+    ("Orlemann Haskins, operator of the plant, declined to comment.", "Orlemann Haskins", NAME),
+    # "St." is no title: a church, a hall or a hospital; buildings are places.
+    ("Precinct 7 votes at St. Brendan's Parish Hall on Elm Road.", "St. Brendan's Parish Hall", PLACE),
+    ("The recount was held at the Quarry Road Annex on Monday.", "Quarry Road Annex", PLACE),
+    # The last name before "said" is not the speaker when an apposition is still open, past "St.".
+    ("Luis Carranza, 34, a poll worker at St. Brendan's Parish Hall, said he saw it.", "Parish Hall", PLACE),
+    # A case number is no hyphenated name; a double-barrelled surname is.
+    ("The court heard Case No. MV-25-CV-04417 on Monday.", "Case No. MV-25-CV-04417", NAME),
+    ("Delphine Okafor-Reyes won the recount.", "Delphine Okafor-Reyes", PERSON),
+    ("The Industrial Hazards Inspectorate opened an inquiry.", "Industrial Hazards Inspectorate", ORG),
+    ("The Duesseldorf group Orlemann Chemie AG owns the plant.", "Orlemann Chemie AG", ORG),
     ("The count came from Dunmore County Emergency Management.", "Dunmore County Emergency Management", ORG),
 ])
 def test_names_are_typed_by_context(sentence, name, kind):

@@ -69,3 +69,50 @@ def test_what_a_verb_at_the_end_of_the_question_asks_for_is_its_object(assistant
     vector, words = assistant._embed("What happened at the quay?", assistant.reader.question_words(q))
     assert signals.objects(scored, signals.context(q, vector, words)) == []
     assert assistant.ask(question).answer.startswith("barley and oats")
+
+
+def test_a_word_that_begins_a_bodys_name_stands_for_the_body(assistant):
+    # "Tolland said ..." reads like a person, but "Tolland Grain Storage" is the company: "a Tolland porter".
+    from qa.spans import ORG, candidates
+
+    doc = assistant.index.documents["pellow_wire"].text
+    start = doc.index("Ivo Brenner has been")
+    found = {c.text: c.kind for c in candidates(doc, start, doc.index("\n", start))}
+    assert found["Tolland"] == ORG
+
+
+def test_is_to_speaks_of_what_is_still_to_come(assistant):
+    got = assistant.ask("When will the quay reopen?")
+    assert not got.abstained, got.message
+    assert "Monday 17 March" in got.answer
+
+
+@pytest.mark.parametrize(("question", "nouns"), [
+    ("Who chairs the harbour trust?", {"chair", "chairman", "chairwoman", "chairperson"}),
+    ("Who runs the harbour trust?", {"director", "chair", "president"}),
+])
+def test_who_chairs_asks_for_a_chair_and_who_runs_for_any_head(question, nouns):
+    from qa.features import Signals
+    from qa.question import analyse
+    from qa.text import stem
+
+    asked = Signals.asked_nouns(analyse(question))
+    assert {stem(n) for n in nouns} <= asked
+    if "chairs" in question:
+        assert stem("director") not in asked and stem("secretary") not in asked
+
+
+def test_the_plural_of_the_noun_asked_names_no_one_thing():
+    from qa.features import _plural_of_asked
+    from qa.text import stem
+
+    assert _plural_of_asked("stations", "Which station broadcast the update?", stem("station"))
+    assert not _plural_of_asked("station", "Which station broadcast the update?", stem("station"))
+    assert not _plural_of_asked("stations", "Which stations broadcast the update?", stem("station"))
+
+
+def test_an_apposition_may_open_after_a_closing_quote_mark():
+    from qa.features import _OPENS_APPOSITION
+
+    assert _OPENS_APPOSITION.fullmatch(',” ') and _OPENS_APPOSITION.fullmatch('”, ') and _OPENS_APPOSITION.fullmatch(", ")
+    assert not _OPENS_APPOSITION.fullmatch(" and ")
