@@ -26,8 +26,8 @@ import numpy as np
 from .index import Index
 from .question import AGE, DATE, DESCRIPTION, DURATION, NUMBER, ORG, PERSON, PLACE, QUOTE, Question
 from .settings import ReaderSettings
-from .spans import (NAME, NAME_KINDS, PEOPLE, SPEECH_VERBS, TITLES, TYPE_MATCH, Candidate, candidates, lower_words,
-                    speaker_label)
+from .spans import (NAME, NAME_KINDS, PEOPLE, SPEECH_VERBS, TITLES, TYPE_MATCH, Candidate, candidates, corpus_kinds,
+                    lower_words, speaker_label)
 from .text import DETERMINERS, STOPWORDS, stem, term_tuple, terms, tokens
 from .types import Hit, Sentence
 
@@ -218,6 +218,7 @@ class SentenceStats:
         self._tokens: dict[int, list] = {}
         self._cands: dict[int, list[Candidate]] = {}
         self._unlabelled: dict[int, list[Candidate]] = {}
+        self._name_kinds: dict[str, str] | None = None
         self._positions: dict[int, tuple] = {}
         self._word_forms: dict[int, tuple[frozenset[str], tuple[str, ...]]] = {}
         self._speech: dict[int, float] | None = None
@@ -407,9 +408,25 @@ class SentenceStats:
         if row not in self._cands:
             sent = self.index.sentences[row]
             found = candidates(self.index.documents[sent.doc_id].text, sent.start, sent.end)
-            self._cands[row] = [c for c in found if not (c.kind in NAME_KINDS and c.start == sent.start
-                                                          and " " not in c.text and c.text.lower() in self.lower_words)]
+            kinds = self.name_kinds
+            out, seen = [], set()
+            for c in found:
+                if c.kind in NAME_KINDS and c.start == sent.start and " " not in c.text and c.text.lower() in self.lower_words:
+                    continue
+                if c.kind == NAME and kinds.get(c.text) == PERSON and " " in c.text:
+                    c = Candidate(c.start, c.end, c.text, PERSON)  # someone's full name with no cue here, from another article
+                if (c.start, c.end, c.kind) not in seen:
+                    seen.add((c.start, c.end, c.kind))
+                    out.append(c)
+            self._cands[row] = out
         return self._cands[row]
+
+    @property
+    def name_kinds(self) -> dict[str, str]:
+        """What the articles together say each name is (``spans.corpus_kinds``; made once)."""
+        if self._name_kinds is None:
+            self._name_kinds = corpus_kinds([doc.text for doc in self.index.documents.values()])
+        return self._name_kinds
 
     def unlabelled(self, row: int) -> list[Candidate]:
         """The sentence's candidates without a transcript's speaker label ("ACHTERBERG: ..."): who speaks a turn
@@ -541,7 +558,8 @@ class Signals:
             similar = ctx.soft.get(term)
             if not similar:
                 continue
-            soft = [(i, similar[word] * soft_weight) for word in similar.keys() & by_word.keys() for i in by_word[word]]
+            soft = [(i, strength * soft_weight) for word, strength in similar.items() if word in by_word
+                    for i in by_word[word]]
             if soft:
                 best[term] = max(strength for _, strength in soft)
                 positions.extend((i, strength * weight) for i, strength in sorted(soft))
@@ -694,6 +712,10 @@ class Signals:
         for run in runs:
             a, b = 0, len(run)
             while a < b and stop[run[a]]:
+                a += 1
+            # Not from inside a name the question's words begin: "North [Korean] authorities" after "North".
+            while a < b and lay.upper[run[a]] and run[a] > 0 and run[a] - 1 in matched and lay.upper[run[a] - 1] \
+                    and not doc_text[lay.ends[run[a] - 1]:lay.starts[run[a]]].strip():
                 a += 1
             while b > a and stop[run[b - 1]]:
                 b -= 1
@@ -958,11 +980,7 @@ class Signals:
 
     def novelty(self, q: Question, cand: Candidate) -> float:
         """Share of the candidate's content terms that the question does not already contain."""
-        cand_terms = term_tuple(cand.text)
-        if not cand_terms:
-            return 1.0 if re.search(r"\d", cand.text) else 0.0
-        term_set = q.term_set
-        return len([t for t in cand_terms if t not in term_set]) / len(cand_terms)
+        return _novelty(q.term_set, cand.text)
 
     def span_features(self, ctx: QueryContext, scored: ScoredSentence, cand: Candidate) -> dict[str, float] | None:
         """Features of one candidate in its sentence; None when it cannot answer the question at all."""
@@ -1006,22 +1024,26 @@ class Signals:
             stop = lay.stop
             near: list[int] = []
             near_weight = total_weight = top = adjacent_weight = follows_weight = 0.0
+            decay = _decay(s.proximity_scale)
+            reach = max(s.local_window, 3)
             for p, w in anchors:
                 before = p < lo
                 distance = lo - p if before else p - hi
-                near_weight += w * math.exp(-max(0, distance - 1) / s.proximity_scale)
+                near_weight += w * (decay[distance] if distance < len(decay) else
+                                    math.exp(-max(0, distance - 1) / s.proximity_scale))
                 total_weight += w
                 if w > top:
                     top = w
-                if distance > max(s.local_window, 3):
+                if distance > reach:
                     continue
                 a, b = (lay.ends[p], lay.starts[lo]) if before else (lay.ends[hi], lay.starts[p])
                 if distance <= s.local_window and marks_no_comma[b] == marks_no_comma[a]:  # commas only between
                     near.append(p)
                 if distance <= 3 and marks[b] == marks[a] and all(stop[p + 1:lo] if before else stop[hi + 1:p]):
-                    adjacent_weight = max(adjacent_weight, w)
-                    if before:
-                        follows_weight = max(follows_weight, w)
+                    if w > adjacent_weight:
+                        adjacent_weight = w
+                    if before and w > follows_weight:
+                        follows_weight = w
             if anchors:
                 proximity = near_weight / total_weight
                 adjacent, follows = adjacent_weight / top, follows_weight / top
@@ -1267,8 +1289,14 @@ class Signals:
                     if r >= 0 and self.index.sentences[r].doc_id == sent.doc_id]
             for r in rows:
                 earlier = self.index.sentences[r]
+                quoted = [c for c in self.stats.candidates(r) if c.kind == QUOTE]
+                if quoted and carried < 2:
+                    # "“...,” said the defector. “[...],” he added.": he is whoever spoke the quotation before, not a
+                    # name inside it.
+                    last = max(quoted, key=lambda c: (c.end, -c.start))
+                    return self._speaker_fit(ctx, subject, r, last, doc_text, carried + 1)
                 for c in self.stats.candidates(r):
-                    if c.kind == PERSON:
+                    if c.kind == PERSON and not any(q.start <= c.start and c.end <= q.end for q in quoted):
                         return self._fits(ctx, subject, c.text, doc_text, earlier.start, earlier.end)
             context = " ".join(self.index.sentences[r].text for r in rows)
             return 1.0 if self._describes(ctx, subject, context) else 0.0
@@ -1346,6 +1374,21 @@ def _date_specificity(text: str) -> float:
                  r"August|September|October|November|December)\b", text):
         return 0.5
     return 0.0
+
+
+@functools.lru_cache(maxsize=65536)
+def _novelty(term_set: frozenset[str], text: str) -> float:
+    """Share of a text's content terms not in ``term_set`` (see ``Signals.novelty``)."""
+    cand_terms = term_tuple(text)
+    if not cand_terms:
+        return 1.0 if re.search(r"\d", text) else 0.0
+    return len([t for t in cand_terms if t not in term_set]) / len(cand_terms)
+
+
+@functools.lru_cache(maxsize=8)
+def _decay(scale: float) -> tuple[float, ...]:
+    """``exp(-max(0, d - 1) / scale)`` for token distances d below 64, worked out once."""
+    return tuple(math.exp(-max(0, d - 1) / scale) for d in range(64))
 
 
 def _plural_of_asked(word: str, question: str, head: str) -> bool:

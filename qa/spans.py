@@ -181,7 +181,7 @@ _PLACE_HEADS = re.compile(
     r"Canyon|Heights|Hall|Church|Chapel|Cathedral|Abbey|Stadium|Park|Annex|Amphitheat(?:er|re)|Gymnasium|Arena|"
     r"Pier|Quay|Wharf|Terminal|Airport)$|^(?:Route|Highway|Interstate|Lake|Mount|Mt\.)\s")
 _CAP_WORD = r"(?:[A-Z][\w’'.-]*|[A-Z]\.(?:[A-Z]\.)+)"
-_NAME_RE = re.compile(rf"{_CAP_WORD}(?:\s+(?:(?:of|the|for|and|&|de|al|bin|van|von|der|du|la|le)\s+)*{_CAP_WORD})*")
+_NAME_RE = re.compile(rf"{_CAP_WORD}(?:[^\S\n]+(?:(?:of|the|for|and|&|de|al|bin|van|von|der|du|la|le)[^\S\n]+)*{_CAP_WORD})*")  # not across lines
 _ROLE_LABEL = re.compile(r"HOST|CO-HOST|ANCHOR|CALLER|REPORTER|CORRESPONDENT|INTERVIEWER|MODERATOR|PRESENTER|GUEST|"
                          r"ANNOUNCER|NARRATOR|QUESTION|ANSWER|AUDIENCE MEMBER|UNIDENTIFIED(?: [A-Z]+)*|VOICE|Q|A")
 _NAME_NUMBER = re.compile(r"\s\d{1,4}\b(?![.,:/]\d)")  # "Route 9", "Gate 12", but not "Jan. 3" nor "in 2016,"
@@ -331,6 +331,16 @@ def _document_kinds(doc_text: str) -> tuple[dict[str, str], frozenset[str]]:
                 surnames.add(doc_text[a:b].split()[-1])
     kinds = {text: max(counts, key=lambda k: (counts[k], k)) for text, counts in votes.items()}
     return kinds, frozenset(surnames)
+
+
+def corpus_kinds(doc_texts: list[str]) -> dict[str, str]:
+    """What the articles together say each name is: the kind every article that gives the name a cue agrees on
+    ("Eleanor Whitcomb, a librarian" in one article makes her a person in another that only names her)."""
+    found: dict[str, set[str]] = {}
+    for text in doc_texts:
+        for name, kind in _document_kinds(text)[0].items():
+            found.setdefault(name, set()).add(kind)
+    return {name: next(iter(kinds)) for name, kinds in found.items() if len(kinds) == 1}
 
 
 def _document_kind(doc_text: str, text: str) -> str:
@@ -555,7 +565,14 @@ _LOCATIVE_RE = re.compile(
     r"warehouse|home|station|office|camp|base|hall|room|basement|bunker|trench|field|farm|barn|bridge|road|street|"
     r"avenue|park|square|port|harbou?r|airport|prison|jail|village|town|city|region|area|district|province|border|"
     r"forest|river|lake|coast|island|hotel|store|market|factory|plant|site|facility|compound|embassy|university|"
-    r"gym|stadium|arena|library|museum|mosque|temple|cellar|attic|roof|tent)s?)\b", re.I)
+    r"gym|gymnasium|stadium|arena|library|museum|mosque|temple|cellar|attic|roof|tent|annex|auditorium|"
+    r"amphitheat(?:er|re)|chapel|cathedral|clubhouse|pavilion|depot|terminal|garage|lobby|courtyard|plaza|pier|dock|"
+    r"quay|wharf|steps|gallery|yard|warehouse|basement)s?)\b", re.I)
+#: The same place with the longest run of nouns ("the old high [school gymnasium]", not only "the old high school"),
+#: and the name it belongs to ("on [the steps of City Hall]").
+_LOCATIVE_LONG = re.compile(_LOCATIVE_RE.pattern.replace(
+    r"(?:[\w’'-]+[\s-]+){0,3}?", r"(?:(?!(?:of|in|at|on|near|to|by|for|from|with|and|or|the|an?)\b)[\w’'-]+[\s-]+){0,3}").replace(
+    r")s?)\b", r")s?(?:\s+of\s+(?:the\s+)?(?-i:[A-Z][\w’'-]*)(?:\s+(?-i:[A-Z][\w’'-]*))*)?)\b"), re.I)
 
 
 _PEOPLE_RE = re.compile(
@@ -576,7 +593,10 @@ def people(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
 def locations(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
     """Common-noun places after a locative preposition ("hid in [an air-raid shelter]", "at [the county
     courthouse]"), for "where" questions about places without a name."""
-    return _regex_candidates(doc_text, s_start, s_end, _LOCATIVE_RE, PLACE, group=1)
+    found = _regex_candidates(doc_text, s_start, s_end, _LOCATIVE_RE, PLACE, group=1)
+    longer = [c for c in _regex_candidates(doc_text, s_start, s_end, _LOCATIVE_LONG, PLACE, group=1) if c not in found]
+    # A run cut before its head noun is no place: "the old high school" of "the old high school gymnasium".
+    return [c for c in found if not any(o.start == c.start and o.end > c.end for o in longer)] + longer
 
 
 def phrases(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:

@@ -270,9 +270,16 @@ def test_quotation_excludes_the_marks_and_the_speaker():
     ("He hid himself inside an air-raid shelter until dawn.", "an air-raid shelter"),
     ("The command post was set up at the county courthouse.", "the county courthouse"),
     ("Evacuees slept in the gym of the high school.", "the gym"),
+    ("Pruitt conceded at the steps of City Hall.", "the steps of City Hall"),  # the name it belongs to
 ])
 def test_common_noun_places_after_a_locative_preposition(sentence, place):
     assert place in _of_kind(sentence, "place")
+
+
+def test_a_place_runs_to_its_head_noun_and_not_past_a_preposition():
+    found = _of_kind("The 1987 recount was held in the old high school gymnasium.", "place")
+    assert "the old high school gymnasium" in found and "the old high school" not in found
+    assert _of_kind("He hid in the house near the river.", "place") == ["the house", "the river"]
 
 
 @pytest.mark.parametrize("sentence", ["He said it at the moment of the vote.",

@@ -116,3 +116,23 @@ def test_an_apposition_may_open_after_a_closing_quote_mark():
 
     assert _OPENS_APPOSITION.fullmatch(',” ') and _OPENS_APPOSITION.fullmatch('”, ') and _OPENS_APPOSITION.fullmatch(", ")
     assert not _OPENS_APPOSITION.fullmatch(" and ")
+
+
+def test_a_name_without_a_cue_is_whom_another_article_says_it_is(assistant):
+    from qa.spans import NAME, PERSON, candidates, corpus_kinds
+
+    doc = assistant.index.documents["pellow_wire"].text
+    start = doc.index("Eleanor Voss opened")
+    end = doc.index("\n", start)
+    assert {c.text: c.kind for c in candidates(doc, start, end)}.get("Eleanor Voss") == NAME  # no cue in this article
+    texts = [d.text for d in assistant.index.documents.values()]
+    assert corpus_kinds(texts).get("Eleanor Voss") == PERSON
+    stats = assistant.reader.signals.stats
+    row = next(i for i, s in enumerate(assistant.index.sentences) if s.text.startswith("Eleanor Voss opened"))
+    assert {c.text: c.kind for c in stats.candidates(row) if c.text == "Eleanor Voss"} == {"Eleanor Voss": PERSON}
+
+
+def test_he_added_after_a_quotation_is_whoever_spoke_it_not_a_name_inside_it(assistant):
+    # "“Sam Hollis, the owner, told us ...,” said the porter. “[...],” he added.": the porter, not Sam Hollis.
+    got = assistant.ask("What did the porter say about getting out?")
+    assert got.answer == "We got out with a minute to spare", (got.answer, got.message)
