@@ -54,8 +54,8 @@ DEFAULT_SETS = ["eval/gold.jsonl:index", "eval/heldout/gold.jsonl:eval/heldout/i
 
 def collect(assistant: Assistant, items):
     """Per question: (item, feature dicts, candidate texts, how each fails the question's checks (None, "slot",
-    "passage", or "far": a slot whose question's checks pick a passing candidate however far below, see
-    ``Constraints.reaches_far``), and where each stands: (sentence row, start, end))."""
+    "passage", or "far" / "passage-far": a slot or passage whose question's checks pick a passing candidate however
+    far below, see ``Constraints.reaches_far``), and where each stands: (sentence row, start, end))."""
     reader = assistant.reader
     out = []
     for item in items:
@@ -73,7 +73,9 @@ def collect(assistant: Assistant, items):
                     feats.append(f)
                     texts.append(cand.text)
                     why = checks.violation(scored, cand, f)
-                    fails.append(None if why is None else "passage" if why.passage else "far" if checks.reaches_far else "slot")
+                    far = checks.reaches_far
+                    fails.append(None if why is None else ("passage-far" if far else "passage") if why.passage
+                                 else "far" if far else "slot")
                     places.append((scored.row, cand.start, cand.end))
         if (reader.signals.unknown_names(q) or reader.signals.known_share(ctx) < assistant.settings.min_known_share
                 or stated_unknown(reader.signals, ctx, sentences, assistant.settings.unknown_share)):
@@ -105,7 +107,7 @@ def decide(model: SpanModel, data, margin: float = ReaderSettings().constraint_m
                     and fails[order[0]] in ("slot", "far")]
             if same:
                 passing = same
-            elif z[passing[0]] < z.max() - margin and fails[order[0]] != "far":
+            elif z[passing[0]] < z.max() - margin and fails[order[0]] not in ("far", "passage-far"):
                 passing = []
         if not passing:
             out.append((item, "", None))

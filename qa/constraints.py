@@ -134,7 +134,9 @@ _WITHIN = re.compile(r"\b(?i:where in) ((?:[A-Z][\w’'-]*\s?)+)|\b(?i:(?:which|
 _AGE_OF = re.compile(r"\b(?i:how old (?:is|was|are|were)|what is the age of|what age is)\s+((?:[A-Z][\w’'.-]*\s?)+)")
 _TITLE_ABBREVIATION = re.compile(rf"\b(?:{TITLES})\.")
 _TITLE_WORD = re.compile(r"(?:Dr|Mr|Mrs|Ms|Prof|Gov|Rep|Sen|Gen|Mayor|President|Governor|Senator|Judge)\.?")
-_WHEN_FUTURE = re.compile(r"^\W*(?:and\s+)?when\s+(?:will|shall|(?:is|are)\s+(?:[\w’'-]+\s+){1,4}?(?:going to|expected to|due to|set to|scheduled to))\b", re.I)
+_WHEN_FUTURE = re.compile(r"^\W*(?:and\s+)?when\s+(?:will|shall|(?:is|are)\s+(?:[\w’'-]+\s+){1,4}?(?:going to|expected to|due to|set to|scheduled to)"
+                          # "When does the museum open its doors again?", "When do classes resume?"
+                          r"|(?:does|do)\s+.{1,60}?\b(?:again|reopens?|resumes?|restarts?|returns?))\b", re.I)
 _FUTURE = re.compile(r"\b(?:will|shall|would|going to|expected|scheduled|planned|plans?|due to|set to|next|upcoming|later this|"
                      r"until|by the end of|in the coming|soon|(?:is|are)\s+to\s+[a-z]+)\b", re.I)  # "is to take office"
 _NATIONALITY = re.compile(r"[a-z](?:an|ian|ese|ish|i)(?:[’']s)?$")  # "Norlandic" aside, "Vestian", "Japanese", "Israeli"
@@ -143,6 +145,8 @@ _LINKS = frozenset({"of", "in", "the", "region", "province", "state", "district"
                     "city", "town", "border", "northern", "southern", "eastern", "western", "central", "near", "'s", "s"})
 #: Nouns for people in general, and counted nouns that name people: agents ("commuters", "residents",
 #: "employees"), and common words for groups of people.
+#: Before a number that counts the whole a part is taken from: "Two of the museum's [eight] cameras".
+_WHOLE_BEFORE = re.compile(r"\b\w+\s+of\s+(?:(?:the|its|their|his|her|our)\s+)?(?:[\w-]+['’]s\s+)?$", re.I)
 _HUMAN_WORDS = ("people", "persons", "person", "individuals", "men", "women")
 _HUMAN_NOUNS = frozenset(stem(w) for w in _HUMAN_WORDS)
 #: Roles anyone may be called without the text using the word: "the employee who was hurt" is "a maintenance
@@ -280,6 +284,9 @@ class Constraints:
             return Violation(f"it is not said to be in {self.within}")
         if kind == NUMBER and self._singles_out(scored, cand):
             return Violation("it names one of them, it counts nothing")
+        if self.partitive and kind == NUMBER and _WHOLE_BEFORE.search(
+                self.signals.index.documents[scored.sentence.doc_id].text, scored.sentence.start, cand.start):
+            return Violation("it counts all of them, not the part asked about")  # "Two of the museum's [eight] cameras"
         if self.counted and kind in (NUMBER, DURATION) and self._counted_differs(scored, cand):
             return Violation(f"it counts something other than {' '.join(w for _, w, _ in self.counted)}")
         if self.subject and not self._mentions_subject(scored):

@@ -1162,8 +1162,11 @@ class Signals:
                 first -= 1
             if first == i or first == 0 or toks[first - 1].lower not in DETERMINERS:
                 continue
-            if any(c.kind in NAME_KINDS and 0 <= c.start - tok.end <= 2 for c in own):
-                continue  # the noun introduces a name ("the state's insurer, [Hale & Dunmore]"): that answers
+            if any(c.kind in NAME_KINDS and (0 <= c.start - tok.end <= 2 or 0 <= toks[first - 1].start - c.end <= 2)
+                   for c in own):
+                # the noun introduces a name ("the state's insurer, [Hale & Dunmore]") or stands in apposition to one
+                # ("[the Industrial Hazards Inspectorate], the national safety regulator"): the name answers
+                continue
             for a in range(first, i):
                 out.append(Candidate(toks[a].start, tok.end, doc_text[toks[a].start:tok.end], kind))
         return out

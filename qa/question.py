@@ -20,7 +20,8 @@ _ORG_NOUNS = (
     r"government(?:s)?|departments?|offices?|forces?|military|alliance|body|intelligence service|"
     r"council|court|commission|union|firm|charity|network|team|club|broadcaster|station|hospital|school|"
     r"church|think|company|agency|bank|body|media|channel|force|insurer|carrier|airline|operator|contractor|"
-    r"manufacturer|maker|retailer|publisher|insurance|laboratory|lab|studio|registry|foundation|trust|association"
+    r"manufacturer|maker|retailer|publisher|insurance|laboratory|lab|studio|registry|foundation|trust|association|"
+    r"regulator|watchdog|inspectorate|supplier|employer|provider|authority|board|nonprofit|business|chain|brand"
 )
 _PLACE_NOUNS = (
     r"countr(?:y|ies)|regions?|cit(?:y|ies)|towns?|villages?|areas?|provinces?|states?|places?|"

@@ -135,7 +135,8 @@ TITLES = (
     r"Minister|Secretary|Chancellor|King|Queen|Prince|Princess|Pope|Judge|Justice|Mayor|Governor|Senator|"
     r"Representative|Chairman|Chairwoman|Director|Commander|General|Professor|Reporters?|Officer|Chief|Sheriff|"
     r"Cmdr|Cdr|Pvt|Cpl|Det|Insp|Supt|Lieutenant|Captain|Colonel|Sergeant|Detective|Inspector|Superintendent|Deputy|"
-    r"Admiral|Agent|Special Agent|Charge|Manager|Editor|Constable|Councillor|Councilor|Commissioner|Ambassador"
+    r"Admiral|Agent|Special Agent|Charge|Manager|Editor|Constable|Councillor|Councilor|Commissioner|Ambassador|"
+    r"Councilman|Councilwoman|Alderman|Alderwoman|Assemblyman|Assemblywoman|Congressman|Congresswoman|Trustee"
 )
 _TITLE_START = re.compile(rf"^(?:{TITLES})\.?\s+[A-Z]")
 _PERSON_CUE_AFTER = re.compile(
@@ -153,7 +154,13 @@ _IN_APPOSITION = re.compile(r",\s+(?:a|an|the)\s(?:[^,.;!?“”\"]|(?:St|Dr|Mr|
 _SELF_INTRODUCED = re.compile(r"\b(?:I[’']m|I am|[Mm]y name is)\s*$")
 _PERSON_CUE_BEFORE = re.compile(
     rf"(?:\b(?:{TITLES})\.?|\b(?:said|says|told|according to|spokes(?:man|woman|person)|researcher|professor|"
-    rf"leader|official|lawmaker|politician|reporters?|analyst|expert),?)\s*$"
+    rf"leader|official|lawmaker|politician|reporters?|analyst|expert),?|"
+    # A role in apposition before the name: "Pruitt's lawyer, [Marcus Vell],".
+    rf"\b(?:lawyer|attorney|counsel|spouse|wife|husband|daughter|son|mother|father|brother|sister|deputy|aide|"
+    rf"adviser|advisor|assistant|secretary|chairman|chairwoman|chair|director|manager|spokesperson|organi[sz]er),|"
+    # Who made a work: "a portrait by [Theodor Brunsvik]".
+    rf"\b(?:portraits?|paintings?|landscapes?|drawings?|etchings?|sculptures?|photographs?|novels?|poems?|songs?|"
+    rf"albums?|films?|plays?|symphon(?:y|ies)|canvas(?:es)?|works?)\s+by)\s*$"
 )
 _ORG_HEADS = re.compile(
     r"\b(?:Service|Agency|Ministry|Bureau|Party|Committee|Assembly|Council|Institutes?|University|College|Corps|"

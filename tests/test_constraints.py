@@ -204,3 +204,16 @@ def test_a_day_is_asked_for_by_the_noun(question, asks_day):
     from qa.constraints import _UNIT_ASKED
 
     assert (_UNIT_ASKED[0][0].search(question) is not None) == asks_day
+
+
+@pytest.mark.parametrize(("question", "future"), [
+    ("When will the bridge reopen?", True),
+    ("When does the museum open its doors again?", True),  # the present tense of what is to come
+    ("When do classes resume?", True),
+    ("When does the ferry leave on weekdays?", False),
+    ("When did the museum reopen?", False),
+])
+def test_when_asks_about_what_is_still_to_come(question, future):
+    from qa.constraints import _WHEN_FUTURE
+
+    assert (_WHEN_FUTURE.match(question) is not None) == future

@@ -45,6 +45,8 @@ TYPED = [
     ("Which company's software failed?", ORG),  # a possessive noun
     # An owner's noun gives way to the noun it owns, where that asks for a kind of answer.
     ("What is the company's most recent estimate of the leak?", NUMBER),
+    ("Which national regulator is investigating the leak?", ORG),
+    ("Which watchdog group sent observers to the recount?", ORG),
     ("What do the hackers call their group?", ORG),  # a name asked for, not something said
     ("What did the mayor call the plan?", QUOTE),  # what someone called something: their words
     ("Which city council member voted no?", PERSON),

@@ -136,3 +136,15 @@ def test_he_added_after_a_quotation_is_whoever_spoke_it_not_a_name_inside_it(ass
     # "“Sam Hollis, the owner, told us ...,” said the porter. “[...],” he added.": the porter, not Sam Hollis.
     got = assistant.ask("What did the porter say about getting out?")
     assert got.answer == "We got out with a minute to spare", (got.answer, got.message)
+
+
+def test_a_body_named_then_described_is_answered_by_its_name(assistant):
+    # "[The Harbour Safety Inspectorate], the national port regulator, ...": the name, not "port regulator".
+    got = assistant.ask("Which national regulator opened an inquiry?")
+    assert got.answer == "Harbour Safety Inspectorate", (got.answer, got.message)
+
+
+def test_how_many_of_them_counts_the_part_not_the_whole(assistant):
+    # "[Three] of the quay's twelve cranes": twelve counts them all.
+    got = assistant.ask("How many of the quay's cranes were damaged?")
+    assert got.answer == "Three", (got.answer, got.message)
