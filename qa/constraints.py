@@ -138,7 +138,7 @@ _WHEN_FUTURE = re.compile(r"^\W*(?:and\s+)?when\s+(?:will|shall|(?:is|are)\s+(?:
                           # "When does the museum open its doors again?", "When do classes resume?"
                           r"|(?:does|do)\s+.{1,60}?\b(?:again|reopens?|resumes?|restarts?|returns?))\b", re.I)
 _FUTURE = re.compile(r"\b(?:will|shall|would|going to|expected|scheduled|planned|plans?|due to|set to|next|upcoming|later this|"
-                     r"until|by the end of|in the coming|soon|(?:is|are)\s+to\s+[a-z]+)\b", re.I)  # "is to take office"
+                     r"until|by the end of|in the coming|soon|(?:is|are)\s+to\s+(?!blame\b|say\b)[a-z]+)\b", re.I)  # "is to take office"
 _NATIONALITY = re.compile(r"[a-z](?:an|ian|ese|ish|i)(?:[’']s)?$")  # "Norlandic" aside, "Vestian", "Japanese", "Israeli"
 #: Words that may stand between a place and the larger place it lies in ("the Norlandic *region of* Alder").
 _LINKS = frozenset({"of", "in", "the", "region", "province", "state", "district", "county", "oblast", "area", "part",
@@ -146,7 +146,9 @@ _LINKS = frozenset({"of", "in", "the", "region", "province", "state", "district"
 #: Nouns for people in general, and counted nouns that name people: agents ("commuters", "residents",
 #: "employees"), and common words for groups of people.
 #: Before a number that counts the whole a part is taken from: "Two of the museum's [eight] cameras".
-_WHOLE_BEFORE = re.compile(r"\b\w+\s+of\s+(?:(?:the|its|their|his|her|our)\s+)?(?:[\w-]+['’]s\s+)?$", re.I)
+_WHOLE_BEFORE = re.compile(r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|hundreds|"
+                           r"thousands|all|most|some|none|many|several|few|half)\s+of\s+(?:(?:the|its|their|his|her|our)\s+)?"
+                           r"(?:[\w-]+['’]s\s+)?$", re.I)
 _HUMAN_WORDS = ("people", "persons", "person", "individuals", "men", "women")
 _HUMAN_NOUNS = frozenset(stem(w) for w in _HUMAN_WORDS)
 #: Roles anyone may be called without the text using the word: "the employee who was hurt" is "a maintenance

@@ -753,23 +753,25 @@ class Signals:
         for tok in self.stats.tokens(scored.row):
             if stem(tok.lower) != verb and similar.get(tok.lower, 0.0) < _OBJECT_SIMILARITY:
                 continue
-            end = _OBJECT_END.search(doc_text, tok.end, sent.end)
-            stop = end.start() if end else sent.end
+            limit = min(sent.end, tok.end + 200)  # an object is a few words: no search runs to a long sentence's end
+            end = _OBJECT_END.search(doc_text, tok.end, limit)
+            stop = end.start() if end else limit
             ends = [stop]
             if end and end.group().strip() in ("and", "but"):  # "barley and oats", or "... and employs 412 people"
-                clause = _OBJECT_END.search(doc_text, end.end(), sent.end)
+                clause = _OBJECT_END.search(doc_text, end.end(), limit)
                 while clause and clause.group().strip() in ("and", "but"):
-                    clause = _OBJECT_END.search(doc_text, clause.end(), sent.end)
-                ends.append(clause.start() if clause else sent.end)
+                    clause = _OBJECT_END.search(doc_text, clause.end(), limit)
+                ends.append(clause.start() if clause else limit)
             for e in ends[:]:
                 prep = re.search(r"\s(?:for|to|in|on|at|from|with|by|into|since|during)\s", doc_text[tok.end:e])
                 if prep:
                     ends.append(tok.end + prep.start())
             start = tok.end + len(doc_text[tok.end:stop]) - len(doc_text[tok.end:stop].lstrip())
-            for e in ends:
+            for e in sorted(set(ends)):
                 text = doc_text[start:e].rstrip(" ,.!?”\"")
-                if 1 <= len(text.split()) <= 12 and text[:1].isalnum():
-                    out.append(Candidate(start, start + len(text), text, DESCRIPTION))
+                cand = Candidate(start, start + len(text), text, DESCRIPTION)
+                if 1 <= len(text.split()) <= 12 and text[:1].isalnum() and cand not in out:
+                    out.append(cand)
         return out
 
     def predicate_rows(self, ctx: QueryContext) -> dict[int, list[Candidate]]:

@@ -74,7 +74,8 @@ _DATE_RE = re.compile(
     rf"{_WEEKDAY})|yesterday|today|tomorrow|the same day|the previous day|the next day|the late \d{{4}}s)\b"
     # Times of day: "about 2:15 a.m.", "at 6 p.m.", "6.12am", "at 04:52" (a 24-hour clock), "noon".
     rf"|(?:(?:about|around|at|by|shortly (?:before|after)|before|after)\s+)?\b\d{{1,2}}(?:[:.]\d{{2}})?\s?(?i:a\.m\.|p\.m\.|am\b|pm\b)"
-    rf"|(?:(?:about|around|at|by|shortly (?:before|after)|before|after)\s+)?\b(?:[01]?\d|2[0-3]):[0-5]\d\b(?![:.,]?\d)(?:\s?(?:hrs|hours|GMT|UTC|BST)\b)?"
+    rf"|(?:(?:about|around|at|by|shortly (?:before|after)|before|after|until|from)\s+\b(?:[01]?\d|2[0-3])|\b(?:[01]\d|2[0-3]))"
+    rf":[0-5]\d\b(?![:.,]?\d)(?!\s?(?i:[ap]\.?m\b))(?:\s?(?:hrs|hours|GMT|UTC|BST)\b)?"  # "at 4:50", "04:52"; not "1:10"
     rf"|\b(?:noon|midnight|dawn|dusk)\b",
 )
 SPEECH_VERBS = (r"said|says|say|told|tells|added|adds|replied|replies|asked|asks|shouted|stated|states|wrote|"
@@ -149,7 +150,8 @@ _PERSON_CUE_AFTER = re.compile(
 )
 #: The name ends an apposition still open in its sentence: "X, a spokesperson for the Coast Guard's [Sector
 #: Northern New England], said ..." (the one who said it is X).
-_IN_APPOSITION = re.compile(r",\s+(?:a|an|the)\s(?:[^,.;!?“”\"]|(?:St|Dr|Mr|Mrs|Ms|Mt|Jr|Sr|No|[A-Z])\.)*$")  # "St." goes on
+_IN_APPOSITION = re.compile(r",\s+(?:a|an|the)\s(?:[^,.;!?“”\"]|(?:St|Dr|Mr|Mrs|Ms|Mt|No)\.|(?:Jr|Sr|[A-Z])\.(?!\s*$))*$")
+# ("St." goes on; "the FBI. Marcus Vell, ..." is a new sentence)
 #: Someone introducing themselves: "For KTVR News Radio, I'm [Dana Whitfield]" (not "I am [Ukrainian]").
 _SELF_INTRODUCED = re.compile(r"\b(?:I[’']m|I am|[Mm]y name is)\s*$")
 _PERSON_CUE_BEFORE = re.compile(
@@ -185,7 +187,7 @@ _PLACE_CUE_AFTER = re.compile(
 _PLACE_HEADS = re.compile(
     r"\s(?:Avenue|Ave\.?|Street|Road|Boulevard|Blvd\.?|Lane|Drive|Highway|Freeway|Bridge|Square|Plaza|River|Lake|"
     r"Mountains?|Island|Islands|Bay|Valley|County|Province|Oblast|District|Region|Peninsula|Sea|Ocean|Coast|Creek|"
-    r"Canyon|Heights|Hall|Church|Chapel|Cathedral|Abbey|Stadium|Park|Annex|Amphitheat(?:er|re)|Gymnasium|Arena|"
+    r"Canyon|Heights|Hall|Church|Chapel|Cathedral|Abbey|Stadium|Annex|Amphitheat(?:er|re)|Gymnasium|Arena|"
     r"Pier|Quay|Wharf|Terminal|Airport)$|^(?:Route|Highway|Interstate|Lake|Mount|Mt\.)\s")
 _CAP_WORD = r"(?:[A-Z][\w’'.-]*|[A-Z]\.(?:[A-Z]\.)+)"
 _NAME_RE = re.compile(rf"{_CAP_WORD}(?:[^\S\n]+(?:(?:of|the|for|and|&|de|al|bin|van|von|der|du|la|le)[^\S\n]+)*{_CAP_WORD})*")  # not across lines
@@ -240,9 +242,10 @@ def _inner_capitals(doc_text: str) -> frozenset[str]:
 _LEADING_TITLES = re.compile(rf"^(?:[A-Z][\w’'.-]*\s+)*(?:(?:{TITLES}|Executive)\.?\s+)+(?=[A-Z])(?!(?:Jr|Sr|II|III|IV)\b)")
 
 
-_FULL_TITLE = re.compile(rf"(?:[A-Z][\w’'.-]*\s+)*(?:{TITLES}|Executive)\.?")
+_ALL_TITLES = re.compile(rf"(?:(?:{TITLES}|Executive|Senior|Chief|Group|Site|Station|Area|Plant|General|Managing|Deputy|"
+                         rf"Assistant|Acting|Head|Vice)\.?\s+)*(?:{TITLES}|Executive)\.?")
 #: A transcript's speaker label, after the name: "ACHTERBERG: ...", "HOST (Carl DEMPSEY): ...".
-_LABEL_AFTER = re.compile(r"\s*(?:\([^()\n]{1,40}\))?\s*:")
+_LABEL_AFTER = re.compile(r"[^\S\n]*(?:\([^()\n]{1,40}\)[^\S\n]*)?:")
 
 
 def speaker_label(doc_text: str, cand: Candidate) -> bool:
@@ -291,14 +294,14 @@ def name_kind(doc_text: str, start: int, end: int) -> str:
         return PLACE  # "SEOUL – South Korea's ...", "MARLOW CROSSING, Ohio — ...": where the story was filed
     if name.isupper() and re.match(r"\s*(?:\([^()\n]{1,40}\))?\s*:", after) and re.search(r"(?:^|\n)[A-Z .’'-]*$", before):
         return PERSON  # a transcript's speaker label: "ORTEGA: ...", "SAM ORTEGA: ..."
-    if _FULL_TITLE.fullmatch(name):
-        return PEOPLE  # a post with no one named: "Chief Reporter"
+    if _ALL_TITLES.fullmatch(name):
+        return PEOPLE  # a post with no one named: "Chief Reporter" (not "Stephen King")
     titled = _LEADING_TITLES.match(name)
-    if titled and titled.end() < len(name) and not _ORG_HEADS.search(name[titled.end():]):
-        return PERSON  # "Group Manager Helen Achterberg" (not "General Motors")
+    if titled and titled.end() < len(name) and not _ORG_HEADS.search(name[titled.end():]) and not _PLACE_HEADS.search(name):
+        return PERSON  # "Group Manager Helen Achterberg" (not "General Motors", "Martin Luther King Boulevard")
     if _ORG_HEADS.search(name) or (_ACRONYM.match(name) and not name.endswith(".")):
         return ORG
-    if _PERSON_CUE_BEFORE.search(before) or _TITLE_START.match(name) or (
+    if _PERSON_CUE_BEFORE.search(before) or (_TITLE_START.match(name) and not _PLACE_HEADS.search(name)) or (
             _PERSON_CUE_AFTER.match(after) and not _IN_APPOSITION.search(doc_text[max(0, start - 160):start])
             and not re.search(r"\b[Tt]he\s+$", before)):  # "the Corinne Abbott, a 25-year-old ferry": no one
         return PERSON
@@ -389,7 +392,7 @@ def names(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
             w = words[0].group().lower().strip(".,")
             # First in the sentence, in a quotation ("“Even though ...", "he said, “Here is good”") or in a speaker's
             # turn of a transcript ("KILBRIDE: Cautiously good").
-            initial = re.search(r"(?:^[\s“\"‘(\[]*(?:[A-Z][A-Z.’'-]+(?:\s[A-Z][A-Z.’'-]+)*:\s+)?|[“‘]\s*)$",
+            initial = re.search(r"(?:^[\s“\"‘(\[]*(?:[A-Z][A-Z.’'-]*(?:\s[A-Z][A-Z.’'-]+)*(?:\s*\([^()\n]{1,40}\))?:\s+)?|[“‘]\s*)$",
                                 doc_text[s_start:start + words[0].start()]) is not None
             # Sentence-initial adverbs and common words: "Tragically, ...", "However, ...", "Speaking to ...".
             adverb = initial and not words[0].group().isupper() and (
@@ -568,7 +571,7 @@ def reasons(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
 
 _LOCATIVE_RE = re.compile(
     r"\b(?:in|inside|at|into|near|outside|under|behind|beneath|within|to)\s+((?:an?|the|his|her|their|its|a nearby)\s+"
-    r"(?:[\w’'-]+[\s-]+){0,3}?(?:shelter|school|hospital|cent(?:er|re)|church|building|house|courthouse|farmhouse|"
+    r"(?:[\w’']++[\s-]++){0,3}?(?:shelter|school|hospital|cent(?:er|re)|church|building|house|courthouse|farmhouse|"
     r"warehouse|home|station|office|camp|base|hall|room|basement|bunker|trench|field|farm|barn|bridge|road|street|"
     r"avenue|park|square|port|harbou?r|airport|prison|jail|village|town|city|region|area|district|province|border|"
     r"forest|river|lake|coast|island|hotel|store|market|factory|plant|site|facility|compound|embassy|university|"
@@ -578,8 +581,10 @@ _LOCATIVE_RE = re.compile(
 #: The same place with the longest run of nouns ("the old high [school gymnasium]", not only "the old high school"),
 #: and the name it belongs to ("on [the steps of City Hall]").
 _LOCATIVE_LONG = re.compile(_LOCATIVE_RE.pattern.replace(
-    r"(?:[\w’'-]+[\s-]+){0,3}?", r"(?:(?!(?:of|in|at|on|near|to|by|for|from|with|and|or|the|an?)\b)[\w’'-]+[\s-]+){0,3}").replace(
-    r")s?)\b", r")s?(?:\s+of\s+(?:the\s+)?(?-i:[A-Z][\w’'-]*)(?:\s+(?-i:[A-Z][\w’'-]*))*)?)\b"), re.I)
+    r"(?:[\w’']++[\s-]++){0,3}?", r"(?:(?!(?:of|in|at|on|near|to|by|for|from|with|and|or|the|an?)\b)[\w’']++[\s-]++){0,3}").replace(
+    r")s?)\b", r")s?(?:\s+of\s+(?:the\s+)?(?-i:[A-Z][\w’'-]*+)(?:\s+(?-i:[A-Z][\w’'-]*+))*)?)\b"), re.I)
+# (possessive runs: a word and the spaces or hyphens after it are taken once, so a long run of hyphens cannot
+# make the search try every way of cutting it)
 
 
 _PEOPLE_RE = re.compile(
@@ -622,6 +627,7 @@ def phrases(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
     return out
 
 
+_YEAR_ONLY = re.compile(r"(?:in\s+)?(?:19|20)\d{2}s?")
 #: What joins a time and a day into one date: "[7pm] on [Monday]", "[at 19:15] [today], [Wednesday 15 October]".
 _DATE_JOIN = re.compile(r"\.?(?:\s+on\s+|,\s+|\s+)")  # "a.m." keeps its period
 
@@ -635,8 +641,8 @@ def _joined_dates(dates: list[Candidate], doc_text: str) -> list[Candidate]:
         for nxt in dates[i + 1:]:
             if nxt.start < end:
                 continue  # inside the run so far
-            if not _DATE_JOIN.fullmatch(doc_text, end, nxt.start) or parts == 3:
-                break
+            if not _DATE_JOIN.fullmatch(doc_text, end, nxt.start) or parts == 3 or _YEAR_ONLY.fullmatch(nxt.text):
+                break  # (not "in 2019, 2020 and 2021")
             end, parts = nxt.end, parts + 1
             out.append(Candidate(first.start, end, doc_text[first.start:end], DATE))
     return out

@@ -217,3 +217,20 @@ def test_when_asks_about_what_is_still_to_come(question, future):
     from qa.constraints import _WHEN_FUTURE
 
     assert (_WHEN_FUTURE.match(question) is not None) == future
+
+
+
+def test_a_number_counts_the_whole_only_after_a_quantity_of():
+    from qa.constraints import _WHOLE_BEFORE
+
+    assert _WHOLE_BEFORE.search("Two of the museum's ")
+    assert _WHOLE_BEFORE.search("all of the ")
+    assert not _WHOLE_BEFORE.search("a total of ")
+    assert not _WHOLE_BEFORE.search("the cameras of ")
+
+
+def test_is_to_blame_is_no_future():
+    from qa.constraints import _FUTURE
+
+    assert _FUTURE.search("She is to take office on Jan. 5.")
+    assert not _FUTURE.search("Nobody is to blame for the delay, that is to say.")

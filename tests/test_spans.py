@@ -120,6 +120,12 @@ def test_a_time_and_a_day_side_by_side_are_also_one_date(sentence, date):
 
 def test_dates_apart_are_not_joined():
     assert _of_kind("The plant opened in 1987 and closed in 2019.", DATE) == ["in 1987", "in 2019"]
+    assert _of_kind("Sales rose in 2019, 2020 and 2021.", DATE) == ["in 2019", "2020", "2021"]  # years are a list
+
+
+def test_ratios_and_verses_are_no_times_of_day():
+    assert _of_kind("The odds were a ratio of 1:10, as in John 3:16.", DATE) == []
+    assert _of_kind("Crews arrived at 4:50 and left at 17:05.", DATE) == ["at 4:50", "at 17:05"]
 
 
 def test_numbers_inside_dates_are_not_numbers():
@@ -174,6 +180,11 @@ def test_decimals_and_ratios_are_no_clock_times(sentence):
     ("Pruitt's lawyer, Marcus Vell, went before the judge.", "Marcus Vell", PERSON),  # a role in apposition before
     ("Whitcomb beat Councilman Ray Dunleavy by six votes.", "Ray Dunleavy", PERSON),  # a council member's title
     ("Also taken was a portrait by Theodor Brunsvik.", "Theodor Brunsvik", PERSON),  # who made a work
+    # A name ending in a title word is still a name; a title before a place's head is part of the place.
+    ("Stephen King said it would rain.", "Stephen King", PERSON),
+    ("They drove down Martin Luther King Boulevard.", "Martin Luther King Boulevard", PLACE),
+    ("Traffic backed up on the Ambassador Bridge.", "Ambassador Bridge", PLACE),
+
     ("The Industrial Hazards Inspectorate opened an inquiry.", "Industrial Hazards Inspectorate", ORG),
     ("The Duesseldorf group Orlemann Chemie AG owns the plant.", "Orlemann Chemie AG", ORG),
     ("The count came from Dunmore County Emergency Management.", "Dunmore County Emergency Management", ORG),
@@ -587,3 +598,18 @@ def test_a_speaker_label_is_known_as_such():
     found = {c.text: c for c in candidates(text, 0, len(text)) if c.kind in NAME_KINDS}
     assert speaker_label(text, found["ACHTERBERG"])
     assert not speaker_label(text, found["Helen Achterberg"])
+
+
+def test_a_long_run_of_hyphens_after_a_locative_is_read_at_once():
+    # Each word and the hyphens after it are taken once: a run of hyphens once had exponentially many cuts to try.
+    text = "The crowd gathered in the " + "-" * 200 + " near the " + "b--" * 400 + " old hall."
+    assert _of_kind(text, "place") == []  # no place noun within three words of either article
+    assert _of_kind("The crowd gathered in the town hall.", "place") == ["the town hall"]
+
+
+
+def test_an_apposition_ends_with_its_sentence():
+    # "..., an agent with the FBI." ends there: the next sentence's "Marcus Vell, ..., said" is who said it.
+    text = "The case went to Dana Holt, an agent with the FBI. Marcus Vell, a lawyer, said it was over."
+    start = text.index("Marcus Vell")
+    assert name_kind(text, start, start + len("Marcus Vell")) == PERSON
