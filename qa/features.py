@@ -109,10 +109,10 @@ _PREDICATE_END = re.compile(r"[;:()“”\"—–]|,\s|\s(?:when|because|while|a
 _APPOSITION_AFTER = re.compile(r"\s*,\s*(?:\d{1,3}\s*,\s*)?(?:(?:a|an|the)\s+)?([^,;:.()“”\"—–]{2,60})")
 #: Capitalised words right before a name: "Fire Chief [Ramona Ortiz]".
 _TITLE_BEFORE = re.compile(r"(?:\b[A-Z][\w.’'-]*\s+){1,3}$")
-#: "Who runs / leads / heads ...?": the text calls whoever does by one of these nouns.
 #: "Who chairs ...?": a chair, not whoever else leads (a director, a secretary to the board).
 _CHAIRS_ASKED = re.compile(r"\bwho\s+(?:chairs|chaired|(?:is|was)\s+(?:the\s+)?chair(?:man|woman|person)?\s+of)\b", re.I)
 _CHAIR_NOUNS = frozenset(stem(w) for w in "chair chairman chairwoman chairperson".split())
+#: "Who runs / leads / heads ...?": the text calls whoever does by one of these nouns.
 _LEADS_ASKED = re.compile(r"\bwho\s+(?:runs|ran|leads|led|heads|headed|directs|directed|chairs|chaired|manages|managed|"
                           r"commands|commanded|owns|owned|oversees|oversaw|(?:is|was)\s+in\s+(?:charge|command)\s+of)\b", re.I)
 _LEADER_NOUNS = frozenset(stem(w) for w in (
@@ -423,9 +423,11 @@ class SentenceStats:
 
     @property
     def name_kinds(self) -> dict[str, str]:
-        """What the articles together say each name is (``spans.corpus_kinds``; made once)."""
+        """What the articles together say each name is (``spans.corpus_kinds``; made once). It reads every article,
+        so only indexes up to ``WARM_UP_SENTENCES`` sentences have it: a large one's first question would wait."""
         if self._name_kinds is None:
-            self._name_kinds = corpus_kinds([doc.text for doc in self.index.documents.values()])
+            small = len(self.index.sentences) <= WARM_UP_SENTENCES
+            self._name_kinds = corpus_kinds([doc.text for doc in self.index.documents.values()]) if small else {}
         return self._name_kinds
 
     def unlabelled(self, row: int) -> list[Candidate]:

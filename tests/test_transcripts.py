@@ -148,3 +148,13 @@ def test_how_many_of_them_counts_the_part_not_the_whole(assistant):
     # "[Three] of the quay's twelve cranes": twelve counts them all.
     got = assistant.ask("How many of the quay's cranes were damaged?")
     assert got.answer == "Three", (got.answer, got.message)
+
+
+def test_a_large_index_does_not_read_every_article_for_name_kinds(assistant, monkeypatch):
+    from qa import features
+
+    monkeypatch.setattr(features, "WARM_UP_SENTENCES", 1)
+    stats = features.SentenceStats(assistant.index)
+    assert stats.name_kinds == {}
+    monkeypatch.setattr(features, "WARM_UP_SENTENCES", 5_000)
+    assert features.SentenceStats(assistant.index).name_kinds.get("Eleanor Voss") == "person"
