@@ -52,14 +52,33 @@ DEFAULT_SETS = ["eval/gold.jsonl:index", "eval/heldout/gold.jsonl:eval/heldout/i
                 "eval/heldout6/gold.jsonl:eval/heldout6/index"]
 
 
-def collect(assistant: Assistant, items):
+def understand(assistant: Assistant, item) -> tuple[str, object, bool]:
+    """The question as the reader reads it (``Assistant.understand``), and whether rewriting it asked an earlier
+    question ("How old is he?" after "Who ...?" is rewritten with the name that question was answered with)."""
+    asked = []
+    real = assistant.ask
+    assistant.ask = lambda *args, **kwargs: asked.append(args) or real(*args, **kwargs)
+    try:
+        standalone, q = assistant.understand(item.question, list(item.history))
+    finally:
+        del assistant.ask
+    return standalone, q, bool(asked)
+
+
+def collect(assistant: Assistant, items, reread: dict | None = None):
     """Per question: (item, feature dicts, candidate texts, how each fails the question's checks (None, "slot",
     "passage", or "far" / "passage-far": a slot or passage whose question's checks pick a passing candidate however
-    far below, see ``Constraints.reaches_far``), and where each stands: (sentence row, start, end))."""
+    far below, see ``Constraints.reaches_far``), and where each stands: (sentence row, start, end)).
+
+    A question rewritten with an earlier question's answer depends on the model that gave that answer: ``reread``
+    (when given) maps ``id(item)`` of each such question to ``assistant``, so that cross-validation can read it
+    again with each fold's own model."""
     reader = assistant.reader
     out = []
     for item in items:
-        standalone, q = assistant.understand(item.question, list(item.history))
+        standalone, q, asked = understand(assistant, item)
+        if asked and reread is not None:
+            reread[id(item)] = assistant
         vector, word_vectors = assistant._embed(standalone, reader.question_words(q))
         hits = assistant.retriever.search(standalone, assistant.settings.top_k, vector=vector)
         ctx = reader.signals.context(q, vector, word_vectors)
@@ -158,13 +177,28 @@ def fit(train, l2: float) -> SpanModel:
     return model
 
 
-def cross_validate(rows, l2: float) -> dict:
+def with_model(assistant: Assistant, model: SpanModel, item):
+    """``item`` collected again with ``model`` answering the earlier question its rewriting asks."""
+    before = assistant.reader.model
+    assistant.reader.model = model
+    assistant.clear_cache()
+    try:
+        return collect(assistant, [item])[0]
+    finally:
+        assistant.reader.model = before
+        assistant.clear_cache()
+
+
+def cross_validate(rows, l2: float, reread: dict | None = None) -> dict:
     """Two folds over all the questions: fit on the dev splits and score the test splits, then the other way
-    round; every question is scored once by a model that did not see it."""
+    round; every question is scored once by a model that did not see it. Questions in ``reread`` (see
+    ``collect``) are read again with the fold's model, so the figures do not depend on the model in use."""
+    reread = reread or {}
     decided = []
     for fold in ("dev", "test"):
         model = fit([r for r in rows if (r[0].split == "dev") == (fold == "dev")], l2)
         held = [r for r in rows if (r[0].split == "dev") != (fold == "dev")]
+        held = [with_model(reread[id(r[0])], model, r[0]) if id(r[0]) in reread else r for r in held]
         decided += [(item, text if af is not None and model.abstain.probability(af) >= 0.5 else "", None)
                     for item, text, af in decide(model, held)]
     f1s = [token_f1(text, item.answers) for item, text, _ in decided if item.answers]
@@ -187,7 +221,7 @@ def main() -> int:
 
     started = time.time()
     embedder = Embedder()
-    train, test = [], {}
+    train, test, reread = [], {}, {}
     for pair in args.gold:
         gold, index = pair.split(":")
         gold_path, index_dir = ROOT / gold, ROOT / index
@@ -195,8 +229,8 @@ def main() -> int:
         build_index(corpus, index_dir, embedder=embedder)
         assistant = Assistant.load(index_dir, embedder=embedder)
         items = load_gold(gold_path)
-        train += collect(assistant, [i for i in items if i.split == "dev"])
-        test[gold] = collect(assistant, [i for i in items if i.split != "dev"])
+        train += collect(assistant, [i for i in items if i.split == "dev"], reread)
+        test[gold] = collect(assistant, [i for i in items if i.split != "dev"], reread)
 
     model = fit(train, args.l2)
     decided = decide(model, train)
@@ -206,7 +240,7 @@ def main() -> int:
     for name, values in report.items():
         print(f"{name:32s} {values}")
     if args.cv:
-        print(f"{'two-fold cross-validation':32s} {cross_validate(train + [r for data in test.values() for r in data], args.l2)}")
+        print(f"{'two-fold cross-validation':32s} {cross_validate(train + [r for data in test.values() for r in data], args.l2, reread)}")
     print("span weights:", model.weights)
     print("abstain weights:", model.abstain.weights, "bias:", model.abstain.bias)
     model.info = {"trained_on": [f"{g} split=dev" for g in args.gold], "questions": len(train),

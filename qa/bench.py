@@ -2,8 +2,11 @@
 
 Every line has a ``figure`` key. Per embedding backend (torch, onnx, onnx-int8 when onnxruntime is
 installed): ``model_load``, ``agreement`` (cosine with torch on the corpus sentences), ``query_embedding``,
-``build`` (five articles, model already loaded) with ``sentences_per_s``, ``warm_ask`` (gold questions with
-their history, cache off; ``floor_ms`` is the query-embedding median), ``ask_embedding`` (the embedding step
+``build`` (five articles, model already loaded) with ``sentences_per_s``, ``warm_ask_cache_off`` (gold
+questions with their history, answer cache off, so a follow-up that needs the earlier answer asks the earlier
+question again; ``floor_ms`` is the query-embedding median), ``warm_ask`` (the same questions as a chat asks them:
+each one's earlier turns answered first, untimed, and the cache emptied before each question, see
+``conversation_timed``), ``ask_embedding`` (the embedding step
 of those asks: the question and its new words, as ``Assistant._embed`` makes it), ``concurrency`` (where the
 embedder runs two calls at once: warm ask and embedding step with and without, interleaved per question),
 ``answer_agreement`` (same answer as torch on those questions), ``cached_ask``, ``cold_start``
@@ -114,6 +117,20 @@ def _timed(fn, items) -> list[float]:
     return times
 
 
+def conversation_timed(assistant, gold) -> list[float]:
+    """Each question timed as a chat asks it: its earlier turns asked first, untimed, in order (so they are in the
+    answer cache, as in a conversation where they were just answered); the cache is emptied before each question,
+    so no question is answered from it."""
+    times = []
+    for question, history in gold:
+        assistant.clear_cache()
+        for i, earlier in enumerate(history):
+            assistant.ask(earlier, history[:i])
+        times.extend(_timed(lambda qh: assistant.ask(*qh), [(question, history)]))
+    assistant.clear_cache()
+    return times
+
+
 def bench_backend(backend: str, args, gold, sentences, reference, work: Path, out):
     """All per-backend figures; returns the backend's vectors of the corpus sentences and its answers.
 
@@ -156,6 +173,9 @@ def bench_backend(backend: str, args, gold, sentences, reference, work: Path, ou
     assistant.ask(*gold[0])
     answers = []
     times = _timed(lambda qh: answers.append(assistant.ask(*qh)), gold)
+    _emit({"figure": "warm_ask_cache_off", "backend": backend, "n": len(times), "median_ms": statistics.median(times),
+           "p95_ms": _p95(times), "floor_ms": embed_median}, out)
+    times = conversation_timed(Assistant(assistant.index, embedder), gold)
     _emit({"figure": "warm_ask", "backend": backend, "n": len(times), "median_ms": statistics.median(times),
            "p95_ms": _p95(times), "floor_ms": embed_median}, out)
     steps = embedding_steps(assistant, gold)

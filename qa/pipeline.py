@@ -174,6 +174,11 @@ class Assistant:
         answer = self._cached_answer(question, history, top_k, doc_ids, started)
         return replace(answer, message=f"{CUT_NOTE} {answer.message}".strip()) if cut else answer
 
+    def clear_cache(self) -> None:
+        """Forget every cached answer."""
+        with self._cache_lock:
+            self._cache.clear()
+
     def _cached_answer(self, question: str, history: list[str], top_k: int | None, doc_ids, started: float) -> Answer:
         """Answer a cleaned question from the cache, or answer it and keep the answer."""
         key = (question, tuple(history), top_k or self.settings.top_k, tuple(sorted(doc_ids or ())))

@@ -113,6 +113,41 @@ def test_cache_size_zero_turns_it_off(small_assistant, embedder):
         Assistant(small_assistant.index, counting, cache_size=-1)
 
 
+@pytest.mark.model
+def test_clear_cache_forgets_every_answer(counted):
+    assistant, counting = counted
+    assistant.ask("Who is the mayor?")
+    calls = counting.calls
+    assistant.clear_cache()
+    assistant.ask("Who is the mayor?")
+    assert counting.calls == calls + 1
+
+
+@pytest.mark.model
+def test_conversation_timing_asks_earlier_turns_first_and_never_times_a_cached_answer(small_assistant, embedder):
+    from qa.bench import conversation_timed
+    from qa.pipeline import Assistant
+
+    assistant = Assistant(small_assistant.index, embedder, small_assistant.settings)
+    asked = []
+    real_ask = assistant.ask
+
+    def recording_ask(question, history=None, **kwargs):
+        answer = real_ask(question, history, **kwargs)
+        asked.append((question, tuple(history or ()), answer.timings.get("cached") == 1.0))
+        return answer
+
+    assistant.ask = recording_ask
+    gold = [("Who is the mayor?", []), ("How old is he?", ["Who is the mayor?"]), ("Who is the mayor?", [])]
+    times = conversation_timed(assistant, gold)
+    assert len(times) == 3 and all(t > 0 for t in times)
+    # The follow-up's earlier turn is asked before it; the rewriting's own ask of it is then a cache hit.
+    assert asked[:2] == [("Who is the mayor?", (), False), ("Who is the mayor?", (), False)]
+    assert asked[2:4] == [("Who is the mayor?", (), True), ("How old is he?", ("Who is the mayor?",), False)]
+    # The cache is emptied between questions: the same question asked again is answered anew.
+    assert asked[4:] == [("Who is the mayor?", (), False)]
+
+
 # --- qa bench --quick ---------------------------------------------------------------------------------------
 
 EXPECTED = {

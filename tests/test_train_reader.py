@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import copy
 import sys
 from pathlib import Path
+
+import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "eval"))
 
@@ -43,3 +46,27 @@ def test_cross_validation_scores_every_question_once_with_a_model_that_did_not_s
     assert result["n"] == len(_rows())
     assert result["hit"] == 1.0
     assert 0.0 <= result["abstain_unanswerable"] <= 1.0
+
+
+@pytest.mark.model
+def test_a_follow_up_rewritten_with_an_earlier_answer_is_read_again_with_the_folds_model(small_assistant, embedder):
+    from qa.pipeline import Assistant
+
+    assistant = Assistant(small_assistant.index, embedder, small_assistant.settings)
+    plain = GoldItem("p", "Who is the mayor?", ("x",), ("doc",), "person", (), "dev")
+    follow_up = GoldItem("f", "How old is he?", ("x",), ("doc",), "number", ("Who is the mayor?",), "dev")
+    reread = {}
+    rows = train_reader.collect(assistant, [plain, follow_up], reread)
+    assert [r[0] for r in rows] == [plain, follow_up]
+    assert reread == {id(follow_up): assistant}  # only the follow-up asked an earlier question
+
+    production = assistant.reader.model
+    fold_model = copy.deepcopy(production)
+    seen = []
+    real_ask = assistant.ask
+    assistant.ask = lambda *args, **kwargs: seen.append(assistant.reader.model) or real_ask(*args, **kwargs)
+    row = train_reader.with_model(assistant, fold_model, follow_up)
+    assert row[0] is follow_up
+    assert seen and all(m is fold_model for m in seen)  # the earlier question answered by the fold's model
+    assert assistant.reader.model is production  # and the model in use is back
+    assert not assistant._cache  # no answer of the fold's model is left behind
