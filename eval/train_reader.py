@@ -2,7 +2,7 @@
 
     python eval/train_reader.py [--gold GOLD:INDEX ...] [--cv] [--write]
 
-The default pairs are ``DEFAULT_SETS``: eval/gold.jsonl and eval/heldout to eval/heldout6.
+The default pairs are ``DEFAULT_SETS``: eval/gold.jsonl and eval/heldout to eval/heldout7.
 
 Each GOLD:INDEX pair is a gold set and the index of its corpus (built when missing). Every candidate span
 of the top sentences of each dev question becomes a row of signals (qa/features.py); candidates whose
@@ -49,7 +49,7 @@ MAX_WRONG_ABSTAIN = 0.02
 DEFAULT_SETS = ["eval/gold.jsonl:index", "eval/heldout/gold.jsonl:eval/heldout/index",
                 "eval/heldout2/gold.jsonl:eval/heldout2/index", "eval/heldout3/gold.jsonl:eval/heldout3/index",
                 "eval/heldout4/gold.jsonl:eval/heldout4/index", "eval/heldout5/gold.jsonl:eval/heldout5/index",
-                "eval/heldout6/gold.jsonl:eval/heldout6/index"]
+                "eval/heldout6/gold.jsonl:eval/heldout6/index", "eval/heldout7/gold.jsonl:eval/heldout7/index"]
 
 
 def understand(assistant: Assistant, item) -> tuple[str, object, bool]:
@@ -68,7 +68,8 @@ def understand(assistant: Assistant, item) -> tuple[str, object, bool]:
 def collect(assistant: Assistant, items, reread: dict | None = None):
     """Per question: (item, feature dicts, candidate texts, how each fails the question's checks (None, "slot",
     "passage", or "far" / "passage-far": a slot or passage whose question's checks pick a passing candidate however
-    far below, see ``Constraints.reaches_far``), and where each stands: (sentence row, start, end)).
+    far below, see ``Constraints.reaches_far``, or "unit": not the unit asked for, see ``unit_reach``), and where
+    each stands: (sentence row, start, end)).
 
     A question rewritten with an earlier question's answer depends on the model that gave that answer: ``reread``
     (when given) maps ``id(item)`` of each such question to ``assistant``, so that cross-validation can read it
@@ -94,7 +95,7 @@ def collect(assistant: Assistant, items, reread: dict | None = None):
                     why = checks.violation(scored, cand, f)
                     far = checks.reaches_far
                     fails.append(None if why is None else ("passage-far" if far else "passage") if why.passage
-                                 else "far" if far else "slot")
+                                 else "far" if far else "unit" if why.unit else "slot")
                     places.append((scored.row, cand.start, cand.end))
         if (reader.signals.unknown_names(q) or reader.signals.known_share(ctx) < assistant.settings.min_known_share
                 or stated_unknown(reader.signals, ctx, sentences, assistant.settings.unknown_share)):
@@ -108,7 +109,8 @@ def matrix(feats: list[dict]) -> np.ndarray:
     return np.array([[f[n] for n in FEATURES] for f in feats]).reshape(-1, len(FEATURES))
 
 
-def decide(model: SpanModel, data, margin: float = ReaderSettings().constraint_margin):
+def decide(model: SpanModel, data, margin: float = ReaderSettings().constraint_margin,
+           unit_reach: float = ReaderSettings().unit_reach):
     """Per question: (item, answer text before abstention, abstention features), as the reader decides:
     the best candidate that passes the question's checks, if it stands in the best one's sentence (on other
     words) or comes within ``margin`` of it."""
@@ -123,10 +125,11 @@ def decide(model: SpanModel, data, margin: float = ReaderSettings().constraint_m
             passing = [i for i in passing if not (places[i][0] == row and places[i][1] <= start and end <= places[i][2])]
         if passing and fails[order[0]]:
             same = [i for i in passing if places[i][0] == row and (places[i][2] <= start or places[i][1] >= end)
-                    and fails[order[0]] in ("slot", "far")]
+                    and fails[order[0]] in ("slot", "far", "unit")]
             if same:
                 passing = same
-            elif z[passing[0]] < z.max() - margin and fails[order[0]] not in ("far", "passage-far"):
+            elif z[passing[0]] < z.max() - margin and fails[order[0]] not in ("far", "passage-far") and not (
+                    fails[order[0]] == "unit" and feats[passing[0]]["lexical"] >= feats[order[0]]["lexical"] - unit_reach):
                 passing = []
         if not passing:
             out.append((item, "", None))

@@ -63,13 +63,17 @@ _TYPE_NOUNS = frozenset(stem(w) for w in (
 class Violation(str):
     """Why a candidate fails (a short clause for the user). ``passage``: the fault is the passage's (it is
     about someone or something else), so another candidate of the same sentence is no remedy; otherwise the
-    candidate is the wrong slot of a passage that may hold the right one ("250 passengers and 40 cars")."""
+    candidate is the wrong slot of a passage that may hold the right one ("250 passengers and 40 cars"). ``unit``:
+    it is not the unit asked for ("at what time": "about 90 minutes later" is no time of day), so a candidate that
+    is, in a passage that speaks of what was asked as fully, answers however far below (``unit_reach``)."""
 
     passage: bool
+    unit: bool
 
-    def __new__(cls, text: str, passage: bool = False) -> "Violation":
+    def __new__(cls, text: str, passage: bool = False, unit: bool = False) -> "Violation":
         obj = super().__new__(cls, text)
         obj.passage = passage
+        obj.unit = unit
         return obj
 
 
@@ -275,7 +279,7 @@ class Constraints:
         if self.strict and kind not in self.strict:
             return Violation(f"it is not {_KIND_NAMES.get(self.ctx.q.answer_type, 'what was asked')}")
         if self.unit and not self.unit[0].search(cand.text):
-            return Violation(f"it is not {self.unit[1]}")
+            return Violation(f"it is not {self.unit[1]}", unit=True)
         if self.amount and not self._has_unit(scored, cand, self.amount[0]):
             return Violation(f"it is not {self.amount[1]}")
         if self.holder and kind == AGE and not self._held_by(scored, cand):

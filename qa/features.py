@@ -106,7 +106,7 @@ _PREDICATE_END = re.compile(r"[;:()“”\"—–]|,\s|\s(?:when|because|while|a
                             r"before|after|since|as|according|said|says)\s|\s(?:and|but)\s(?![a-z]+ed\b|was\b|were\b)")
 #: An apposition right after a name, to its next comma or clause mark: "Tidewater Harbor Lines, [a private company]",
 #: "Gary Dunleavy, [president of Local 14]", "Ruth Ellison, 63, [the owner]".
-_APPOSITION_AFTER = re.compile(r"\s*,\s*(?:\d{1,3}\s*,\s*)?(?:(?:a|an|the)\s+)?([^,;:.()“”\"—–]{2,60})")
+_APPOSITION_AFTER = re.compile(r"[^\S\n]*,[^\S\n]*(?:\d{1,3}\s*,\s*)?(?:(?:a|an|the)\s+)?([^,;:.()“”\"—–\n]{2,60})")  # not past its line
 #: Capitalised words right before a name: "Fire Chief [Ramona Ortiz]".
 _TITLE_BEFORE = re.compile(r"(?:\b[A-Z][\w.’'-]*\s+){1,3}$")
 #: "Who chairs ...?": a chair, not whoever else leads (a director, a secretary to the board).
@@ -228,6 +228,7 @@ class SentenceStats:
         self._layouts: dict[int, RowLayout] = {}
         self._punct: dict[str, tuple[list[int], list[int]]] = {}
         self._continues: dict[int, bool] = {}
+        self._turns: dict[int, tuple[int, ...]] = {}
         self._attribution: dict[tuple[str, Candidate], bool] = {}
         self._speech_of: dict[tuple[str, Candidate], float] = {}
         self._speaker_cues: dict[tuple[int, Candidate], tuple] = {}
@@ -333,6 +334,23 @@ class SentenceStats:
             text = self.index.sentences[row].text
             self._continues[row] = bool(_PRONOUN_START.match(text) or _PRONOUN.search(text))
         return self._continues[row]
+
+    def turn_rows(self, row: int) -> tuple[int, ...]:
+        """For a sentence that opens a transcript's turn with its speaker label ("TRASK: Honestly, ..."), the
+        sentences after it on the same line: the rest of what that speaker said (else none); made once."""
+        if row not in self._turns:
+            sentences = self.index.sentences
+            sent = sentences[row]
+            text = self.index.documents[sent.doc_id].text
+            later: list[int] = []
+            if len(self.unlabelled(row)) < len(self.candidates(row)):
+                end, nxt = sent.end, row + 1
+                while (nxt < len(sentences) and sentences[nxt].doc_id == sent.doc_id
+                       and "\n" not in text[end:sentences[nxt].start]):
+                    later.append(nxt)
+                    end, nxt = sentences[nxt].end, nxt + 1
+            self._turns[row] = tuple(later)
+        return self._turns[row]
 
     def is_attribution(self, doc_id: str, cand: Candidate) -> bool:
         """``is_attribution`` of a candidate of an article (made once per candidate)."""
@@ -643,6 +661,7 @@ class Signals:
         order = sorted(rows)
         sentences = self.index.sentences
         dense_of = dict(zip(order, (float(x) for x in self.index.sentence_vectors[order] @ ctx.vector))) if order else {}
+        who_said = ctx.q.answer_type == PERSON and _ASKS_SPEECH.search(ctx.q.text) is not None
         scored = []
         for row in order:
             sent = sentences[row]
@@ -658,6 +677,11 @@ class Signals:
                 share = min(1.0, discount / back)
                 for term, strength in self.match(ctx, prev)[0].items():
                     carried[term] = max(carried.get(term, 0.0), share * strength)
+            if who_said:
+                # "Who said ...?": the label that opens a speaker's turn says who said all of it.
+                for later in self.stats.turn_rows(row):
+                    for term, strength in self.match(ctx, later)[0].items():
+                        carried[term] = max(carried.get(term, 0.0), strength)
             neighbours = [r for r in (row - 1, row + 1) if 0 <= r < len(sentences) and sentences[r].doc_id == sent.doc_id]
             context = max([self._similarity(ctx, r) for r in neighbours], default=0.0)
             window = float(self.index.window_vectors[row] @ ctx.vector) if self.index.window_vectors is not None else 0.0

@@ -1,7 +1,7 @@
 """The span model: a linear score over the reader's signals, read as P(candidate is the answer).
 
-Weights are learned by ``eval/train_reader.py`` on the dev splits of the seven gold sets (``eval/gold.jsonl`` and
-the corpora on other topics in ``eval/heldout`` to ``heldout6``; their test splits measure it) with a listwise
+Weights are learned by ``eval/train_reader.py`` on the dev splits of the eight gold sets (``eval/gold.jsonl`` and
+the corpora on other topics in ``eval/heldout`` to ``heldout7``; their test splits measure it) with a listwise
 objective (softmax over each question's candidates, towards those that match a gold answer); the abstention model's
 bias is then set so that a probability of 0.5 is the highest cut that wrongly refuses at most ``MAX_WRONG_ABSTAIN`` of
 the answerable dev questions. They are kept in ``qa/reader_model.json`` with the run that produced them; without that

@@ -54,7 +54,7 @@ _SAY_VERBS = (
 # Head nouns after "which"/"what" that name the answer's kind ("which agency", "what Russian region").
 _NOUN_CLASSES: list[tuple[str, str]] = [
     (AGE, r"age"),
-    (DATE, r"day|date|year|month|week|time|weekday|decade|century|season"),
+    (DATE, r"day|date|year|month|week|time|hour|weekday|decade|century|season"),
     (NUMBER, r"number|percentage|percent|share|proportion|fraction|amount|total|figure|toll|count|estimate|"
              r"tally|sum|price|cost|size|quantity|population|depth|height|length|distance"),
     (QUOTE, r"warning|message|advice|words|statement|comment|promise|appeal|quote|remark|slogan|reply|response"),
@@ -205,10 +205,21 @@ def proper_terms(question: str) -> list[str]:
     return out
 
 
+#: "At what time", "at what hour": the unit a date question asks for says what kind of answer is wanted (see
+#: ``constraints``), as "when" does, and is no word to find in the text: as a term, "time", in no article, weighed
+#: most and matched "minutes". "Day" stays a term ("on what day": it is like "Monday"; dropped, cross-validation
+#: lost two such questions), as do "date", "month" and "year".
+_UNIT_WH = re.compile(r"\b(?:what|which)\s+(time|hour)\b(?!\s+zones?\b)", re.I)
+
+
 def analyse(question: str) -> Question:
     """Analyse a question: its answer type, content terms, focus terms (nouns after the wh-word) and names."""
     kind = answer_type(question)
     q_terms = tuple(t for t in term_tuple(question) if t not in _WH_STEMS)
+    unit = _UNIT_WH.search(question)
+    if unit and kind == DATE and stem(unit.group(1).lower()) in q_terms:
+        i = q_terms.index(stem(unit.group(1).lower()))
+        q_terms = q_terms[:i] + q_terms[i + 1:]
     focus: list[str] = []
     head = _head_noun(question)
     m = re.search(r"\b(?:how many|how much|which|what)\s+((?:[\w’'-]+\s+){0,3}?[\w’'-]+)", question, re.I)

@@ -78,6 +78,14 @@ _DATE_RE = re.compile(
     rf":[0-5]\d\b(?![:.,]?\d)(?!\s?(?i:[ap]\.?m\b))(?:\s?(?:hrs|hours|GMT|UTC|BST)\b)?"  # "at 4:50", "04:52"; not "1:10"
     rf"|\b(?:noon|midnight|dawn|dusk)\b",
 )
+# A time given from another: "within 14 days", "three weeks ago", "two days later" ("when will the money arrive?").
+# Not "in six hours", which as often says how long something took. Its number stays a number too.
+_RELATIVE_DATE_RE = re.compile(
+    rf"\b(?i:within\s+(?:(?:about|around|roughly|some|the next)\s+)?(?:\d+|{_NUM_WORDS}|an?)\s+"
+    rf"(?:hours?|days?|weeks?|months?|years?)"
+    rf"|(?:(?:about|around|nearly|almost|roughly|some|more than|less than)\s+)?(?:\d+|{_NUM_WORDS}|an?)\s+"
+    rf"(?:minutes?|hours?|days?|weeks?|months?|years?|decades?)\s+(?:later|earlier|ago|afterwards?))\b"
+)
 SPEECH_VERBS = (r"said|says|say|told|tells|added|adds|replied|replies|asked|asks|shouted|stated|states|wrote|"
                 r"writes|confessed|revealed|responded|noted|explained|warned|insisted|claimed|declared|"
                 r"announced|shared|emphasized|emphasised|argued")
@@ -101,10 +109,15 @@ _REASON_RE = re.compile(
     r"at the (?:request|urging|invitation|insistence) of|on the (?:advice|orders|instructions) of|on (?:the )?orders from|"
     r"in response to|in light of|in view of|for lack of|for want of|citing|"
     # A cause of death or of loss: "succumbed to his injuries", "died of cholera", "lost to flooding".
-    r"succumb(?:ed|s)? to|(?:died|dies|die) (?:of|from))\s+"
+    r"succumb(?:ed|s)? to|(?:died|dies|die) (?:of|from)|"
+    # What a thing came of: "the misalignment stemmed from [a plate registration error]".
+    r"(?:stemm(?:ed|ing)|stems?|result(?:ed|s|ing)|ar(?:ose|ises?|isen)) from)\s+"
     # Purposes keep their marker: "to avoid the closed road" answers "why" better than "the closed road".
     r"|\b(?=(?:in order to|so as to|so that|to avoid|to prevent|to escape|to protect|to keep|to stop|to ensure|"
-    r"to make sure|to contain|to limit|to reduce|to save|to shield|to guard|hoping to|in the hope of|in an effort to)\s)"
+    r"to make sure|to contain|to limit|to reduce|to save|to shield|to guard|hoping to|in the hope of|in an effort to)\s"
+    # "tie the ferry to the pier [so it would not drift back]"
+    r"|so\s+(?:that\s+)?(?:it|they|he|she|we|I|you|people|the\s+[\w’'-]+)\s+(?:would|could|can|will|might|may|should|"
+    r"did|does|do|wouldn[’']t|couldn[’']t|won[’']t|can[’']t)\b)"
     # A rule that a decision rests on: "treated as prisoners [under the Geneva Conventions]".
     r"|\b(?=under\s+(?:[\w’'-]+\s+){0,4}?(?:laws?|conventions?|rules?|principles?|constitution|treat(?:y|ies)|"
     r"agreements?|acts?|regulations?|terms|polic(?:y|ies)|guidelines?|statutes?|accords?|mandates?)\b)",
@@ -303,7 +316,8 @@ def name_kind(doc_text: str, start: int, end: int) -> str:
         return ORG
     if _PERSON_CUE_BEFORE.search(before) or (_TITLE_START.match(name) and not _PLACE_HEADS.search(name)) or (
             _PERSON_CUE_AFTER.match(after) and not _IN_APPOSITION.search(doc_text[max(0, start - 160):start])
-            and not re.search(r"\b[Tt]he\s+$", before)):  # "the Corinne Abbott, a 25-year-old ferry": no one
+            and not re.search(r"\b[Tt]he\s+$", before)  # "the Corinne Abbott, a 25-year-old ferry": no one
+            and not _PLACE_HEADS.search(name)):  # "at St. Brendan's Parish Hall, a batch of ballots ...": a place
         return PERSON
     if _SELF_INTRODUCED.search(before) and not (" " not in name and _DEMONYM.search(name)):
         return PERSON
@@ -512,6 +526,8 @@ _KEPT_MARKER = re.compile(r"(?:because(?: of)?|due to|owing to|as a result of|th
 def _gives_reason(before: str, rest: str) -> bool:
     """Whether the marker that ends ``before`` introduces a reason in ``rest`` (see ``_TIMED_MARKERS``)."""
     marker = before.split()[-1].lower() if before.split() else ""
+    if re.match(r"(?:which|whom)\b", rest, re.I):
+        return False  # "as a result of which [31 votes were not recorded]": what follows is the effect
     if marker not in _TIMED_MARKERS:
         return True
     if _TIME_START.match(rest):
@@ -524,6 +540,8 @@ def _gives_reason(before: str, rest: str) -> bool:
         run = 0
         while run < len(words) and (words[run][:1].isupper() or (run and words[run] in ("of", "and"))):
             run += 1
+        while run > 1 and words[run - 1] in ("of", "and"):  # "16 for [Pruitt] and 15 for ...": the name ends before
+            run -= 1
         for_a_name = run > 0 and (run == len(words) or words[run].lower() in STOPWORDS)
         return not (_ROLE_BEFORE_FOR.search(before) or _FOR_COMPLEMENT.search(before) or for_a_name)
     return True
@@ -560,12 +578,19 @@ def reasons(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
             cand = _candidate(doc_text, s_start + start, s_start + m.end() + end, REASON)
             if cand and 2 <= len(rest[:end].split()) <= 16:
                 out.append(cand)
-    # A cause before its effect: "[The ground couldn't take any more water], so the river had nowhere to go".
-    for m in re.finditer(r"(?:,|\s+and)\s+so\s+(?!that\b|far\b|much\b|many\b|long\b|as\b)", sentence):
+    # A cause before its effect: "[The ground couldn't take any more water], so the river had nowhere to go",
+    # "[ballots had been printed out of alignment], causing the scanner to read some marks as blank".
+    for m in re.finditer(r"(?:,|\s+and)\s+so\s+(?!that\b|far\b|much\b|many\b|long\b|as\b)"
+                         r"|,\s+(?:causing|leading to|resulting in|prompting|forcing)\s", sentence):
         start = max((b.end() for b in re.finditer(r"[“\"—–;:(]|\b(?:said|says|that|because)\s", sentence[:m.start()])), default=0)
-        cand = _candidate(doc_text, s_start + start, s_start + m.start(), REASON)
-        if cand and 2 <= len(cand.text.split()) <= 16:
-            out.append(cand)
+        # and, where that is long, from after each comma: "In Precinct 7, which votes at the hall, [a batch of
+        # ballots had been printed out of alignment], causing ..."
+        starts = [start] + [c.end() for c in re.finditer(r",\s+", sentence[start:m.start()]) if c.start() > 0]
+        for begin in starts:
+            begin = begin if begin == start else start + begin
+            cand = _candidate(doc_text, s_start + begin, s_start + m.start(), REASON)
+            if cand and 2 <= len(cand.text.split()) <= 20:
+                out.append(cand)
     return out
 
 
@@ -658,6 +683,7 @@ def candidates(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
     found += _regex_candidates(doc_text, s_start, s_end, _DATE_RE, DATE)
     found += _joined_dates([c for c in found if c.kind == DATE], doc_text)
     dates = [(c.start, c.end) for c in found if c.kind == DATE]
+    found += _regex_candidates(doc_text, s_start, s_end, _RELATIVE_DATE_RE, DATE)
     for cand in _regex_candidates(doc_text, s_start, s_end, _NUMBER_RE, NUMBER):
         if not any(a <= cand.start and cand.end <= b for a, b in dates) and re.search(r"\d|[a-z]", cand.text):
             if cand.start > s_start and doc_text[cand.start - 1] in "$€£¥₩":  # "$12 million"

@@ -118,6 +118,17 @@ def test_terms_are_stemmed_content_words_without_question_words():
     assert q.term_set == frozenset(q.terms)
 
 
+@pytest.mark.parametrize(("question", "expected"), [
+    ("At what time did the mayor concede?", ("mayor", "conced")),
+    ("At what hour did the polls close?", ("poll", "close")),
+    ("On which day did the bridge reopen?", ("day", "bridg", "reopen")),  # "day" is like "Monday"
+    ("How many days did the count take?", ("day", "count", "take")),  # the unit counted is a word to find
+    ("What time zone is Norland in?", ("time", "zone", "norland")),  # not a date question
+])
+def test_the_unit_a_date_question_asks_for_is_no_term(question, expected):
+    assert analyse(question).terms == expected
+
+
 def test_proper_names_skip_the_first_word_and_function_words():
     q = analyse("How old is Mayor Ann Lee?")
     assert q.proper == ("mayor", "ann", "lee")

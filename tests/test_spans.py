@@ -118,6 +118,22 @@ def test_a_time_and_a_day_side_by_side_are_also_one_date(sentence, date):
     assert len([d for d in found if d != date and d in date]) >= 2  # and each part on its own
 
 
+@pytest.mark.parametrize(("sentence", "date"), [
+    ("Payments will be issued by post within 14 days.", "within 14 days"),
+    ("The pump failed three weeks ago.", "three weeks ago"),
+    ("A week ago the road was still open.", "A week ago"),
+    ("The levee broke two days later.", "two days later"),
+    ("It reopened about six months afterwards.", "about six months afterwards"),
+])
+def test_times_counted_from_another_are_dates(sentence, date):
+    assert date in _of_kind(sentence, DATE)
+
+
+def test_a_time_counted_from_another_keeps_its_number_and_a_duration_alone_is_no_date():
+    assert _of_kind("Payments will be issued within 14 days.", NUMBER) == ["14 days"]
+    assert _of_kind("He swam the channel in six hours.", DATE) == []
+
+
 def test_dates_apart_are_not_joined():
     assert _of_kind("The plant opened in 1987 and closed in 2019.", DATE) == ["in 1987", "in 2019"]
     assert _of_kind("Sales rose in 2019, 2020 and 2021.", DATE) == ["in 2019", "2020", "2021"]  # years are a list
@@ -368,6 +384,7 @@ def test_reason_clauses(sentence, reason):
     "Sandbags were used by the crews as a wall.",  # "as" a role, no clause
     "Ada Marsh, a spokeswoman for the Tessel Valley Water Authority, spoke first.",  # "for" after a role noun
     "The crews worked for Dunmore County in the storm.",  # "for" a name: whom it was for
+    "The recount found 31 more votes, 16 for Pruitt and 15 for Okafor-Reyes.",
     "Riders were kept on board for nearly an hour.",  # a time with a qualifier
     "Riders waited for about 45 minutes.",
     "The van has been out of service since March.",  # "out of" a state, not a motive
@@ -480,6 +497,14 @@ def test_a_name_keeps_its_number_and_a_road_is_a_place():
     assert "Route" not in found
 
 
+def test_a_building_before_an_apposition_like_comma_is_still_a_place():
+    # ", a batch of ..." looks like "X, a spokesman": but a name with a place's head is no one.
+    found = {c.text: c.kind for c in _cands("In Precinct 7, which votes at St. Brendan's Parish Hall, a batch of "
+                                            "ballots was misprinted.") if c.kind in (PERSON, ORG, PLACE, NAME)}
+    assert found.get("St. Brendan's Parish Hall") == PLACE
+    assert PERSON not in found.values()
+
+
 def test_people_joined_by_and_are_also_candidates_one_by_one():
     found = {c.text for c in _cands("Reporters Jo Reyes and Sam Idris were in Weston.") if c.kind == PERSON}
     assert "Sam Idris" in found, found
@@ -545,9 +570,31 @@ def test_the_number_of_a_name_is_no_quantity():
     ("“The ground couldn’t take any more water, so the river had nowhere to go,” Ruiz said.",
      ["The ground couldn’t take any more water"]),
     ("It was so cold that pipes burst.", []),  # "so" of degree, not of consequence
+    ("A batch of ballots had been printed out of alignment, causing the scanner to skip some marks.",
+     ["A batch of ballots had been printed out of alignment"]),
+    ("The pump failed, leading to a flood in the basement.", ["The pump failed"]),
+    ("In Precinct 7, which votes at the parish hall on Quarry Road, a batch of about 640 ballots had been printed "
+     "with the ovals slightly out of alignment, causing the scanner to skip some marks.",
+     ["a batch of about 640 ballots had been printed with the ovals slightly out of alignment"]),  # not 22 words
 ])
 def test_a_cause_before_so_is_a_reason(sentence, reasons):
     assert _of_kind(sentence, REASON) == reasons
+
+
+@pytest.mark.parametrize(("sentence", "reason"), [
+    ("Crews tied the ferry to the pier so it would not drift back into the river.",
+     "so it would not drift back into the river"),
+    ("Staff moved the files so that the auditors could read them.", "so that the auditors could read them"),
+    ("The firm said the misalignment stemmed from a plate registration error.", "a plate registration error"),
+    ("The delay resulted from a shortage of steel.", "a shortage of steel"),
+])
+def test_purposes_with_so_and_what_a_thing_came_of_are_reasons(sentence, reason):
+    assert reason in _of_kind(sentence, REASON)
+
+
+def test_what_follows_a_marker_with_which_is_the_effect():
+    assert _of_kind("The ovals were misaligned, as a result of which 31 votes were not recorded.", REASON) == []
+    assert _of_kind("The gate jammed, because of which the crews waited.", REASON) == []
 
 
 def test_each_sentence_of_a_long_quotation_is_a_candidate():

@@ -45,6 +45,15 @@ def test_a_speaker_label_answers_who_said_something(assistant):
     assert "TRASK" in got.answer
 
 
+def test_the_label_that_opens_a_turn_stands_for_all_the_speaker_says(assistant):
+    stats, sentences = assistant.reader.signals.stats, assistant.index.sentences
+    label = next(i for i, s in enumerate(sentences) if s.text.startswith("TRASK: Honestly"))
+    turn = stats.turn_rows(label)
+    assert [sentences[r].text[:12] for r in turn] == ["We had twelv", "That was the"]  # the rest of its line
+    assert stats.turn_rows(turn[0]) == ()  # a sentence without a label opens no turn
+    assert stats.turn_rows(next(i for i, s in enumerate(sentences) if "Harbour Wire" in s.text)) == ()
+
+
 def test_what_kind_of_body_a_name_is_comes_from_the_apposition_after_its_whole_name(assistant):
     # "the Harwick Quay Trust, [a small harbour charity]"; not "Ada Harwick, [the Harwick Quay Trust holds about 1"
     # (a number's comma ends no apposition).
