@@ -122,11 +122,11 @@ class Reader:
                 best.insert(0, same[0])
                 blocked = None
             elif best[0].logit >= blocked[0].logit - self.settings.constraint_margin or checks.reaches_far or (
-                    blocked[1].unit and best[0].features["lexical"]
-                    >= blocked[0].features["lexical"] - self.settings.unit_reach):
+                    blocked[1].unit and any(best[0].features[f] >= blocked[0].features[f] - self.settings.unit_reach
+                                            for f in ("lexical", "clause"))):
                 # "Where in Norland ...": a place the text puts in Norland ("Norland's Alder district") is what
                 # was asked, however far below; so is a name the text calls what "the name of the ferry" asks for,
-                # and a time of day for "at what time", where its passage speaks as fully of what was asked.
+                # and a time of day for "at what time", in a passage as like the question (``unit_reach``).
                 blocked = None
         return sentences, best, blocked
 

@@ -47,7 +47,11 @@ _NAMES_WHO = re.compile(r"\bnames?\s+of\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}?(?:w
 _COUNTED = re.compile(r"\bhow (?:many|much)\s+(.*)", re.I)
 _DESCRIBED = re.compile(r"\bnames?\s+of\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?((?:[\w’'-]+\s+){0,3}?[\w’'-]+)"
                         r"(?=\s+(?:who|that|which|in|on|at|from|with|of)\b|\s*[?,.]|\s*$)"
-                        r"|^\W*who\s+(?:is|was)\s+(?:the|a|an)\s+((?:[\w’'-]+\s+){0,3}?[\w’'-]+)(?=\s+(?:of|in|at|for|who|that)\b|\s*[?.]|\s*$)",
+                        r"|^\W*who\s+(?:is|was)\s+(?:the|a|an)\s+((?:[\w’'-]+\s+){0,3}?[\w’'-]+)"
+                        r"(?=\s+(?:of|in|at|for|who|that)\b|\s+[a-z]+ing\b|\s*[?.]|\s*$)"  # "the officer [leading] ..."
+                        # "Who is Port Havel's mayor?"
+                        r"|^\W*who\s+(?:is|was)\s+(?-i:(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*)[’']s\s+((?:[\w’'-]+\s+){0,2}?[\w’'-]+)"
+                        r"\s*[?.]?\s*$",
                         re.I)
 _SOURCE = re.compile(r"\b(?i:did|does|do|has|have|had)\s+((?:[A-Z][\w’'.-]*\s+){1,3})(?:say|said|tell|told|claim|report|"
                      r"estimate|write|describe|think|believe|suggest)\b|\b(?i:according to)\s+((?:[A-Z][\w’'.-]*\s*){1,3})")
@@ -65,7 +69,8 @@ class Violation(str):
     about someone or something else), so another candidate of the same sentence is no remedy; otherwise the
     candidate is the wrong slot of a passage that may hold the right one ("250 passengers and 40 cars"). ``unit``:
     it is not the unit asked for ("at what time": "about 90 minutes later" is no time of day), so a candidate that
-    is, in a passage that speaks of what was asked as fully, answers however far below (``unit_reach``)."""
+    is, in a passage that holds the question's words or a clause like it as much, answers however far below
+    (``unit_reach``)."""
 
     passage: bool
     unit: bool
@@ -98,7 +103,7 @@ def counted_phrase(text: str) -> list[tuple[str, str, bool]]:
 
 # "On what day", "in which year", "what month": the date must name one.
 _UNIT_ASKED = [
-    (re.compile(r"\b(?:what|which)\s+(?:(?:is|was|will\s+be)\s+the\s+)?(?:(?:earliest|latest|first|last|next)\s+)?day\b",
+    (re.compile(r"\b(?:what|which)\s+(?:(?:is|was|will\s+be)\s+the\s+)?(?:(?:earliest|latest|first|last|next)\s+)?days?\b",
                 re.I),
      re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\b[A-Z][a-z]{2,8}\.?\s\d{1,2}\b|\b\d{1,2}\s[A-Z][a-z]{2,8}\b|"
                 r"\b(?:yesterday|today|tomorrow|same day|previous day|next day)\b", re.I), "a day"),
@@ -180,6 +185,7 @@ class Constraints:
         self._subject_seen: dict[int, bool] = {}
         q: Question = ctx.q
         self.strict = STRICT_KINDS.get(q.answer_type)
+        self.name_asked = _NAME_ASKED.search(q.text) is not None
         if q.answer_type == PERSON and _NAME_ASKED.search(q.text):
             self.strict = {PERSON}
         # "What were the names of the people who [died]?": the name's own sentence must say it of them.
@@ -278,6 +284,8 @@ class Constraints:
             return Violation(f"the passage does not say they are the {self.described[1]} of {self.described_of}")
         if self.strict and kind not in self.strict:
             return Violation(f"it is not {_KIND_NAMES.get(self.ctx.q.answer_type, 'what was asked')}")
+        if self.name_asked and not re.search(r"[A-Z]", cand.text):
+            return Violation("it is not a name")  # "the name of the ferry": not "a pier" it crashed into
         if self.unit and not self.unit[0].search(cand.text):
             return Violation(f"it is not {self.unit[1]}", unit=True)
         if self.amount and not self._has_unit(scored, cand, self.amount[0]):

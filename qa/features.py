@@ -335,6 +335,11 @@ class SentenceStats:
             self._continues[row] = bool(_PRONOUN_START.match(text) or _PRONOUN.search(text))
         return self._continues[row]
 
+    def asks(self, row: int) -> bool:
+        """Whether the sentence is a question the text asks (an explainer's "What is listeria?", a host's question),
+        which the sentences after it answer."""
+        return self.index.sentences[row].text.rstrip("”\"’' ").endswith("?")
+
     def turn_rows(self, row: int) -> tuple[int, ...]:
         """For a sentence that opens a transcript's turn with its speaker label ("TRASK: Honestly, ..."), the
         sentences after it on the same line: the rest of what that speaker said (else none); made once."""
@@ -675,6 +680,8 @@ class Signals:
                 if prev < 0 or sentences[prev].doc_id != sent.doc_id:
                     break
                 share = min(1.0, discount / back)
+                if back == 1 and self.stats.asks(prev):
+                    share = 1.0  # the text's own question right before: "Why is mayonnaise risky?" (an explainer)
                 for term, strength in self.match(ctx, prev)[0].items():
                     carried[term] = max(carried.get(term, 0.0), share * strength)
             if who_said:

@@ -3,8 +3,9 @@
 Weights are learned by ``eval/train_reader.py`` on the dev splits of the eight gold sets (``eval/gold.jsonl`` and
 the corpora on other topics in ``eval/heldout`` to ``heldout7``; their test splits measure it) with a listwise
 objective (softmax over each question's candidates, towards those that match a gold answer); the abstention model's
-bias is then set so that a probability of 0.5 is the highest cut that wrongly refuses at most ``MAX_WRONG_ABSTAIN`` of
-the answerable dev questions. They are kept in ``qa/reader_model.json`` with the run that produced them; without that
+bias is then set so that a probability of 0.5 is the cut that refuses the most unanswerable dev questions less
+answerable ones, of those that wrongly refuse at most ``MAX_WRONG_ABSTAIN`` of the answerable ones and stand
+``CUT_MARGIN`` below every answerable one they let through. They are kept in ``qa/reader_model.json`` with the run that produced them; without that
 file, hand-set weights are used. The model is linear in a handful of general signals (no words, no article-specific
 patterns).
 """

@@ -66,7 +66,10 @@ _DURATION_RE = re.compile(
     re.I,
 )
 _DATE_RE = re.compile(
-    rf"\b(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?"
+    # Two days or a span of them first: "8 and 9 March", "March 8-9", "14 to 16 May 2025".
+    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s*(?:and|&|-|–|to)\s*\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+\d{{4}})?"
+    rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\s*(?:and|&|-|–|to)\s*\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?|"
+    rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?"
     rf"|{_MONTH}\s+\d{{4}}|(?:early\s+|late\s+)?{_WEEKDAY}(?:,?\s+{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|"
     rf",?\s+\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+\d{{4}})?|\s+(?:morning|afternoon|evening|night))?"
     rf"|(?:since\s+)?{_MONTH}(?:\s+(?:last|this|next)\s+year)?|(?:in\s+)?(?:19|20)\d{{2}}s?"
@@ -153,9 +156,17 @@ TITLES = (
     r"Councilman|Councilwoman|Alderman|Alderwoman|Assemblyman|Assemblywoman|Congressman|Congresswoman|Trustee"
 )
 _TITLE_START = re.compile(rf"^(?:{TITLES})\.?\s+[A-Z]")
+#: The last word of a post: "Communications Officer", "District Medical Officer", "Site Director".
+_OFFICE = (r"Officer|Director|Manager|Secretary|Executive|Co-?ordinator|Spokes(?:person|man|woman)|Administrator|"
+           r"Superintendent|Commissioner|Editor|Inspector|Advis[eo]r|Chair(?:man|woman|person)?|Correspondent|"
+           r"Controller|Registrar|Treasurer|Clerk")
+#: A post with no one named: capitalised words that end in one ("Communications Officer"), not a person.
+_POST = re.compile(rf"(?:[A-Z][\w’'-]*\s+){{0,3}}(?:{_OFFICE})")
 _PERSON_CUE_AFTER = re.compile(
     r"^\s*(?:,\s*(?:a|an|the)\s|,\s*\d{1,3}\s*,|,?\s*(?:said|says|told|added|stated|wrote|asked|replied|explained|confirmed|"
     r"shared|noted|warned)\b|\s+(?:was|is)\s+(?:a|an)\s"
+    # A post in apposition: "Petra Solheim, Communications Officer, ..."
+    rf"|,\s*(?:[A-Z][\w’'-]*\s+){{0,3}}(?:{_OFFICE})\b(?!\s+[A-Z])"
     # A role in apposition without an article: "Stuart Lamb, regional organiser for the union" (not a role a body
     # can hold: "X, operator of the plant").
     rf"|,\s*(?:[a-z][\w-]*\s+){{0,2}}(?!(?:people|persons?|m[ae]n|wom[ae]n|names?|operators?|owners?|leaders?|"
@@ -212,6 +223,12 @@ _DEMONYM = re.compile(r"(?:[a-z](?:an|ian|ese|ish|ic|i))$")
 #: first sentence.
 _DATELINE = re.compile(r"(?:,\s*[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)?(?:\s*\([^()]{1,40}\))?(?:\s*[–—]|\s+-)\s+[A-Z“\"]")
 _ACRONYM = re.compile(r"^(?:[A-Z]{2,6}|[A-Z]\.(?:[A-Z]\.)+)$")
+#: What stands before the second place of a dateline, at the start of its line: "PORT HAVEL, ".
+_IN_DATELINE = re.compile(r"(?:^|\n)[A-Z][A-Z.’' -]+,[^\S\n]*$")
+#: A dateline's place (group 1) and the agency in brackets after it (group 2): "PORT HAVEL, Marenland (Coastline
+#: Press Agency) —". The agency sent the story; it is no answer to what the story is about.
+_DATELINE_AGENCY = re.compile(r"(?:^|\n)[A-Z][A-Z.’' -]+(?:,[^\S\n]*[A-Z][\w.’'-]*(?:[^\S\n]+[A-Z][\w.’'-]*)*)?[^\S\n]*"
+                              r"\(([^()\n]{1,40})\)\s*(?:[–—]|-\s)")
 
 
 #: A closing period that belongs to the word: initialisms ("U.S.") and common abbreviations ("Jan.", "Gov.",
@@ -305,10 +322,12 @@ def name_kind(doc_text: str, start: int, end: int) -> str:
     after = doc_text[end:end + 40]
     if _DATELINE.match(doc_text, end) and (start == 0 or doc_text[start - 1] == "\n") and name.isupper():
         return PLACE  # "SEOUL – South Korea's ...", "MARLOW CROSSING, Ohio — ...": where the story was filed
+    if _IN_DATELINE.search(before) and _DATELINE.match(doc_text, end):
+        return PLACE  # its state or country: "PORT HAVEL, [Marenland] (Coastline Press Agency) — ..."
     if name.isupper() and re.match(r"\s*(?:\([^()\n]{1,40}\))?\s*:", after) and re.search(r"(?:^|\n)[A-Z .’'-]*$", before):
         return PERSON  # a transcript's speaker label: "ORTEGA: ...", "SAM ORTEGA: ..."
-    if _ALL_TITLES.fullmatch(name):
-        return PEOPLE  # a post with no one named: "Chief Reporter" (not "Stephen King")
+    if _ALL_TITLES.fullmatch(name) or _POST.fullmatch(name):
+        return PEOPLE  # a post with no one named: "Chief Reporter", "Communications Officer" (not "Stephen King")
     titled = _LEADING_TITLES.match(name)
     if titled and titled.end() < len(name) and not _ORG_HEADS.search(name[titled.end():]) and not _PLACE_HEADS.search(name):
         return PERSON  # "Group Manager Helen Achterberg" (not "General Motors", "Martin Luther King Boulevard")
@@ -395,7 +414,11 @@ def names(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
     out: list[Candidate] = []
     for m in _NAME_RE.finditer(sentence):
         start, end = s_start + m.start(), s_start + m.end()
-        if re.search(r"[’']s$", m.group()):
+        for stop in re.finditer(r"\.(?=\s)", m.group()):
+            if not _ABBREVIATION_END.search(m.group()[:stop.end()]):
+                end = start + stop.start()  # "Health Department. Tel. 0412": a sentence the splitter missed ends
+                break
+        if re.search(r"[’']s$", doc_text[start:end]):
             end -= 2  # "North Korea’s elite troops": the name is "North Korea"
         number = _NAME_NUMBER.match(doc_text, end, s_end)
         if number and not re.search(rf"\b(?:{_MONTH}|{_WEEKDAY})\.?$", m.group()):
@@ -423,10 +446,15 @@ def names(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
         start = start + words[0].start()
         pieces = [(a2, b2, of) for a, b, of in _split_titled_of(doc_text, start, end)
                   for a2, b2 in _split_possessive(doc_text, a, b)]
+        agency = _dateline_agency(doc_text)
         for a, b, of in pieces:
             cand = _candidate(doc_text, a, b, NAME)
             if cand is None or cand.text.lower() in STOPWORDS or re.fullmatch(_WEEKDAY + "|" + _MONTH, cand.text):
                 continue
+            if re.fullmatch(rf"(?:{_NUM_WORDS})(?:[- ](?:{_NUM_WORDS}))*", cand.text, re.I):
+                continue  # "Forty-seven people fell ill": a number, capitalised at the start of a sentence
+            if agency and agency[0] <= cand.start and cand.end <= agency[1]:
+                continue  # the agency that sent the story
             if _ROLE_LABEL.fullmatch(cand.text) and re.match(r"\s*:", doc_text[cand.end:cand.end + 3]):
                 continue  # a transcript's "HOST:" or "CALLER:" names a part, not who plays it
             if _DEMONYM.search(cand.text) and re.match(r"\s+[a-z]", doc_text[cand.end:cand.end + 3]) \
@@ -451,6 +479,14 @@ def names(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
                         piece = Candidate(piece.start, piece.end, piece.text, kind if own == NAME else own)
                         out.append(_untitled(piece) if piece.kind == PERSON else piece)
     return out
+
+
+@functools.lru_cache(maxsize=256)
+def _dateline_agency(doc_text: str) -> tuple[int, int] | None:
+    """Where the agency in brackets of the document's dateline stands (see ``_DATELINE_AGENCY``), if it has one
+    in its first lines."""
+    m = _DATELINE_AGENCY.search(doc_text, 0, 1000)
+    return (m.start(1), m.end(1)) if m else None
 
 
 def _regex_candidates(doc_text: str, s_start: int, s_end: int, pattern: re.Pattern, kind: str,
@@ -504,7 +540,9 @@ _TIME_START = re.compile(rf"^(?:(?:shortly|soon|just|right|immediately|long|well
                          rf"seconds?|morning|afternoon|evening|night|today|yesterday|now|then|a while|while|long|ages|"
                          rf"(?:rest|remainder|duration|length)\s+of|time\s+being|moment)\b)", re.I)
 _TIMED_MARKERS = frozenset({"for", "since", "after", "following", "as"})
-_AS_CLAUSE = re.compile(r"^(?:i|you|he|she|it|we|they|there)\s", re.I)
+_AS_CLAUSE = re.compile(r"^(?:i|you|he|she|it|we|they|there)\s"
+                        # "call the helpline, as [samples may help the investigation]": a subject, then a modal
+                        r"|^(?:[\w’'-]+\s+){1,3}(?:may|might|could|can|will|would|should|must)\s", re.I)
 _ROLE_BEFORE_FOR = re.compile(r"\b(?:spokes(?:man|woman|person)|researcher|analyst|official|director|head|chief|"
                               r"minister|secretary|correspondent|reporter|advocate|candidate|adviser|advisor|"
                               r"officer|manager|counsel|lawyer|ambassador|envoy|member|worker)s?\s+for\s+$", re.I)
@@ -630,8 +668,11 @@ def people(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
 def locations(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
     """Common-noun places after a locative preposition ("hid in [an air-raid shelter]", "at [the county
     courthouse]"), for "where" questions about places without a name."""
-    found = _regex_candidates(doc_text, s_start, s_end, _LOCATIVE_RE, PLACE, group=1)
-    longer = [c for c in _regex_candidates(doc_text, s_start, s_end, _LOCATIVE_LONG, PLACE, group=1) if c not in found]
+    # (not a name's first words: "at [the Port] Havel Herring Festival")
+    found = [c for c in _regex_candidates(doc_text, s_start, s_end, _LOCATIVE_RE, PLACE, group=1)
+             if not re.match(r"[^\S\n]+[A-Z]", doc_text[c.end:c.end + 2]) or not c.text.split()[-1][:1].isupper()]
+    longer = [c for c in _regex_candidates(doc_text, s_start, s_end, _LOCATIVE_LONG, PLACE, group=1) if c not in found
+              and (not re.match(r"[^\S\n]+[A-Z]", doc_text[c.end:c.end + 2]) or not c.text.split()[-1][:1].isupper())]
     # A run cut before its head noun is no place: "the old high school" of "the old high school gymnasium".
     return [c for c in found if not any(o.start == c.start and o.end > c.end for o in longer)] + longer
 
@@ -655,6 +696,19 @@ def phrases(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
 _YEAR_ONLY = re.compile(r"(?:in\s+)?(?:19|20)\d{2}s?")
 #: What joins a time and a day into one date: "[7pm] on [Monday]", "[at 19:15] [today], [Wednesday 15 October]".
 _DATE_JOIN = re.compile(r"\.?(?:\s+on\s+|,\s+|\s+)")  # "a.m." keeps its period
+#: Two dates or times that bound a span: "8:00 a.m. to 8:00 p.m.", "from March 20 to April 4, 2025".
+_DATE_RANGE = re.compile(r"\.?\s*(?:to|until|till|through|-|–)\s*")
+
+
+def _date_ranges(dates: list[Candidate], doc_text: str) -> list[Candidate]:
+    """Two dates that bound a span, as one date (see ``_DATE_RANGE``): each date with the nearest after it."""
+    dates = sorted(dates, key=lambda c: (c.start, -c.end))
+    out = []
+    for first in dates:
+        nxt = min((d for d in dates if d.start >= first.end), key=lambda d: (d.start, -d.end), default=None)
+        if nxt is not None and _DATE_RANGE.fullmatch(doc_text, first.end, nxt.start):
+            out.append(Candidate(first.start, nxt.end, doc_text[first.start:nxt.end], DATE))
+    return out
 
 
 def _joined_dates(dates: list[Candidate], doc_text: str) -> list[Candidate]:
@@ -682,6 +736,7 @@ def candidates(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
     found += _regex_candidates(doc_text, s_start, s_end, _DURATION_RE, DURATION)
     found += _regex_candidates(doc_text, s_start, s_end, _DATE_RE, DATE)
     found += _joined_dates([c for c in found if c.kind == DATE], doc_text)
+    found += _date_ranges([c for c in found if c.kind == DATE], doc_text)
     dates = [(c.start, c.end) for c in found if c.kind == DATE]
     found += _regex_candidates(doc_text, s_start, s_end, _RELATIVE_DATE_RE, DATE)
     for cand in _regex_candidates(doc_text, s_start, s_end, _NUMBER_RE, NUMBER):

@@ -248,3 +248,26 @@ def test_the_unit_asked_for_answers_from_a_passage_that_speaks_as_fully_of_what_
     assert why == "it is not a time of day" and why.unit and not why.passage
     got = assistant.ask("At what time did Holt concede?")
     assert not got.abstained and got.answer.endswith("6:15 p.m")
+
+
+@pytest.mark.parametrize(("question", "role"), [
+    ("Who is Port Alder's mayor?", "mayor"),  # a possessive names whose role it is
+    ("Who is the district medical officer leading the response?", "district medical officer"),
+    ("Who is the mayor of Norland?", "mayor"),
+    ("Who is Dana Holt?", None),
+])
+def test_the_role_a_who_question_names(question, role):
+    from qa.constraints import _DESCRIBED
+
+    m = _DESCRIBED.search(question)
+    assert (next(g for g in m.groups() if g) if m else None) == role
+
+
+@pytest.mark.model
+def test_a_name_asked_for_is_a_name_not_a_common_noun(shelter):
+    # "the name of the shelter": "Weston High School", never "the shelter" written in lower case.
+    why = _violation(shelter, "What is the name of the shelter that got hot soup?", "Many brought blankets",
+                     "the shelter", kind="place")
+    assert why == "it is not a name"
+    assert _violation(shelter, "What is the name of the school that still needs cots?", "Red Cross coordinator",
+                      "Weston High School", kind="organisation") is None

@@ -102,6 +102,10 @@ def test_durations():
     ("Detectors registered chlorine at 04:52 on the bay.", "at 04:52"),
     ("Residents returned at 19:15 today.", "at 19:15"),
     ("The meeting is on Wednesday 15 October.", "Wednesday 15 October"),
+    # Two days, or a span of them.
+    ("The festival ran on 8 and 9 March in the harbour.", "8 and 9 March"),
+    ("It ran March 8-9, 2025, downtown.", "March 8-9, 2025"),
+    ("Talks ran from 14 to 16 May 2025.", "14 to 16 May 2025"),
 ])
 def test_dates(sentence, date):
     assert date in _of_kind(sentence, DATE)
@@ -132,6 +136,16 @@ def test_times_counted_from_another_are_dates(sentence, date):
 def test_a_time_counted_from_another_keeps_its_number_and_a_duration_alone_is_no_date():
     assert _of_kind("Payments will be issued within 14 days.", NUMBER) == ["14 days"]
     assert _of_kind("He swam the channel in six hours.", DATE) == []
+
+
+@pytest.mark.parametrize(("sentence", "span"), [
+    ("The helpline is open from 8:00 a.m. to 8:00 p.m. daily.", "8:00 a.m. to 8:00 p.m"),
+    ("Tubs with best-before dates from March 20 to April 4, 2025 are recalled.", "March 20 to April 4, 2025"),
+    ("The shop opens Monday to Friday.", "Monday to Friday"),
+])
+def test_two_dates_that_bound_a_span_are_also_one_date(sentence, span):
+    found = _of_kind(sentence, DATE)
+    assert span in found and len([d for d in found if d in span and d != span]) == 2  # and each end on its own
 
 
 def test_dates_apart_are_not_joined():
@@ -408,6 +422,7 @@ def test_purposes_keep_their_marker(sentence, reason):
 
 @pytest.mark.parametrize(("sentence", "reason"), [
     ("The school closed early as they ran out of fuel.", "as they ran out of fuel"),  # "as" before a clause
+    ("Please call the helpline, as samples may help the investigation.", "as samples may help the investigation"),
     ("The crews were praised for their courage in the flood.", "for their courage in the flood"),
     ("Farmers sold the land in exchange for Federal flood insurance.", "in exchange for Federal flood insurance"),
     ("The evacuees are owed housing under the county's emergency rules.", "under the county's emergency rules"),
@@ -503,6 +518,24 @@ def test_a_building_before_an_apposition_like_comma_is_still_a_place():
                                             "ballots was misprinted.") if c.kind in (PERSON, ORG, PLACE, NAME)}
     assert found.get("St. Brendan's Parish Hall") == PLACE
     assert PERSON not in found.values()
+
+
+def test_a_post_is_no_person_and_makes_whoever_holds_it_one():
+    found = {c.text: c.kind for c in _cands("Media contact: Petra Solheim, Communications Officer, Port Havel "
+                                            "District Health Department. Tel. 0412 550 190.")
+             if c.kind in (PERSON, PEOPLE, ORG, PLACE, NAME)}
+    assert found.get("Petra Solheim") == PERSON
+    assert found.get("Communications Officer") == PEOPLE
+    # and a name does not run on past a period that ends a sentence ("Department. Tel. 0412")
+    assert found.get("Port Havel District Health Department") == ORG
+    assert not any("Tel" in name for name in found)
+    assert ("District Medical Officer", PEOPLE) in {(c.text, c.kind) for c in _cands(
+        "Dr. Ilse Marrow, District Medical Officer, said so.")}
+
+
+def test_abbreviations_and_initials_do_not_end_a_name():
+    names = [c.text for c in _cands("Officials met Dr. J. R. Ewing of Acme Corp. Ltd. in Washington D.C. today.")]
+    assert "J. R. Ewing" in names and "Acme Corp. Ltd." in names and "Washington D.C." in names
 
 
 def test_people_joined_by_and_are_also_candidates_one_by_one():
@@ -610,6 +643,9 @@ def test_each_sentence_of_a_long_quotation_is_a_candidate():
     ("MARLOW CROSSING — Residents of this river town spent Friday taking stock.", "MARLOW CROSSING"),
     ("Flood report\nKYIV, Ukraine — The talks ended without a deal.", "KYIV"),
     ("MARLOW CROSSING (Meridian Press) — At least 14 people were killed.", "MARLOW CROSSING"),
+    # its state or country too, whatever else the article calls by the same word ("the Marenland Food Authority")
+    ("PORT HAVEL, Marenland (Coastline Press Agency) — Many fell ill. The Marenland Food Authority is investigating.",
+     "Marenland"),
 ])
 def test_the_place_of_a_dateline_is_a_place(text, place):
     start = text.index(place)  # the dateline opens the story's first line
@@ -660,3 +696,17 @@ def test_an_apposition_ends_with_its_sentence():
     text = "The case went to Dana Holt, an agent with the FBI. Marcus Vell, a lawyer, said it was over."
     start = text.index("Marcus Vell")
     assert name_kind(text, start, start + len("Marcus Vell")) == PERSON
+
+
+def test_the_agency_that_sent_the_story_is_no_candidate():
+    text = "Fair sickens dozens\n\nPORT HAVEL, Marenland (Coastline Press Agency) — Forty-seven people fell ill at the fair."
+    names = [c.text for c in candidates(text, text.index("PORT"), len(text)) if c.kind in NAME_KINDS]
+    assert "Coastline Press Agency" not in names
+    assert "Forty-seven" not in names  # a number capitalised at the start of a sentence is no name
+    assert "Forty-seven" in [c.text for c in candidates(text, text.index("PORT"), len(text)) if c.kind == NUMBER]
+
+
+def test_a_place_noun_that_begins_a_name_is_no_place_of_its_own():
+    text = "Many of them ate at the Port Havel Herring Festival and at the port on Sunday."
+    places = [c.text for c in candidates(text, 0, len(text)) if c.kind == PLACE]
+    assert "the Port" not in places and "the port" in places

@@ -70,3 +70,20 @@ def test_a_follow_up_rewritten_with_an_earlier_answer_is_read_again_with_the_fol
     assert seen and all(m is fold_model for m in seen)  # the earlier question answered by the fold's model
     assert assistant.reader.model is production  # and the model in use is back
     assert not assistant._cache  # no answer of the fold's model is left behind
+
+
+def test_the_abstention_cut_keeps_its_margin_below_answered_questions():
+    from qa.model import AbstainModel, SpanModel
+
+    model = SpanModel({f: 0.0 for f in FEATURES}, 0.0)
+    model.abstain = AbstainModel({"best": 1.0, "exact_type": 0.0}, 0.0)  # the logit is the best span's score
+
+    def row(qid, answers, best):
+        return GoldItem(qid, "q?", answers, ("doc",), "number", (), "dev"), "text", {"best": best, "exact_type": 0.0}
+
+    decided = [row("a1", ("x",), 0.05), row("a2", ("x",), 1.0), row("a3", ("x",), 2.0),
+               row("u1", (), -0.05), row("u2", (), -2.0)]
+    # 0.0 would refuse both unanswerable questions, but stands 0.05 below an answered one: too close.
+    assert train_reader.best_cut(model, decided, [-3.0, -1.0, 0.0]) == -1.0
+    # Of cuts equally good, the middle one.
+    assert train_reader.best_cut(model, decided, [-1.5, -1.0, -0.5]) == -1.0

@@ -54,6 +54,20 @@ def test_the_label_that_opens_a_turn_stands_for_all_the_speaker_says(assistant):
     assert stats.turn_rows(next(i for i, s in enumerate(sentences) if "Harbour Wire" in s.text)) == ()
 
 
+def test_the_texts_own_question_carries_in_full_to_the_answer_after_it(assistant):
+    # "HOST: And the man who was hurt?" then "TRASK: He's a night porter.": the answer holds the question's words
+    # as fully as the host's question does.
+    signals, sentences = assistant.reader.signals, assistant.index.sentences
+    asked = next(i for i, s in enumerate(sentences) if s.text.startswith("HOST: And the man"))
+    assert signals.stats.asks(asked) and not signals.stats.asks(asked + 1)
+    q = assistant.analyse("Who was the man who was hurt?", [])
+    vector, words = assistant._embed(q.text, assistant.reader.question_words(q))
+    ctx = signals.context(q, vector, words)
+    scored = {s.row: s for s in signals.score_sentences(ctx, [])}
+    assert sentences[asked + 1].text.startswith("TRASK: He's a night porter")
+    assert scored[asked + 1].signals["lexical"] >= scored[asked].signals["own"] > 0
+
+
 def test_what_kind_of_body_a_name_is_comes_from_the_apposition_after_its_whole_name(assistant):
     # "the Harwick Quay Trust, [a small harbour charity]"; not "Ada Harwick, [the Harwick Quay Trust holds about 1"
     # (a number's comma ends no apposition).
