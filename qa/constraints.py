@@ -53,6 +53,9 @@ _DESCRIBED = re.compile(r"\bnames?\s+of\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|the
                         r"|^\W*who\s+(?:is|was)\s+(?-i:(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*)[’']s\s+((?:[\w’'-]+\s+){0,2}?[\w’'-]+)"
                         r"\s*[?.]?\s*$",
                         re.I)
+#: "Besides the FBI, what agency ...?", "Apart from St. Aldric's, which hospital ...?": a name the answer is not.
+_SET_ASIDE = re.compile(r"\b(?:apart from|aside from|besides|other than|except(?: for)?|in addition to)\s+(?:the\s+)?"
+                        r"((?-i:[A-Z][\w’'.-]*)(?:\s+(?:of\s+)?(?-i:[A-Z][\w’'.-]*))*)", re.I)
 _SOURCE = re.compile(r"\b(?i:did|does|do|has|have|had)\s+((?:[A-Z][\w’'.-]*\s+){1,3})(?:say|said|tell|told|claim|report|"
                      r"estimate|write|describe|think|believe|suggest)\b|\b(?i:according to)\s+((?:[A-Z][\w’'.-]*\s*){1,3})")
 #: Words after a number that do not name what it counts ("2,700 others", "300 of them").
@@ -186,6 +189,9 @@ class Constraints:
         q: Question = ctx.q
         self.strict = STRICT_KINDS.get(q.answer_type)
         self.name_asked = _NAME_ASKED.search(q.text) is not None
+        aside = _SET_ASIDE.search(q.text)
+        self.set_aside = aside.group(1) if aside else ""
+        self._aside_words = {re.sub(r"[’']s$", "", w).lower().rstrip(".") for w in self.set_aside.split()} - STOPWORDS
         if q.answer_type == PERSON and _NAME_ASKED.search(q.text):
             self.strict = {PERSON}
         # "What were the names of the people who [died]?": the name's own sentence must say it of them.
@@ -284,6 +290,9 @@ class Constraints:
             return Violation(f"the passage does not say they are the {self.described[1]} of {self.described_of}")
         if self.strict and kind not in self.strict:
             return Violation(f"it is not {_KIND_NAMES.get(self.ctx.q.answer_type, 'what was asked')}")
+        if self._aside_words and self._aside_words <= {re.sub(r"[’']s$", "", w).lower().rstrip(".,")
+                                                       for w in cand.text.split()}:
+            return Violation(f"it is {self.set_aside}, which the question sets aside")
         if self.name_asked and not re.search(r"[A-Z]", cand.text):
             return Violation("it is not a name")  # "the name of the ferry": not "a pier" it crashed into
         if self.unit and not self.unit[0].search(cand.text):

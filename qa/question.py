@@ -56,14 +56,15 @@ _NOUN_CLASSES: list[tuple[str, str]] = [
     (AGE, r"age"),
     (DATE, r"day|date|year|month|week|time|hour|weekday|decade|century|season"),
     (NUMBER, r"number|percentage|percent|share|proportion|fraction|amount|total|figure|toll|count|estimate|"
-             r"tally|sum|price|cost|size|quantity|population|depth|height|length|distance"),
+             r"tally|sum|price|cost|size|quantity|population|depth|height|length|distance|turnout|margin|majority|"
+             r"attendance|capacity|rate|speed|weight|value|budget|salary|fine|reward|bill|score"),
     (QUOTE, r"warning|message|advice|words|statement|comment|promise|appeal|quote|remark|slogan|reply|response"),
     (REASON, r"reasons?|causes?|motives?|purpose|explanation"),
     (PLACE, _PLACE_NOUNS),
     (ORG, _ORG_NOUNS),
     (PERSON, _PERSON_NOUNS + r"|academic|scholar|diplomat|envoy|lawyer|judge|police officer|players?|coach"),
 ]
-_WHICH_NOUN = re.compile(r"\b(?:which|what)\s+(?:(?:is|was|are|were)\s+the\s+)?((?:[\w’'-]+\s*){1,5})", re.I)
+_WHICH_NOUN = re.compile(r"\b(?:which|what)\s+(?:(?:is|was|are|were)\s+(?:the\s+)?)?((?:[\w’'-]+\s*){1,5})", re.I)
 _STOP_SCAN = re.compile(r"^(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could|should|of|in|on|to|"
                         r"for|from|by|with|at|that|who|which|he|she|they|it)$", re.I)
 

@@ -470,8 +470,11 @@ def names(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
             if kind == PERSON:
                 cand = _untitled(cand)
             out.append(Candidate(cand.start, cand.end, cand.text, kind))
-            if kind != ORG and " and " in cand.text:  # "Stella Kim and Janis Mackey Frayer"
-                cuts = [0] + [i for m in re.finditer(" and ", cand.text) for i in (m.start(), m.end())] + [len(cand.text)]
+            # "Stella Kim and Janis Mackey Frayer"; bodies only where "and the" parts them ("the U.S. Coast Guard and
+            # the National Transportation Safety Board", not "Wrenshire Fire and Rescue Service")
+            joiner = " and " if kind != ORG else " and the "
+            if joiner in cand.text:
+                cuts = [0] + [i for m in re.finditer(joiner, cand.text) for i in (m.start(), m.end())] + [len(cand.text)]
                 for a, b in zip(cuts[::2], cuts[1::2]):
                     piece = _candidate(doc_text, cand.start + a, cand.start + b, kind)
                     if piece and piece.text[:1].isupper() and piece.text.lower() not in STOPWORDS:

@@ -271,3 +271,25 @@ def test_a_name_asked_for_is_a_name_not_a_common_noun(shelter):
     assert why == "it is not a name"
     assert _violation(shelter, "What is the name of the school that still needs cots?", "Red Cross coordinator",
                       "Weston High School", kind="organisation") is None
+
+
+@pytest.mark.parametrize(("question", "aside"), [
+    ("Besides the FBI, what agency is looking into the attack?", "FBI"),
+    ("Apart from St. Aldric's, which hospital is caring for patients?", "St. Aldric's"),
+    ("Other than Kim Jong Un, who was named?", "Kim Jong Un"),
+    ("Which agency is looking into the attack?", None),
+])
+def test_a_name_the_question_sets_aside(question, aside):
+    from qa.constraints import _SET_ASIDE
+
+    m = _SET_ASIDE.search(question)
+    assert (m.group(1) if m else None) == aside
+
+
+@pytest.mark.model
+def test_the_name_a_question_sets_aside_is_no_answer(shelter):
+    why = _violation(shelter, "Apart from Ana Ruiz, who said something about the plan?", "Ana Ruiz said the plan",
+                     "Ana Ruiz")
+    assert why == "it is Ana Ruiz, which the question sets aside"
+    assert _violation(shelter, "Apart from Ana Ruiz, who called the plan a waste of money?", "Ana Ruiz said the plan",
+                      "Tom Beck") is None

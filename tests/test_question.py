@@ -20,6 +20,9 @@ TYPED = [
     ("Which insurer covered the paintings?", ORG),
     ("What was the final vote count?", NUMBER),
     ("What was the toll?", NUMBER),
+    ("What was voter turnout in the election?", NUMBER),  # a quantity's noun, with or without "the"
+    ("What was the final margin of victory?", NUMBER),
+    ("What is Dana Holt's job?", DESCRIPTION),
     # ages
     ("How old is Mayor Ann Lee?", AGE),
     ("At what age did she join the council?", AGE),

@@ -538,6 +538,13 @@ def test_abbreviations_and_initials_do_not_end_a_name():
     assert "J. R. Ewing" in names and "Acme Corp. Ltd." in names and "Washington D.C." in names
 
 
+def test_bodies_parted_by_and_the_are_also_candidates_one_by_one():
+    orgs = [c.text for c in _cands("The U.S. Coast Guard and the National Transportation Safety Board are "
+                                   "investigating, with Wrenshire Fire and Rescue Service.") if c.kind == ORG]
+    assert "U.S. Coast Guard" in orgs and "National Transportation Safety Board" in orgs
+    assert "Wrenshire Fire and Rescue Service" in orgs and "Rescue Service" not in orgs
+
+
 def test_people_joined_by_and_are_also_candidates_one_by_one():
     found = {c.text for c in _cands("Reporters Jo Reyes and Sam Idris were in Weston.") if c.kind == PERSON}
     assert "Sam Idris" in found, found
