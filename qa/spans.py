@@ -671,11 +671,12 @@ def people(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
 def locations(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
     """Common-noun places after a locative preposition ("hid in [an air-raid shelter]", "at [the county
     courthouse]"), for "where" questions about places without a name."""
-    # (not a name's first words: "at [the Port] Havel Herring Festival")
-    found = [c for c in _regex_candidates(doc_text, s_start, s_end, _LOCATIVE_RE, PLACE, group=1)
-             if not re.match(r"[^\S\n]+[A-Z]", doc_text[c.end:c.end + 2]) or not c.text.split()[-1][:1].isupper()]
-    longer = [c for c in _regex_candidates(doc_text, s_start, s_end, _LOCATIVE_LONG, PLACE, group=1) if c not in found
-              and (not re.match(r"[^\S\n]+[A-Z]", doc_text[c.end:c.end + 2]) or not c.text.split()[-1][:1].isupper())]
+    def own_place(c: Candidate) -> bool:  # not a name's first words: "at [the Port] Havel Herring Festival"
+        return not (c.text.split()[-1][:1].isupper() and re.match(r"[^\S\n]+[A-Z]", doc_text[c.end:c.end + 2]))
+
+    found = [c for c in _regex_candidates(doc_text, s_start, s_end, _LOCATIVE_RE, PLACE, group=1) if own_place(c)]
+    longer = [c for c in _regex_candidates(doc_text, s_start, s_end, _LOCATIVE_LONG, PLACE, group=1)
+              if c not in found and own_place(c)]
     # A run cut before its head noun is no place: "the old high school" of "the old high school gymnasium".
     return [c for c in found if not any(o.start == c.start and o.end > c.end for o in longer)] + longer
 
