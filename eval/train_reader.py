@@ -102,7 +102,7 @@ def collect(assistant: Assistant, items, reread: dict | None = None):
                     why = checks.violation(scored, cand, f)
                     far = checks.reaches_far
                     fails.append(None if why is None else ("passage-far" if far else "passage") if why.passage
-                                 else "far" if far else "unit" if why.unit else "slot")
+                                 else "far" if far else "unit" if why.unit else "prefer" if why.prefer else "slot")
                     places.append((scored.row, cand.start, cand.end))
         if (reader.signals.unknown_names(q) or reader.signals.known_share(ctx) < assistant.settings.min_known_share
                 or stated_unknown(reader.signals, ctx, sentences, assistant.settings.unknown_share)):
@@ -135,15 +135,19 @@ def decide(model: SpanModel, data, margin: float = ReaderSettings().constraint_m
                     and fails[order[0]] in ("slot", "far", "unit")]
             if same:
                 passing = same
-            elif z[passing[0]] < z.max() - margin and fails[order[0]] not in ("far", "passage-far") and not (
+            elif z[passing[0]] < z.max() - margin and fails[order[0]] not in ("far", "passage-far", "prefer") and not (
                     fails[order[0]] == "unit" and any(feats[passing[0]][f] >= feats[order[0]][f] - unit_reach
                                                    for f in ("lexical", "clause"))):
                 passing = []
+        prefer = bool(len(z)) and fails[order[0]] == "prefer"
+        if prefer and not passing:
+            passing = [order[0]]  # nothing passes: the best answers after all
         if not passing:
             out.append((item, "", None))
             continue
         best = int(passing[0])
-        out.append((item, texts[best], abstain_features(float(z[best]), feats[best])))
+        # A preferred candidate answers with the best one's confidence (see ``Reader.ranked``).
+        out.append((item, texts[best], abstain_features(float(z.max() if prefer else z[best]), feats[best])))
     return out
 
 

@@ -9,6 +9,7 @@ different value from an equally good sentence is reported as a disagreement.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass
 
@@ -110,6 +111,11 @@ class Reader:
         blocked = max(failed, key=lambda f: f[0].logit, default=None)
         if blocked and best and best[0].logit >= blocked[0].logit:
             blocked = None  # the best span overall passes
+        if blocked and blocked[1].prefer:
+            # One the question prefers answers however far below, as sure as the best span overall: the passages
+            # answer the question, the preference picks whom they name ("who runs ...": its director).
+            best.insert(0, dataclasses.replace(best.pop(0), logit=blocked[0].logit) if best else blocked[0])
+            blocked = None
         if blocked and best:
             # Another candidate of the same sentence that passes is the slot the question meant ("250
             # passengers and 40 cars" asked about cars), unless the passage itself is at fault (about someone

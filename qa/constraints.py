@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 
-from .features import QueryContext, ScoredSentence, Signals, speaker_asked
+from .features import ROLES_ASKED, QueryContext, ScoredSentence, Signals, speaker_asked
 from .question import AGE, DATE, DURATION, NUMBER, PERSON, PLACE, QUOTE, Question, is_person_noun
 from .spans import NAME, ORG, TITLES, Candidate
 from .text import STOPWORDS, stem, term_tuple, tokens
@@ -73,15 +73,18 @@ class Violation(str):
     candidate is the wrong slot of a passage that may hold the right one ("250 passengers and 40 cars"). ``unit``:
     it is not the unit asked for ("at what time": "about 90 minutes later" is no time of day), so a candidate that
     is, in a passage that holds the question's words or a clause like it as much, answers however far below
-    (``unit_reach``)."""
+    (``unit_reach``). ``prefer``: a candidate that passes answers however far below, but when none does, the failing
+    one still answers ("who runs the museum": whoever the text calls its director, else the best name)."""
 
     passage: bool
     unit: bool
+    prefer: bool
 
-    def __new__(cls, text: str, passage: bool = False, unit: bool = False) -> "Violation":
+    def __new__(cls, text: str, passage: bool = False, unit: bool = False, prefer: bool = False) -> "Violation":
         obj = super().__new__(cls, text)
         obj.passage = passage
         obj.unit = unit
+        obj.prefer = prefer
         return obj
 
 
@@ -238,6 +241,9 @@ class Constraints:
         m = _SOURCE.search(q.text)
         self.source_name = next(g for g in m.groups() if g).strip() if m else ""
         self.source = [stem(t.lower) for t in tokens(self.source_name)]
+        # "Who runs / chairs / speaks for X?": preferably someone the text calls its head, chair or spokesperson.
+        self.role = next((asked.search(q.text).group() for asked, _ in ROLES_ASKED if asked.search(q.text)), "") \
+            if q.answer_type == PERSON and not self.described else ""
 
     @property
     def reaches_far(self) -> bool:
@@ -327,6 +333,8 @@ class Constraints:
                 return Violation(f"the passage does not attribute it to {self.source_name}", passage=True)
             if self.ctx.q.answer_type == QUOTE and features.get("speaker", 0.0) < 0:
                 return Violation(f"someone other than {self.source_name} said it", passage=True)
+        if self.role and not features.get("named", 0.0):
+            return Violation(f"the articles do not say this one {self.role.split(None, 1)[1]}", prefer=True)
         return None
 
     def _has_unit(self, scored: ScoredSentence, cand: Candidate, shape: re.Pattern) -> bool:

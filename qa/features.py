@@ -105,8 +105,11 @@ _PREDICATE_VERB = re.compile(r"(?:[a-z]+ed|was|were|is|are|has|had|have|will|wou
 _PREDICATE_END = re.compile(r"[;:()“”\"—–]|,\s|\s(?:when|because|while|although|though|whereas|if|unless|until|"
                             r"before|after|since|as|according|said|says)\s|\s(?:and|but)\s(?![a-z]+ed\b|was\b|were\b)")
 #: An apposition right after a name, to its next comma or clause mark: "Tidewater Harbor Lines, [a private company]",
-#: "Gary Dunleavy, [president of Local 14]", "Ruth Ellison, 63, [the owner]".
-_APPOSITION_AFTER = re.compile(r"[^\S\n]*,[^\S\n]*(?:\d{1,3}\s*,\s*)?(?:(?:a|an|the)\s+)?([^,;:.()“”\"—–\n]{2,60})")  # not past its line
+#: "Gary Dunleavy, [president of Local 14]", "Ruth Ellison, 63, [the owner]"; not past its line, and not the next item
+#: of a list or a clause (", and two at Elsby Hospital", ", who ...").
+_APPOSITION_AFTER = re.compile(r"[^\S\n]*,[^\S\n]*(?:\d{1,3}\s*,\s*)?(?!\s*(?:and|or|but|nor|while|who|whom|whose|which|"
+                               r"where|when|as|so|yet|then|with|after|before|since|because|although|though|if)\b)"
+                               r"(?:(?:a|an|the)\s+)?([^,;:.()“”\"—–\n]{2,60})")
 #: Capitalised words right before a name: "Fire Chief [Ramona Ortiz]".
 _TITLE_BEFORE = re.compile(r"(?:\b[A-Z][\w.’'-]*\s+){1,3}$")
 #: "Who chairs ...?": a chair, not whoever else leads (a director, a secretary to the board).
@@ -122,7 +125,7 @@ _LEADER_NOUNS = frozenset(stem(w) for w in (
 _SPEAKS_ASKED = re.compile(r"\bwho\s+(?:speaks|spoke|is\s+speaking|talks|talked)\s+(?:\w+\s+){0,3}?(?:for|on\s+behalf\s+of)\b",
                            re.I)
 _SPOKES_NOUNS = frozenset(stem(w) for w in "spokesman spokeswoman spokesperson spokespeople representative".split())
-_ROLES_ASKED = ((_CHAIRS_ASKED, _CHAIR_NOUNS), (_LEADS_ASKED, _LEADER_NOUNS), (_SPEAKS_ASKED, _SPOKES_NOUNS))
+ROLES_ASKED = ((_CHAIRS_ASKED, _CHAIR_NOUNS), (_LEADS_ASKED, _LEADER_NOUNS), (_SPEAKS_ASKED, _SPOKES_NOUNS))
 #: A common noun right before a name: "the ferry [Corinne Abbott]", "the authority's director, [Lorraine Haddix]".
 _NOUN_BEFORE = re.compile(r"\b([a-z][\w’'-]*)\s*(?:,\s*(?:the\s+)?)?$")
 _CLAUSE_GAP = re.compile(r"[,;:()“”\"—–]")
@@ -1147,7 +1150,7 @@ class Signals:
         head = Signals.head_noun(q)
         if head is not None:
             return frozenset({head})
-        return next((nouns for asked, nouns in _ROLES_ASKED if asked.search(q.text)), frozenset())
+        return next((nouns for asked, nouns in ROLES_ASKED if asked.search(q.text)), frozenset())
 
     def named_as(self, ctx: QueryContext, doc_text: str, cand: Candidate) -> float:
         """1 when the text calls the candidate by a noun the question asks for (``asked_nouns``): as its last word

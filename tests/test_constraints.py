@@ -293,3 +293,30 @@ def test_the_name_a_question_sets_aside_is_no_answer(shelter):
     assert why == "it is Ana Ruiz, which the question sets aside"
     assert _violation(shelter, "Apart from Ana Ruiz, who called the plan a waste of money?", "Ana Ruiz said the plan",
                       "Tom Beck") is None
+
+
+_MUSEUM = ("The Harwick Museum reopened on Monday after a month of repairs to its roof.\n\n"
+           "Clara Voss, who runs the gift shop at the Harwick Museum, cut the ribbon at the Harwick Museum as visitors "
+           "queued outside.\n\n"
+           "Visitors queued for an hour in the rain.\n\n"
+           "The museum's director, Paul Imre, said the new roof would keep the collection dry for decades.\n")
+
+
+@pytest.fixture(scope="module")
+def museum(tmp_path_factory, embedder):
+    folder = tmp_path_factory.mktemp("role_articles")
+    (folder / "museum.txt").write_text(_MUSEUM, encoding="utf-8")
+    return assistant_over(folder, tmp_path_factory, embedder)
+
+
+@pytest.mark.model
+def test_who_runs_a_body_is_whoever_the_text_calls_its_head_however_far_below(museum):
+    got = museum.ask("Who runs the Harwick Museum?")
+    assert not got.abstained and got.answer == "Paul Imre"
+
+
+@pytest.mark.model
+def test_with_no_one_called_its_head_the_best_name_still_answers(museum):
+    # Nobody is called the museum's chair: the preference picks no one, and the question is not refused for it.
+    got = museum.ask("Who chairs the Harwick Museum gift shop?")
+    assert not got.abstained and got.answer in ("Clara Voss", "Paul Imre")

@@ -581,6 +581,20 @@ def test_an_apposition_after_a_long_run_of_words_is_no_match_and_no_hang():
     assert _APPOSITION.match(", a state-funded think tank. It said").group(1) == "a state-funded think tank"
 
 
+@pytest.mark.parametrize(("text", "name", "called"), [
+    ("Tidewater Harbor Lines, a private company, runs it.", "Tidewater Harbor Lines", True),
+    ("Gary Dunleavy, 58, president of the company, spoke.", "Gary Dunleavy", True),
+    # The next item of a list, or a clause, is not what the name is called.
+    ("Nine are at Lark Hospital, Port Havel, and two at Elsby company offices.", "Port Havel", False),
+    ("It went to Gary Dunleavy, who runs a company.", "Gary Dunleavy", False),
+])
+def test_an_apposition_calls_the_name_but_a_next_item_or_clause_does_not(text, name, called):
+    from qa.features import _callings
+
+    start = text.index(name)
+    assert ("compani" in _callings(text, start, start + len(name), name)) == called
+
+
 @pytest.mark.model
 def test_a_quotation_is_not_given_to_a_speaker_with_someone_else_between(shelter, embedder):
     # "Ana Ruiz said the plan, which Tom Beck called “[a waste of money],” would go ahead": Beck's words, not Ruiz's.

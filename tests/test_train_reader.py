@@ -87,3 +87,20 @@ def test_the_abstention_cut_keeps_its_margin_below_answered_questions():
     assert train_reader.best_cut(model, decided, [-3.0, -1.0, 0.0]) == -1.0
     # Of cuts equally good, the middle one.
     assert train_reader.best_cut(model, decided, [-1.5, -1.0, -0.5]) == -1.0
+
+
+@pytest.mark.parametrize(("fails", "expected"), [
+    # The best fails a preference: the one that passes answers, however far below, as sure as the best.
+    (["prefer", None], ("nine cars", 2.0)),
+    # Nothing passes it: the best answers after all.
+    (["prefer", "prefer"], ("forty boats", 2.0)),
+    # An ordinary check that fails: the one that passes is too far below, nothing answers.
+    (["slot", None], ("", None)),
+])
+def test_decide_mirrors_the_reader_on_a_preference(fails, expected):
+    from qa.model import SpanModel
+
+    model = SpanModel({f: float(f == "dense") for f in FEATURES}, 0.0)
+    item, feats, texts, _, places = _row("p", "test", ("nine cars",), 2.0, -5.0)
+    (_, text, af), = train_reader.decide(model, [(item, feats, texts, fails, places)])
+    assert (text, af["best"] if af else None) == expected
