@@ -564,6 +564,13 @@ _KEPT_MARKER = re.compile(r"(?:because(?: of)?|due to|owing to|as a result of|th
                           re.I)
 
 
+#: A clause fronted inside a reason, up to its comma: "because [once you've admitted a fault], the public ...".
+_FRONTED = re.compile(r"(?:once|if|when|whenever|unless|although|though|even though|even if|as soon as)\s", re.I)
+#: At most this many words after "and" join a noun to the reason's last one ("the kidneys [and heart]"); more are
+#: another clause ("and officials later concluded ...").
+_COORDINATED_WORDS = 4
+
+
 def _gives_reason(before: str, rest: str) -> bool:
     """Whether the marker that ends ``before`` introduces a reason in ``rest`` (see ``_TIMED_MARKERS``)."""
     marker = before.split()[-1].lower() if before.split() else ""
@@ -597,13 +604,17 @@ def reasons(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
         if not _gives_reason(sentence[: m.end()], rest):
             continue
         stops = _clause_stops(rest)[:3]
+        if len(stops) > 1 and stops[0].group() == "," and _FRONTED.match(rest):
+            del stops[0]  # "because [once you've admitted it, the public won't trust it]": the comma is the inner clause's
         ends = [stops[0].start() if stops else len(rest)]
         if stops and stops[0].group().strip() == "and":  # "economic hardship and political repression"
             ends.append(stops[1].start() if len(stops) > 1 else len(rest))
+            if len(rest[stops[0].end():ends[1]].split()) <= _COORDINATED_WORDS:
+                del ends[0]  # "affect the kidneys and heart": two nouns, one reason
         elif stops and stops[0].group() == "," and _LIST_REST.match(rest, stops[0].end()):
-            # "could no longer pull up patient histories, imaging or lab results": the whole list.
+            # "could no longer pull up patient histories, imaging or lab results": the whole list, not its first item.
             after = [m for m in stops[1:] if m.group().strip() not in ("and", ",")]
-            ends.append(after[0].start() if after else len(rest))
+            ends = [after[0].start() if after else len(rest)]
         # "due to [a weak section of the levee] that the authority had known about": the noun phrase before its
         # relative clause too.
         relative = re.search(r"\s(?:that|which|who|whose)\s", rest[:ends[0]])

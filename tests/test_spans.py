@@ -391,6 +391,24 @@ def test_reason_clauses(sentence, reason):
     assert reason in _of_kind(sentence, REASON)
 
 
+@pytest.mark.parametrize(("sentence", "cut", "not_cut"), [
+    # Nouns joined by "and", and a list, are one reason: not cut after their first item.
+    ("Older patients were at risk because dehydration can affect the kidneys and heart.",
+     "because dehydration can affect the kidneys and heart", "because dehydration can affect the kidneys"),
+    ("Ambulances were turned away because staff could not pull up histories, scans or lab results.",
+     "because staff could not pull up histories, scans or lab results", "because staff could not pull up histories"),
+    # A clause after "and" is not the reason's: the cut before it stays.
+    ("Ballots were counted twice because a scanner jammed and officials later found the stack had been fed again.",
+     "because a scanner jammed", None),
+    # A clause fronted inside the reason ends at its comma; the reason goes on.
+    ("It was right because once a machine has failed, voters will not trust a partial count.",
+     "because once a machine has failed, voters will not trust a partial count", "because once a machine has failed"),
+])
+def test_a_reason_takes_in_its_coordinated_nouns_and_inner_clause_not_the_next_clause(sentence, cut, not_cut):
+    found = _of_kind(sentence, REASON)
+    assert cut in found and not_cut not in found
+
+
 @pytest.mark.parametrize("sentence", [
     "A ferry captain sailed for six hours to reach the island.",  # "for" a time
     "Volunteers have run the shelter since the late 1990s.",  # "since" a time
