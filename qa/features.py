@@ -24,10 +24,10 @@ from typing import NamedTuple
 import numpy as np
 
 from .index import Index
-from .question import AGE, DATE, DESCRIPTION, DURATION, NUMBER, ORG, PERSON, PLACE, QUOTE, Question
+from .question import AGE, DATE, DESCRIPTION, DURATION, NUMBER, ORG, PERSON, PLACE, QUOTE, REASON, Question
 from .settings import ReaderSettings
-from .spans import (NAME, NAME_KINDS, PEOPLE, SPEECH_VERBS, TITLES, TYPE_MATCH, Candidate, candidates, corpus_kinds,
-                    lower_words, speaker_label)
+from .spans import (NAME, NAME_KINDS, PEOPLE, SPEECH_VERBS, TIMED_MARKERS, TITLES, TYPE_MATCH, Candidate, candidates,
+                    corpus_kinds, lower_words, speaker_label)
 from .text import DETERMINERS, STOPWORDS, stem, term_tuple, terms, tokens
 from .types import Hit, Sentence
 
@@ -61,6 +61,7 @@ _DANGLING = frozenset({"the", "a", "an", "of", "to", "and", "or", "but", "in", "
 _LAST_ITEM = re.compile(r"(?:\s+[\w’'-]+){1,3}\s*(?:[.;:!?—–()]|$)")
 _LIST_GOES_ON = re.compile(r"(?:[\w’'-]+\s+){0,3}?(?:and|or)\s|[\w’'-]+(?:\s+[\w’'-]+){0,2},")
 _PRONOUN = re.compile(r"\b(?:he|she|they|him|her|them)\b", re.I)
+_WHY_START = re.compile(r"^\W*(?:and\s+|so\s+)?why\b", re.I)
 _PRONOUN_START = re.compile(r"^\W*(?:he|she|they|it|his|her|their|its|this|that|these|those|the [a-z]+)\b", re.I)
 
 #: Names of the features the span model weighs, in order: first those of the sentence, the same for each of its
@@ -1014,7 +1015,24 @@ class Signals:
             return own + self.gaps(scored) + tails
         manners = self.manners(scored) if _MANNER_ASKED.match(ctx.q.text) else []
         objects = self.objects(scored, ctx) if ctx.q.answer_type == DESCRIPTION else []
-        return own + self.named_phrases(scored, ctx.q) + manners + objects + self.gaps(scored) + tails
+        answered = self.answered_why(scored) if ctx.q.answer_type == REASON else []
+        if answered:  # the answer to the text's "Why ...?" is the sentence, not a time it mentions ("floods [after rain]")
+            own = [c for c in own if not (c.kind == REASON and c.text.split()[0].lower() in TIMED_MARKERS)]
+        return own + self.named_phrases(scored, ctx.q) + manners + objects + answered + self.gaps(scored) + tails
+
+    def answered_why(self, scored: ScoredSentence) -> list[Candidate]:
+        """The sentence as a whole, as a reason, when the text asks "Why ...?" right before it: an explainer's
+        answer ("Why was mayonnaise the culprit? [Mayonnaise is made with egg yolk that is not cooked]."), which
+        needs no marker to give the reason."""
+        prev = scored.row - 1
+        sentences = self.index.sentences
+        if prev < 0 or sentences[prev].doc_id != scored.sentence.doc_id or not self.stats.asks(prev) \
+                or not _WHY_START.match(sentences[prev].text):
+            return []
+        text = scored.sentence.text
+        end = len(text.rstrip().rstrip(".!"))
+        start = scored.sentence.start
+        return [Candidate(start, start + end, text[:end], REASON)] if end else []
 
     def novelty(self, q: Question, cand: Candidate) -> float:
         """Share of the candidate's content terms that the question does not already contain."""

@@ -542,7 +542,7 @@ _TIME_START = re.compile(rf"^(?:(?:shortly|soon|just|right|immediately|long|well
                          rf"{_MONTH}(?!\w)|{_WEEKDAY}|(?:hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies)|minutes?|"
                          rf"seconds?|morning|afternoon|evening|night|today|yesterday|now|then|a while|while|long|ages|"
                          rf"(?:rest|remainder|duration|length)\s+of|time\s+being|moment)\b)", re.I)
-_TIMED_MARKERS = frozenset({"for", "since", "after", "following", "as"})
+TIMED_MARKERS = frozenset({"for", "since", "after", "following", "as"})
 _AS_CLAUSE = re.compile(r"^(?:i|you|he|she|it|we|they|there)\s"
                         # "call the helpline, as [samples may help the investigation]": a subject, then a modal
                         r"|^(?:[\w’'-]+\s+){1,3}(?:may|might|could|can|will|would|should|must)\s", re.I)
@@ -572,11 +572,11 @@ _COORDINATED_WORDS = 4
 
 
 def _gives_reason(before: str, rest: str) -> bool:
-    """Whether the marker that ends ``before`` introduces a reason in ``rest`` (see ``_TIMED_MARKERS``)."""
+    """Whether the marker that ends ``before`` introduces a reason in ``rest`` (see ``TIMED_MARKERS``)."""
     marker = before.split()[-1].lower() if before.split() else ""
     if re.match(r"(?:which|whom)\b", rest, re.I):
         return False  # "as a result of which [31 votes were not recorded]": what follows is the effect
-    if marker not in _TIMED_MARKERS:
+    if marker not in TIMED_MARKERS:
         return True
     if _TIME_START.match(rest):
         return False

@@ -4,6 +4,7 @@ of people under other nouns, names asked for by the noun the text calls them, an
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from conftest import assistant_over
@@ -201,3 +202,34 @@ def test_a_name_with_the_nouns_asked_for_does_not_cross_function_words(assistant
     row = next(i for i, s in enumerate(assistant.index.sentences) if "toward Kettering" in s.text)
     scored = next(s for s in signals.score_sentences(ctx, assistant.retriever.search(q.text, 8)) if s.row == row)
     assert not [c.text for c in signals.named_phrases(scored, q) if c.text.startswith("Kettering ")]
+
+
+_EXPLAINER = ("Questions and answers: the Lowick well closure\n\n"
+              "The Lowick village well was closed on Tuesday, officials said.\n\n"
+              "Why was the well the problem?\n\n"
+              "The well draws water from a shallow layer that floods after heavy rain. The county tests it twice "
+              "a year.\n\n"
+              "When will it reopen?\n\n"
+              "Officials hope to reopen it in May.\n")
+
+
+@pytest.fixture(scope="module")
+def explainer(tmp_path_factory, embedder):
+    folder = tmp_path_factory.mktemp("explainer_articles")
+    (folder / "explainer.txt").write_text(_EXPLAINER, encoding="utf-8")
+    return assistant_over(folder, tmp_path_factory, embedder)
+
+
+def test_an_explainers_answer_to_its_own_why_question_is_the_reason(explainer):
+    # The answer has no "because": it is the sentence after the text's own "Why ...?".
+    got = explainer.ask("Why is the Lowick well a problem?")
+    assert got.answer == "The well draws water from a shallow layer that floods after heavy rain"
+
+
+def test_only_a_why_question_of_the_text_makes_the_next_sentence_a_reason(explainer):
+    signals = explainer.reader.signals
+    rows = {s.text: i for i, s in enumerate(signals.index.sentences)}
+    for text, whole in (("The well draws water from a shallow layer that floods after heavy rain.", True),
+                        ("Officials hope to reopen it in May.", False)):  # after "When will it reopen?"
+        scored = SimpleNamespace(row=rows[text], sentence=signals.index.sentences[rows[text]])
+        assert [c.text for c in signals.answered_why(scored)] == ([text.rstrip(".")] if whole else [])
