@@ -161,6 +161,9 @@ _ASKS_SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS}|speak|spoke|speaks|talk|talked|
 _WHO_IS = re.compile(r"^\W*who\s+(?:is|was)\s+(?-i:[A-Z])", re.I)  # "Who is Dana Holt?" (a description question)
 #: Description questions that ask what a named person or body is: "What is the Tessel Valley Water Authority?",
 #: "What kind of group is the Grange?", "What is Dana Holt's job?", "What does Dana Holt do for a living?".
+#: "What is salmonella?", "What kind of gas is chlorine?": what a thing is, defined in the text ("X is a ...").
+_DEFINED_ASKED = re.compile(r"^\W*what\s+(?P<kind>(?:kind|type|sort)\s+of\s+[\w-]+(?:\s+[\w-]+)?\s+)?(?:is|are)\s+(?:an?\s+|the\s+)?"
+                            r"(?P<thing>(?!it\b|this\b|that\b|these\b|those\b|they\b)[\w’'-]+(?:\s+[\w’'-]+){0,2})\s*\?*\s*$", re.I)
 _WHAT_IS = re.compile(
     r"^\W*what\s+(?:(?:kind|type|sort)\s+of\s+(?:[\w-]+\s+){1,3}?)?(?:is|was|are|were)\s+(?:the\s+)?"
     r"(?-i:[A-Z][\w’'.-]*)(?:\s+(?:of|for|and|the|on|(?-i:[A-Z][\w’'.-]*)))*\s*\??\s*$"
@@ -536,10 +539,15 @@ class Signals:
 
     def known_share(self, ctx: QueryContext) -> float:
         """IDF share of the question's terms that some article holds, as such or as a similar word."""
-        total = sum(ctx.term_weight.values())
+        m = _DEFINED_ASKED.match(ctx.q.text) if ctx.q.answer_type == DESCRIPTION else None
+        # "What kind of organism is salmonella?": the kind is what the answer says ("a group of bacteria"), not a
+        # word the articles must hold.
+        kind = set(terms(m.group("kind"))) if m and m.group("kind") and self.definition_rows(ctx) else set()
+        weights = {t: w for t, w in ctx.term_weight.items() if t not in kind}
+        total = sum(weights.values())
         if not total:
             return 0.0
-        known = sum(w for t, w in ctx.term_weight.items() if t in self.stats.vocabulary or ctx.soft.get(t))
+        known = sum(w for t, w in weights.items() if t in self.stats.vocabulary or ctx.soft.get(t))
         return known / total
 
     def unknown_names(self, q: Question) -> list[str]:
@@ -657,6 +665,8 @@ class Signals:
                 for row in sorted(speech, key=lambda r: -by_row[r])[:n]:
                     rows.setdefault(int(row), 0.0)
         for row in self.called_rows(ctx):  # "Who runs X?", "Which river ...?": where a name is called so
+            rows.setdefault(row, 0.0)
+        for row in self.definition_rows(ctx):  # "What kind of gas is chlorine?": where the articles define it
             rows.setdefault(row, 0.0)
         for row in self.apposition_rows(ctx):  # "What is X?": where the articles say what X is
             if not ctx.doc_ids or self.index.sentences[row].doc_id in ctx.doc_ids:
@@ -925,6 +935,47 @@ class Signals:
             ctx.memo["called rows"] = rows
         return ctx.memo["called rows"]
 
+    def definition_rows(self, ctx: QueryContext) -> list[int]:
+        """For a question asking what a thing is ("What is salmonella?", "What kind of gas is chlorine?",
+        ``_DEFINED_ASKED``): the sentences that define it ("Salmonella is [a group of bacteria ...]", see
+        ``definitions``), once per question."""
+        if "definition rows" not in ctx.memo:
+            m = _DEFINED_ASKED.match(ctx.q.text) if ctx.q.answer_type == DESCRIPTION else None
+            words = term_tuple(m.group("thing")) if m else ()
+            rows: list[int] = []
+            if words:
+                rarest = min(words, key=lambda t: len(self.stats.rows_of.get(t, ())))
+                rows = [row for row in self.stats.rows_of.get(rarest, ()) if self.definitions(row, m.group("thing"))
+                        and (not ctx.doc_ids or self.index.sentences[row].doc_id in ctx.doc_ids)]
+            ctx.memo["definition rows"] = rows
+        return ctx.memo["definition rows"]
+
+    def definitions(self, row: int, thing: str) -> list[Candidate]:
+        """What the sentence says the thing is, after "is a" / "are an": the noun phrase before a relative clause,
+        with the clause, and to the sentence's end ("Chlorine, widely used in plastics, is [a yellow-green gas]
+        [that irritates the eyes] [and can be fatal]"), of kind description."""
+        sent = self.index.sentences[row]
+        doc_text = self.index.documents[sent.doc_id].text
+        pattern = re.compile(rf"\b{re.escape(thing)}(?:\s*,[^,.;]{{1,80}},)?\s+(?:is|are|was|were)\s+(?=(?:a|an)\s)", re.I)
+        m = pattern.search(doc_text, sent.start, sent.end)
+        if m is None:
+            return []
+        start = m.end()
+        stop = len(doc_text[start:sent.end].rstrip().rstrip(".!?"))
+        rest = doc_text[start:start + stop]
+        ends = {stop}
+        noun = re.search(r",|;|:|\(|—|–|\s(?:that|which|who|whose|and|but)\s", rest)
+        if noun and noun.group().strip() in ("that", "which", "who", "whose"):
+            # A relative clause defines the noun: with it, up to its punctuation ("a group of bacteria [that
+            # lives in the gut of animals], including poultry").
+            clause = re.search(r"[;:(—–]|,(?!\s+(?:including|such as|especially|notably)\b)", rest[noun.end():])
+            if clause:
+                ends.add(noun.end() + clause.start())
+        elif noun:
+            ends.add(noun.start())
+        return [Candidate(start, start + end, doc_text[start:start + end], DESCRIPTION)
+                for end in sorted(ends) if len(rest[:end].split()) >= 2]
+
     def apposition_rows(self, ctx: QueryContext) -> list[int]:
         """For a question asking what a named person or body is (``_WHAT_IS``): the sentences that hold every
         word of the name with an apposition phrase after it (once per question)."""
@@ -999,6 +1050,10 @@ class Signals:
             if self.apposition_rows(ctx):
                 said = self.apposition_phrases(scored.row, ctx.q)
                 return said + self.titles(scored, ctx.q) if _OCCUPATION_ASKED.search(ctx.q.text) else said
+        if ctx is not None and self.definition_rows(ctx):
+            # "What is salmonella?": what the articles say it is, where they define it anywhere.
+            m = _DEFINED_ASKED.match(ctx.q.text)
+            return self.definitions(scored.row, m.group("thing")) if scored.row in self.definition_rows(ctx) else []
         said = self.predicate_rows(ctx) if ctx is not None and ctx.q.answer_type == DESCRIPTION else None
         if said:
             # "What happened to the Sable Queen?": what a sentence says she did or underwent, right after naming

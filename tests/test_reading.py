@@ -210,7 +210,10 @@ _EXPLAINER = ("Questions and answers: the Lowick well closure\n\n"
               "The well draws water from a shallow layer that floods after heavy rain. The county tests it twice "
               "a year.\n\n"
               "When will it reopen?\n\n"
-              "Officials hope to reopen it in May.\n")
+              "Officials hope to reopen it in May.\n\n"
+              "What is in the water?\n\n"
+              "Tests found nitrate. Nitrate, found in farm fertiliser, is a salt that dissolves easily in water, "
+              "including rain, and can harm babies.\n")
 
 
 @pytest.fixture(scope="module")
@@ -233,3 +236,18 @@ def test_only_a_why_question_of_the_text_makes_the_next_sentence_a_reason(explai
                         ("Officials hope to reopen it in May.", False)):  # after "When will it reopen?"
         scored = SimpleNamespace(row=rows[text], sentence=signals.index.sentences[rows[text]])
         assert [c.text for c in signals.answered_why(scored)] == ([text.rstrip(".")] if whole else [])
+
+
+@pytest.mark.parametrize("question", ["What kind of chemical is nitrate?", "What is nitrate?"])
+def test_what_a_thing_is_comes_from_where_the_text_defines_it(explainer, question):
+    # "X, ..., is a ...": the noun with the relative clause that defines it, up to the clause's end.
+    assert explainer.ask(question).answer == "a salt that dissolves easily in water, including rain"
+
+
+def test_a_definition_is_cut_after_its_noun_its_clause_and_at_the_sentence_end(explainer):
+    signals = explainer.reader.signals
+    row = next(i for i, s in enumerate(signals.index.sentences) if s.text.startswith("Nitrate, found"))
+    assert [c.text for c in signals.definitions(row, "nitrate")] == [
+        "a salt that dissolves easily in water, including rain",
+        "a salt that dissolves easily in water, including rain, and can harm babies"]
+    assert signals.definitions(row, "fertiliser") == []  # not what the sentence defines
