@@ -156,6 +156,10 @@ _FUTURE = re.compile(r"\b(?:will|shall|would|going to|expected|scheduled|planned
                      r"until|by the end of|in the coming|soon|(?:is|are)\s+to\s+(?!blame\b|say\b)[a-z]+)\b", re.I)  # "is to take office"
 _NATIONALITY = re.compile(r"[a-z](?:an|ian|ese|ish|i)(?:[’']s)?$")  # "Norlandic" aside, "Vestian", "Japanese", "Israeli"
 #: Words that may stand between a place and the larger place it lies in ("the Norlandic *region of* Alder").
+#: Nouns of a country or its parts: "which city" asks for a place, whatever else the text names.
+_GEO_NOUNS = frozenset(stem(w) for w in (
+    "country countries city cities town towns village villages state states province provinces county counties "
+    "nation nations capital").split())
 _LINKS = frozenset({"of", "in", "the", "region", "province", "state", "district", "county", "oblast", "area", "part",
                     "city", "town", "border", "northern", "southern", "eastern", "western", "central", "near", "'s", "s"})
 #: Nouns for people in general, and counted nouns that name people: agents ("commuters", "residents",
@@ -241,6 +245,10 @@ class Constraints:
         m = _SOURCE.search(q.text)
         self.source_name = next(g for g in m.groups() if g).strip() if m else ""
         self.source = [stem(t.lower) for t in tokens(self.source_name)]
+        # "What country", "which city": a place's name, not a university, a company or "its roof".
+        self.geo = q.answer_type == PLACE and not self.strict and Signals.head_noun(q) in _GEO_NOUNS
+        if self.geo:
+            self.strict = {PLACE, NAME}
         # "Who runs / chairs / speaks for X?": preferably someone the text calls its head, chair or spokesperson.
         self.role = next((asked.search(q.text).group() for asked, _ in ROLES_ASKED if asked.search(q.text)), "") \
             if q.answer_type == PERSON and not self.described else ""
@@ -299,7 +307,7 @@ class Constraints:
         if self._aside_words and self._aside_words <= {re.sub(r"[’']s$", "", w).lower().rstrip(".,")
                                                        for w in cand.text.split()}:
             return Violation(f"it is {self.set_aside}, which the question sets aside")
-        if self.name_asked and not re.search(r"[A-Z]", cand.text):
+        if (self.name_asked or self.geo) and not re.search(r"[A-Z]", cand.text):
             return Violation("it is not a name")  # "the name of the ferry": not "a pier" it crashed into
         if self.unit and not self.unit[0].search(cand.text):
             return Violation(f"it is not {self.unit[1]}", unit=True)

@@ -320,3 +320,10 @@ def test_with_no_one_called_its_head_the_best_name_still_answers(museum):
     # Nobody is called the museum's chair: the preference picks no one, and the question is not refused for it.
     got = museum.ask("Who chairs the Harwick Museum gift shop?")
     assert not got.abstained and got.answer in ("Clara Voss", "Paul Imre")
+
+
+@pytest.mark.model
+def test_which_city_asks_for_a_place_not_a_body_the_text_names(museum):
+    # The text names the museum, a body, but no city: nothing answers "which city".
+    got = museum.ask("In which city did the Harwick Museum reopen?")
+    assert got.abstained, got.answer
