@@ -128,8 +128,9 @@ def decide(model: SpanModel, data, margin: float = ReaderSettings().constraint_m
         passing = [i for i in order if not fails[i]]
         if passing and fails[order[0]]:
             row, start, end = places[order[0]]
-            # As the reader: the failing words with more around them are no better.
-            passing = [i for i in passing if not (places[i][0] == row and places[i][1] <= start and end <= places[i][2])]
+            # As the reader: the failing words with more around them are no better, unless they make the unit.
+            passing = [i for i in passing if fails[order[0]] == "unit"
+                       or not (places[i][0] == row and places[i][1] <= start and end <= places[i][2])]
         if passing and fails[order[0]]:
             same = [i for i in passing if places[i][0] == row and (places[i][2] <= start or places[i][1] >= end)
                     and fails[order[0]] in ("slot", "far", "unit")]

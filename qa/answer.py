@@ -106,7 +106,8 @@ class Reader:
                     break
                 if i == 0:
                     failed.append((span, why))
-                    first_failed = span.candidate
+                    # (unless they make the unit asked for: "[8:00 a.m.] to 8:00 p.m." for "what hours")
+                    first_failed = None if why.unit else span.candidate
         best.sort(key=lambda s: (-s.logit, s.sentence.row))
         blocked = max(failed, key=lambda f: f[0].logit, default=None)
         if blocked and best and best[0].logit >= blocked[0].logit:

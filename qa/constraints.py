@@ -115,6 +115,10 @@ _UNIT_ASKED = [
                 r"\b(?:yesterday|today|tomorrow|same day|previous day|next day)\b", re.I), "a day"),
     (re.compile(r"\b(?:what|which) date\b", re.I),
      re.compile(r"\b[A-Z][a-z]{2,8}\.?\s\d{1,2}\b|\b\d{1,2}\s[A-Z][a-z]{2,8}\b|\b\d{1,2}/\d{1,2}\b"), "a date"),
+    # "What hours is it open?", "its opening hours": from one time to another.
+    (re.compile(r"\b(?:what|which)\s+(?:are\s+(?:the|its|their)\s+)?(?:opening\s+)?hours\b|\bopening hours\b", re.I),
+     re.compile(r"(?:\d(?:[:.]\d{2})?\s?(?:a\.m\.?|p\.m\.?|am|pm)|\d:\d{2}|noon|midnight)\s*(?:to|until|till|-|–)\s*"
+                r"(?:\d|noon|midnight)", re.I), "a span of hours"),
     (re.compile(r"\b(?:what|which) time\b|\bat what hour\b", re.I),
      re.compile(r"\d{1,2}(?:[:.]\d{2})?\s?(?:a\.m\.?|p\.m\.?|am\b|pm\b)|\b(?:[01]?\d|2[0-3]):[0-5]\d\b|"
                 r"\b(?:noon|midnight|dawn|dusk|morning|afternoon|evening|night)\b", re.I), "a time of day"),

@@ -235,7 +235,7 @@ _DATELINE_AGENCY = re.compile(r"(?:^|\n)[A-Z][A-Z.â€™' -]+(?:,[^\S\n]*[A-Z][\w.â
 #: "Inc."); other words end a sentence there ("Hong Kong.").
 _ABBREVIATION_END = re.compile(
     rf"(?:\b[A-Z]\.)+$|\b(?:{TITLES}|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Jr|Sr|Inc|Co|Corp|Ltd|Bros|"
-    r"St|Ave|Rd|Blvd|Mt|Ft|No|Nos|Vol|vs|etc|approx|est)\.$")
+    r"St|Ave|Rd|Blvd|Mt|Ft|No|Nos|Vol|vs|etc|approx|est)\.$|\b[ap]\.m\.$")
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -247,7 +247,7 @@ def test_the_unit_asked_for_answers_from_a_passage_that_speaks_as_fully_of_what_
     why = _violation(assistant, "At what time did Holt concede?", "Holt conceded about", "later", kind="date")
     assert why == "it is not a time of day" and why.unit and not why.passage
     got = assistant.ask("At what time did Holt concede?")
-    assert not got.abstained and got.answer.endswith("6:15 p.m")
+    assert not got.abstained and got.answer.endswith("6:15 p.m.")
 
 
 @pytest.mark.parametrize(("question", "role"), [
@@ -327,3 +327,10 @@ def test_which_city_asks_for_a_place_not_a_body_the_text_names(museum):
     # The text names the museum, a body, but no city: nothing answers "which city".
     got = museum.ask("In which city did the Harwick Museum reopen?")
     assert got.abstained, got.answer
+
+
+@pytest.mark.model
+def test_what_hours_asks_for_the_span_from_one_time_to_another(tmp_path_factory, embedder):
+    assistant = assistant_over(UNIT, tmp_path_factory, embedder)
+    assert assistant.ask("What hours is the library wing open?").answer == "9 a.m. to 5 p.m."
+    assert "10 a.m." in assistant.ask("At what time did the library open its new wing?").answer

@@ -94,7 +94,7 @@ def test_durations():
     ("The road has been shut since October last year.", "since October last year"),
     ("The plant closed in 2019.", "in 2019"),
     ("The team flew to Oslo last week.", "last week"),
-    ("The dam broke at about 3:40 a.m. on Friday.", "about 3:40 a.m"),
+    ("The dam broke at about 3:40 a.m. on Friday.", "about 3:40 a.m."),  # the abbreviation keeps its period
     ("Deputies knocked on doors from 4:15 am onwards.", "4:15 am"),
     ("The shops shut at noon.", "noon"),
     # British and 24-hour forms: "6.12am", "at 04:52", "Wednesday 15 October".
@@ -139,7 +139,7 @@ def test_a_time_counted_from_another_keeps_its_number_and_a_duration_alone_is_no
 
 
 @pytest.mark.parametrize(("sentence", "span"), [
-    ("The helpline is open from 8:00 a.m. to 8:00 p.m. daily.", "8:00 a.m. to 8:00 p.m"),
+    ("The helpline is open from 8:00 a.m. to 8:00 p.m. daily.", "8:00 a.m. to 8:00 p.m."),
     ("Tubs with best-before dates from March 20 to April 4, 2025 are recalled.", "March 20 to April 4, 2025"),
     ("The shop opens Monday to Friday.", "Monday to Friday"),
 ])
