@@ -141,8 +141,10 @@ _AMOUNT_ASKED = [  # the share first: "what percentage of the budget" asks for a
     (re.compile(r"\bhow (?:deep|high|tall|wide)\b", re.I), re.compile(rf"\b(?:{_LENGTH_UNITS})\b", re.I), "a length"),
     (re.compile(r"\bhow heavy\b|\bweigh(?:s|ed)?\b|\bwhat weight\b", re.I),
      re.compile(r"\b(?:pounds?|lbs?|kilo(?:gram)?s?|kg|tons?|tonnes?|ounces?|oz|grams?)\b", re.I), "a weight"),
-    (re.compile(r"\b(?:dollars?|cost|costs|price|money|worth|budget|funding|spend|spent|pay|paid|euros?|pounds?)\b|\$",
-                re.I),
+    # (and a fine, a ransom, a reward: "how much was the firm fined", "what was the reward")
+    (re.compile(r"\b(?:dollars?|cost|costs|price|money|worth|budget|funding|spend|spent|pay|paid|euros?|pounds?)\b|\$|"
+                r"\bhow much\b.*\b(?:fined|penalty|penalties|ransom|reward|compensation|damages|salary|fees?)\b|"
+                r"\b(?:what|which|how much)\s+(?:was|is|were|are)\s+the\s+(?:fine|penalty|ransom|reward|salary|fee)\b", re.I),
      re.compile(r"[$€£¥₩]|\b(?:dollars?|euros?|pounds?|yuan|yen|rubles?|roubles?|francs?)\b|\d\s*(?:million |billion )?won\b", re.I), "an amount of money"),
 ]
 _UNIT_AFTER = re.compile(r"[\s-]*(?:(?:million|billion|thousand|trillion|hundred)\s+)?[\w%$€£/.’'-]+"

@@ -62,7 +62,7 @@ _AGE_RE = re.compile(
 _APPOSITIVE_AGE_RE = re.compile(r"\b[A-Z][\w’'-]*,\s(\d{1,3}),")
 _DURATION_RE = re.compile(
     rf"\b(?:(?:{_QUALIFIER})\s+)?(?:\d+(?:[.,]\d+)?|{_NUM_WORDS}|a|an)(?:[- ](?:{_NUM_WORDS}))?[- ]"
-    rf"(?:hours?|minutes?|seconds?|days?|weeks?|months?|years?|decades?)(?:-long)?\b",
+    rf"(?:hours?|minutes?|seconds?|days?|weeks?|months?|years?|decades?)(?:-long)?\b(?![-\s]+old\b)",  # not an age
     re.I,
 )
 _DATE_RE = re.compile(

@@ -36,6 +36,21 @@ def test_a_share_is_asked_for_by_the_noun_not_the_verb(question, asks_share):
     assert (_AMOUNT_ASKED[0][0].search(question) is not None) == asks_share
 
 
+@pytest.mark.parametrize(("question", "money"), [
+    ("How much was the firm fined under the Food Safety Act?", True),
+    ("What was the penalty for the leak?", True),
+    ("How much was the ransom?", True),
+    ("How much was the fine?", True),
+    ("How many drivers were fined?", False),  # a count of people
+    ("How much rain fell on the fine day?", False),
+])
+def test_a_fine_a_penalty_or_a_ransom_is_an_amount_of_money(question, money):
+    from qa.constraints import _AMOUNT_ASKED
+
+    asked = next((name for pattern, _, name in _AMOUNT_ASKED if pattern.search(question)), None)
+    assert (asked == "an amount of money") == money
+
+
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory, embedder):
     return assistant_over(CORPUS, tmp_path_factory, embedder)

@@ -735,3 +735,8 @@ def test_a_place_noun_that_begins_a_name_is_no_place_of_its_own():
     text = "Many of them ate at the Port Havel Herring Festival and at the port on Sunday."
     places = [c.text for c in candidates(text, 0, len(text)) if c.kind == PLACE]
     assert "the Port" not in places and "the port" in places
+
+
+def test_an_age_is_no_length_of_time():
+    assert _of_kind("A 52-year-old woman was held.", "duration") == []
+    assert _of_kind("He faces a 12-year prison sentence.", "duration") == ["12-year"]
