@@ -199,8 +199,14 @@ _ORG_HEADS = re.compile(
     r"Management|Services|Solutions|Enterprises|Clinic|Library|Museum|Utilities|Software|Pharmaceuticals|Airways|"
     r"Registry|Registries|Studios?|Consultants|Consulting|Underwriters|Monitoring|Publishing|Engineering|Logistics|"
     r"Broadcasting|Shipping|Trust|Gallery|Galleries|Archives|Rescue|Inspectorate|Directorate|Secretariat|Tribunal|"
-    r"Polymers|Chemicals|Plastics|Railfreight|Freight|Haulage|Construction|Manufacturing|AG|GmbH|PLC|plc|LLC|SA)\b"
+    r"Polymers|Chemicals|Plastics|Railfreight|Freight|Haulage|Construction|Manufacturing|Foods|Farms|Bakery|Bakeries|"
+    r"Brewery|Breweries|Dairy|Dairies|Kitchens?|Catering|Caterers|AG|GmbH|PLC|plc|LLC|SA)\b"
 )
+#: A body in apposition after a name: "Tarrow Fine Foods, [a family-owned company]" (not a person's cue ", a").
+_ORG_CUE_AFTER = re.compile(
+    r"^\s*,\s*(?:a|an|the)\s+(?:[\w’'-]+\s+){0,3}?(?:company|firm|business|agency|charity|manufacturer|maker|supplier|"
+    r"producer|caterer|retailer|chain|group|organi[sz]ation|nonprofit|non-profit|contractor|operator|subsidiary|"
+    r"consultancy|insurer|bank|brand|startup|start-up|cooperative|co-op|corporation|conglomerate|regulator|watchdog)\b")
 _PLACE_CUE_BEFORE = re.compile(r"\b(?:in|to|from|near|into|across|toward|towards|at|through|outside|inside|of)\s*$")
 _PLACE_CUE_AFTER = re.compile(
     r"^\s*(?:region|border|province|city|town|village|county|district|state|area|river|capital|peninsula|"
@@ -331,7 +337,7 @@ def name_kind(doc_text: str, start: int, end: int) -> str:
     titled = _LEADING_TITLES.match(name)
     if titled and titled.end() < len(name) and not _ORG_HEADS.search(name[titled.end():]) and not _PLACE_HEADS.search(name):
         return PERSON  # "Group Manager Helen Achterberg" (not "General Motors", "Martin Luther King Boulevard")
-    if _ORG_HEADS.search(name) or (_ACRONYM.match(name) and not name.endswith(".")):
+    if _ORG_HEADS.search(name) or (_ACRONYM.match(name) and not name.endswith(".")) or _ORG_CUE_AFTER.match(after):
         return ORG
     if _PERSON_CUE_BEFORE.search(before) or (_TITLE_START.match(name) and not _PLACE_HEADS.search(name)) or (
             _PERSON_CUE_AFTER.match(after) and not _IN_APPOSITION.search(doc_text[max(0, start - 160):start])

@@ -218,6 +218,10 @@ def test_decimals_and_ratios_are_no_clock_times(sentence):
     ("The Industrial Hazards Inspectorate opened an inquiry.", "Industrial Hazards Inspectorate", ORG),
     ("The Duesseldorf group Orlemann Chemie AG owns the plant.", "Orlemann Chemie AG", ORG),
     ("The count came from Dunmore County Emergency Management.", "Dunmore County Emergency Management", ORG),
+    # A body by a trade's head word, or by a body in apposition (not a person's ", a").
+    ("The sauce is made by Hollin Valley Foods, which recalled it.", "Hollin Valley Foods", ORG),
+    ("The sauce is made by Brannock Tull, a family-owned company in Elsby.", "Brannock Tull", ORG),
+    ("The sauce was tasted by Brannock Tull, a chef in Elsby.", "Brannock Tull", PERSON),
 ])
 def test_names_are_typed_by_context(sentence, name, kind):
     found = {c.text: c.kind for c in _cands(sentence) if c.kind in (PERSON, ORG, PLACE, NAME, PEOPLE)}
