@@ -200,7 +200,8 @@ _ORG_HEADS = re.compile(
     r"Registry|Registries|Studios?|Consultants|Consulting|Underwriters|Monitoring|Publishing|Engineering|Logistics|"
     r"Broadcasting|Shipping|Trust|Gallery|Galleries|Archives|Rescue|Inspectorate|Directorate|Secretariat|Tribunal|"
     r"Polymers|Chemicals|Plastics|Railfreight|Freight|Haulage|Construction|Manufacturing|Foods|Farms|Bakery|Bakeries|"
-    r"Brewery|Breweries|Dairy|Dairies|Kitchens?|Catering|Caterers|AG|GmbH|PLC|plc|LLC|SA)\b"
+    r"Brewery|Breweries|Dairy|Dairies|Kitchens?|Catering|Caterers|Project|Initiative|Coalition|Consortium|Partnership|"
+    r"Caucus|Collective|Cooperative|Syndicate|Observatory|AG|GmbH|PLC|plc|LLC|SA)\b"
 )
 #: A body in apposition after a name: "Tarrow Fine Foods, [a family-owned company]" (not a person's cue ", a").
 _ORG_CUE_AFTER = re.compile(

@@ -222,6 +222,7 @@ def test_decimals_and_ratios_are_no_clock_times(sentence):
     ("The sauce is made by Hollin Valley Foods, which recalled it.", "Hollin Valley Foods", ORG),
     ("The sauce is made by Brannock Tull, a family-owned company in Elsby.", "Brannock Tull", ORG),
     ("The sauce was tasted by Brannock Tull, a chef in Elsby.", "Brannock Tull", PERSON),
+    ("Observers from the Lindale Clean Water Project were admitted.", "Lindale Clean Water Project", ORG),
 ])
 def test_names_are_typed_by_context(sentence, name, kind):
     found = {c.text: c.kind for c in _cands(sentence) if c.kind in (PERSON, ORG, PLACE, NAME, PEOPLE)}
