@@ -227,6 +227,8 @@ def test_a_day_is_asked_for_by_the_noun(question, asks_day):
     ("When do classes resume?", True),
     ("When does the ferry leave on weekdays?", False),
     ("When did the museum reopen?", False),
+    ("When is the public meeting about the leak taking place?", True),  # the present progressive of an event
+    ("When was the meeting taking place?", False),
 ])
 def test_when_asks_about_what_is_still_to_come(question, future):
     from qa.constraints import _WHEN_FUTURE
