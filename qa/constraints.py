@@ -187,8 +187,9 @@ _HUMAN_COUNTED = re.compile(r"^(?:[\w’'-]*(?:ers|ors|ists|ians|ants|ents|ees|e
                             r"guests|friends|neighbou?rs|citizens|relatives|youths|babies|infants|personnel)$")
 #: What may stand between a name and a noun in apposition after it: "X, [the] captain", "X, [52, a] florist",
 #: "X, [a 40-year-old] boat".
-_APPOSITION_OPENS = re.compile(r"\s*,\s*(?:\d{1,3}\s*,\s*)?(?:(?:a|an|the|its|his|her|their)\s+(?:[\w’'-]+\s+){0,3})?",
-                               re.I)
+# (a body's possessive opens one too: "Miriam Oyelaran, [Northbrook's] chief executive")
+_APPOSITION_OPENS = re.compile(r"\s*,\s*(?:\d{1,3}\s*,\s*)?(?:(?:a|an|the|its|his|her|their|(?-i:[A-Z][\w.-]*\s+){0,3}"
+                               r"(?-i:[A-Z][\w.-]*)[’']s)\s+(?:[\w’'-]+\s+){0,3})?", re.I)
 _LEADING = frozenset({"of", "the", "its", "their", "his", "her", "these", "those", "our", "your"})
 _KIND_NAMES = {PLACE: "a place", AGE: "an age", DATE: "a date", NUMBER: "a number", DURATION: "a length of time", PERSON: "a person's name"}
 

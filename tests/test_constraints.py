@@ -351,3 +351,16 @@ def test_what_hours_asks_for_the_span_from_one_time_to_another(tmp_path_factory,
     assistant = assistant_over(UNIT, tmp_path_factory, embedder)
     assert assistant.ask("What hours is the library wing open?").answer == "9 a.m. to 5 p.m."
     assert "10 a.m." in assistant.ask("At what time did the library open its new wing?").answer
+
+
+@pytest.mark.parametrize(("between", "opens"), [
+    (", the ", True),
+    (", 44, a senior ", True),
+    (", Northbrook's ", True),  # "Miriam Oyelaran, Northbrook's chief executive"
+    (", Port Alder Health's chief ", True),
+    (", pushed the ", False),  # what she did, not what she is
+])
+def test_an_apposition_opens_with_an_article_an_age_or_a_possessive(between, opens):
+    from qa.constraints import _APPOSITION_OPENS
+
+    assert (_APPOSITION_OPENS.fullmatch(between) is not None) == opens
