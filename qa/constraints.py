@@ -96,13 +96,19 @@ def counted_phrase(text: str) -> list[tuple[str, str, bool]]:
     if not m:
         return []
     out = []
-    for t in tokens(m.group(1)):
+    toks = tokens(m.group(1))
+    for i, t in enumerate(toks):
         if t.lower in STOPWORDS or t.lower in _GENERIC:
             if out or t.lower not in _LEADING:
                 break  # "how many were injured": the question does not say what is counted
             continue
         out.append((stem(t.lower), t.text, t.text[:1].isupper()))
         if not t.text[:1].isupper():
+            # "how many uncounted votes", "how many injured soldiers": a participle before the noun counted
+            after = toks[i + 1] if i + 1 < len(toks) else None
+            if re.search(r"(?:ed|en|ing)$", t.lower) and after and after.text.islower() \
+                    and after.lower not in STOPWORDS and not after.lower.endswith("ed"):
+                out.append((stem(after.lower), after.text, False))
             break
     return out
 

@@ -18,6 +18,8 @@ CORPUS = Path(__file__).resolve().parent / "fixtures" / "constraint_corpus"
     ("How many prisoners of war are held?", ["prisoners"]),
     ("According to how many legislators who attended the briefing did they speak?", ["legislators"]),
     ("How many were injured?", []),
+    ("How many uncounted votes did the hand count turn up?", ["uncounted", "votes"]),  # a participle, then the noun
+    ("How many injured were treated?", ["injured"]),
     ("What happened?", []),
 ])
 def test_counted_phrase_is_what_how_many_counts(question, expected):
