@@ -204,6 +204,9 @@ class Reader:
         scored_rows = {sc.row: sc for sc in sentences}
         for group_key, members in groups:
             head = members[0]
+            # A full name is evidence enough in a sentence less like the answer's ("lawmaker Lee Seong-kweun said ...").
+            floor = s.name_support_similarity if q.answer_type in (PERSON, ORG) and len(head.candidate.text.split()) > 1 \
+                else s.support_similarity
             head_vec = self.index.sentence_vectors[head.sentence.row]
             words = set(normalize.key(head.candidate.text, "description").split())
             # The sentences read for the question, then any other sentence much like the answer's own (another
@@ -211,7 +214,7 @@ class Reader:
             sims = self.index.sentence_vectors @ head_vec
             top = np.argpartition(-sims, s.support_scan)[: s.support_scan] if len(sims) > s.support_scan else np.arange(len(sims))
             top = top[np.argsort(-sims[top], kind="stable")]
-            near = top[sims[top] >= s.support_similarity].tolist()
+            near = top[sims[top] >= floor].tolist()
             rows = list(scored_rows) + [r for r in near if r not in scored_rows]
             for row in rows:
                 sentence = self.index.sentences[row]
@@ -219,7 +222,7 @@ class Reader:
                 if doc_id in cited_docs or (ctx.doc_ids and doc_id not in ctx.doc_ids):
                     continue
                 similarity = float(sims[row])
-                if similarity < s.support_similarity:
+                if similarity < floor:
                     continue
                 scored = scored_rows.get(row) or ScoredSentence(row, sentence, 0.0, {}, [])
                 found = None

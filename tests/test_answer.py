@@ -204,6 +204,32 @@ def test_support_is_found_in_sentences_that_were_not_read(assistant):
     assert other.sentence.sentence.doc_id != best.sentence.sentence.doc_id
 
 
+@pytest.mark.parametrize(("question", "name"), [
+    ("Which department pulled the drivers to safety?", True),  # "Riverton Fire Department": a full name
+    ("How many cars fell into the water in Riverton?", False),
+])
+def test_a_full_name_is_supported_by_sentences_less_like_the_answers_own(assistant, question, name):
+    from dataclasses import replace
+
+    from qa import normalize
+    from qa.question import analyse
+
+    q = analyse(question)
+    vector, words = assistant._embed(question, assistant.reader.question_words(q))
+    cited_by = {}
+    for floor in (1.01, -1.0):  # a name needs no likeness at all, or more than any sentence has
+        reader = Reader(assistant.index, replace(assistant.settings, name_support_similarity=floor), assistant.reader.model)
+        ctx = reader.signals.context(q, vector, words)
+        _, spans, _ = reader.ranked(ctx, assistant.retriever.search(question, 4, vector=vector))
+        best = spans[0]
+        cited = {best.sentence.sentence.doc_id}
+        reader._more_support(ctx, [(normalize.key(best.candidate.text, q.answer_type), [best])], cited, sentences=[])
+        cited_by[floor] = cited
+    # Only a name's support depends on its own floor.
+    assert (cited_by[1.01] != cited_by[-1.0]) == name
+    assert len(cited_by[1.01]) == 1 if name else cited_by[1.01] == BRIDGE_DOCS
+
+
 def test_no_hits_and_no_sentences_abstain(assistant):
     from dataclasses import replace
 
