@@ -32,6 +32,13 @@ def assistant_over(folder: Path, tmp_path_factory, embedder):
     return Assistant.load(index_dir, embedder=embedder)
 
 
+def assistant_over_text(name: str, text: str, tmp_path_factory, embedder):
+    """An Assistant over one article written for a test (``<name>.txt``), indexed in a temporary folder."""
+    folder = tmp_path_factory.mktemp(f"{name}_articles")
+    (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    return assistant_over(folder, tmp_path_factory, embedder)
+
+
 @pytest.fixture(scope="session")
 def embedder():
     """The real bundled model on torch (the reference the ONNX backends are checked against), loaded once."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import assistant_over
+from conftest import assistant_over, assistant_over_text
 
 from qa.constraints import counted_phrase
 
@@ -323,9 +323,7 @@ _MUSEUM = ("The Harwick Museum reopened on Monday after a month of repairs to it
 
 @pytest.fixture(scope="module")
 def museum(tmp_path_factory, embedder):
-    folder = tmp_path_factory.mktemp("role_articles")
-    (folder / "museum.txt").write_text(_MUSEUM, encoding="utf-8")
-    return assistant_over(folder, tmp_path_factory, embedder)
+    return assistant_over_text("museum", _MUSEUM, tmp_path_factory, embedder)
 
 
 @pytest.mark.model

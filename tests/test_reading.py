@@ -7,7 +7,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from conftest import assistant_over
+from conftest import assistant_over, assistant_over_text
 
 from qa.features import Signals
 from qa.question import analyse
@@ -218,9 +218,7 @@ _EXPLAINER = ("Questions and answers: the Lowick well closure\n\n"
 
 @pytest.fixture(scope="module")
 def explainer(tmp_path_factory, embedder):
-    folder = tmp_path_factory.mktemp("explainer_articles")
-    (folder / "explainer.txt").write_text(_EXPLAINER, encoding="utf-8")
-    return assistant_over(folder, tmp_path_factory, embedder)
+    return assistant_over_text("explainer", _EXPLAINER, tmp_path_factory, embedder)
 
 
 def test_an_explainers_answer_to_its_own_why_question_is_the_reason(explainer):
