@@ -73,7 +73,9 @@ class Reader:
             feats = self.signals.span_features(ctx, scored, cand)
             if feats is not None:
                 out.append(ScoredSpan(scored, cand, feats, self.model.logit(feats, sentence_sum)))
-        out.sort(key=lambda s: (-s.logit, len(s.candidate.text)))
+        # Of equal scores the shorter span, but the whole of a quotation rather than its first sentence: both say
+        # who spoke and where, and the whole is what was said (as ``eval/train_reader.py`` decides ties).
+        out.sort(key=lambda s: (-s.logit, -len(s.candidate.text) if s.candidate.kind == QUOTE else len(s.candidate.text)))
         return out
 
     def span_sentences(self, ctx: QueryContext, sentences: list[ScoredSentence]) -> list[ScoredSentence]:

@@ -125,6 +125,10 @@ _UNIT_ASKED = [
     (re.compile(r"\b(?:what|which)\s+(?:are\s+(?:the|its|their)\s+)?(?:opening\s+)?hours\b|\bopening hours\b", re.I),
      re.compile(r"(?:\d(?:[:.]\d{2})?\s?(?:a\.m\.?|p\.m\.?|am|pm)|\d:\d{2}|noon|midnight)\s*(?:to|until|till|-|–)\s*"
                 r"(?:\d|noon|midnight)", re.I), "a span of hours"),
+    # "What time of night": the part of the day is said, the clock time is asked.
+    (re.compile(r"\b(?:what|which) time of (?:the )?(?:day|night|morning|afternoon|evening)\b", re.I),
+     re.compile(r"\d{1,2}(?:[:.]\d{2})?\s?(?:a\.m\.?|p\.m\.?|am\b|pm\b)|\b(?:[01]?\d|2[0-3]):[0-5]\d\b|\b(?:noon|midnight)\b",
+                re.I), "a time of day"),
     (re.compile(r"\b(?:what|which) time\b|\bat what hour\b", re.I),
      re.compile(r"\d{1,2}(?:[:.]\d{2})?\s?(?:a\.m\.?|p\.m\.?|am\b|pm\b)|\b(?:[01]?\d|2[0-3]):[0-5]\d\b|"
                 r"\b(?:noon|midnight|dawn|dusk|morning|afternoon|evening|night)\b", re.I), "a time of day"),
@@ -149,8 +153,10 @@ _AMOUNT_ASKED = [  # the share first: "what percentage of the budget" asks for a
      re.compile(r"\b(?:pounds?|lbs?|kilo(?:gram)?s?|kg|tons?|tonnes?|ounces?|oz|grams?)\b", re.I), "a weight"),
     # (and a fine, a ransom, a reward: "how much was the firm fined", "what was the reward")
     (re.compile(r"\b(?:dollars?|cost|costs|price|money|worth|budget|funding|spend|spent|pay|paid|euros?|pounds?)\b|\$|"
-                r"\bhow much\b.*\b(?:fined|penalty|penalties|ransom|reward|compensation|damages|salary|fees?)\b|"
-                r"\b(?:what|which|how much)\s+(?:was|is|were|are)\s+the\s+(?:fine|penalty|ransom|reward|salary|fee)\b", re.I),
+                r"\bhow (?:much|large|big)\b.*\b(?:fined|penalty|penalties|ransom|reward|compensation|damages|salary|fees?|"
+                r"bonus(?:es)?|payouts?|payments?|grants?|settlement|wages?|pensions?|subsid(?:y|ies)|allowances?)\b|"
+                r"\b(?:what|which|how much)\s+(?:was|is|were|are)\s+the\s+(?:fine|penalty|ransom|reward|salary|fee|bonus|"
+                r"payout|settlement)\b", re.I),
      re.compile(r"[$€£¥₩]|\b(?:dollars?|euros?|pounds?|yuan|yen|rubles?|roubles?|francs?)\b|\d\s*(?:million |billion )?won\b", re.I), "an amount of money"),
 ]
 _UNIT_AFTER = re.compile(r"[\s-]*(?:(?:million|billion|thousand|trillion|hundred)\s+)?[\w%$€£/.’'-]+"
@@ -174,6 +180,19 @@ _NATIONALITY = re.compile(r"[a-z](?:an|ian|ese|ish|i)(?:[’']s)?$")  # "Norland
 _GEO_NOUNS = frozenset(stem(w) for w in (
     "country countries city cities town towns village villages state states province provinces county counties "
     "nation nations capital").split())
+#: "Which hospital", "what school": kinds of place whose names say what they are ("St Aldric's Infirmary", "Saltgate
+#: Primary School"), so a name that does not, and that the text does not call one, is some other thing.
+_FACILITIES = {stem(noun): (re.compile(rf"\b(?:{words})", re.I), noun) for noun, words in (
+    ("hospital", r"hospitals?|infirmar(?:y|ies)|clinics?|medical cent(?:er|re)s?|health cent(?:er|re)s?"),
+    ("school", r"schools?|academ(?:y|ies)|colleges?|lyc[eé]es?|kindergartens?"),
+    ("university", r"universit(?:y|ies)|colleges?|institutes?|polytechnics?"),
+    ("prison", r"prisons?|jails?|gaols?|penitentiar(?:y|ies)|correctional|detention"),
+    ("airport", r"airports?|airfields?|aerodromes?|air bases?"),
+    ("museum", r"museums?|galler(?:y|ies)"),
+    ("hotel", r"hotels?|inns?|lodges?|motels?"),
+    ("stadium", r"stadiums?|stadia|arenas?|grounds?"),
+    ("church", r"churche?s?|chapels?|cathedrals?|abbe(?:y|ys)|minsters?|basilicas?"),
+)}
 _LINKS = frozenset({"of", "in", "the", "region", "province", "state", "district", "county", "oblast", "area", "part",
                     "city", "town", "border", "northern", "southern", "eastern", "western", "central", "near", "'s", "s"})
 #: Nouns for people in general, and counted nouns that name people: agents ("commuters", "residents",
@@ -182,6 +201,10 @@ _LINKS = frozenset({"of", "in", "the", "region", "province", "state", "district"
 _WHOLE_BEFORE = re.compile(r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|hundreds|"
                            r"thousands|all|most|some|none|many|several|few|half)\s+of\s+(?:(?:the|its|their|his|her|our)\s+)?"
                            r"(?:[\w-]+['’]s\s+)?$", re.I)
+#: Units that a number measures in, so that it counts them and nothing after them: "[25 metres] from the gates".
+_MEASURE = re.compile(r"(?<=\d)\s?%$|\b(?:miles|kilomet(?:er|re)s|km|met(?:er|re)s|feet|inches|kg|kilograms|tons|tonnes|"
+                      r"percent|per cent|acres|hectares|degrees|gallons|lit(?:er|re)s|barrels|grams|ounces|mph|knots|"
+                      r"(?:kilo|mega|giga|tera)?bytes|(?:kilo|mega|giga)?watts|volts)$", re.I)
 _HUMAN_WORDS = ("people", "persons", "person", "individuals", "men", "women")
 _HUMAN_NOUNS = frozenset(stem(w) for w in _HUMAN_WORDS)
 #: Roles anyone may be called without the text using the word: "the employee who was hurt" is "a maintenance
@@ -264,6 +287,7 @@ class Constraints:
         self.geo = q.answer_type == PLACE and not self.strict and Signals.head_noun(q) in _GEO_NOUNS
         if self.geo:
             self.strict = {PLACE, NAME}
+        self.facility = _FACILITIES.get(Signals.head_noun(q)) if q.answer_type in (PLACE, ORG) else None
         # "Who runs / chairs / speaks for X?": preferably someone the text calls its head, chair or spokesperson.
         self.role = next((asked.search(q.text).group() for asked, _ in ROLES_ASKED if asked.search(q.text)), "") \
             if q.answer_type == PERSON and not self.described else ""
@@ -324,6 +348,8 @@ class Constraints:
             return Violation(f"it is {self.set_aside}, which the question sets aside")
         if (self.name_asked or self.geo) and not re.search(r"[A-Z]", cand.text):
             return Violation("it is not a name")  # "the name of the ferry": not "a pier" it crashed into
+        if self.facility and not self.facility[0].search(cand.text) and not features.get("named", 0.0):
+            return Violation(f"it is not called a {self.facility[1]}")
         if self.unit and not self.unit[0].search(cand.text):
             return Violation(f"it is not {self.unit[1]}", unit=True)
         if self.amount and not self._has_unit(scored, cand, self.amount[0]):
@@ -457,7 +483,12 @@ class Constraints:
         after = doc_text[cand.end:scored.sentence.end]
         counted: list[tuple[str, str, bool]] = []  # (stem, word, capitalised)
         last_end = 0
-        for tok in tokens(after)[:4]:
+        # "How many pickets ...": "at least [25 metres]" counts metres, whatever follows ("how much chlorine" is
+        # measured in kilograms)
+        measure = _MEASURE.search(cand.text) if re.search(r"\bhow many\b", self.ctx.q.text, re.I) else None
+        if measure:
+            counted.append((stem(measure.group().lower()), measure.group(), False))
+        for tok in tokens(after)[:4] if not measure else ():
             gap = after[last_end if counted else 0:tok.start]
             if re.search(r"[,;:.()“”\"—–]", gap):
                 break

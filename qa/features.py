@@ -111,6 +111,9 @@ _PREDICATE_END = re.compile(r"[;:()“”\"—–]|,\s|\s(?:when|because|while|a
 _APPOSITION_AFTER = re.compile(r"[^\S\n]*,[^\S\n]*(?:\d{1,3}\s*,\s*)?(?!\s*(?:and|or|but|nor|while|who|whom|whose|which|"
                                r"where|when|as|so|yet|then|with|after|before|since|because|although|though|if)\b)"
                                r"(?:(?:a|an|the)\s+)?([^,;:.()“”\"—–\n]{2,60})")
+#: What a sentence says a name is: "The Brackwater Harbour Authority is [the statutory body responsible for ...]".
+_COPULA_AFTER = re.compile(r"(?:[^\S\n]*\([^()\n]{1,40}\))?[^\S\n]+(?:is|was|remains|remained|became)[^\S\n]+(?:the|a|an)[^\S\n]+"
+                           r"([^,;:.()“”\"—–\n]{2,60})")
 #: Capitalised words right before a name: "Fire Chief [Ramona Ortiz]".
 _TITLE_BEFORE = re.compile(r"(?:\b[A-Z][\w.’'-]*\s+){1,3}$")
 #: "Who chairs ...?": a chair, not whoever else leads (a director, a secretary to the board).
@@ -951,12 +954,14 @@ class Signals:
         return ctx.memo["definition rows"]
 
     def definitions(self, row: int, thing: str) -> list[Candidate]:
-        """What the sentence says the thing is, after "is a" / "are an": the noun phrase before a relative clause,
-        with the clause, and to the sentence's end ("Chlorine, widely used in plastics, is [a yellow-green gas]
+        """What the sentence says the thing is, after "is a" / "are an" or a comma and "a": the noun phrase before a
+        relative clause, with the clause, and to the sentence's end ("Chlorine, widely used in plastics, is [a yellow-green gas]
         [that irritates the eyes] [and can be fatal]"), of kind description."""
         sent = self.index.sentences[row]
         doc_text = self.index.documents[sent.doc_id].text
-        pattern = re.compile(rf"\b{re.escape(thing)}(?:\s*,[^,.;]{{1,80}},)?\s+(?:is|are|was|were)\s+(?=(?:a|an)\s)", re.I)
+        # "X is a ...", "X, ..., is a ...", and an apposition: 'His instrument is "Tollan 2030", [a $310 million plan ...]'
+        pattern = re.compile(rf"\b{re.escape(thing)}(?:(?:\s*,[^,.;]{{1,80}},)?\s+(?:is|are|was|were)\s+|[”\"’]?\s*,\s+)"
+                             r"(?=(?:a|an)\s)", re.I)
         m = pattern.search(doc_text, sent.start, sent.end)
         if m is None:
             return []
@@ -1167,7 +1172,9 @@ class Signals:
             window = toks[max(0, inside[0] - 2): inside[-1] + 6]
             focus = max((ctx.focus_sims.get(t.lower, 0.0) for t in window), default=0.0)
         n_words = len(cand.text.split())
-        if q.answer_type == QUOTE or kind in ("description", "reason", QUOTE):
+        if q.answer_type == QUOTE and kind == QUOTE:
+            length = 1.0 if 2 <= n_words <= 30 else (0.7 if n_words == 1 or n_words <= 45 else 0.5)
+        elif q.answer_type == QUOTE or kind in ("description", "reason", QUOTE):
             length = 1.0 if 2 <= n_words <= 12 else (0.7 if n_words == 1 or n_words <= 25 else 0.5)
         else:
             length = 1.0 if n_words <= 5 else 0.5
@@ -1525,7 +1532,7 @@ def _callings(doc_text: str, start: int, end: int, text: str) -> frozenset[str]:
     word, the words of an apposition after it, the common noun and the capitalised title words just before it."""
     words = term_tuple(text)
     found = set(words[-1:])
-    after = _APPOSITION_AFTER.match(doc_text, end)
+    after = _APPOSITION_AFTER.match(doc_text, end) or _COPULA_AFTER.match(doc_text, end)
     if after:
         found.update(terms(after.group(1)))
     before = _NOUN_BEFORE.search(doc_text, max(0, start - 40), start)

@@ -40,7 +40,8 @@ _PERSON_NOUNS = (
     r"investigator|suspect|prisoner|captive|hostage|veteran|athlete|child|boy|girl|mother|father|son|daughter|"
     r"wife|husband|brother|sister|friend|relative|customer|resident|citizen|voter|chef|baker|writer|editor|"
     r"scientist|economist|singer|artist|actor|actress|official|staffer|aide|adviser|advisor|ceo|chairman|"
-    r"chairwoman|founder|owner|operator|tenant|landlord|"
+    r"chairwoman|founder|owner|operator|tenant|landlord|picket|picketer|striker|protester|protestor|demonstrator|"
+    r"docker|miner|labou?rer|"
     # Agent nouns by their endings: "lobsterman", "journalist", "electrician", "auctioneer".
     r"(?-i:[a-z][a-z]{2,}(?:man|woman|person|ist|ician|eer))"
 )
@@ -210,7 +211,9 @@ def proper_terms(question: str) -> list[str]:
 #: ``constraints``), as "when" does, and is no word to find in the text: as a term, "time", in no article, weighed
 #: most and matched "minutes". "Day" stays a term ("on what day": it is like "Monday"; dropped, cross-validation
 #: lost two such questions), as do "date", "month" and "year".
-_UNIT_WH = re.compile(r"\b(?:what|which)\s+(time|hour)\b(?!\s+zones?\b)", re.I)
+_UNIT_WH = re.compile(r"\b(?:what|which)\s+(time|hour)\b(?!\s+zones?\b)"
+                      # "what time of night": the part of the day is said, as the words of the unit
+                      r"(?:\s+of\s+(?:the\s+)?(day|night|morning|afternoon|evening)\b)?", re.I)
 
 
 def analyse(question: str) -> Question:
@@ -218,9 +221,10 @@ def analyse(question: str) -> Question:
     kind = answer_type(question)
     q_terms = tuple(t for t in term_tuple(question) if t not in _WH_STEMS)
     unit = _UNIT_WH.search(question)
-    if unit and kind == DATE and stem(unit.group(1).lower()) in q_terms:
-        i = q_terms.index(stem(unit.group(1).lower()))
-        q_terms = q_terms[:i] + q_terms[i + 1:]
+    for word in (unit.groups() if unit and kind == DATE else ()):
+        if word and stem(word.lower()) in q_terms:
+            i = q_terms.index(stem(word.lower()))
+            q_terms = q_terms[:i] + q_terms[i + 1:]
     focus: list[str] = []
     head = _head_noun(question)
     m = re.search(r"\b(?:how many|how much|which|what)\s+((?:[\w’'-]+\s+){0,3}?[\w’'-]+)", question, re.I)

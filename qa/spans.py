@@ -111,6 +111,8 @@ _REASON_RE = re.compile(
     # Whose wish, advice or order it was, and what was cited: "at the request of his family", "citing the inquiry".
     r"at the (?:request|urging|invitation|insistence) of|on the (?:advice|orders|instructions) of|on (?:the )?orders from|"
     r"in response to|in light of|in view of|for lack of|for want of|citing|"
+    # What a walkout or a vote was against: "walked off the job [in protest at pay]".
+    r"in protest (?:at|against|over|of)|"
     # A cause of death or of loss: "succumbed to his injuries", "died of cholera", "lost to flooding".
     r"succumb(?:ed|s)? to|(?:died|dies|die) (?:of|from)|"
     # What a thing came of: "the misalignment stemmed from [a plate registration error]".
@@ -140,6 +142,9 @@ def _clause_stops(rest: str) -> list[re.Match]:
     out = []
     for m in _CLAUSE_END.finditer(rest):
         c, i = m.group(), m.start()
+        if (rest.count('"', 0, i) % 2 or rest.count("“", 0, i) > rest.count("”", 0, i)) and c.strip() not in ".!?":
+            continue  # inside a quotation the reason goes on: 'convinced her that "a port forgets the people who built it"'
+
         if c == "," and 0 < i < len(rest) - 1 and rest[i - 1].isdigit() and rest[i + 1].isdigit():
             continue
         if c == "." and ((i + 1 < len(rest) and rest[i + 1].isdigit()) or _ABBREVIATION_END.search(rest[: i + 1])):
@@ -229,12 +234,15 @@ _DEMONYM = re.compile(r"(?:[a-z](?:an|ian|ese|ish|ic|i))$")
 #: What follows the place of a dateline: its state or country, the agency in brackets, then a dash and the story's
 #: first sentence.
 _DATELINE = re.compile(r"(?:,\s*[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)?(?:\s*\([^()]{1,40}\))?(?:\s*[–—]|\s+-)\s+[A-Z“\"]")
+#: A dateline before a story's first words: "BRACKWATER, March 6 (Tidemark Press) - [Striking] dock workers ...".
+_AFTER_DATELINE = re.compile(r"\s*[A-Z][A-Z.’' -]+(?:,[^\n—–]{0,60}?)?(?:\s*[—–]|\s-)\s+$")
 _ACRONYM = re.compile(r"^(?:[A-Z]{2,6}|[A-Z]\.(?:[A-Z]\.)+)$")
 #: What stands before the second place of a dateline, at the start of its line: "PORT HAVEL, ".
 _IN_DATELINE = re.compile(r"(?:^|\n)[A-Z][A-Z.’' -]+,[^\S\n]*$")
 #: A dateline's place (group 1) and the agency in brackets after it (group 2): "PORT HAVEL, Marenland (Coastline
-#: Press Agency) —". The agency sent the story; it is no answer to what the story is about.
-_DATELINE_AGENCY = re.compile(r"(?:^|\n)[A-Z][A-Z.’' -]+(?:,[^\S\n]*[A-Z][\w.’'-]*(?:[^\S\n]+[A-Z][\w.’'-]*)*)?[^\S\n]*"
+#: Press Agency) —", "BRACKWATER, March 6 (Tidemark Press) -". The agency sent the story; it is no answer to what the
+#: story is about.
+_DATELINE_AGENCY = re.compile(r"(?:^|\n)[A-Z][A-Z.’' -]+(?:,[^\S\n]*[A-Z0-9][\w.’'-]*(?:[^\S\n]+[A-Z0-9][\w.’'-]*)*)?[^\S\n]*"
                               r"\(([^()\n]{1,40})\)\s*(?:[–—]|-\s)")
 
 
@@ -430,6 +438,10 @@ def names(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
         number = _NAME_NUMBER.match(doc_text, end, s_end)
         if number and not re.search(rf"\b(?:{_MONTH}|{_WEEKDAY})\.?$", m.group()):
             end = number.end()
+            # "Local 12 of the Amalgamated Dockworkers' Guild": a numbered branch of a body is named with it.
+            body = re.compile(rf"[^\S\n]+of[^\S\n]+(?:the[^\S\n]+)?{_NAME_RE.pattern}").match(doc_text, end, s_end)
+            if body:
+                end = body.end()
         # Drop leading function words and sentence-initial common words ("The", "Speaking").
         words = list(re.finditer(r"\S+", doc_text[start:end]))
         while words:
@@ -437,7 +449,8 @@ def names(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
             # First in the sentence, in a quotation ("“Even though ...", "he said, “Here is good”") or in a speaker's
             # turn of a transcript ("KILBRIDE: Cautiously good").
             initial = re.search(r"(?:^[\s“\"‘(\[]*(?:[A-Z][A-Z.’'-]*(?:\s[A-Z][A-Z.’'-]+)*(?:\s*\([^()\n]{1,40}\))?:\s+)?|[“‘]\s*)$",
-                                doc_text[s_start:start + words[0].start()]) is not None
+                                doc_text[s_start:start + words[0].start()]) is not None or (
+                _AFTER_DATELINE.match(doc_text[s_start:start + words[0].start()]) is not None)
             # Sentence-initial adverbs and common words: "Tragically, ...", "However, ...", "Speaking to ...".
             adverb = initial and not words[0].group().isupper() and (
                 w.endswith("ly") or doc_text[start + words[0].end():start + words[0].end() + 1] == ",")
@@ -553,6 +566,11 @@ TIMED_MARKERS = frozenset({"for", "since", "after", "following", "as"})
 _AS_CLAUSE = re.compile(r"^(?:i|you|he|she|it|we|they|there)\s"
                         # "call the helpline, as [samples may help the investigation]": a subject, then a modal
                         r"|^(?:[\w’'-]+\s+){1,3}(?:may|might|could|can|will|would|should|must)\s", re.I)
+#: A stretch of time before "after", "since" or "following" makes it a time: "A day after the incident", "only weeks
+#: since", "shortly after".
+_TIME_BEFORE = re.compile(rf"\b(?:(?:{_NUM_WORDS}|an?|\d+|few|several|many|some|the)\s+)?(?:seconds?|minutes?|hours?|days?|"
+                          r"nights?|weeks?|months?|years?|decades?|moments?)\s+\w+\s*$|\b(?:shortly|soon|just|long|"
+                          r"right|immediately|straight|not long|the morning|the day|the night|the week)\s+\w+\s*$", re.I)
 _ROLE_BEFORE_FOR = re.compile(r"\b(?:spokes(?:man|woman|person)|researcher|analyst|official|director|head|chief|"
                               r"minister|secretary|correspondent|reporter|advocate|candidate|adviser|advisor|"
                               r"officer|manager|counsel|lawyer|ambassador|envoy|member|worker)s?\s+for\s+$", re.I)
@@ -567,7 +585,8 @@ _FOR_COMPLEMENT = re.compile(r"\b(?:work|look|search|wait|call|ask|pay|paid|vote
 _KEPT_MARKER = re.compile(r"(?:because(?: of)?|due to|owing to|as a result of|thanks to|out of|for fear(?: of| that)?|"
                           r"since|for|after|following|as|in exchange for|in return for|"
                           r"at the (?:request|urging|invitation|insistence) of|on the (?:advice|orders|instructions) of|"
-                          r"on (?:the )?orders from|in response to|in light of|in view of|for lack of|for want of|citing)",
+                          r"on (?:the )?orders from|in response to|in light of|in view of|for lack of|for want of|citing|"
+                          r"in protest (?:at|against|over|of))",
                           re.I)
 
 
@@ -585,6 +604,8 @@ def _gives_reason(before: str, rest: str) -> bool:
         return False  # "as a result of which [31 votes were not recorded]": what follows is the effect
     if marker not in TIMED_MARKERS:
         return True
+    if _TIME_BEFORE.search(before):
+        return False  # "[A day] after the incident", "two hours after": when, not why
     if _TIME_START.match(rest):
         return False
     if marker == "as":
@@ -624,7 +645,9 @@ def reasons(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
             ends = [after[0].start() if after else len(rest)]
         # "due to [a weak section of the levee] that the authority had known about": the noun phrase before its
         # relative clause too.
-        relative = re.search(r"\s(?:that|which|who|whose)\s", rest[:ends[0]])
+        # (not "that" after an object pronoun: "the lockout had convinced her [that] a port forgets ..." says what)
+        relative = re.search(r"(?<!\bher)(?<!\bhim)(?<!\bus)(?<!\bme)(?<!\bthem)(?<!\byou)\s(?:that|which|who|whose)\s",
+                             rest[:ends[0]])
         if relative and len(rest[:relative.start()].split()) >= 2 and not _CONTENT_NOUN.search(rest[:relative.start()]):
             ends.append(relative.start())
         # "At the request of his family [we are not releasing his name]": a fronted phrase without its comma ends
@@ -663,10 +686,12 @@ _LOCATIVE_RE = re.compile(
     r"amphitheat(?:er|re)|chapel|cathedral|clubhouse|pavilion|depot|terminal|garage|lobby|courtyard|plaza|pier|dock|"
     r"quay|wharf|steps|gallery|yard|warehouse|basement)s?)\b", re.I)
 #: The same place with the longest run of nouns ("the old high [school gymnasium]", not only "the old high school"),
-#: and the name it belongs to ("on [the steps of City Hall]").
+#: the name it belongs to ("on [the steps of City Hall]") and the named place it stands in ("outside [the union hall
+#: on Tanner's Row]").
 _LOCATIVE_LONG = re.compile(_LOCATIVE_RE.pattern.replace(
     r"(?:[\w’']++[\s-]++){0,3}?", r"(?:(?!(?:of|in|at|on|near|to|by|for|from|with|and|or|the|an?)\b)[\w’']++[\s-]++){0,3}").replace(
-    r")s?)\b", r")s?(?:\s+of\s+(?:the\s+)?(?-i:[A-Z][\w’'-]*+)(?:\s+(?-i:[A-Z][\w’'-]*+))*)?)\b"), re.I)
+    r")s?)\b", r")s?(?:\s+of\s+(?:the\s+)?(?-i:[A-Z][\w’'-]*+)(?:\s+(?-i:[A-Z][\w’'-]*+))*)?"
+                r"(?:\s+(?:on|in|at|off)\s+(?:the\s+)?(?-i:[A-Z][\w’'-]*+)(?:\s+(?-i:[A-Z][\w’'-]*+))*)?)\b"), re.I)
 # (possessive runs: a word and the spaces or hyphens after it are taken once, so a long run of hyphens cannot
 # make the search try every way of cutting it)
 
@@ -695,8 +720,10 @@ def locations(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
     found = [c for c in _regex_candidates(doc_text, s_start, s_end, _LOCATIVE_RE, PLACE, group=1) if own_place(c)]
     longer = [c for c in _regex_candidates(doc_text, s_start, s_end, _LOCATIVE_LONG, PLACE, group=1)
               if c not in found and own_place(c)]
-    # A run cut before its head noun is no place: "the old high school" of "the old high school gymnasium".
-    return [c for c in found if not any(o.start == c.start and o.end > c.end for o in longer)] + longer
+    # A run cut before its head noun is no place: "the old high school" of "the old high school gymnasium" (but
+    # "the union hall" of "the union hall on Tanner's Row" is).
+    return [c for c in found if not any(o.start == c.start and o.end > c.end
+                                        and not re.match(r"\s+(?:on|in|at|off)\s", doc_text[c.end:o.end]) for o in longer)] + longer
 
 
 def phrases(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:

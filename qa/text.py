@@ -122,13 +122,21 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         if merged and text[merged[-1][1]:start].strip() == "" and _GOES_ON.match(text, start) \
                 and _TIME_ABBREVIATION_END.search(text, merged[-1][0], merged[-1][1]):
             merged[-1] = (merged[-1][0], end)  # "... shortly after 6 a.m. | Sunday because ...": one sentence
+        elif merged and _LABEL_LINE.fullmatch(text, merged[-1][0], merged[-1][1]) and "\n" in text[merged[-1][1]:start] \
+                and text[merged[-1][1]:start].count("\n") == 1 and "\n" not in text[start:end] \
+                and len(text[start:end].split()) <= _LABELLED_WORDS and (start == 0 or text[start - 1] == "\n"):
+            merged[-1] = (merged[-1][0], end)  # "Media contact:" | "Rosalind Achterberg": the label names the line
         else:
             merged.append((start, end))
     return merged
 
 
 #: Bump when ``split_sentences`` splits differently, so indexes built before are rebuilt (``index.expected_settings``).
-SENTENCE_RULES = 2
+SENTENCE_RULES = 3
+#: A line that is only a short label ending in a colon ("Media contact:", "Spokesperson:") and the short line after
+#: it (at most this many words) are one sentence: the label says what the line is.
+_LABEL_LINE = re.compile(r"[A-Z][\w’'-]*(?:[^\S\n]+[\w’'-]+){0,3}:")
+_LABELLED_WORDS = 8
 #: A sentence that ends with "a.m." / "p.m." goes on when the next piece starts with a weekday, a month, a time zone
 #: or a lower-case word: the period was the abbreviation's.
 _TIME_ABBREVIATION_END = re.compile(r"\b[ap]\.m\.$", re.I)

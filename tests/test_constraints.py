@@ -43,6 +43,8 @@ def test_a_share_is_asked_for_by_the_noun_not_the_verb(question, asks_share):
     ("What was the penalty for the leak?", True),
     ("How much was the ransom?", True),
     ("How much was the fine?", True),
+    ("How large is the one-off signing bonus?", True),
+    ("How big was the payout to the families?", True),
     ("How many drivers were fined?", False),  # a count of people
     ("How much rain fell on the fine day?", False),
 ])
@@ -364,3 +366,30 @@ def test_an_apposition_opens_with_an_article_an_age_or_a_possessive(between, ope
     from qa.constraints import _APPOSITION_OPENS
 
     assert (_APPOSITION_OPENS.fullmatch(between) is not None) == opens
+
+
+@pytest.mark.parametrize(("question", "time"), [
+    ("What time of night did the convoy arrive?", True),
+    ("At what time of day was the road closed?", True),
+    ("What time did the convoy arrive?", True),
+])
+def test_what_time_of_night_asks_for_a_clock_time(question, time):
+    from qa.constraints import _UNIT_ASKED
+
+    shape, name = next((shape, name) for asked, shape, name in _UNIT_ASKED if asked.search(question))
+    assert name == "a time of day"
+    assert shape.search("at about 11:15 p.m.")
+    # the part of the day the question already says is no answer to it
+    assert (shape.search("on Sunday night") is None) == ("of night" in question or "of day" in question)
+
+
+@pytest.mark.model
+def test_a_kind_of_place_asked_for_must_be_called_one(tmp_path_factory, embedder):
+    text = ("Farmers end ring road blockade\n\n"
+            "The injured driver, Jonas Pfeil, was taken to St Brigid's Infirmary with a broken arm.\n\n"
+            "The protest was organised by the Valley Growers Union, which says the fuel tax breaks an earlier promise.\n")
+    farm = assistant_over_text("farm", text, tmp_path_factory, embedder)
+    got = farm.ask("Which hospital treated the injured driver?")
+    assert "Infirmary" in got.answer, (got.answer, got.message)
+    refused = farm.ask("Which school did the protest organisers attend?")
+    assert refused.abstained, refused.answer

@@ -192,3 +192,13 @@ def test_contractions_are_expanded(question, expanded):
                                               ("ferry", False), ("dog", False), ("name", False)])
 def test_person_nouns(word, person):
     assert is_person_noun(word) == person
+
+
+@pytest.mark.parametrize(("question", "dropped"), [
+    ("What time of night did the convoy reach the ring road?", {"time", "night"}),
+    ("At what time did the convoy reach the ring road?", {"time"}),
+])
+def test_the_unit_of_a_time_question_is_no_search_term(question, dropped):
+    q = analyse(question)
+    assert not dropped & set(q.terms)
+    assert {"convoy", "ring", "road"} <= set(q.terms)

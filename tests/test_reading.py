@@ -249,3 +249,54 @@ def test_a_definition_is_cut_after_its_noun_its_clause_and_at_the_sentence_end(e
         "a salt that dissolves easily in water, including rain",
         "a salt that dissolves easily in water, including rain, and can harm babies"]
     assert signals.definitions(row, "fertiliser") == []  # not what the sentence defines
+
+
+CONVOY = """Farmers block Lindau ring road over fuel tax
+
+LINDAU, May 4 (Northwind Wire) - Protesting farmers drove about 300 tractors onto the Lindau ring road on Monday in protest at a new fuel tax, halting traffic for most of the day.
+
+A day after the blockade began, the regional court limited the convoy to ten people in each lane and ordered drivers to stay at least 50 metres from the toll booths, citing the danger to motorists.
+
+The Lindau Roads Agency is the public body that owns the ring road and its toll booths. Its director, Hanne Vogt, said the road would be cleared by Thursday.
+
+The farmers later met outside the co-operative hall on Miller's Lane to discuss the court order.
+
+The farmers' anger is over what they call "Order 17", a levy on red diesel that rises every spring.
+
+Vogt's deputy, Ilka Brandt, issued a short statement: "We ask drivers to be patient with us. The booths will reopen as soon as the last tractor has left the road."
+"""
+
+
+@pytest.fixture(scope="module")
+def convoy(tmp_path_factory, embedder):
+    return assistant_over_text("convoy", CONVOY, tmp_path_factory, embedder)
+
+
+@pytest.mark.parametrize(("question", "answer"), [
+    # "how many" counts protesters (people): "at least 50 metres" measures a distance, whatever noun follows it.
+    ("How many protesters are allowed in each lane under the court order?", "ten"),
+    # "X is the public body ...": the text calls X a body; "public body" itself names no one.
+    ("Which body owns the toll booths?", "Lindau Roads Agency"),
+    # A walkout's or a blockade's reason "in protest at"; a reason cited after a time ("A day after ...").
+    ("Why did the farmers block the ring road?", "in protest at a new fuel tax"),
+    ("Why did the court limit the convoy?", "citing the danger to motorists"),
+])
+def test_counts_bodies_and_reasons_of_a_convoy(convoy, question, answer):
+    got = convoy.ask(question)
+    assert got.answer == answer, (got.answer, got.message)
+
+
+def test_what_a_quoted_name_is_comes_from_its_apposition(convoy):
+    got = convoy.ask("What is Order 17?")
+    assert got.answer == "a levy on red diesel that rises every spring", (got.answer, got.message)
+
+
+def test_a_short_statement_is_quoted_whole(convoy):
+    got = convoy.ask("What did Ilka Brandt say in her statement?")
+    assert got.answer == ("We ask drivers to be patient with us. The booths will reopen as soon as the last tractor has "
+                          "left the road"), (got.answer, got.message)
+
+
+def test_a_place_keeps_the_named_place_it_stands_in(convoy):
+    got = convoy.ask("Where did the farmers meet to discuss the court order?")
+    assert "Miller's Lane" in got.answer, (got.answer, got.message)

@@ -745,3 +745,62 @@ def test_a_place_noun_that_begins_a_name_is_no_place_of_its_own():
 def test_an_age_is_no_length_of_time():
     assert _of_kind("A 52-year-old woman was held.", "duration") == []
     assert _of_kind("He faces a 12-year prison sentence.", "duration") == ["12-year"]
+
+
+@pytest.mark.parametrize(("sentence", "reason"), [
+    # What a walkout or a blockade was against keeps its marker.
+    ("Farmers drove 300 tractors onto the ring road on Monday in protest at a new fuel tax.",
+     "in protest at a new fuel tax"),
+    ("Nurses walked out in protest against the closure of two wards.", "in protest against the closure of two wards"),
+    # "that" after an object pronoun says what, not which one; a quotation inside the reason is read to its end.
+    ('Mr Brandt stood for the council because the flood had convinced him that "nobody listens to the valley".',
+     'because the flood had convinced him that "nobody listens to the valley'),
+    ('She quit because the audit showed "a culture which nobody would defend".',
+     'because the audit showed "a culture which nobody would defend'),
+])
+def test_reasons_in_protest_and_reasons_holding_a_clause_or_a_quotation(sentence, reason):
+    assert reason in _of_kind(sentence, REASON)
+
+
+@pytest.mark.parametrize(("sentence", "not_reason"), [
+    # A stretch of time before "after" makes it a time: when, not why.
+    ("A day after the blockade began, the court limited the convoy, citing the danger to motorists.",
+     "after the blockade began"),
+    ("Two hours after the fire started, crews arrived.", "after the fire started"),
+    ("He resigned shortly after the vote.", "after the vote"),
+])
+def test_a_time_before_after_makes_it_no_reason(sentence, not_reason):
+    assert not_reason not in _of_kind(sentence, REASON)
+
+
+def test_a_reason_cited_after_a_time_is_still_found():
+    sentence = "A day after the blockade began, the court limited the convoy, citing the danger to motorists."
+    assert _of_kind(sentence, REASON) == ["citing the danger to motorists"]
+
+
+def test_the_first_word_after_a_dateline_is_no_name():
+    text = ("LINDAU, May 4 (Northwind Wire) - Protesting farmers and the owners of the ring road met on Monday.\n\n"
+            "The protesting farmers left.")
+    start, end = split_sentences(text)[0]
+    found = [c.text for c in candidates(text, start, end) if c.kind in NAME_KINDS]
+    assert "Protesting" not in found
+    assert "LINDAU" in found
+
+
+def test_a_numbered_branch_of_a_body_is_named_with_it():
+    sentence = "The road was blocked by Branch 7 of the United Growers' Federation on Monday."
+    found = [c.text for c in _cands(sentence) if c.kind in NAME_KINDS]
+    assert "Branch 7 of the United Growers' Federation" in found
+    assert "United Growers' Federation" in found
+
+
+@pytest.mark.parametrize(("sentence", "places"), [
+    # A place with the named place it stands in, and without it.
+    ("The farmers met outside the co-operative hall on Miller's Lane.",
+     ["the co-operative hall", "the co-operative hall on Miller's Lane"]),
+    ("Talks were held at the offices of the Lindau Mediation Board on Quarry Street.",
+     ["the offices of the Lindau Mediation Board on Quarry Street"]),
+])
+def test_a_place_runs_on_to_the_named_place_it_stands_in(sentence, places):
+    found = _of_kind(sentence, PLACE)
+    assert all(p in found for p in places), found

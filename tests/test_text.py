@@ -131,3 +131,15 @@ def test_possessives_match_the_plain_word():
 ])
 def test_a_time_of_day_does_not_end_a_sentence_that_goes_on(text, n):
     assert len(split_sentences(text)) == n
+
+
+def test_a_short_label_line_and_the_line_after_it_are_one_sentence():
+    text = "The talks ended.\n\nMedia contact:\nRosalind Achterberg\nHead of Communications\n\nNote: figures are provisional."
+    got = [text[a:b] for a, b in split_sentences(text)]
+    assert got == ["The talks ended.", "Media contact:\nRosalind Achterberg", "Head of Communications",
+                   "Note: figures are provisional."]
+
+
+def test_a_label_line_does_not_take_a_long_line_after_it():
+    text = "Background:\nThe port has been run by the authority since 1987, when the old board was wound up by the state."
+    assert len(split_sentences(text)) == 2
