@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,6 +24,7 @@ from .model import SpanModel, abstain_features
 from .question import AGE, DATE, DURATION, NUMBER, ORG, PERSON, PLACE, QUOTE, Question, analyse
 from .settings import ReaderSettings
 from .spans import Candidate
+from .text import STOPWORDS, terms
 from .types import Agreement, Answer, Citation, Hit, Sentence
 
 NOT_FOUND = "The articles do not answer this question."
@@ -211,6 +213,8 @@ class Reader:
                 else s.support_similarity
             head_vec = self.index.sentence_vectors[head.sentence.row]
             words = set(normalize.key(head.candidate.text, "description").split())
+            common_words = words - set(normalize.key(" ".join(re.findall(r"\b[A-Z][\w’'-]*", head.candidate.text)),
+                                                     "description").split())
             # The sentences read for the question, then any other sentence much like the answer's own (another
             # article may state the fact in a sentence that retrieval did not bring up).
             sims = self.index.sentence_vectors @ head_vec
@@ -227,19 +231,47 @@ class Reader:
                 if similarity < floor:
                     continue
                 scored = scored_rows.get(row) or ScoredSentence(row, sentence, 0.0, {}, [])
-                found = None
+                found, other_count = None, False
                 for cand in self.signals.stats.candidates(scored.row):
                     if cand.kind != "description" and _same_answer(group_key, head.candidate.text, cand.text, q.answer_type):
-                        found = cand
-                        break
-                if found is None and words and similarity >= s.paraphrase_similarity:
+                        if self._counts_alike(head, cand, sentence):
+                            found = cand
+                            break
+                        other_count = True  # the same small number of something else states nothing of the answer
+                if found is None and not other_count and words and similarity >= s.paraphrase_similarity:
                     sentence_words = set(normalize.key(scored.sentence.text, "description").split())
-                    if len(words & sentence_words) >= s.paraphrase_overlap * len(words):
+                    # (and one of its own words, where it has any besides a name: "North Korea" in a sentence does
+                    # not state "information about North Korea")
+                    if len(words & sentence_words) >= s.paraphrase_overlap * len(words) and (
+                            not common_words or common_words & sentence_words):
                         found = Candidate(scored.sentence.start, scored.sentence.end, scored.sentence.text, "description")
                 if found is not None:
                     feats = (self.signals.span_features(ctx, scored, found) if row in scored_rows else None) or head.features
                     members.append(ScoredSpan(scored, found, feats, self.model.logit(feats)))
                     cited_docs.add(doc_id)
+
+    def _counts_alike(self, head: ScoredSpan, cand: Candidate, sentence: Sentence) -> bool:
+        """Whether a small count counts what the answer's does: "two legislators" is no support for "two soldiers"
+        (below ``small_count`` a number alone is a coincidence; "11,000" in both is not). Other answers: True."""
+        value = normalize.number_value(head.candidate.text) if head.candidate.kind in (NUMBER, DURATION, AGE) else None
+        if value is None or value >= self.settings.small_count:
+            return True
+        ours = self._counted_words(head.candidate, head.sentence.sentence)
+        theirs = self._counted_words(cand, sentence)
+        return not ours or not theirs or bool(ours & theirs)
+
+    def _counted_words(self, cand: Candidate, sentence: Sentence) -> set[str]:
+        """The stems of the words a number counts: its own words after the number, and the run of words right after
+        it up to a function word or a mark ("two [wounded North Korean soldiers], who ...", "two [legislators] who
+        ..."; none in "one of two who ...": the count is of something said before)."""
+        text = self.index.documents[sentence.doc_id].text
+        own = re.sub(r"^.*?\d[\d,.]*|^\S+", "", cand.text, count=1)
+        run = []
+        for word in re.split(r"\s+", re.split(r"[,;:.()“”\"—–]", text[cand.end:sentence.end], maxsplit=1)[0].strip())[:4]:
+            if not word or word.lower() in STOPWORDS:
+                break
+            run.append(word)
+        return set(terms(own)) | set(terms(" ".join(run)))
 
     def _agreement(self, ctx: QueryContext, best: ScoredSpan, spans: list[ScoredSpan], sentences: list[ScoredSentence]):
         """Cite every article that states the answer; group differing answers when articles disagree."""

@@ -35,6 +35,7 @@ import re
 
 from .features import ROLES_ASKED, QueryContext, ScoredSentence, Signals, speaker_asked
 from .question import AGE, DATE, DURATION, NUMBER, PERSON, PLACE, QUOTE, Question, is_person_noun
+from .gazetteer import is_country
 from .spans import NAME, ORG, TITLES, Candidate
 from .text import STOPWORDS, stem, term_tuple, tokens
 
@@ -177,6 +178,7 @@ _FUTURE = re.compile(r"\b(?:will|shall|would|going to|expected|scheduled|planned
 _NATIONALITY = re.compile(r"[a-z](?:an|ian|ese|ish|i)(?:[’']s)?$")  # "Norlandic" aside, "Vestian", "Japanese", "Israeli"
 #: Words that may stand between a place and the larger place it lies in ("the Norlandic *region of* Alder").
 #: Nouns of a country or its parts: "which city" asks for a place, whatever else the text names.
+_SETTLEMENT_NOUNS = frozenset(stem(w) for w in "city cities town towns village villages capital".split())
 _GEO_NOUNS = frozenset(stem(w) for w in (
     "country countries city cities town towns village villages state states province provinces county counties "
     "nation nations capital").split())
@@ -192,7 +194,9 @@ _FACILITIES = {stem(noun): (re.compile(rf"\b(?:{words})", re.I), noun) for noun,
     ("hotel", r"hotels?|inns?|lodges?|motels?"),
     ("stadium", r"stadiums?|stadia|arenas?|grounds?"),
     ("church", r"churche?s?|chapels?|cathedrals?|abbe(?:y|ys)|minsters?|basilicas?"),
+    ("party", r"part(?:y|ies)|democrats?|republicans?|labou?r|conservatives?|liberals?|greens?|socialists?|communists?"),
 )}
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _LINKS = frozenset({"of", "in", "the", "region", "province", "state", "district", "county", "oblast", "area", "part",
                     "city", "town", "border", "northern", "southern", "eastern", "western", "central", "near", "'s", "s"})
 #: Nouns for people in general, and counted nouns that name people: agents ("commuters", "residents",
@@ -246,7 +250,9 @@ class Constraints:
         self.partitive = bool(re.search(r"\bhow many of\b", q.text, re.I))
         # The noun counted: the last word before "of" / "who" ("prisoners of war", "legislators who ...").
         self.subject = next(((t, w) for t, w, _ in reversed(self.counted) if t not in _TYPE_NOUNS), None)
-        m = _DESCRIBED.search(q.text) if q.answer_type == PERSON else None
+        # ("the name of the company that ...": a body's name the text calls so)
+        m = _DESCRIBED.search(q.text) if q.answer_type == PERSON or (
+            q.answer_type in (ORG, PLACE) and _NAME_ASKED.search(q.text)) else None
         words = tokens(next(g for g in m.groups() if g)) if m else []
         self.described = (stem(words[-1].lower), words[-1].text) \
             if words and words[-1].lower not in STOPWORDS and stem(words[-1].lower) not in _TYPE_NOUNS | _GENERIC_ROLES \
@@ -287,7 +293,15 @@ class Constraints:
         self.geo = q.answer_type == PLACE and not self.strict and Signals.head_noun(q) in _GEO_NOUNS
         if self.geo:
             self.strict = {PLACE, NAME}
+        # "Which city", "what town": a settlement, so not a country ("North Korea" is no city).
+        self.settlement = self.geo and Signals.head_noun(q) in _SETTLEMENT_NOUNS
+        if self.settlement:
+            self.strict = {PLACE}  # (a city asked for however far below is one the text puts somewhere, not any name)
         self.facility = _FACILITIES.get(Signals.head_noun(q)) if q.answer_type in (PLACE, ORG) else None
+        # "By how many votes did he win in 2017?": a year the question names must be the passage's.
+        # (of a count or an amount: a name or a date can stand far from the year its story is about)
+        self.years = set(_YEAR.findall(q.text)) - {w for w in _YEAR.findall(q.text) if f"{w}s" in q.text} \
+            if q.answer_type in (NUMBER, DURATION) else set()
         # "Who runs / chairs / speaks for X?": preferably someone the text calls its head, chair or spokesperson.
         self.role = next((asked.search(q.text).group() for asked, _ in ROLES_ASKED if asked.search(q.text)), "") \
             if q.answer_type == PERSON and not self.described else ""
@@ -295,8 +309,9 @@ class Constraints:
     @property
     def reaches_far(self) -> bool:
         """Whether a candidate that passes these checks answers however far below one that fails them: the checks
-        say what the answer is, not only what it is not ("where in Norland", "the name of the captain")."""
-        return bool(self.within or self.described)
+        say what the answer is, not only what it is not ("where in Norland", "the name of the captain", "which
+        city": a country is none)."""
+        return bool(self.within or self.described or self.settlement)
 
     def _matches(self, term: str, word: str, threshold: float = 0.0) -> bool:
         """Whether the word is the term, a part of it ("cross-border"), or a similar word (soft match above
@@ -346,6 +361,9 @@ class Constraints:
         if self._aside_words and self._aside_words <= {re.sub(r"[’']s$", "", w).lower().rstrip(".,")
                                                        for w in cand.text.split()}:
             return Violation(f"it is {self.set_aside}, which the question sets aside")
+        if self.settlement and is_country(cand.text):
+            asked = re.search(r"\b(?:city|town|village|capital)\b", self.ctx.q.text, re.I)
+            return Violation(f"it is a country, not a {asked.group().lower() if asked else 'city'}")
         if (self.name_asked or self.geo) and not re.search(r"[A-Z]", cand.text):
             return Violation("it is not a name")  # "the name of the ferry": not "a pier" it crashed into
         if self.facility and not self.facility[0].search(cand.text) and not features.get("named", 0.0):
@@ -382,6 +400,8 @@ class Constraints:
                 return Violation(f"the passage does not attribute it to {self.source_name}", passage=True)
             if self.ctx.q.answer_type == QUOTE and features.get("speaker", 0.0) < 0:
                 return Violation(f"someone other than {self.source_name} said it", passage=True)
+        if self.years and not self.years <= self._near_terms(scored, 2)[0]:
+            return Violation(f"the passage does not speak of {' or '.join(sorted(self.years))}", passage=True)
         if self.role and not features.get("named", 0.0):
             return Violation(f"the articles do not say this one {self.role.split(None, 1)[1]}", prefer=True)
         return None

@@ -1174,8 +1174,12 @@ class Signals:
         n_words = len(cand.text.split())
         if q.answer_type == QUOTE and kind == QUOTE:
             length = 1.0 if 2 <= n_words <= 30 else (0.7 if n_words == 1 or n_words <= 45 else 0.5)
+        elif kind == REASON and q.answer_type == REASON:  # a reason whole: "because X counts ... and ignores ..."
+            length = 1.0 if 2 <= n_words <= 16 else (0.7 if n_words <= 25 else 0.5)
         elif q.answer_type == QUOTE or kind in ("description", "reason", QUOTE):
             length = 1.0 if 2 <= n_words <= 12 else (0.7 if n_words == 1 or n_words <= 25 else 0.5)
+        elif kind == PLACE:  # a place with the place it stands in: "the union hall on Tanner's Row"
+            length = 1.0 if n_words <= 8 else 0.5
         else:
             length = 1.0 if n_words <= 5 else 0.5
         doc_text = self.index.documents[doc_id].text
@@ -1376,8 +1380,9 @@ class Signals:
         if subject is None:  # once per question
             subject = set(q.terms) - set(q.focus)
             asked = _SPEAKER_ASKED.search(q.text)
-            words = asked.group(1).split() if asked else []
-            head = [t for t in terms(asked.group(1)) if t not in _GENERIC_SPEAKERS] if asked else []
+            phrase = _speaker_phrase(asked.group(1)) if asked else ""
+            words = phrase.split()
+            head = [t for t in terms(phrase) if t not in _GENERIC_SPEAKERS]
             if head and (not words[-1][:1].isupper() or words[-1] in _ROLE_ACRONYMS):
                 # "What did the Coast Guard spokesperson say": the names are of whom they speak for, not theirs.
                 ctx.memo["speaker by role"] = True
@@ -1486,15 +1491,14 @@ class Signals:
 
 
 def _date_specificity(text: str) -> float:
-    """How exactly a date names its time: 1 for a day of a month, a year or a clock time ("Feb. 18", "2021",
-    "7:40 a.m."), 0.5 for a weekday or a month ("Sunday", "in March"), 0 for a relative or vague one ("last month",
-    "dawn")."""
+    """How exactly a date names its time: 1 for a number with a day's or a month's name ("Feb. 18", "7 a.m. on
+    Saturday"), 0.8 for a number alone (a year or a clock time: "2021", "7:40 a.m."), 0.5 for a weekday or a month
+    ("Sunday", "in March"), 0 for a relative or vague one ("last month", "dawn")."""
+    named = re.search(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|"
+                      r"Dec)[a-z]*\b", text)
     if re.search(r"\d", text):
-        return 1.0
-    if re.search(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\b(?:January|February|March|April|May|June|July|"
-                 r"August|September|October|November|December)\b", text):
-        return 0.5
-    return 0.0
+        return 1.0 if named else 0.8
+    return 0.5 if named else 0.0
 
 
 @functools.lru_cache(maxsize=65536)
@@ -1594,8 +1598,19 @@ def speaker_asked(question: str) -> tuple[str, str] | None:
     words = asked.group(1).split()
     if not words or (words[-1][:1].isupper() and words[-1] not in _ROLE_ACRONYMS):
         return None  # a name ("What did Oh say"): matched by name
-    head = [t for t in terms(asked.group(1)) if t not in _GENERIC_SPEAKERS]
+    phrase = _speaker_phrase(asked.group(1))
+    words = phrase.split()
+    head = [t for t in terms(phrase) if t not in _GENERIC_SPEAKERS]
     return (head[-1], words[-1]) if head else None
+
+
+def _speaker_phrase(phrase: str) -> str:
+    """Who a "what did X say" question asks about, without what follows "of": "the families [of deployed
+    soldiers]" are the families, not the soldiers (the whole phrase where the words before "of" name no one)."""
+    first = re.split(r"\s+of\s+", phrase, maxsplit=1)[0]
+    head = [t for t in terms(first) if t not in _GENERIC_SPEAKERS]
+    # (a post "of" a body keeps the body: "the head of the food company", "the spokesman of the ministry")
+    return first if first != phrase and head and head[-1] not in _LEADER_NOUNS | _SPOKES_NOUNS else phrase
 
 
 def is_attribution(doc_text: str, cand: Candidate) -> bool:

@@ -14,9 +14,11 @@ from pathlib import Path
 from . import chat
 from .answer import NOT_FOUND, BaselineReader, Reader
 from .embedding import ONNX_BACKENDS, Embedder, backend_for_index
+from .features import WARM_UP_SENTENCES
 from .index import Index, load_index
 from .question import PERSON, QUOTE, Question, analyse, expand_contractions
 from .retrieve import BM25Retriever, DenseRetriever, HybridRetriever
+from .spans import ORG, PLACE, body_named, name_kind_at, person_named
 from .settings import ReaderSettings
 from .types import Answer
 
@@ -212,8 +214,26 @@ class Assistant:
                 chat.asks_which_one_then_he(question, history)):
             # (a name given for a "which" question is what "it" stands for: ``chat.rewrite`` takes only names)
             earlier = self.ask(history[-1], history[:-1], top_k=top_k, doc_ids=doc_ids)
-            previous = "" if earlier.abstained else earlier.answer
+            previous = "" if earlier.abstained or self._a_body_for_he(question, earlier) else earlier.answer
         return chat.rewrite(question, history, previous)
+
+    def _a_body_for_he(self, question: str, earlier: Answer) -> bool:
+        """Whether ``earlier`` answered with the name of a body or a place, which "he" or "she" cannot stand for
+        ("How old is he?" after "Who was hurt?" answered "Greyhaven": the earlier question's own words are read)."""
+        cite = earlier.citations[0] if earlier.citations else None
+        if cite is None or cite.answer_start is None or not re.search(r"\b(?:he|she|him|his|her)\b", question, re.I):
+            return False
+        docs = [self.index.documents[c.doc_id] for c in earlier.citations if c.doc_id in self.index.documents]
+        if not docs:
+            return False
+        # Its kind where it was found, or a body's by a longer name in another article ("Greyhaven Terminals Ltd"):
+        # every article of an index small enough to be read whole at start, else the cited ones.
+        if len(self.index.sentences) <= WARM_UP_SENTENCES:
+            docs = list(self.index.documents.values())
+        if name_kind_at(self.index.documents[cite.doc_id].text, cite.answer_start, cite.answer_end) in (ORG, PLACE):
+            return True
+        return any(body_named(doc.text, earlier.answer) for doc in docs) and not any(
+            person_named(doc.text, earlier.answer) for doc in docs)  # "Pruitt" of "Gordon Pruitt" and "Pruitt Hardware"
 
     def understand(self, question: str, history: list[str], top_k: int | None = None, doc_ids=None) -> tuple[str, Question]:
         """The question as the reader reads it: contractions expanded ("What's" is "What is"), rewritten to stand

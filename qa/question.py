@@ -157,6 +157,10 @@ class Question:
 
 
 #: "What do the hackers call their group?": the name of a thing, not something said.
+#: "the name of [the hospital] where ...", "the name of [the business] Gordon Pruitt owned": the noun phrase named.
+_NAME_OF = re.compile(r"\bnames?\s+of\s+(?:the|a|an|his|her|its|their)\s+((?:(?!(?:who|whom|whose|that|which|where|when|"
+                      r"in|on|at|from|with|of|for|by|he|she|they|it|we|i|you|was|is|were|are|did|does|do|had|has|have)\b)"
+                      r"[a-z][\w’'-]*\s*){1,3})")
 _CALLED = re.compile(r"\bwhat\s+(?:do|does|did)\s+(?:[\w’'-]+\s+){1,4}?call\s+(?:their|its|his|her)\s+([\w’'-]+)", re.I)
 
 
@@ -167,6 +171,12 @@ def answer_type(question: str) -> str:
                  None) if called else None
     if named:
         return named
+    # "What was the name of the business he owned?": the noun a name is asked for says what kind of name.
+    of = _NAME_OF.search(question)
+    head = of.group(1).split()[-1] if of else ""  # the last noun heads: "the hospital spokeswoman" is a person
+    kind = next((k for k, pattern in _NOUN_CLASSES if re.fullmatch(rf"(?:{pattern})s?", head, re.I)), None)
+    if kind in (ORG, PLACE):
+        return kind
     # The wh-phrase that opens the question decides, not one inside it: "What did the mayor say about how fast
     # the river rose?" asks for what was said.
     found = [(m.start(), i, kind) for i, (kind, pattern) in enumerate(_RULES) for m in [pattern.search(question)] if m]

@@ -71,6 +71,9 @@ class ReaderSettings:
     paraphrase_similarity: float = 0.6
     support_scan: int = 50  # sentences most like the answer's, from any article, checked for the same answer
     paraphrase_overlap: float = 0.5
+    # A count below this supports the answer only where it counts the same thing ("two legislators" is no support
+    # for "two soldiers"; the same "11,000" in a sentence as like the answer's is): see ``Reader._counts_alike``.
+    small_count: float = 100
 
     # Abstention: the answer's confidence (the span model's probability, whose bias is set on the dev
     # split so that 0.5 is the best cut there, see qa/reader_model.json) must reach this.

@@ -136,13 +136,18 @@ _CLAUSE_END = re.compile(r"[,;:.!?—–()]|\s(?:and|but|while|which|who|whereas
 _LIST_REST = re.compile(r"\s*(?:[\w’'-]+\s+){1,3}?(?:and|or)\s+[\w’'-]+|\s*[\w’'-]+(?:\s+[\w’'-]+)?,\s+(?:and|or)\s", re.I)
 
 
+def _in_quotation(text: str, i: int) -> bool:
+    """Whether ``text[i]`` stands inside a quotation opened earlier in ``text``."""
+    return bool(text.count('"', 0, i) % 2) or text.count("“", 0, i) > text.count("”", 0, i)
+
+
 def _clause_stops(rest: str) -> list[re.Match]:
     """Where a clause could end in ``rest`` (``_CLAUSE_END``), less the commas of numbers ("3,000") and the periods
     of abbreviations and decimals ("St. Aldric", "Feb. 18", "2.5")."""
     out = []
     for m in _CLAUSE_END.finditer(rest):
         c, i = m.group(), m.start()
-        if (rest.count('"', 0, i) % 2 or rest.count("“", 0, i) > rest.count("”", 0, i)) and c.strip() not in ".!?":
+        if _in_quotation(rest, i) and c.strip() not in ".!?":
             continue  # inside a quotation the reason goes on: 'convinced her that "a port forgets the people who built it"'
 
         if c == "," and 0 < i < len(rest) - 1 and rest[i - 1].isdigit() and rest[i + 1].isdigit():
@@ -213,6 +218,12 @@ _ORG_CUE_AFTER = re.compile(
     r"^\s*,\s*(?:a|an|the)\s+(?:[\w’'-]+\s+){0,3}?(?:company|firm|business|agency|charity|manufacturer|maker|supplier|"
     r"producer|caterer|retailer|chain|group|organi[sz]ation|nonprofit|non-profit|contractor|operator|subsidiary|"
     r"consultancy|insurer|bank|brand|startup|start-up|cooperative|co-op|corporation|conglomerate|regulator|watchdog)\b")
+#: A place described as one: "Braga, [a city in the north]", "Elsby, [the inland town] ...".
+_PLACE_APPOSITION = re.compile(r"^\s*,\s*(?:a|an|the)\s+(?:[\w’'-]+\s+){0,3}?(?:city|town|village|hamlet|port|district|"
+                               r"region|province|county|state|country|suburb|island|capital|municipality)"
+                               # the place noun ends the phrase ("a city in the north"), not "a city engineer"
+                               r"(?=\s*(?:[,.;:)—–]|$)|\s+(?:in|of|on|near|north|south|east|west|that|which|where|with|"
+                               r"about|some|just|known|famous|best)\b)")
 _PLACE_CUE_BEFORE = re.compile(r"\b(?:in|to|from|near|into|across|toward|towards|at|through|outside|inside|of)\s*$")
 _PLACE_CUE_AFTER = re.compile(
     r"^\s*(?:region|border|province|city|town|village|county|district|state|area|river|capital|peninsula|"
@@ -348,6 +359,8 @@ def name_kind(doc_text: str, start: int, end: int) -> str:
         return PERSON  # "Group Manager Helen Achterberg" (not "General Motors", "Martin Luther King Boulevard")
     if _ORG_HEADS.search(name) or (_ACRONYM.match(name) and not name.endswith(".")) or _ORG_CUE_AFTER.match(after):
         return ORG
+    if _PLACE_APPOSITION.match(after):
+        return PLACE
     if _PERSON_CUE_BEFORE.search(before) or (_TITLE_START.match(name) and not _PLACE_HEADS.search(name)) or (
             _PERSON_CUE_AFTER.match(after) and not _IN_APPOSITION.search(doc_text[max(0, start - 160):start])
             and not re.search(r"\b[Tt]he\s+$", before)  # "the Corinne Abbott, a 25-year-old ferry": no one
@@ -419,6 +432,23 @@ def _kind(doc_text: str, cand: Candidate) -> str:
     """A name's kind from its own cues, else from its other mentions in the document."""
     kind = name_kind(doc_text, cand.start, cand.end)
     return _document_kind(doc_text, cand.text) if kind == NAME else kind
+
+
+def name_kind_at(doc_text: str, start: int, end: int) -> str:
+    """The kind of the name at ``doc_text[start:end]``, from its cues and its other mentions (see ``_kind``)."""
+    return _kind(doc_text, Candidate(start, end, doc_text[start:end], NAME))
+
+
+def body_named(doc_text: str, text: str) -> bool:
+    """Whether the document names a body whose name starts with ``text`` ("Greyhaven Terminals Ltd" for
+    "Greyhaven")."""
+    return any(k.startswith(text + " ") and v == ORG for k, v in _document_kinds(doc_text)[0].items())
+
+
+def person_named(doc_text: str, text: str) -> bool:
+    """Whether the document names a person by a full name that ends with ``text`` ("Gordon Pruitt" for "Pruitt",
+    whatever "Pruitt Hardware" is)."""
+    return any(v == PERSON and " " in k and k.endswith(" " + text) for k, v in _document_kinds(doc_text)[0].items())
 
 
 def names(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
@@ -646,8 +676,8 @@ def reasons(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
         # "due to [a weak section of the levee] that the authority had known about": the noun phrase before its
         # relative clause too.
         # (not "that" after an object pronoun: "the lockout had convinced her [that] a port forgets ..." says what)
-        relative = re.search(r"(?<!\bher)(?<!\bhim)(?<!\bus)(?<!\bme)(?<!\bthem)(?<!\byou)\s(?:that|which|who|whose)\s",
-                             rest[:ends[0]])
+        relative = next((r for r in re.finditer(r"(?<!\bher)(?<!\bhim)(?<!\bus)(?<!\bme)(?<!\bthem)(?<!\byou)\s(?:that|which|who|"
+                                                r"whose)\s", rest[:ends[0]]) if not _in_quotation(rest, r.start())), None)
         if relative and len(rest[:relative.start()].split()) >= 2 and not _CONTENT_NOUN.search(rest[:relative.start()]):
             ends.append(relative.start())
         # "At the request of his family [we are not releasing his name]": a fronted phrase without its comma ends
@@ -744,7 +774,8 @@ def phrases(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
 
 _YEAR_ONLY = re.compile(r"(?:in\s+)?(?:19|20)\d{2}s?")
 #: What joins a time and a day into one date: "[7pm] on [Monday]", "[at 19:15] [today], [Wednesday 15 October]".
-_DATE_JOIN = re.compile(r"\.?(?:\s+on\s+|,\s+|\s+)")  # "a.m." keeps its period
+#: (and a time's noun between: "[the 7 a.m.] shift on [Saturday]", "[6 p.m.] deadline on [Friday]")
+_DATE_JOIN = re.compile(r"\.?(?:\s+(?:(?!and\b|or\b|but\b)[a-z]+\s+)?on\s+|,\s+|\s+)")  # "a.m." keeps its period
 #: Two dates or times that bound a span: "8:00 a.m. to 8:00 p.m.", "from March 20 to April 4, 2025".
 _DATE_RANGE = re.compile(r"\.?\s*(?:to|until|till|through|-|–)\s*")
 

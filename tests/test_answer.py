@@ -321,3 +321,37 @@ def test_a_description_is_cited_only_where_it_is_stated(tmp_path_factory, embedd
         words = set(key(got.answer, "description").split())
         for cite in got.citations:  # each cited sentence holds at least half the answer's words
             assert len(words & set(key(cite.quote, "description").split())) >= len(words) / 2, (question, cite.quote)
+
+
+TWO_COUNTS = {
+    "vote_wire": ("Recount confirms result\n\nThe recount was ordered on Monday, according to two councillors who attended "
+                  "the closed meeting of the election board.\n"),
+    "vote_local": ("Board meets on recount\n\nThe election board met on Monday, and two councillors said the recount of "
+                   "the ballots was ordered at the closed meeting.\n"),
+    "vote_radio": ("Recount ordered\n\nThe election board ordered the recount on Monday after two ballot boxes from "
+                   "the closed meeting were found unsealed.\n"),
+}
+
+
+def test_a_small_count_is_supported_only_where_it_counts_the_same_thing(tmp_path_factory, embedder):
+    """"two councillors" in another article supports the answer "two" (councillors); "two ballot boxes" in a
+    sentence as like it does not: below ``small_count`` the same number alone is a coincidence."""
+    folder = tmp_path_factory.mktemp("two_counts")
+    for name, text in TWO_COUNTS.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    votes = assistant_over(folder, tmp_path_factory, embedder)
+    got = votes.ask("According to how many councillors was the recount ordered?")
+    assert got.answer == "two", (got.answer, got.message)
+    cited = {c.doc_id for c in got.citations}
+    assert "vote_radio" not in cited
+    assert "vote_local" in cited
+
+
+def test_a_city_asked_for_is_not_a_country(tmp_path_factory, embedder):
+    from conftest import assistant_over_text
+
+    text = ("Ministers meet on trade\n\nThe talks were held in Portugal this week. Officials met in Braga, "
+            "a city in the north, on Tuesday to sign the trade agreement.\n")
+    trade = assistant_over_text("trade", text, tmp_path_factory, embedder)
+    got = trade.ask("In which city were the trade talks held?")
+    assert got.answer == "Braga", (got.answer, got.message)

@@ -393,3 +393,17 @@ def test_a_kind_of_place_asked_for_must_be_called_one(tmp_path_factory, embedder
     assert "Infirmary" in got.answer, (got.answer, got.message)
     refused = farm.ask("Which school did the protest organisers attend?")
     assert refused.abstained, refused.answer
+
+
+@pytest.mark.model
+def test_a_count_asked_of_a_year_must_come_from_a_passage_about_that_year(tmp_path_factory, embedder):
+    text = ("Recount confirms Holm as mayor\n\n"
+            "After the recount, Ada Holm won by 212 votes over the sitting mayor, Per Lind.\n\n"
+            "Lind first took office in 2019 after a campaign about the harbour.\n\n"
+            "Turnout was 41 percent, the county clerk said.\n")
+    vote = assistant_over_text("vote", text, tmp_path_factory, embedder)
+    assert vote.ask("By how many votes did Holm win after the recount?").answer == "212"
+    refused = vote.ask("By how many votes did Lind win the election in 2019?")
+    assert refused.abstained and "2019" in refused.message, (refused.answer, refused.message)
+    party = vote.ask("Which political party does Ada Holm belong to?")
+    assert party.abstained, party.answer  # no party is named: not the county's clerk, not a body that is no party

@@ -613,8 +613,23 @@ def test_the_sentences_of_each_term_are_those_that_hold_it(index, signals):
 
 
 @pytest.mark.parametrize(("date", "value"), [
-    ("Feb. 18", 1.0), ("2021", 1.0), ("about 7:40 a.m.", 1.0), ("Sunday", 0.5), ("in March", 0.5),
-    ("last month", 0.0), ("dawn", 0.0),
+    ("Feb. 18", 1.0), ("7 a.m. shift on Saturday", 1.0), ("Monday 20 October", 1.0),
+    # a number alone (a year, a clock time) says less than a number with its day or month
+    ("2021", 0.8), ("about 7:40 a.m.", 0.8), ("Sunday", 0.5), ("in March", 0.5),
+    ("last month", 0.0), ("dawn", 0.0), ("may have", 0.0),
 ])
 def test_a_date_is_more_specific_the_more_exactly_it_names_its_time(date, value):
     assert _date_specificity(date) == value
+
+
+@pytest.mark.parametrize(("question", "asked"), [
+    # who is asked about is the noun before "of", unless it is a post of a body
+    ("How did families of deployed soldiers react to the news?", "families"),
+    ("What did the relatives of the victims say?", "relatives"),
+    ("What did the head of the food company say?", "company"),
+    ("What did the captured soldier say?", "soldier"),
+])
+def test_the_speaker_asked_about_is_the_noun_before_of(question, asked):
+    from qa.features import speaker_asked
+
+    assert speaker_asked(question)[1] == asked

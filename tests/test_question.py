@@ -86,6 +86,12 @@ TYPED = [
     ("What is Riverton?", DESCRIPTION),
     ("What is the Harbor Authority?", DESCRIPTION),
     ("What happened at the bridge?", DESCRIPTION),
+    # the name of a body or a place is asked by the noun it is the name of; the last noun heads
+    ("What was the name of the business Gordon Pruitt owned?", ORG),
+    ("What is the name of the hospital where he was treated?", ORG),
+    ("What is the name of the hospital spokeswoman?", PERSON),
+    ("What is the name of the interpreter?", PERSON),
+    ("What is the name of the harbour master?", PERSON),
 ]
 
 

@@ -261,7 +261,9 @@ The Lindau Roads Agency is the public body that owns the ring road and its toll 
 
 The farmers later met outside the co-operative hall on Miller's Lane to discuss the court order.
 
-The farmers' anger is over what they call "Order 17", a levy on red diesel that rises every spring.
+The farmers' anger is over what they call "Order 17", a levy on red diesel that rises every spring. They say the levy is unfair because the agency counts only diesel bought at the pump and ignores fuel stored on farms.
+
+Traffic is expected to flow again with the 6 a.m. opening on Friday.
 
 Vogt's deputy, Ilka Brandt, issued a short statement: "We ask drivers to be patient with us. The booths will reopen as soon as the last tractor has left the road."
 """
@@ -280,6 +282,8 @@ def convoy(tmp_path_factory, embedder):
     # A walkout's or a blockade's reason "in protest at"; a reason cited after a time ("A day after ...").
     ("Why did the farmers block the ring road?", "in protest at a new fuel tax"),
     ("Why did the court limit the convoy?", "citing the danger to motorists"),
+    # A time with the day it falls on says when ("[6 a.m.] opening on [Friday]").
+    ("When will traffic flow again?", "6 a.m. opening on Friday"),
 ])
 def test_counts_bodies_and_reasons_of_a_convoy(convoy, question, answer):
     got = convoy.ask(question)
@@ -300,3 +304,31 @@ def test_a_short_statement_is_quoted_whole(convoy):
 def test_a_place_keeps_the_named_place_it_stands_in(convoy):
     got = convoy.ask("Where did the farmers meet to discuss the court order?")
     assert "Miller's Lane" in got.answer, (got.answer, got.message)
+
+
+TOW = """Stranded tanker towed to Kessel harbour
+
+A tanker that lost power off the coast on Sunday was towed to Kessel harbour on Monday by Harlow Marine.
+
+Harlow Marine Ltd said its tug reached the tanker within three hours. The tanker's captain, Ola Brenner, 58, praised the tug crew.
+"""
+
+
+@pytest.mark.model
+def test_he_does_not_stand_for_a_body_given_as_the_earlier_answer(tmp_path_factory, embedder, monkeypatch):
+    """"How old is he?" after a "who" question answered with a body's name ("Harlow Marine", a body by its longer
+    name "Harlow Marine Ltd") is not rewritten as "How old is Harlow Marine?"; a person's name still is."""
+    from qa.types import Answer, Citation
+
+    tow = assistant_over_text("tow", TOW, tmp_path_factory, embedder)
+    doc = tow.index.documents["tow"]
+
+    def answered_with(name: str):
+        start = doc.text.index(name)
+        cite = Citation(doc.id, doc.title, doc.source, start, start + len(name), name, start, start + len(name))
+        return lambda *args, **kwargs: Answer("Who towed the tanker?", name, False, 0.9, citations=(cite,))
+
+    monkeypatch.setattr(tow, "ask", answered_with("Harlow Marine"))
+    assert "Harlow" not in tow.standalone("How old is he?", ["Who towed the tanker?"])
+    monkeypatch.setattr(tow, "ask", answered_with("Ola Brenner"))
+    assert tow.standalone("How old is he?", ["Who towed the tanker?"]) == "How old is Ola Brenner?"

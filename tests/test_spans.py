@@ -804,3 +804,10 @@ def test_a_numbered_branch_of_a_body_is_named_with_it():
 def test_a_place_runs_on_to_the_named_place_it_stands_in(sentence, places):
     found = _of_kind(sentence, PLACE)
     assert all(p in found for p in places), found
+
+
+def test_a_time_and_its_day_with_a_noun_between_are_one_date():
+    sentence = "Work resumes with the 7 a.m. shift on Saturday, and again at 4 a.m. and on Tuesday."
+    found = _of_kind(sentence, DATE)
+    assert "7 a.m. shift on Saturday" in found
+    assert not any("and on" in d for d in found)  # "and" parts two dates
