@@ -196,6 +196,11 @@ _FACILITIES = {stem(noun): (re.compile(rf"\b(?:{words})", re.I), noun) for noun,
     ("church", r"churche?s?|chapels?|cathedrals?|abbe(?:y|ys)|minsters?|basilicas?"),
     ("party", r"part(?:y|ies)|democrats?|republicans?|labou?r|conservatives?|liberals?|greens?|socialists?|communists?"),
 )}
+#: A question about who reported, gave, said or estimated something: its answer may be the source of a report.
+_ASKS_SOURCE = re.compile(r"\b(?:sa(?:y|ys|id)|t(?:ell|old)|talk\w*|sp(?:eak|oke)\w*|report\w*|announc\w*|confirm\w*|"
+                          r"estimat\w*|according|claim\w*|state[sd]?|warn\w*|predict\w*|put|issued?|publish\w*|"
+                          r"disclos\w*|revealed?|gave|give[sn]?|believe[sd]?|blame[sd]?|accus\w*|sources?|figures?|"
+                          r"count\w*|comment\w*|describ\w*|call\w*|advis\w*|urg\w*|ask\w*)\b", re.I)
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _LINKS = frozenset({"of", "in", "the", "region", "province", "state", "district", "county", "oblast", "area", "part",
                     "city", "town", "border", "northern", "southern", "eastern", "western", "central", "near", "'s", "s"})
@@ -302,6 +307,7 @@ class Constraints:
         # (of a count or an amount: a name or a date can stand far from the year its story is about)
         self.years = set(_YEAR.findall(q.text)) - {w for w in _YEAR.findall(q.text) if f"{w}s" in q.text} \
             if q.answer_type in (NUMBER, DURATION) else set()
+        self.not_source = q.answer_type in (ORG, PLACE) and not _ASKS_SOURCE.search(q.text)
         # "Who runs / chairs / speaks for X?": preferably someone the text calls its head, chair or spokesperson.
         self.role = next((asked.search(q.text).group() for asked, _ in ROLES_ASKED if asked.search(q.text)), "") \
             if q.answer_type == PERSON and not self.described else ""
@@ -402,6 +408,11 @@ class Constraints:
                 return Violation(f"someone other than {self.source_name} said it", passage=True)
         if self.years and not self.years <= self._near_terms(scored, 2)[0]:
             return Violation(f"the passage does not speak of {' or '.join(sorted(self.years))}", passage=True)
+        if self.not_source and features.get("attribution", 0.0) and not self._speaks_of_itself(scored, cand):
+            # "The NIS said the two soldiers belong to [the General Reconnaissance Bureau]": the source of a report
+            # is no answer to what it reports, unless the question asks who said or gave it, or the source speaks
+            # of itself ("the Red Cross said it was sheltering 640 people").
+            return Violation("it is who reports it, not what was asked")
         if self.role and not features.get("named", 0.0):
             return Violation(f"the articles do not say this one {self.role.split(None, 1)[1]}", prefer=True)
         return None
@@ -496,6 +507,12 @@ class Constraints:
         doc_text = self.signals.index.documents[scored.sentence.doc_id].text
         return bool(re.match(r"\s+of\s+(?:the\s+|them\b)(?:[\w’'-]+\s+){0,3}?(?:was|is)\s+(?:[A-Z][\w’'.-]*\s+)*[A-Z]",
                              doc_text[cand.end:scored.sentence.end]))
+
+    def _speaks_of_itself(self, scored: ScoredSentence, cand: Candidate) -> bool:
+        """Whether the source goes on about itself: "X said it / its / they / their ..."."""
+        doc_text = self.signals.index.documents[scored.sentence.doc_id].text
+        return re.match(r"[’']?s?\s*(?:\([^()]{1,12}\)\s*)?,?\s*\w+\s+(?:that\s+)?(?:it|its|they|their|itself)\b",
+                        doc_text[cand.end:scored.sentence.end]) is not None
 
     def _counted_differs(self, scored: ScoredSentence, cand: Candidate) -> bool:
         """Whether what the number counts in the sentence is something other than what the question counts."""

@@ -407,3 +407,16 @@ def test_a_count_asked_of_a_year_must_come_from_a_passage_about_that_year(tmp_pa
     assert refused.abstained and "2019" in refused.message, (refused.answer, refused.message)
     party = vote.ask("Which political party does Ada Holm belong to?")
     assert party.abstained, party.answer  # no party is named: not the county's clerk, not a body that is no party
+
+
+@pytest.mark.model
+def test_the_source_of_a_report_is_no_answer_to_what_it_reports(tmp_path_factory, embedder):
+    text = ("Tugs stranded in port\n\n"
+            "The Harbour Board said the two stranded tugs belong to Selden Towing, which has not commented.\n\n"
+            "The Northfield Relief Trust said it was sheltering about 200 crew members in the old customs house.\n")
+    port = assistant_over_text("port", text, tmp_path_factory, embedder)
+    got = port.ask("Which company do the two stranded tugs belong to?")
+    assert got.answer == "Selden Towing", (got.answer, got.message)
+    # ... but it is, where the source speaks of itself, or the question asks who reported it
+    assert port.ask("Which organisation is sheltering the crew members?").answer == "Northfield Relief Trust"
+    assert port.ask("Which body said the tugs belong to the towing company?").answer == "Harbour Board"
