@@ -1,7 +1,7 @@
 """The span model: a linear score over the reader's signals, read as P(candidate is the answer).
 
-Weights are learned by ``eval/train_reader.py`` on the dev splits of the eight gold sets (``eval/gold.jsonl`` and
-the corpora on other topics in ``eval/heldout`` to ``heldout7``; their test splits measure it) with a listwise
+Weights are learned by ``eval/train_reader.py`` on the dev splits of the nine gold sets (``eval/gold.jsonl`` and
+the corpora on other topics in ``eval/heldout`` to ``heldout8``; their test splits measure it) with a listwise
 objective (softmax over each question's candidates, towards those that match a gold answer); the abstention model's
 bias is then set so that a probability of 0.5 is the cut that refuses the most unanswerable dev questions less
 answerable ones, of those that wrongly refuse at most ``MAX_WRONG_ABSTAIN`` of the answerable ones and stand
