@@ -337,6 +337,10 @@ class Constraints:
             self._near[key] = self._collect_near(scored, back)
         return self._near[key]
 
+    def _mentions_speaker(self, scored: ScoredSentence) -> bool:
+        _, words = self._near_terms(scored, 2)
+        return any(self._matches(self.speaker, w, self.signals.settings.describe_threshold) for w in set(words))
+
     def _mentions_subject(self, scored: ScoredSentence) -> bool:
         if scored.row not in self._subject_seen:
             _, words = self._near_terms(scored, 2)
@@ -396,6 +400,10 @@ class Constraints:
         if self.done and kind == PERSON and not any(self._matches(self.done[0], t.text, self.signals.settings.describe_threshold)
                                                     for t in self.signals.stats.tokens(scored.row)):
             return Violation(f"the passage does not say they {self.done[1]}")
+        if self.speaker and self.ctx.q.answer_type == QUOTE and (kind != QUOTE or features.get("speaker", 0.0) <= 0) \
+                and not self._mentions_speaker(scored):
+            # "What did Voss's lawyer say?": what a passage that names no lawyer says is not the lawyer's
+            return Violation(f"the passage does not mention the {self.speaker_word}", passage=True)
         if self.speaker and self.ctx.q.answer_type == QUOTE and kind == QUOTE and features.get("speaker", 0.0) < 0:
             return Violation(f"someone other than the {self.speaker_word} said it", passage=True)
         if self.source and kind == QUOTE and set(term_tuple(cand.text)) & set(self.source):

@@ -420,3 +420,18 @@ def test_the_source_of_a_report_is_no_answer_to_what_it_reports(tmp_path_factory
     # ... but it is, where the source speaks of itself, or the question asks who reported it
     assert port.ask("Which organisation is sheltering the crew members?").answer == "Northfield Relief Trust"
     assert port.ask("Which body said the tugs belong to the towing company?").answer == "Harbour Board"
+
+
+@pytest.mark.model
+def test_what_someone_said_comes_from_a_passage_that_mentions_them(tmp_path_factory, embedder):
+    text = ("Three charged over warehouse fire\n\n"
+            "Police named the men as Aldo Fenn, 41, and Rui Costa, 36, both of Harwick.\n\n"
+            "\"We lost everything in one night,\" the warehouse owner, Mara Lund, told reporters.\n\n"
+            "Fenn's lawyer, Ines Vogt, said: \"My client will plead not guilty to every charge.\"\n")
+    fire = assistant_over_text("fire", text, tmp_path_factory, embedder)
+    got = fire.ask("What did Fenn's lawyer say about the charges?")
+    assert got.answer == "My client will plead not guilty to every charge", (got.answer, got.message)
+    refused = fire.ask("What did Costa's lawyer say about the charges?")
+    assert refused.abstained or "plead" in refused.answer, (refused.answer, refused.message)
+    nobody = fire.ask("What did the fire chief say about the cause?")
+    assert nobody.abstained and "fire chief" not in nobody.answer, (nobody.answer, nobody.message)
