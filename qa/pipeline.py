@@ -18,8 +18,8 @@ from .features import WARM_UP_SENTENCES
 from .index import Index, load_index
 from .question import PERSON, QUOTE, Question, analyse, expand_contractions
 from .retrieve import BM25Retriever, DenseRetriever, HybridRetriever
-from .spans import ORG, PLACE, body_named, name_kind_at, person_named
 from .settings import ReaderSettings
+from .spans import ORG, PLACE, body_named, name_kind_at, person_named
 from .types import Answer
 
 logger = logging.getLogger(__name__)
