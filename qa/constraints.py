@@ -184,7 +184,7 @@ _GEO_NOUNS = frozenset(stem(w) for w in (
     "nation nations capital").split())
 #: "Which hospital", "what school": kinds of place whose names say what they are ("St Aldric's Infirmary", "Saltgate
 #: Primary School"), so a name that does not, and that the text does not call one, is some other thing.
-_FACILITIES = {stem(noun): (re.compile(rf"\b(?:{words})", re.I), noun) for noun, words in (
+_FACILITIES = {stem(noun): (re.compile(rf"\b(?:{words})\b", re.I), noun) for noun, words in (
     ("hospital", r"hospitals?|infirmar(?:y|ies)|clinics?|medical cent(?:er|re)s?|health cent(?:er|re)s?"),
     ("school", r"schools?|academ(?:y|ies)|colleges?|lyc[eé]es?|kindergartens?"),
     ("university", r"universit(?:y|ies)|colleges?|institutes?|polytechnics?"),

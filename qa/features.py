@@ -1494,8 +1494,8 @@ def _date_specificity(text: str) -> float:
     """How exactly a date names its time: 1 for a number with a day's or a month's name ("Feb. 18", "7 a.m. on
     Saturday"), 0.8 for a number alone (a year or a clock time: "2021", "7:40 a.m."), 0.5 for a weekday or a month
     ("Sunday", "in March"), 0 for a relative or vague one ("last month", "dawn")."""
-    named = re.search(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|"
-                      r"Dec)[a-z]*\b", text)
+    named = re.search(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\b(?:January|February|March|April|May|June|July|"
+                      r"August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b", text)
     if re.search(r"\d", text):
         return 1.0 if named else 0.8
     return 0.5 if named else 0.0

@@ -435,3 +435,12 @@ def test_what_someone_said_comes_from_a_passage_that_mentions_them(tmp_path_fact
     assert refused.abstained or "plead" in refused.answer, (refused.answer, refused.message)
     nobody = fire.ask("What did the fire chief say about the cause?")
     assert nobody.abstained and "fire chief" not in nobody.answer, (nobody.answer, nobody.message)
+
+
+def test_a_kind_of_body_asked_for_is_a_whole_word_of_its_name():
+    from qa.constraints import _FACILITIES
+    from qa.text import stem
+
+    party, _ = _FACILITIES[stem("party")]
+    assert party.search("the Labour Party") and party.search("Greens")
+    assert not party.search("Harwell Laboratory")  # "labor" inside a word is no party

@@ -616,7 +616,7 @@ def test_the_sentences_of_each_term_are_those_that_hold_it(index, signals):
     ("Feb. 18", 1.0), ("7 a.m. shift on Saturday", 1.0), ("Monday 20 October", 1.0),
     # a number alone (a year, a clock time) says less than a number with its day or month
     ("2021", 0.8), ("about 7:40 a.m.", 0.8), ("Sunday", 0.5), ("in March", 0.5),
-    ("last month", 0.0), ("dawn", 0.0), ("may have", 0.0),
+    ("last month", 0.0), ("dawn", 0.0), ("may have", 0.0), ("Market Day 2", 0.8), ("Mayor's Day", 0.0),
 ])
 def test_a_date_is_more_specific_the_more_exactly_it_names_its_time(date, value):
     assert _date_specificity(date) == value
