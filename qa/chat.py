@@ -96,7 +96,7 @@ def _noun_phrase(text: str) -> str:
 
 def is_follow_up(question: str) -> bool:
     """Whether a question leans on earlier turns."""
-    if _ELLIPSIS.match(question) or _WH_ONLY.match(question):
+    if _ELLIPSIS.match(question) or _WH_ONLY.match(question) or _FRAGMENT.match(question) or _THAT_IN.match(question):
         return True
     if _has(_PERSON_PRONOUNS, question) and not _names(question, people=True):
         return True
@@ -142,6 +142,14 @@ _HOW_MANY = re.compile(r"^(How (?:many|much))\s+((?:(?!(?:were|was|are|is|have|h
 #: "And how many hospitals?": a count of a new thing, no verb of its own.
 _AND_HOW_MANY = re.compile(r"^\W*and\s+how\s+(?:many|much)\s+((?:(?!(?:were|was|are|is|have|has|had|did|do|does|will|would|"
                            r"can|could)\b)[\w’'-]+\s*){1,3})\?*\s*$", re.I)
+#: A phrase with no verb nor question word, to be read into the question before: "And for children?", "In 2019?".
+_FRAGMENT = re.compile(r"^\W*(?:and\s+)?((?:for|in|at|on|among|during|after|before|since|within|under|over)\s+"
+                       r"(?!(?:what|which|who|whom|whose|how|when|where|why)\b)"
+                       r"(?:(?!(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could)\b)[\w’'.,-]+\s*){1,5}?)\s*\?+\s*$",
+                       re.I)
+#: "What is that in euros?", "How much is that in dollars?": the answer before, in other terms.
+_THAT_IN = re.compile(r"^\W*(?:and\s+)?(?:what|how\s+much)\s+(?:is|was|are|were|would\s+be)\s+(?:that|this|it)\s+"
+                      r"((?:in|as)\s+[^?]{1,40}?)\s*\?*\s*$", re.I)
 _WHAT_ABOUT = re.compile(r"^\W*(?:and\s+)?(?:what|how)\s+about\s+(.+?)\s*\?*\s*$", re.I)
 _PREDICATE = re.compile(r"\s(?:is|was|are|were|has|have|had|been|being)\s.*$", re.I)
 
@@ -171,7 +179,8 @@ _VERBS = frozenset("""say said says show showed shows tell told do did mean mean
 belonged happen happened react reacted respond responded know knew see saw ask asked give gave get got go went
 make made take took use used find found need needed call called start started help helped include included
 release released publish published reveal revealed describe described confirm confirmed report reported
-capture captured send sent fight fought flee fled kill killed die died cause caused claim claimed""".split())
+capture captured send sent fight fought flee fled kill killed die died cause caused claim claimed open opened
+close closed build built begin began end ended launch launched""".split())
 _IT = re.compile(r"\b(?:it|this|that)\b(?=\s*[?.!]*\s*$)", re.I)
 _OTHER_ONE = re.compile(r"\bthe other(?: one)?\b", re.I)
 
@@ -284,6 +293,13 @@ def rewrite(question: str, history: list[str] | None, previous_answer: str = "")
     if more and _HOW_MANY.match(history[-1].strip()):
         # "And how many hospitals?" after "How many clinics does Northbrook have?": the same question of hospitals.
         question = f"What about {more.group(1).strip()}?"
+    fragment = _FRAGMENT.match(question) or _THAT_IN.match(question)
+    if fragment and not _ELLIPSIS.sub("", history[-1]).strip().lower().startswith(("what about", "and ")):
+        # "And for children?" after "How much does each adult receive?", "What is that in euros?" after "How much
+        # will the repairs cost?": the earlier question, narrowed by the new phrase.
+        earlier = _ELLIPSIS.sub("", history[-1]).strip() or history[-1].strip()
+        phrase = fragment.group(1).strip()
+        return f"{earlier[:1].upper()}{earlier[1:].rstrip(' ?')} {phrase[:1].lower()}{phrase[1:]}?"
     about = _WHAT_ABOUT.match(question)
     if about:  # "What about Lakeside?": the earlier question, asked of the new subject
         earlier = _ELLIPSIS.sub("", history[-1]).strip() or history[-1].strip()
@@ -313,6 +329,10 @@ def rewrite(question: str, history: list[str] | None, previous_answer: str = "")
         replaced = True
     elif thing and _IT.search(rewritten) and len(terms(rewritten)) <= 2:  # "Who released it?"
         return _IT.sub(thing, rewritten, count=1)
+    elif thing and re.search(r"\bit\b", rewritten, re.I) and len(terms(rewritten)) <= 2:
+        # "And what happened to it in 1987?" after "When did the mountain railway open?"
+        rewritten = re.sub(r"\bit\b", thing, _ELLIPSIS.sub("", rewritten).strip() or rewritten, count=1, flags=re.I)
+        return rewritten[:1].upper() + rewritten[1:]
     named = previous_answer.strip()
     that = _that_noun(rewritten, history[-1]) if named and _PERSON_ANSWER.fullmatch(named) else None
     if that:  # "Where is that company based?" after "Which company's software ...?"

@@ -33,8 +33,8 @@ from __future__ import annotations
 
 import re
 
-from .features import ROLES_ASKED, QueryContext, ScoredSentence, Signals, speaker_asked
-from .question import AGE, DATE, DURATION, NUMBER, PERSON, PLACE, QUOTE, Question, is_person_noun
+from .features import _HEAD_TITLES, HEAD_ROLES, ROLES_ASKED, QueryContext, ScoredSentence, Signals, speaker_asked
+from .question import AGE, DATE, DESCRIPTION, DURATION, NUMBER, PERSON, PLACE, QUOTE, Question, is_person_noun
 from .gazetteer import is_country
 from .spans import NAME, ORG, TITLES, Candidate
 from .text import STOPWORDS, stem, term_tuple, tokens
@@ -128,17 +128,20 @@ _UNIT_ASKED = [
                 r"(?:\d|noon|midnight)", re.I), "a span of hours"),
     # "What time of night": the part of the day is said, the clock time is asked.
     (re.compile(r"\b(?:what|which) time of (?:the )?(?:day|night|morning|afternoon|evening)\b", re.I),
-     re.compile(r"\d{1,2}(?:[:.]\d{2})?\s?(?:a\.m\.?|p\.m\.?|am\b|pm\b)|\b(?:[01]?\d|2[0-3]):[0-5]\d\b|\b(?:noon|midnight)\b",
-                re.I), "a time of day"),
+     re.compile(r"\d{1,2}(?:[:.]\d{2})?\s?(?:a\.m\.?|p\.m\.?|am\b|pm\b)|\b(?:[01]?\d|2[0-3]):[0-5]\d\b|\b(?:noon|midnight)\b"
+                r"|\b(?:past|o[’']clock)\b|\bquarter to\b", re.I), "a time of day"),
     (re.compile(r"\b(?:what|which) time\b|\bat what hour\b", re.I),
      re.compile(r"\d{1,2}(?:[:.]\d{2})?\s?(?:a\.m\.?|p\.m\.?|am\b|pm\b)|\b(?:[01]?\d|2[0-3]):[0-5]\d\b|"
-                r"\b(?:noon|midnight|dawn|dusk|morning|afternoon|evening|night)\b", re.I), "a time of day"),
+                r"\b(?:noon|midnight|dawn|dusk|morning|afternoon|evening|night)\b|\b(?:past|o[’']clock)\b|\bquarter to\b", re.I),
+     "a time of day"),
     (re.compile(r"\b(?:what|which) year\b", re.I), re.compile(r"\b(?:1[5-9]|20)\d\d\b|\b(?:last|this|next) year\b", re.I), "a year"),
     (re.compile(r"\b(?:what|which) month\b", re.I),
      re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?|\b(?:last|this|next) month\b", re.I), "a month"),
 ]
 # "How much did it cost", "what share": an amount of money, a percentage.
 _LENGTH_UNITS = r"miles?|kilomet(?:er|re)s?|km|met(?:er|re)s?|feet|foot|ft|yards?|inch(?:es)?|cm|centimet(?:er|re)s?|stor(?:ey|y|ies|eys)"
+_NOT_SPEED = r"(?!\s+(?:per|an|a)\s+(?:hour|minute|second)\b)"  # "45 miles per hour" is no distance
+_MEASURES = frozenset({"a distance", "a length", "a weight", "a speed"})
 _AMOUNT_ASKED = [  # the share first: "what percentage of the budget" asks for a percentage
     (re.compile(r"\b(?:percent|percentage|per cent|proportion|fraction|ratio)\b|\b(?:what|which|the|a)\s+share\s+of\b", re.I),
      re.compile(r"%|\bper\s?cent\b|\b(?:half|third|quarter|fifth|tenth)\b", re.I), "a percentage"),
@@ -147,9 +150,9 @@ _AMOUNT_ASKED = [  # the share first: "what percentage of the budget" asks for a
     (re.compile(r"\bhow fast\s+(?:was|were|is|are)\b|\b(?:what|which|the|its|top) speed\b", re.I),
      re.compile(r"\b(?:mph|km/h|kph|knots?|(?:miles|kilomet(?:er|re)s|met(?:er|re)s) (?:an|per) (?:hour|second))\b", re.I),
      "a speed"),
-    (re.compile(r"\bhow far\b|\b(?:what|which|the) distance\b", re.I), re.compile(rf"\b(?:{_LENGTH_UNITS})\b", re.I),
+    (re.compile(r"\bhow far\b|\b(?:what|which|the) distance\b", re.I), re.compile(rf"\b(?:{_LENGTH_UNITS})\b{_NOT_SPEED}", re.I),
      "a distance"),
-    (re.compile(r"\bhow (?:deep|high|tall|wide)\b", re.I), re.compile(rf"\b(?:{_LENGTH_UNITS})\b", re.I), "a length"),
+    (re.compile(r"\bhow (?:deep|high|tall|wide)\b|\b(?:what|which)\s+(?:altitude|elevation|height|depth)\b", re.I), re.compile(rf"\b(?:{_LENGTH_UNITS})\b{_NOT_SPEED}", re.I), "a length"),
     (re.compile(r"\bhow heavy\b|\bweigh(?:s|ed)?\b|\bwhat weight\b", re.I),
      re.compile(r"\b(?:pounds?|lbs?|kilo(?:gram)?s?|kg|tons?|tonnes?|ounces?|oz|grams?)\b", re.I), "a weight"),
     # (and a fine, a ransom, a reward: "how much was the firm fined", "what was the reward")
@@ -178,6 +181,9 @@ _FUTURE = re.compile(r"\b(?:will|shall|would|going to|expected|scheduled|planned
 _NATIONALITY = re.compile(r"[a-z](?:an|ian|ese|ish|i)(?:[’']s)?$")  # "Norlandic" aside, "Vestian", "Japanese", "Israeli"
 #: Words that may stand between a place and the larger place it lies in ("the Norlandic *region of* Alder").
 #: Nouns of a country or its parts: "which city" asks for a place, whatever else the text names.
+_NATION_NOUNS = frozenset(stem(w) for w in "country countries nation nations".split())
+_LOCAL_PLACE = re.compile(r"\b(?:County|City|Town|Village|Street|Road|Avenue|Lane|District|Borough|Square|Park|Station|"
+                          r"Airport|Harbou?r|Bridge)$")
 _SETTLEMENT_NOUNS = frozenset(stem(w) for w in "city cities town towns village villages capital".split())
 _GEO_NOUNS = frozenset(stem(w) for w in (
     "country countries city cities town towns village villages state states province provinces county counties "
@@ -300,13 +306,15 @@ class Constraints:
             self.strict = {PLACE, NAME}
         # "Which city", "what town": a settlement, so not a country ("North Korea" is no city).
         self.settlement = self.geo and Signals.head_noun(q) in _SETTLEMENT_NOUNS
+        # "What country": not a place whose own name calls it a part of one.
+        self.nation = self.geo and Signals.head_noun(q) in _NATION_NOUNS
         if self.settlement:
             self.strict = {PLACE}  # (a city asked for however far below is one the text puts somewhere, not any name)
         self.facility = _FACILITIES.get(Signals.head_noun(q)) if q.answer_type in (PLACE, ORG) else None
         # "By how many votes did he win in 2017?": a year the question names must be the passage's.
         # (of a count or an amount: a name or a date can stand far from the year its story is about)
         self.years = set(_YEAR.findall(q.text)) - {w for w in _YEAR.findall(q.text) if f"{w}s" in q.text} \
-            if q.answer_type in (NUMBER, DURATION) else set()
+            if q.answer_type in (NUMBER, DURATION, DESCRIPTION) else set()
         self.not_source = q.answer_type in (ORG, PLACE) and not _ASKS_SOURCE.search(q.text)
         # "Who runs / chairs / speaks for X?": preferably someone the text calls its head, chair or spokesperson.
         self.role = next((asked.search(q.text).group() for asked, _ in ROLES_ASKED if asked.search(q.text)), "") \
@@ -328,6 +336,8 @@ class Constraints:
     def _is_role(self, word: str) -> bool:
         """Whether a word names the role asked about: the word itself, or a close synonym (``describe_threshold``:
         "spokesperson" is a "spokesman", a "sheriff" is no "mayor")."""
+        if self.described[0] in HEAD_ROLES and stem(word.lower()) in _HEAD_TITLES:
+            return True  # "the boss of the company": its chief executive, director, president, owner ...
         return self._matches(self.described[0], word, self.signals.settings.describe_threshold)
 
     def _near_terms(self, scored: ScoredSentence, back: int) -> tuple[set[str], list[str]]:
@@ -374,6 +384,8 @@ class Constraints:
         if self.settlement and is_country(cand.text):
             asked = re.search(r"\b(?:city|town|village|capital)\b", self.ctx.q.text, re.I)
             return Violation(f"it is a country, not a {asked.group().lower() if asked else 'city'}")
+        if self.nation and _LOCAL_PLACE.search(cand.text):
+            return Violation("it is not a country")  # "Kessler County", "Front Street"
         if (self.name_asked or self.geo) and not re.search(r"[A-Z]", cand.text):
             return Violation("it is not a name")  # "the name of the ferry": not "a pier" it crashed into
         if self.facility and not self.facility[0].search(cand.text) and not features.get("named", 0.0):
@@ -381,7 +393,9 @@ class Constraints:
         if self.unit and not self.unit[0].search(cand.text):
             return Violation(f"it is not {self.unit[1]}", unit=True)
         if self.amount and not self._has_unit(scored, cand, self.amount[0]):
-            return Violation(f"it is not {self.amount[1]}")
+            # (a measure asked for, "at what altitude", may stand below, as a unit of time may; money may not: the
+            # price of a ticket is no other sum in a passage that reads like the question)
+            return Violation(f"it is not {self.amount[1]}", unit=self.amount[1] in _MEASURES)
         if self.holder and kind == AGE and not self._held_by(scored, cand):
             return Violation(f"it is not said to be the age of {self.holder_name}")
         if self.future and not _FUTURE.search(scored.sentence.text):

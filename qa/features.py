@@ -27,7 +27,7 @@ from .index import Index
 from .question import AGE, DATE, DESCRIPTION, DURATION, NUMBER, ORG, PERSON, PLACE, QUOTE, REASON, Question
 from .settings import ReaderSettings
 from .spans import (NAME, NAME_KINDS, PEOPLE, SPEECH_VERBS, TIMED_MARKERS, TITLES, TYPE_MATCH, Candidate, candidates,
-                    corpus_kinds, lower_words, speaker_label)
+                    corpus_kinds, lower_words, speaker_label, turn_speaker)
 from .text import DETERMINERS, STOPWORDS, stem, term_tuple, terms, tokens
 from .types import Hit, Sentence
 
@@ -129,6 +129,13 @@ _LEADER_NOUNS = frozenset(stem(w) for w in (
 _SPEAKS_ASKED = re.compile(r"\bwho\s+(?:speaks|spoke|is\s+speaking|talks|talked)\s+(?:\w+\s+){0,3}?(?:for|on\s+behalf\s+of)\b",
                            re.I)
 _SPOKES_NOUNS = frozenset(stem(w) for w in "spokesman spokeswoman spokesperson spokespeople representative".split())
+#: Words for whoever leads a body, in general: any title of a leader answers them ("the rescue chief": the "head of
+#: Haldenfels Mountain Rescue", "the boss of the company": its "chief executive").
+HEAD_ROLES = frozenset(stem(w) for w in ("boss", "head", "leader", "chief"))
+#: The titles of whoever heads a body (not its owner, founder or captain: the "fire chief" is no "warehouse owner").
+_HEAD_TITLES = frozenset(stem(w) for w in (
+    "president chief head director leader chair chairman chairwoman chairperson manager executive commander boss "
+    "superintendent ceo".split()))
 ROLES_ASKED = ((_CHAIRS_ASKED, _CHAIR_NOUNS), (_LEADS_ASKED, _LEADER_NOUNS), (_SPEAKS_ASKED, _SPOKES_NOUNS))
 #: A common noun right before a name: "the ferry [Corinne Abbott]", "the authority's director, [Lorraine Haddix]".
 _NOUN_BEFORE = re.compile(r"\b([a-z][\w’'-]*)\s*(?:,\s*(?:the\s+)?)?$")
@@ -158,6 +165,7 @@ _FACILITY = re.compile(r"\b(?:School|Academy|College|University|Hospital|Clinic|
                        r"Cent(?:er|re)|Stadium|Arena|Airport|Station|Library|Museum|Hotel|Prison|Jail|Base|Camp|"
                        r"Shelter|Gym(?:nasium)?|Mall|Market|Court(?:house)?|Embassy|Consulate)$")
 _OPENS_APPOSITION = re.compile(r"[”\"’]?\s*[,(]\s*[”\"’]?\s*")  # "Maria Santos, [a ...]", "“Choson,” [the term ...]"
+_QUOTE_MARK = re.compile(r"[“”\"]")
 _TWO_NAMES = re.compile(r"\b[A-Z][a-z’'-]+\s+[A-Z][a-z’'-]+")  # a name of two words ("Tom Beck")
 #: A question about who said, told or asked something (a transcript's speaker label can answer it).
 _ASKS_SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS}|speak|spoke|speaks|talk|talked|talks|interview(?:s|ed)?)\b", re.I)
@@ -1111,7 +1119,10 @@ class Signals:
             # a hospital or a hall is a place too.
             type_fit, exact = 1.0, True
         novelty = self.novelty(q, cand)
-        if novelty == 0.0 or (novelty < 0.5 and q.answer_type != QUOTE):
+        if novelty == 0.0 or (novelty < 0.5 and q.answer_type != QUOTE and not (
+                # "Which firm operates the Grauhorn railway?": the "Grauhorn Railway Company", a body's whole name
+                # that the question holds only in part
+                q.answer_type == ORG == kind and cand.text.lower() not in q.text.lower())):
             return None
         toks = self.stats.tokens(scored.row)
         lay = self.stats.layout(scored.row)
@@ -1401,6 +1412,9 @@ class Signals:
     def _speaker_fit(self, ctx: QueryContext, subject: set[str], row: int, cand: Candidate, doc_text: str,
                      carried: int) -> float:
         sent = self.index.sentences[row]
+        turn = turn_speaker(doc_text, cand.start) if not _QUOTE_MARK.search(sent.text) else None
+        if turn:  # a transcript's turn: its speaker label says who speaks
+            return self._fits_label(ctx, subject, turn[0], doc_text)
         before, after, lead, other, named, pronoun = self.stats.speaker_cues(row, cand)
         # "... the interpreter responded, “Here is good,” he said, “I want to live here.”": a speaker right
         # before the quotation is its own, whatever follows it.
@@ -1451,7 +1465,8 @@ class Signals:
         "spokesperson", but not "mayor" for "governor") or behind an abbreviated title ("Gov." for "governor")."""
         words, found = _word_forms(text)
         close = self.settings.describe_threshold
-        return any(t in found or any(ctx.soft.get(t, {}).get(w, 0.0) >= close for w in words) for t in subject)
+        return any(t in found or any(ctx.soft.get(t, {}).get(w, 0.0) >= close for w in words)
+                   or (t in HEAD_ROLES and not found.isdisjoint(_HEAD_TITLES)) for t in subject)
 
     def _fits(self, ctx: QueryContext, subject: set[str], name: str, doc_text: str, start: int, end: int) -> float:
         """A named speaker against the question's subject: named in it, or described by its words nearby.
@@ -1473,10 +1488,26 @@ class Signals:
         surname = name.split()[-1]
         if len(surname) > 1 and not self._describes(ctx, subject, described):
             described += _other_mentions(doc_text, start, end, surname)
-        if self._describes(ctx, subject, described):
-            return 1.0
+        return self._role_fit(ctx, subject, described)
+
+    def _role_fit(self, ctx: QueryContext, subject: set[str], described: str) -> float:
+        """How a speaker's description fits the question's subject: 1 when it holds the subject's noun (for a leader,
+        "the mountain rescue chief", with what they lead: a "chief geologist" is some other chief), 0.5 when it holds
+        only the words before the noun, else -0.5."""
         modifiers = ctx.memo.get("speaker modifiers")
+        if self._describes(ctx, subject, described):
+            return 0.5 if modifiers and subject & HEAD_ROLES and not self._describes(ctx, modifiers, described) else 1.0
         return 0.5 if modifiers and self._describes(ctx, modifiers, described) else -0.5
+
+    def _fits_label(self, ctx: QueryContext, subject: set[str], name: str, doc_text: str) -> float:
+        """A transcript's speaker ("Steinhaus", from "STEINHAUS:") against the question's subject: named in it, or
+        described where the transcript introduces them ("With me is Marco Steinhaus, head of ...")."""
+        if set(terms(name)) & set(ctx.q.proper):
+            return 1.0
+        if ctx.q.proper and not ctx.memo.get("speaker by role"):
+            return -1.0  # the question names someone else
+        described = name + _other_mentions(doc_text, -1, -1, name.split()[-1])
+        return self._role_fit(ctx, subject, described)
 
     @staticmethod
     def _description(doc_text: str, start: int, end: int, pos: int, name: str) -> str:
@@ -1496,7 +1527,7 @@ def _date_specificity(text: str) -> float:
     ("Sunday", "in March"), 0 for a relative or vague one ("last month", "dawn")."""
     named = re.search(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\b(?:January|February|March|April|May|June|July|"
                       r"August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b", text)
-    if re.search(r"\d", text):
+    if re.search(r"\d|\b(?:past|o[’']clock)\b|\bquarter to\b", text):  # "quarter past seven" is a clock time
         return 1.0 if named else 0.8
     return 0.5 if named else 0.0
 
@@ -1520,7 +1551,7 @@ def _plural_of_asked(word: str, question: str, head: str) -> bool:
     """Whether a text's noun is the plural of the singular noun asked for: "TV stations" for "which station" names
     a kind of thing, not the one asked about."""
     asked = {w.lower() for w in re.findall(r"[A-Za-z’'-]+", question) if stem(w.lower()) == head}
-    return word not in asked and any(word in (a + "s", a + "es") for a in asked)
+    return word not in asked and any(word in (a + "s", a + "es", a[:-1] + "ies") for a in asked)
 
 
 @functools.lru_cache(maxsize=256)
@@ -1637,4 +1668,6 @@ def speech_likeness(doc_text: str, cand: Candidate) -> float:
     closing = doc_text[cand.end:cand.end + 2]
     if (re.search(r"(?:^|[\n.?!:,]\s*)[\"“‘]$", opening) or cand.start <= 1) and re.match(r"[,.?!]|[\"”’][,.?!]", closing):
         score += 0.2
+    elif turn_speaker(doc_text, cand.start) and not _QUOTE_MARK.search(doc_text[cand.start:cand.end]):
+        score += 0.35  # a transcript's turn: framed by its speaker label, as a speech verb and quote marks frame speech
     return min(1.0, score)

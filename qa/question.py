@@ -28,7 +28,7 @@ _PLACE_NOUNS = (
     r"territor(?:y|ies)|districts?|counties|county|border|capital|nation|location|river|street|neighbou?rhood|part|"
     r"terminal|port|airport|pier|dock|harbou?r|bridge|building|hall|hotel|stadium|park|road|route|avenue|"
     r"square|lot|landing|campus|site|facility|base|camp|prison|jail|island|lake|mountain|valley|coast|beach|village|"
-    r"suburb|highway|shelter|venue|address|continent"
+    r"suburb|highway|shelter|venue|address|continent|spot"
 )
 _PERSON_NOUNS = (
     r"person|people|man|men|woman|women|official|lawmaker|politician|spokes(?:man|woman|person)|researcher|"
@@ -58,7 +58,8 @@ _NOUN_CLASSES: list[tuple[str, str]] = [
     (DATE, r"day|date|year|month|week|time|hour|weekday|decade|century|season"),
     (NUMBER, r"number|percentage|percent|share|proportion|fraction|amount|total|figure|toll|count|estimate|"
              r"tally|sum|price|cost|size|quantity|population|depth|height|length|distance|turnout|margin|majority|"
-             r"attendance|capacity|rate|speed|weight|value|budget|salary|fine|reward|bill|score"),
+             r"attendance|capacity|rate|speed|weight|value|budget|salary|fine|reward|bill|score|altitude|elevation|"
+             r"temperature|rainfall|volume"),
     (QUOTE, r"warning|message|advice|words|statement|comment|promise|appeal|quote|remark|slogan|reply|response"),
     (REASON, r"reasons?|causes?|motives?|purpose|explanation"),
     (PLACE, _PLACE_NOUNS),

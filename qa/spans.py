@@ -34,7 +34,9 @@ _NUM_WORDS = (
     r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|"
     r"million|billion|dozen|dozens|hundreds|thousands|millions|a quarter|a third|half|a half|a dozen|a few|several"
 )
-_NUM = rf"(?:\$|€|£)?\d+(?:[.,]\d+)*(?:\s?(?:%|percent|per cent))?(?:\s(?:million|billion|thousand|hundred))?|(?:{_NUM_WORDS})(?:[- ](?:{_NUM_WORDS}))*\b"
+# (a number in words runs on through "and" after "hundred" or "thousand": "two hundred and twelve")
+_NUM = (rf"(?:\$|€|£)?\d+(?:[.,]\d+)*(?:\s?(?:%|percent|per cent))?(?:\s(?:million|billion|thousand|hundred))?"
+        rf"|(?:{_NUM_WORDS})(?:(?:[- ]|(?:(?<=hundred)|(?<=thousand))\s+and\s+)(?:{_NUM_WORDS}))*\b")
 _QUALIFIER = (
     r"at least|at most|about|around|approximately|roughly|some|more than|over|nearly|almost|up to|an estimated|"
     r"estimated|fewer than|less than|as many as|as few as|close to|just over|just under|well over|upwards of|"
@@ -44,7 +46,7 @@ _UNITS = (
     # speeds first: "45 miles per hour", not "45 miles"
     r"(?:miles|kilomet(?:er|re)s|met(?:er|re)s|feet) (?:per|an|a) (?:hour|second|minute)|mph|km/h|kph|knots?|"
     r"percent|per cent|hours?|minutes?|seconds?|days?|weeks?|months?|years?|decades?|km|kilometers?|"
-    r"kilometres?|miles?|meters?|metres?|feet|inches|kg|kilograms?|tons?|tonnes?|dollars?|euros?|won|yuan|"
+    r"kilometres?|miles?|(?:milli|centi)?met(?:er|re)s?|mm|cm|feet|inches|kg|kilograms?|tons?|tonnes?|dollars?|euros?|won|yuan|"
     r"pounds?|acres?|hectares?|degrees?|times|(?:kilo|mega|giga|tera|peta)?bytes|[KMGTP]B|gallons?|lit(?:er|re)s?|"
     r"barrels?|grams?|ounces?|calories|(?:kilo|mega|giga)?watts?|volts?|square (?:miles|feet|meters|metres|kilometers|kilometres)"
 )
@@ -52,6 +54,7 @@ _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
 )
+_HOUR_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|1[0-2]|[1-9])"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
 _NUMBER_RE = re.compile(rf"\b(?:(?:{_QUALIFIER})\s+)?(?:{_NUM})(?:\s+(?:{_UNITS})\b)?", re.I)
@@ -60,6 +63,9 @@ _AGE_RE = re.compile(
 )
 # "Mayor Daniel Reyes, 58, thanked ...": an age in apposition to a name (group 1).
 _APPOSITIVE_AGE_RE = re.compile(r"\b[A-Z][\w’'-]*,\s(\d{1,3}),")
+#: "Helga Brunnmeier is seventy-one, a retired teacher": an age said of a name, in words or figures (group 1).
+_SAID_AGE_RE = re.compile(rf"\b[A-Z][\w’'-]*\s+(?:is|was|turned|turns)\s+((?:{_NUM_WORDS})(?:-(?:{_NUM_WORDS}))?|\d{{1,3}})"
+                          rf"(?=\s*(?:[,;]|\.(?:\s|$)|years?\s+old\b))", re.I)
 _DURATION_RE = re.compile(
     rf"\b(?:(?:{_QUALIFIER})\s+)?(?:\d+(?:[.,]\d+)?|{_NUM_WORDS}|a|an)(?:[- ](?:{_NUM_WORDS}))?[- ]"
     rf"(?:hours?|minutes?|seconds?|days?|weeks?|months?|years?|decades?)(?:-long)?\b(?![-\s]+old\b)",  # not an age
@@ -79,7 +85,13 @@ _DATE_RE = re.compile(
     rf"|(?:(?:about|around|at|by|shortly (?:before|after)|before|after)\s+)?\b\d{{1,2}}(?:[:.]\d{{2}})?\s?(?i:a\.m\.|p\.m\.|am\b|pm\b)"
     rf"|(?:(?:about|around|at|by|shortly (?:before|after)|before|after|until|from)\s+\b(?:[01]?\d|2[0-3])|\b(?:[01]\d|2[0-3]))"
     rf":[0-5]\d\b(?![:.,]?\d)(?!\s?(?i:[ap]\.?m\b))(?:\s?(?:hrs|hours|GMT|UTC|BST)\b)?"  # "at 4:50", "04:52"; not "1:10"
-    rf"|\b(?:noon|midnight|dawn|dusk)\b",
+    rf"|\b(?:noon|midnight|dawn|dusk)\b"
+    # Spoken times: "about quarter past seven", "at ten past three", "around eight o'clock", "a quarter to nine".
+    rf"|(?:(?:about|around|at|by|shortly (?:before|after)|before|after|until|from)\s+)?\b(?:(?:(?i:a)\s+)?quarter\s+(?:past|to)"
+    rf"|half\s+past|(?:five|ten|twenty|twenty-five|\d{{1,2}})\s+(?:minutes\s+)?past|(?:one|two|three|four)\s+minutes\s+past)"
+    rf"\s+{_HOUR_WORDS}\b(?:\s+(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night))?"
+    rf"|(?:(?:about|around|at|by|shortly (?:before|after)|before|after|until|from)\s+)?\b{_HOUR_WORDS}\s+o[’']clock\b"
+    rf"(?:\s+(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night))?",
 )
 # A time given from another: "within 14 days", "three weeks ago", "two days later" ("when will the money arrive?").
 # Not "in six hours", which as often says how long something took. Its number stays a number too.
@@ -193,7 +205,8 @@ _PERSON_CUE_BEFORE = re.compile(
     rf"leader|official|lawmaker|politician|reporters?|analyst|expert),?|"
     # A role in apposition before the name: "Pruitt's lawyer, [Marcus Vell],".
     rf"\b(?:lawyer|attorney|counsel|spouse|wife|husband|daughter|son|mother|father|brother|sister|deputy|aide|"
-    rf"adviser|advisor|assistant|secretary|chairman|chairwoman|chair|director|manager|spokesperson|organi[sz]er),|"
+    rf"adviser|advisor|assistant|secretary|chairman|chairwoman|chair|director|manager|spokesperson|organi[sz]er|"
+    rf"executive|president|founder|owner|head|chief|commander|captain|boss|leader|officer),|"
     # Who made a work: "a portrait by [Theodor Brunsvik]".
     rf"\b(?:portraits?|paintings?|landscapes?|drawings?|etchings?|sculptures?|photographs?|novels?|poems?|songs?|"
     rf"albums?|films?|plays?|symphon(?:y|ies)|canvas(?:es)?|works?)\s+by)\s*$"
@@ -302,6 +315,23 @@ _ALL_TITLES = re.compile(rf"(?:(?:{TITLES}|Executive|Senior|Chief|Group|Site|Sta
                          rf"Assistant|Acting|Head|Vice)\.?\s+)*(?:{TITLES}|Executive)\.?")
 #: A transcript's speaker label, after the name: "ACHTERBERG: ...", "HOST (Carl DEMPSEY): ...".
 _LABEL_AFTER = re.compile(r"[^\S\n]*(?:\([^()\n]{1,40}\)[^\S\n]*)?:")
+
+
+#: A transcript's turn: a speaker label in capitals at the start of a line ("STEINHAUS: ...", "REPORTER (Daniel
+#: Oberholz): ..."), the speaker's name in group 1 and the name in brackets, if any, in group 2. (Not a lone
+#: capital: a questions-and-answers page's "Q:" and "A:" name no one.)
+_TURN = re.compile(r"([A-Z][A-Z.’' -]*[A-Z])[^\S\n]*(?:\(([^()\n]{1,40})\)[^\S\n]*)?:[^\S\n]+")
+
+
+def turn_speaker(doc_text: str, start: int) -> tuple[str, int] | None:
+    """For text at ``start`` within a transcript's turn (its line opens with a speaker label), who speaks, written
+    as a name ("Steinhaus", "Daniel Oberholz") and where the words after the label begin; else None."""
+    line = doc_text.rfind("\n", 0, start) + 1
+    m = _TURN.match(doc_text, line)
+    if not m or line < start < m.end():
+        return None
+    # (a part without a name, "HOST:", is named by it: "What did the host say")
+    return (m.group(2).strip() if m.group(2) else m.group(1).title()), m.end()
 
 
 def speaker_label(doc_text: str, cand: Candidate) -> bool:
@@ -505,7 +535,7 @@ def names(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
                 continue  # "Forty-seven people fell ill": a number, capitalised at the start of a sentence
             if agency and agency[0] <= cand.start and cand.end <= agency[1]:
                 continue  # the agency that sent the story
-            if _ROLE_LABEL.fullmatch(cand.text) and re.match(r"\s*:", doc_text[cand.end:cand.end + 3]):
+            if _ROLE_LABEL.fullmatch(cand.text) and _LABEL_AFTER.match(doc_text, cand.end):
                 continue  # a transcript's "HOST:" or "CALLER:" names a part, not who plays it
             if _DEMONYM.search(cand.text) and re.match(r"\s+[a-z]", doc_text[cand.end:cand.end + 3]) \
                     and not _TITLE_START.match(cand.text):
@@ -572,6 +602,12 @@ def quotes(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
                     piece = _candidate(doc_text, cand.start + a, cand.start + b, QUOTE)
                     if piece and len(piece.text.split()) >= 3:
                         out.append(piece)
+    # A transcript's turn is what its speaker says, quote marks or none ("STEINHAUS: It was a long, cold night.").
+    turn = turn_speaker(doc_text, s_start) if not _QUOTE_RE.search(sentence) else None
+    if turn:
+        cand = _candidate(doc_text, max(s_start, turn[1]), s_end, QUOTE)
+        if cand and len(cand.text.split()) >= 3 and not sentence.rstrip().endswith("?"):  # (a host's question says nothing)
+            out.append(cand)
     for m in _INDIRECT_RE.finditer(sentence):
         rest = sentence[m.end():]
         for stops in (r"[,;:.!?—–()“”\"]|\s(?:according to|while|whereas|but)\s", r"[;.!?“”\"]|,\s(?:according to|said)\b"):
@@ -653,6 +689,11 @@ def _gives_reason(before: str, rest: str) -> bool:
     return True
 
 
+#: What may stand before a "Because ..." that answers a question: a transcript's speaker label (group 1), or
+#: nothing after a sentence that asks.
+_ANSWERS_WHY = re.compile(r"\s*([A-Z][A-Z.’' -]*[A-Z][^\S\n]*(?:\([^()\n]{1,40}\)[^\S\n]*)?:\s*)?[“\"‘]?")
+
+
 def reasons(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
     """Clauses introduced by a reason marker ("because ...", "due to ...", "attributed ... to ...")."""
     sentence = doc_text[s_start:s_end]
@@ -686,14 +727,22 @@ def reasons(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
         if subject and not m.group().strip().lower().startswith(("because", "since", "as", "after", "for fear", "so")):
             ends.append(subject.start())
         start = m.start() if _KEPT_MARKER.fullmatch(m.group().strip()) else m.end()
+        whole = re.fullmatch(r"because\s+", m.group(), re.I) is not None and _ANSWERS_WHY.fullmatch(sentence[:m.start()]) \
+            and (bool(_ANSWERS_WHY.fullmatch(sentence[:m.start()]).group(1)) or doc_text[:s_start].rstrip().endswith("?"))
+        if whole:
+            # An answer that is all reason: "STEINHAUS: [Because flying in the mountains in the dark, in cloud and
+            # rain, is how you lose a helicopter.]" (after a host's "why")
+            ends.append(len(rest))
         for end in ends:
             cand = _candidate(doc_text, s_start + start, s_start + m.end() + end, REASON)
-            if cand and 2 <= len(rest[:end].split()) <= 16:
+            if cand and 2 <= len(rest[:end].split()) <= (24 if whole and end == len(rest) else 16):
                 out.append(cand)
     # A cause before its effect: "[The ground couldn't take any more water], so the river had nowhere to go",
     # "[ballots had been printed out of alignment], causing the scanner to read some marks as blank".
+    # (and "[the driver braked when he saw the hillside moving], which is why only the last carriage was caught")
     for m in re.finditer(r"(?:,|\s+and)\s+so\s+(?!that\b|far\b|much\b|many\b|long\b|as\b)"
-                         r"|,\s+(?:causing|leading to|resulting in|prompting|forcing)\s", sentence):
+                         r"|,\s+(?:causing|leading to|resulting in|prompting|forcing)\s"
+                         r"|,?\s+(?:which|that|this)\s+(?:is|was|explains|explained)\s+why\s", sentence):
         start = max((b.end() for b in re.finditer(r"[“\"—–;:(]|\b(?:said|says|that|because)\s", sentence[:m.start()])), default=0)
         # and, where that is long, from after each comma: "In Precinct 7, which votes at the hall, [a batch of
         # ballots had been printed out of alignment], causing ..."
@@ -811,8 +860,9 @@ def candidates(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
     """All candidate answers in ``doc_text[s_start:s_end]``, de-duplicated by (start, end, kind)."""
     found: list[Candidate] = []
     found += _regex_candidates(doc_text, s_start, s_end, _AGE_RE, AGE)
-    for m in _APPOSITIVE_AGE_RE.finditer(doc_text, s_start, s_end):
-        found.append(Candidate(m.start(1), m.end(1), m.group(1), AGE))
+    for pattern in (_APPOSITIVE_AGE_RE, _SAID_AGE_RE):
+        for m in pattern.finditer(doc_text, s_start, s_end):
+            found.append(Candidate(m.start(1), m.end(1), m.group(1), AGE))
     found += _regex_candidates(doc_text, s_start, s_end, _DURATION_RE, DURATION)
     found += _regex_candidates(doc_text, s_start, s_end, _DATE_RE, DATE)
     found += _joined_dates([c for c in found if c.kind == DATE], doc_text)
