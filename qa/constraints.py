@@ -36,7 +36,7 @@ import re
 from .features import _HEAD_TITLES, HEAD_ROLES, ROLES_ASKED, QueryContext, ScoredSentence, Signals, speaker_asked
 from .question import AGE, DATE, DESCRIPTION, DURATION, NUMBER, PERSON, PLACE, QUOTE, Question, is_person_noun
 from .gazetteer import is_country
-from .spans import NAME, ORG, TITLES, Candidate
+from .spans import CURRENCIES, NAME, ORG, TITLES, Candidate
 from .text import STOPWORDS, stem, term_tuple, tokens
 
 #: Candidate kinds that can answer a question whose type is fixed by its wording.
@@ -65,7 +65,7 @@ _GENERIC = frozenset({"other", "others", "more", "of", "percent", "per", "cent",
 #: Question nouns that only restate the answer type ("which *country*", "what *number*"): never in the text.
 _TYPE_NOUNS = frozenset(stem(w) for w in (
     "number amount total figure count name names person people man woman day date year month week time place "
-    "city country town region area kind type sort reason cause thing one age part".split()))
+    "city country town region area kind type sort reason cause thing one age part money cash sum material quantity".split()))
 
 
 class Violation(str):
@@ -141,6 +141,16 @@ _UNIT_ASKED = [
 # "How much did it cost", "what share": an amount of money, a percentage.
 _LENGTH_UNITS = r"miles?|kilomet(?:er|re)s?|km|met(?:er|re)s?|feet|foot|ft|yards?|inch(?:es)?|cm|centimet(?:er|re)s?|stor(?:ey|y|ies|eys)"
 _NOT_SPEED = r"(?!\s+(?:per|an|a)\s+(?:hour|minute|second)\b)"  # "45 miles per hour" is no distance
+_CURRENCY_SIGNS = {"dollar": "$", "euro": "€", "pound": "£", "yen": "¥", "yuan": "¥", "rupee": "₹", "rouble": "₽", "ruble": "₽"}
+
+
+def _currency_shape(name: str) -> re.Pattern:
+    """A pattern for a sum in the named currency: its name, singular or plural, or its sign ("euros": "euro", "€")."""
+    one = name.lower().removesuffix("s")
+    sign = _CURRENCY_SIGNS.get(one)
+    return re.compile(rf"\b{re.escape(one)}s?\b" + (f"|{re.escape(sign)}" if sign else ""), re.I)
+
+
 _MEASURES = frozenset({"a distance", "a length", "a weight", "a speed"})
 _AMOUNT_ASKED = [  # the share first: "what percentage of the budget" asks for a percentage
     (re.compile(r"\b(?:percent|percentage|per cent|proportion|fraction|ratio)\b|\b(?:what|which|the|a)\s+share\s+of\b", re.I),
@@ -161,7 +171,7 @@ _AMOUNT_ASKED = [  # the share first: "what percentage of the budget" asks for a
                 r"bonus(?:es)?|payouts?|payments?|grants?|settlement|wages?|pensions?|subsid(?:y|ies)|allowances?)\b|"
                 r"\b(?:what|which|how much)\s+(?:was|is|were|are)\s+the\s+(?:fine|penalty|ransom|reward|salary|fee|bonus|"
                 r"payout|settlement)\b", re.I),
-     re.compile(r"[$€£¥₩]|\b(?:dollars?|euros?|pounds?|yuan|yen|rubles?|roubles?|francs?)\b|\d\s*(?:million |billion )?won\b", re.I), "an amount of money"),
+     re.compile(rf"[$€£¥₩₹₽]|\b(?:{CURRENCIES})\b|\d\s*(?:million |billion )?won\b", re.I), "an amount of money"),
 ]
 _UNIT_AFTER = re.compile(r"[\s-]*(?:(?:million|billion|thousand|trillion|hundred)\s+)?[\w%$€£/.’'-]+"
                          r"(?:\s+(?:an|a|per)\s+\w+)?", re.I)
@@ -284,6 +294,9 @@ class Constraints:
             if q.answer_type == DATE else None
         self.amount = next(((shape, name) for asked, shape, name in _AMOUNT_ASKED if asked.search(q.text)), None) \
             if q.answer_type == NUMBER else None
+        # "How much is that in euros?": the sum in that currency, by its name or its sign.
+        m = re.search(rf"\bin\s+({CURRENCIES})\b", q.text, re.I) if q.answer_type == NUMBER else None
+        self.currency = (_currency_shape(m.group(1)), m.group(1)) if m else None
         # "How old is Dr. Maria Santos?": the age must be hers ("Santos, 44," / "Santos, a 44-year-old").
         m = _AGE_OF.search(q.text) if q.answer_type == AGE else None
         holder = [t for t in tokens(m.group(1)) if not _TITLE_WORD.fullmatch(t.text)] if m else []
@@ -392,6 +405,8 @@ class Constraints:
             return Violation(f"it is not called a {self.facility[1]}")
         if self.unit and not self.unit[0].search(cand.text):
             return Violation(f"it is not {self.unit[1]}", unit=True)
+        if self.currency and not self._has_unit(scored, cand, self.currency[0]):
+            return Violation(f"it is not in {self.currency[1]}", unit=True)  # "What is that in euros?": not thaler
         if self.amount and not self._has_unit(scored, cand, self.amount[0]):
             # (a measure asked for, "at what altitude", may stand below, as a unit of time may; money may not: the
             # price of a ticket is no other sum in a passage that reads like the question)
@@ -498,7 +513,10 @@ class Constraints:
         """Whether the text puts the place in the larger place asked about (see ``placed_in``), and the place is
         not that larger place itself; a compound with the candidate ("the Norland-Vesta border") puts it nowhere."""
         key = stem(self.within.split()[-1].lower())
-        own = cand.text.split()[-1].lower().replace("’", "'")
+        words = cand.text.split()
+        own = words[-1].lower().replace("’", "'")
+        if len(words) > 1 and words[0].lower().startswith(key) and words[-1].islower():
+            return True  # "[Haldenfels post office square]": a place its name puts in Haldenfels
         return not stem(own).startswith(key) and self.placed_in(scored, cand)
 
     def _described(self, scored: ScoredSentence, cand: Candidate) -> bool:

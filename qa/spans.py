@@ -42,11 +42,16 @@ _QUALIFIER = (
     r"estimated|fewer than|less than|as many as|as few as|close to|just over|just under|well over|upwards of|"
     r"exceeded|exceeding|only|just|a total of|the entire|all"
 )
+#: Names of currencies, in general use or not ("thaler"), singular and plural.
+CURRENCIES = (r"dollars?|euros?|pounds?|yuan|yen|rubles?|roubles?|francs?|rupees?|pesos?|reals?|reais|rand|lira|lire|"
+               r"dinars?|dirhams?|riyals?|rials?|shekels?|baht|ringgits?|rupiahs?|dong|naira|shillings?|hryvnias?|zlot(?:y|ys|ych)|"
+               r"forints?|krona|kronor|krone|kroner|korunas?|lei|leu|leva|lev|marks?|thalers?|guilders?|florins?|ducats?|"
+               r"crowns?|pence|cents?|bitcoins?|sterling")
 _UNITS = (
     # speeds first: "45 miles per hour", not "45 miles"
     r"(?:miles|kilomet(?:er|re)s|met(?:er|re)s|feet) (?:per|an|a) (?:hour|second|minute)|mph|km/h|kph|knots?|"
     r"percent|per cent|hours?|minutes?|seconds?|days?|weeks?|months?|years?|decades?|km|kilometers?|"
-    r"kilometres?|miles?|(?:milli|centi)?met(?:er|re)s?|mm|cm|feet|inches|kg|kilograms?|tons?|tonnes?|dollars?|euros?|won|yuan|"
+    rf"kilometres?|miles?|(?:milli|centi)?met(?:er|re)s?|mm|cm|feet|inches|kg|kilograms?|tons?|tonnes?|{CURRENCIES}|won|"
     r"pounds?|acres?|hectares?|degrees?|times|(?:kilo|mega|giga|tera|peta)?bytes|[KMGTP]B|gallons?|lit(?:er|re)s?|"
     r"barrels?|grams?|ounces?|calories|(?:kilo|mega|giga)?watts?|volts?|square (?:miles|feet|meters|metres|kilometers|kilometres)"
 )
@@ -200,6 +205,8 @@ _IN_APPOSITION = re.compile(r",\s+(?:a|an|the)\s(?:[^,.;!?“”\"]|(?:St|Dr|Mr|
 # ("St." goes on; "the FBI. Marcus Vell, ..." is a new sentence)
 #: Someone introducing themselves: "For KTVR News Radio, I'm [Dana Whitfield]" (not "I am [Ukrainian]").
 _SELF_INTRODUCED = re.compile(r"\b(?:I[’']m|I am|[Mm]y name is)\s*$")
+#: A person's role in lower case right before a name: "owner [Rosa Pellinger]", "the geologist [Maren Ostrowsky]".
+_ROLE_RIGHT_BEFORE = re.compile(rf"(?<![\w-])(?-i:(?:{_PERSON_NOUNS}))[^\S\n]+$")
 _PERSON_CUE_BEFORE = re.compile(
     rf"(?:\b(?:{TITLES})\.?|\b(?:said|says|told|according to|spokes(?:man|woman|person)|researcher|professor|"
     rf"leader|official|lawmaker|politician|reporters?|analyst|expert),?|"
@@ -398,6 +405,8 @@ def name_kind(doc_text: str, start: int, end: int) -> str:
         return PERSON
     if _SELF_INTRODUCED.search(before) and not (" " not in name and _DEMONYM.search(name)):
         return PERSON
+    if " " in name and _ROLE_RIGHT_BEFORE.search(before) and not _PLACE_HEADS.search(name):
+        return PERSON  # "owner [Rosa Pellinger]", "the geologist [Maren Ostrowsky]": a name of two words after a role
     if _PLACE_HEADS.search(name) or _PLACE_CUE_AFTER.match(after) or re.match(r"^[’']s\s+(?:\w+\s+)?(?:region|border|capital)", after):
         return PLACE
     if _PLACE_CUE_BEFORE.search(before):
@@ -702,7 +711,14 @@ def reasons(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
         rest = sentence[m.end():]
         if not _gives_reason(sentence[: m.end()], rest):
             continue
-        stops = _clause_stops(rest)[:3]
+        stops = _clause_stops(rest)
+        if len(stops) > 3 and stops[0].group() == "," and re.fullmatch(r"\s*(?:which|who|whose)\s", stops[1].group()) \
+                and stops[1].start() == stops[0].end() and stops[2].group() == "," \
+                and not re.match(r"\s*(?:and|or|but)\b", rest[stops[2].end():]):
+            # "so that [the winter season, which starts in mid-December, is not lost]": a relative clause
+            # between commas lies inside the reason (not "because of the storm, which hit on Monday, and ...")
+            stops = stops[3:]
+        stops = stops[:3]
         if len(stops) > 1 and stops[0].group() == "," and _FRONTED.match(rest):
             del stops[0]  # "because [once you've admitted it, the public won't trust it]": the comma is the inner clause's
         ends = [stops[0].start() if stops else len(rest)]
@@ -771,6 +787,11 @@ _LOCATIVE_LONG = re.compile(_LOCATIVE_RE.pattern.replace(
     r"(?:[\w’']++[\s-]++){0,3}?", r"(?:(?!(?:of|in|at|on|near|to|by|for|from|with|and|or|the|an?)\b)[\w’']++[\s-]++){0,3}").replace(
     r")s?)\b", r")s?(?:\s+of\s+(?:the\s+)?(?-i:[A-Z][\w’'-]*+)(?:\s+(?-i:[A-Z][\w’'-]*+))*)?"
                 r"(?:\s+(?:on|in|at|off)\s+(?:the\s+)?(?-i:[A-Z][\w’'-]*+)(?:\s+(?-i:[A-Z][\w’'-]*+))*)?)\b"), re.I)
+#: A name and the common nouns after it that make it a place: "from [Haldenfels post office square]", "at
+#: [Haldenfels valley station]" (the name alone is the town).
+_NAMED_PLACE_RE = re.compile(
+    r"\b(?i:in|inside|at|into|near|outside|from|to|between|behind|opposite|beside)\s+((?:[A-Z][\w’'-]*+\s+){1,3}"
+    r"(?:[a-z][\w’'-]*+\s+){0,2}" + _LOCATIVE_RE.pattern[_LOCATIVE_RE.pattern.index("(?:shelter"):])
 # (possessive runs: a word and the spaces or hyphens after it are taken once, so a long run of hyphens cannot
 # make the search try every way of cutting it)
 
@@ -790,6 +811,12 @@ def people(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
     return _regex_candidates(doc_text, s_start, s_end, _PEOPLE_RE, PEOPLE, group=1)
 
 
+def _noun_run(cand: Candidate) -> bool:
+    """Whether the lower-case words of "Name [words] station" read as nouns: not function words nor verbs ("from
+    Norland [reached the] shelter")."""
+    return all(w not in STOPWORDS and not re.search(r"(?:ed|ing)$", w) for w in cand.text.split() if w.islower())
+
+
 def locations(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
     """Common-noun places after a locative preposition ("hid in [an air-raid shelter]", "at [the county
     courthouse]"), for "where" questions about places without a name."""
@@ -797,6 +824,8 @@ def locations(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
         return not (c.text.split()[-1][:1].isupper() and re.match(r"[^\S\n]+[A-Z]", doc_text[c.end:c.end + 2]))
 
     found = [c for c in _regex_candidates(doc_text, s_start, s_end, _LOCATIVE_RE, PLACE, group=1) if own_place(c)]
+    found += [c for c in _regex_candidates(doc_text, s_start, s_end, _NAMED_PLACE_RE, PLACE, group=1)
+              if own_place(c) and c not in found and _noun_run(c)]
     longer = [c for c in _regex_candidates(doc_text, s_start, s_end, _LOCATIVE_LONG, PLACE, group=1)
               if c not in found and own_place(c)]
     # A run cut before its head noun is no place: "the old high school" of "the old high school gymnasium" (but
@@ -818,6 +847,14 @@ def phrases(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
             cand = _candidate(doc_text, s_start + seps[i][1], s_start + seps[j][0], DESCRIPTION)
             if cand and 1 <= len(cand.text.split()) <= 16:
                 out.append(cand)
+    # What a colon announces, whole: "She recommended three things: [installing sensors, building a fence, and
+    # suspending services ...]" (a list runs past the pieces' length).
+    colon = re.search(r"(?<!\d):\s+(?=\S)", sentence)
+    if colon and not _in_quotation(sentence, colon.start()) and not re.match(r"\s*[A-Z][A-Z.’' -]*(?:\([^()]*\))?$",
+                                                                            sentence[:colon.start()]):
+        cand = _candidate(doc_text, s_start + colon.end(), s_end, DESCRIPTION)
+        if cand and 4 <= len(cand.text.split()) <= 40 and cand not in out:
+            out.append(cand)
     return out
 
 

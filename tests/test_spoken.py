@@ -141,3 +141,76 @@ def test_a_question_word_after_a_preposition_is_no_fragment():
 
     # "In which year?" asks anew; it is not a phrase to add to "When did the mill open?".
     assert rewrite("And in which year?", ["When did the mill open?"]) != "When did the mill open in which year?"
+
+
+def test_a_name_after_a_lower_case_role_is_a_person():
+    text = "At the 40-room Hotel Brisk, owner Anna Sorel has lost half of her bookings."
+    kinds = {c.text: c.kind for c in candidates(text, 0, len(text))}
+    assert kinds["Anna Sorel"] == "person"
+
+
+def test_a_name_and_its_place_nouns_are_one_place():
+    text = "A bus runs between Tarvin post office square and the dam every hour."
+    assert "Tarvin post office square" in _found(text, "place")
+
+
+def test_a_relative_clause_between_commas_stays_inside_a_reason():
+    text = "She wants it open by May, so that the summer season, which starts in June, is not lost as well."
+    assert "so that the summer season, which starts in June, is not lost as well" in _found(text, "reason")
+    # (a relative clause before "and" ends it: the list goes on)
+    text = "It closed because of the storm, which hit on Monday, and the flood."
+    assert "because of the storm, which hit on Monday, and the flood" not in _found(text, "reason")
+
+
+def test_a_sum_in_any_currency_is_one_number():
+    assert "1.8 million thaler" in _found("Losses are put at 1.8 million thaler by November.", "number")
+    assert "75 thaler" in _found("Children under 16 receive 75 thaler.", "number")
+
+
+def test_what_a_colon_announces_is_a_candidate():
+    text = "The report recommended three things: fitting sensors, building a fence, and closing the line in storms."
+    assert "fitting sensors, building a fence, and closing the line in storms" in _found(text, "description")
+
+
+RESORT = (
+    "Rockfall shuts Tarvin cable car\n\n"
+    "A rockfall struck the cable car above the village on Monday at 16:05, on the day the resort's 2025 season "
+    "opened.\n\n"
+    "The Tarvin Lift Company said repairs would cost about 9 million thaler (around 8 million euros). "
+    "Every stranded passenger will receive 120 thaler; children under 12 receive 60 thaler.\n\n"
+    "The two bodies responsible for the slope, the lift company and the regional council, blame each other. "
+    "The Alpine Safety Board has opened an investigation.\n\n"
+    "A shuttle bus leaves from Tarvin post office square every hour. Lost items can be collected at the lost "
+    "property office at Tarvin valley station.\n\n"
+    "Hoteliers expect to lose 2.4 million thaler by December, said Rolf Amsel, president of the Tarvin Hoteliers' "
+    "Association.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def resort(tmp_path_factory, embedder):
+    return assistant_over_text("resort", RESORT, tmp_path_factory, embedder)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("question", "history", "expected"), [
+    # "two bodies" names a kind of thing, not the one asked about.
+    ("Which body has opened an inquiry into the rockfall?", [], "Alpine Safety Board"),
+    # At what time: the clock time, not the day around it.
+    ("At what time did the rockfall strike?", [], "at 16:05"),
+    # A sum in a currency the text uses, and a follow-up asking for it in another.
+    ("How much will the repairs cost?", [], "about 9 million thaler"),
+    ("What is that in euros?", ["How much will the repairs cost?"], "around 8 million euros"),
+    ("How much money do the hoteliers expect to lose?", [], "2.4 million thaler"),
+    # A place whose own name puts it in the town asked about.
+    ("Where in Tarvin does the shuttle bus leave from?", [], "Tarvin post office square"),
+])
+def test_resort_questions(resort, question, history, expected):
+    got = resort.ask(question, history=history)
+    assert got.answer == expected, (got.answer, got.message, got.rewritten_question)
+
+
+@pytest.mark.model
+def test_a_sum_asked_in_one_currency_is_not_given_in_another(resort):
+    got = resort.ask("How much will the repairs cost in dollars?")
+    assert got.abstained, got.answer
