@@ -197,7 +197,7 @@ _LOCAL_PLACE = re.compile(r"\b(?:County|City|Town|Village|Street|Road|Avenue|Lan
 _SETTLEMENT_NOUNS = frozenset(stem(w) for w in "city cities town towns village villages capital".split())
 _GEO_NOUNS = frozenset(stem(w) for w in (
     "country countries city cities town towns village villages state states province provinces county counties "
-    "nation nations capital").split())
+    "nation nations capital port ports harbour harbours harbor harbors river rivers lake lakes island islands").split())
 #: "Which hospital", "what school": kinds of place whose names say what they are ("St Aldric's Infirmary", "Saltgate
 #: Primary School"), so a name that does not, and that the text does not call one, is some other thing.
 _FACILITIES = {stem(noun): (re.compile(rf"\b(?:{words})\b", re.I), noun) for noun, words in (

@@ -161,7 +161,10 @@ _WORKPLACE_ASKED = re.compile(r"^\W*(?:and\s+)?where\s+(?:does|did|do|is|was|are
                               r"(?:teach|teaching|taught|work|working|worked|study|studying|studied|lecture|lecturing|"
                               r"lectured|employed|enrolled|train|training|trained)\b", re.I)
 #: Organisations that are also buildings, so they answer "where" ("Marlow Crossing High School").
-_FACILITY = re.compile(r"\b(?:School|Academy|College|University|Hospital|Clinic|Hall|Church|Cathedral|Mosque|Temple|"
+#: "Which hospital / school / museum ...": a body that is also a building.
+_FACILITY_ASKED = re.compile(r"\b(?:which|what)\s+(?:[\w’'-]+\s+){0,2}?(?:hospital|infirmary|clinic|school|academy|college|"
+                             r"university|museum|gallery|hotel|church|library|prison|jail|airport|stadium)s?\b", re.I)
+_FACILITY = re.compile(r"\b(?:School|Academy|College|University|Hospital|Infirmary|Clinic|Hall|Church|Cathedral|Mosque|Temple|"
                        r"Cent(?:er|re)|Stadium|Arena|Airport|Station|Library|Museum|Hotel|Prison|Jail|Base|Camp|"
                        r"Shelter|Gym(?:nasium)?|Mall|Market|Court(?:house)?|Embassy|Consulate)$")
 _OPENS_APPOSITION = re.compile(r"[”\"’]?\s*[,(]\s*[”\"’]?\s*")  # "Maria Santos, [a ...]", "“Choson,” [the term ...]"
@@ -1118,6 +1121,8 @@ class Signals:
             # "Where does she teach?": a university is the place asked for; "Where did they sleep?": a school,
             # a hospital or a hall is a place too.
             type_fit, exact = 1.0, True
+        elif q.answer_type == ORG and kind == PLACE and _FACILITY.search(cand.text) and _FACILITY_ASKED.search(q.text):
+            type_fit, exact = 1.0, True  # "Which hospital treated him?": "St Aldric's Infirmary", a building too
         if q.answer_type == DESCRIPTION and kind == DESCRIPTION and len(cand.text.split()) <= 4 and re.match(
                 r"[^\S\n]*:[^\S\n]+\S", self.index.documents[scored.sentence.doc_id].text[cand.end:scored.sentence.end]):
             return None  # "She recommended [three things]: ...": it announces what the colon gives
@@ -1572,12 +1577,18 @@ def _happened_subject(question: str) -> frozenset[str]:
     return frozenset(terms(next(g for g in m.groups() if g))) if m else frozenset()
 
 
+#: Nouns that name a place's kind before its name ("Port Kestrel", "Lake Orla", "Mount Vell", "Fort Ames").
+_LEADING_KINDS = frozenset(stem(w) for w in "port lake mount river fort cape bay isle island camp gate pier".split())
+
+
 @functools.lru_cache(maxsize=16384)
 def _callings(doc_text: str, start: int, end: int, text: str) -> frozenset[str]:
     """The stems of the nouns a text calls the name ``doc_text[start:end]`` by (see ``Signals.named_as``): its last
     word, the words of an apposition after it, the common noun and the capitalised title words just before it."""
     words = term_tuple(text)
     found = set(words[-1:])
+    if len(words) > 1 and words[0] in _LEADING_KINDS:
+        found.add(words[0])  # "[Port] Kestrel", "[Lake] Orla", "[Mount] Vell": a kind that leads the name
     after = _APPOSITION_AFTER.match(doc_text, end) or _COPULA_AFTER.match(doc_text, end)
     if after:
         found.update(terms(after.group(1)))

@@ -811,6 +811,11 @@ def people(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
     return _regex_candidates(doc_text, s_start, s_end, _PEOPLE_RE, PEOPLE, group=1)
 
 
+#: A named place with the street it stands on: "[City Hall on Main Street]", "[Grange Hall off Route 9]".
+_NAME_ON_STREET = re.compile(r"\b((?:[A-Z][\w’'-]*+\s+){0,3}[A-Z][\w’'-]*+\s+(?:on|off|in|at)\s+(?:(?:[A-Z][\w’'-]*+\s+){1,3}?"
+                             r"(?:Street|St\.|Road|Rd\.|Avenue|Ave\.|Lane|Square|Row|Boulevard|Way|Drive|Place|Quay)|Route\s+\d+)\b)")
+
+
 def _noun_run(cand: Candidate) -> bool:
     """Whether the lower-case words of "Name [words] station" read as nouns: not function words nor verbs ("from
     Norland [reached the] shelter")."""
@@ -826,6 +831,8 @@ def locations(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
     found = [c for c in _regex_candidates(doc_text, s_start, s_end, _LOCATIVE_RE, PLACE, group=1) if own_place(c)]
     found += [c for c in _regex_candidates(doc_text, s_start, s_end, _NAMED_PLACE_RE, PLACE, group=1)
               if own_place(c) and c not in found and _noun_run(c)]
+    found += [c for c in _regex_candidates(doc_text, s_start, s_end, _NAME_ON_STREET, PLACE, group=1)
+              if c not in found and not c.text.split()[0] in ("The", "A", "An")]
     longer = [c for c in _regex_candidates(doc_text, s_start, s_end, _LOCATIVE_LONG, PLACE, group=1)
               if c not in found and own_place(c)]
     # A run cut before its head noun is no place: "the old high school" of "the old high school gymnasium" (but

@@ -214,3 +214,35 @@ def test_resort_questions(resort, question, history, expected):
 def test_a_sum_asked_in_one_currency_is_not_given_in_another(resort):
     got = resort.ask("How much will the repairs cost in dollars?")
     assert got.abstained, got.answer
+
+
+def test_a_named_place_keeps_the_street_it_stands_on():
+    text = "Buses will take riders to City Hall on Main Street from Monday."
+    assert "City Hall on Main Street" in _found(text, "place")
+    text = "They slept at the Grange Hall off Route 9."
+    assert "Grange Hall off Route 9" in _found(text, "place")
+
+
+HARBOUR = (
+    "Ships diverted as strike shuts Brisk harbour\n\n"
+    "Some ships waiting off Brisk port were diverted north to Port Selden, a mid-sized port on the coast.\n\n"
+    "A crane operator hit by a lorry was taken to St Ivo's Infirmary in the old town, where doctors said he was "
+    "stable.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def harbour(tmp_path_factory, embedder):
+    return assistant_over_text("harbour", HARBOUR, tmp_path_factory, embedder)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("question", "expected"), [
+    # A port is asked for by name: "Port Selden" (the kind leads the name), not "a mid-sized port".
+    ("To which port were the ships diverted?", "Port Selden"),
+    # A hospital is a building too: "St Ivo's Infirmary" answers "which hospital".
+    ("Which hospital treated the crane operator?", "St Ivo's Infirmary"),
+])
+def test_places_named_by_their_kind(harbour, question, expected):
+    got = harbour.ask(question)
+    assert got.answer == expected, (got.answer, got.message)
