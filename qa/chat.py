@@ -143,10 +143,13 @@ _HOW_MANY = re.compile(r"^(How (?:many|much))\s+((?:(?!(?:were|was|are|is|have|h
 _AND_HOW_MANY = re.compile(r"^\W*and\s+how\s+(?:many|much)\s+((?:(?!(?:were|was|are|is|have|has|had|did|do|does|will|would|"
                            r"can|could)\b)[\w’'-]+\s*){1,3})\?*\s*$", re.I)
 #: A phrase with no verb nor question word, to be read into the question before: "And for children?", "In 2019?".
-_FRAGMENT = re.compile(r"^\W*(?:and\s+)?((?:for|in|at|on|among|during|after|before|since|within|under|over)\s+"
+_FRAGMENT = re.compile(r"^\W*(?:and\s+)?((?:for|in|at|on|among|during|after|before|since|within|under|over|according\s+to)\s+"
                        r"(?!(?:what|which|who|whom|whose|how|when|where|why)\b)"
                        r"(?:(?!(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could)\b)[\w’'.,-]+\s*){1,5}?)\s*\?+\s*$",
                        re.I)
+#: Who a question asks the word of: "How many does [Greyhaven] say ...", "What did [the coroner] estimate".
+_SOURCE_SAYS = re.compile(r"\b(?:does|did|do)\s+((?:the\s+)?[\w’'.-]+(?:\s+[\w’'.-]+){0,3}?)\s+(?:say|said|claim|estimate|"
+                          r"think|believe|report|put)\b", re.I)
 #: "What is that in euros?", "How much is that in dollars?": the answer before, in other terms.
 _THAT_IN = re.compile(r"^\W*(?:and\s+)?(?:what|how\s+much)\s+(?:is|was|are|were|would\s+be)\s+(?:that|this|it)\s+"
                       r"((?:in|as)\s+[^?]{1,40}?)\s*\?*\s*$", re.I)
@@ -299,6 +302,11 @@ def rewrite(question: str, history: list[str] | None, previous_answer: str = "")
         # will the repairs cost?": the earlier question, narrowed by the new phrase.
         earlier = _ELLIPSIS.sub("", history[-1]).strip() or history[-1].strip()
         phrase = fragment.group(1).strip()
+        source = re.match(r"according\s+to\s+(.+)$", phrase, re.I)
+        said = _SOURCE_SAYS.search(earlier) if source else None
+        if said:  # "And according to the union?" after "How many jobs does Greyhaven say ...?": the union says
+            earlier = earlier[:said.start(1)] + source.group(1) + earlier[said.end(1):]
+            return f"{earlier[:1].upper()}{earlier[1:].rstrip(' ?')}?"
         return f"{earlier[:1].upper()}{earlier[1:].rstrip(' ?')} {phrase[:1].lower()}{phrase[1:]}?"
     about = _WHAT_ABOUT.match(question)
     if about:  # "What about Lakeside?": the earlier question, asked of the new subject

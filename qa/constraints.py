@@ -338,7 +338,8 @@ class Constraints:
         """Whether a candidate that passes these checks answers however far below one that fails them: the checks
         say what the answer is, not only what it is not ("where in Norland", "the name of the captain", "which
         city": a country is none)."""
-        return bool(self.within or self.described or self.settlement)
+        return bool(self.within or self.described or self.settlement
+                    or (self.years and self.ctx.q.answer_type == DESCRIPTION))  # "What happened in 1987?"
 
     def _matches(self, term: str, word: str, threshold: float = 0.0) -> bool:
         """Whether the word is the term, a part of it ("cross-border"), or a similar word (soft match above

@@ -84,6 +84,9 @@ _HAPPENED_TO = re.compile(r"^\W*(?:and\s+)?(?:what\s+(?:has\s+|had\s+)?happened\
                           re.I)
 #: "How did X get / help / break in ...?": the manner or the means asked for (not "how many", "how long", "how old").
 _MANNER_ASKED = re.compile(r"^\W*(?:and\s+)?how\s+(?:did|does|do|was|were|is|are|has|have|had|will|would|could|can)\b", re.I)
+#: Reasons given by what came before: "after eating at the festival", "following the release of a video".
+_YEAR_WORD = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+_AFTER_REASON = re.compile(r"(?:after|following)\s", re.I)
 #: "What does the factory make?", "What did the police find?": a verb that ends the question asks for its object.
 _OBJECT_ASKED = re.compile(r"^\W*(?:and\s+)?what\s+(?:does|did|do|will|would|can|could)\s+(?:[\w’'-]+\s+){1,5}?"
                            r"([a-z]+)\s*\??\s*$", re.I)
@@ -843,8 +846,23 @@ class Signals:
             subject = _happened_subject(ctx.q.text)
             near = sorted({row for t in subject for row in self.stats.rows_of.get(t, ())})
             found = {row: self.predicates(row, subject) for row in near}
+            years = set(_YEAR_WORD.findall(ctx.q.text))
+            # (a year asked about must be the sentence's: "What happened to the railway in 1987?" is not answered by
+            # what it did in another year; with none such, the sentences are read as usual)
+            if years:
+                found = {row: [c for c in cands if years <= set(_YEAR_WORD.findall(self._clause_of(row, c)))]
+                         for row, cands in found.items()}
             ctx.memo["predicate rows"] = {row: cands for row, cands in found.items() if cands}
         return ctx.memo["predicate rows"]
+
+    def _clause_of(self, row: int, cand: Candidate) -> str:
+        """The part of the sentence between semicolons (or dashes) that holds the candidate: "In 1931 a cable
+        snapped; [in 1987 an avalanche flattened the station]"."""
+        sent = self.index.sentences[row]
+        doc_text = self.index.documents[sent.doc_id].text
+        start = max([m.end() for m in re.finditer(r"[;—–]", doc_text[sent.start:cand.start])], default=0)
+        stop = re.search(r"[;—–]", doc_text[cand.end:sent.end])
+        return doc_text[sent.start + start:cand.end + (stop.start() if stop else sent.end - cand.end)]
 
     def predicates(self, row: int, subject: frozenset[str]) -> list[Candidate]:
         """The predicate after each mention of the subject (stems) in a sentence, past an apposition or relative
@@ -1117,6 +1135,8 @@ class Signals:
         if type_fit == 0.0:
             return None
         exact = kind == q.answer_type
+        if q.answer_type == REASON and kind == REASON and _AFTER_REASON.match(cand.text):
+            type_fit *= 0.5  # "after X" tells what came first, and only sometimes why: a weaker reason
         if q.answer_type == PLACE and kind == ORG and (_WORKPLACE_ASKED.search(q.text) or _FACILITY.search(cand.text)):
             # "Where does she teach?": a university is the place asked for; "Where did they sleep?": a school,
             # a hospital or a hall is a place too.

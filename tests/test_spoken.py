@@ -125,6 +125,10 @@ def test_a_role_label_is_no_name(radio):
     ("In 2019?", ["How many people lived in Brill?"], "How many people lived in Brill in 2019?"),
     # The answer before, in other terms.
     ("What is that in euros?", ["How much will the repairs cost?"], "How much will the repairs cost in euros?"),
+    # Another source: in place of the one the question before asked, or added.
+    ("And according to the union?", ["How many jobs does the firm say its plan will affect?"],
+     "How many jobs does the union say its plan will affect?"),
+    ("According to the police?", ["How many people died?"], "How many people died according to the police?"),
     # "it" before a phrase is the thing asked about before.
     ("And what happened to it in 1987?", ["When did the Tarvin cable car open?"],
      "What happened to the Tarvin cable car in 1987?"),
@@ -246,3 +250,13 @@ def harbour(tmp_path_factory, embedder):
 def test_places_named_by_their_kind(harbour, question, expected):
     got = harbour.ask(question)
     assert got.answer == expected, (got.answer, got.message)
+
+
+def test_a_year_asked_about_picks_what_happened_that_year(tmp_path_factory, embedder):
+    text = ("Tarvin cable car closed\n\n"
+            "For a century the Tarvin cable car carried skiers to the top of the valley.\n\n"
+            "The car has survived worse. In 1931 a cable snapped and a cabin fell, killing two; in 1987 an avalanche "
+            "flattened part of the top station.\n")
+    cable = assistant_over_text("cable", text, tmp_path_factory, embedder)
+    got = cable.ask("What happened to the Tarvin cable car in 1987?")
+    assert "avalanche flattened part of the top station" in got.answer, (got.answer, got.message)
