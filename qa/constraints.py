@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 
-from .features import _HEAD_TITLES, HEAD_ROLES, ROLES_ASKED, QueryContext, ScoredSentence, Signals, speaker_asked
+from .features import _HEAD_TITLES, _RANK_ASKED, HEAD_ROLES, ROLES_ASKED, QueryContext, ScoredSentence, Signals, speaker_asked
 from .question import AGE, DATE, DESCRIPTION, DURATION, NUMBER, PERSON, PLACE, QUOTE, Question, is_person_noun
 from .gazetteer import is_country
 from .spans import CURRENCIES, NAME, ORG, TITLES, Candidate
@@ -191,6 +191,11 @@ _FUTURE = re.compile(r"\b(?:will|shall|would|going to|expected|scheduled|planned
 _NATIONALITY = re.compile(r"[a-z](?:an|ian|ese|ish|i)(?:[’']s)?$")  # "Norlandic" aside, "Vestian", "Japanese", "Israeli"
 #: Words that may stand between a place and the larger place it lies in ("the Norlandic *region of* Alder").
 #: Nouns of a country or its parts: "which city" asks for a place, whatever else the text names.
+#: "What rank": a rank of the forces, the police or the church is the answer.
+_RANKS = re.compile(r"\b(?:private|corporal|lance corporal|sergeant|staff sergeant|lieutenant|captain|major|colonel|general|"
+                    r"brigadier|admiral|commodore|commander|ensign|marshal|cadet|officer|constable|inspector|"
+                    r"superintendent|detective|chief|deputy|bishop|cardinal|priest|seaman|airman|soldier|recruit|"
+                    r"specialist|warrant officer|petty officer|rear admiral|vice admiral)s?\b", re.I)
 _NATION_NOUNS = frozenset(stem(w) for w in "country countries nation nations".split())
 _LOCAL_PLACE = re.compile(r"\b(?:County|City|Town|Village|Street|Road|Avenue|Lane|District|Borough|Square|Park|Station|"
                           r"Airport|Harbou?r|Bridge)$")
@@ -319,6 +324,7 @@ class Constraints:
             self.strict = {PLACE, NAME}
         # "Which city", "what town": a settlement, so not a country ("North Korea" is no city).
         self.settlement = self.geo and Signals.head_noun(q) in _SETTLEMENT_NOUNS
+        self.rank = _RANK_ASKED.search(q.text) is not None
         # "What country": not a place whose own name calls it a part of one.
         self.nation = self.geo and Signals.head_noun(q) in _NATION_NOUNS
         if self.settlement:
@@ -398,6 +404,8 @@ class Constraints:
         if self.settlement and is_country(cand.text):
             asked = re.search(r"\b(?:city|town|village|capital)\b", self.ctx.q.text, re.I)
             return Violation(f"it is a country, not a {asked.group().lower() if asked else 'city'}")
+        if self.rank and not _RANKS.search(cand.text):
+            return Violation("it is not a rank")  # "What rank did they hold?": not the unit they served in
         if self.nation and _LOCAL_PLACE.search(cand.text):
             return Violation("it is not a country")  # "Kessler County", "Front Street"
         if (self.name_asked or self.geo) and not re.search(r"[A-Z]", cand.text):

@@ -85,6 +85,8 @@ _HAPPENED_TO = re.compile(r"^\W*(?:and\s+)?(?:what\s+(?:has\s+|had\s+)?happened\
 #: "How did X get / help / break in ...?": the manner or the means asked for (not "how many", "how long", "how old").
 _MANNER_ASKED = re.compile(r"^\W*(?:and\s+)?how\s+(?:did|does|do|was|were|is|are|has|have|had|will|would|could|can)\b", re.I)
 #: Reasons given by what came before: "after eating at the festival", "following the release of a video".
+_ACCORDING_TO = re.compile(r"\b[Aa]ccording to\s+((?:[A-Z][\w’'.-]*\s?)+)")
+_RANK_ASKED = re.compile(r"\b(?:what|which)\s+(?:[\w-]+\s+)?ranks?\b", re.I)
 _YEAR_WORD = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
 _AFTER_REASON = re.compile(r"(?:after|following)\s", re.I)
 #: "What does the factory make?", "What did the police find?": a verb that ends the question asks for its object.
@@ -1077,6 +1079,9 @@ class Signals:
             # "Who is Dana Holt?": what the text calls her, right before or after her name ("Sheriff Dana Holt",
             # "Dana Holt, a hydrologist at ..."); a sentence that only names her says nothing of who she is.
             return self.titles(scored, ctx.q) + self._appositions(scored, ctx.q, own + self.gaps(scored) + tails)
+        if ctx is not None and ctx.q.answer_type == DESCRIPTION and _RANK_ASKED.search(ctx.q.text):
+            # "What rank does Tomas Brill hold?": the title before his name ("Sergeant [Tomas Brill]")
+            return self.titles(scored, ctx.q)
         if ctx is not None and ctx.q.answer_type == DESCRIPTION and _WHAT_IS.match(ctx.q.text):
             # "What is the Water Authority?", "What is Dana Holt's job?": the noun phrase in apposition after the
             # name ("the Water Authority, [a state agency]"), or a person's title. Only those, where the articles
@@ -1425,6 +1430,10 @@ class Signals:
             if head and (not words[-1][:1].isupper() or words[-1] in _ROLE_ACRONYMS):
                 # "What did the Coast Guard spokesperson say": the names are of whom they speak for, not theirs.
                 ctx.memo["speaker by role"] = True
+                # (only the names in that phrase are theirs: "What did North Korean state media say about the NIS
+                # figures?" is not answered by the NIS)
+                ctx.memo["speaker names"] = {t for w in words if w[:1].isupper() for t in terms(w)} | {
+                    t for m in _ACCORDING_TO.finditer(q.text) for t in terms(m.group(1))}  # "According to Oh, what ..."
             if head and not any(w[:1].isupper() and w not in _ROLE_ACRONYMS for w in words[1:]):
                 # "What did the structural engineer say ...": the speaker is the engineer, not the rest of the question.
                 subject = {head[-1]}
@@ -1505,8 +1514,9 @@ class Signals:
         """
         name = name.strip()
         name_terms = set(terms(name))
-        if name_terms & set(ctx.q.proper):
-            return 1.0
+        fit = self._named_fit(ctx, name_terms)
+        if fit is not None:
+            return fit
         if ctx.q.proper and not ctx.memo.get("speaker by role"):
             return -1.0  # the question names someone else
         pos = doc_text.find(name, start, end)
@@ -1517,6 +1527,17 @@ class Signals:
         if len(surname) > 1 and not self._describes(ctx, subject, described):
             described += _other_mentions(doc_text, start, end, surname)
         return self._role_fit(ctx, subject, described)
+
+    @staticmethod
+    def _named_fit(ctx: QueryContext, name_terms: set[str]) -> float | None:
+        """A speaker the question names: 1 when it is whom it asks about, -1 when it names them only as someone
+        else ("What did North Korean state media say about the NIS's figures?": not the NIS); None otherwise."""
+        asked = ctx.memo.get("speaker names")
+        if asked is None:
+            return 1.0 if name_terms & set(ctx.q.proper) else None
+        if name_terms & asked:
+            return 1.0
+        return -1.0 if name_terms & set(ctx.q.proper) else None
 
     def _role_fit(self, ctx: QueryContext, subject: set[str], described: str) -> float:
         """How a speaker's description fits the question's subject: 1 when it holds the subject's noun (for a leader,
@@ -1530,8 +1551,9 @@ class Signals:
     def _fits_label(self, ctx: QueryContext, subject: set[str], name: str, doc_text: str) -> float:
         """A transcript's speaker ("Steinhaus", from "STEINHAUS:") against the question's subject: named in it, or
         described where the transcript introduces them ("With me is Marco Steinhaus, head of ...")."""
-        if set(terms(name)) & set(ctx.q.proper):
-            return 1.0
+        fit = self._named_fit(ctx, set(terms(name)))
+        if fit is not None:
+            return fit
         if ctx.q.proper and not ctx.memo.get("speaker by role"):
             return -1.0  # the question names someone else
         described = name + _other_mentions(doc_text, -1, -1, name.split()[-1])

@@ -260,3 +260,14 @@ def test_a_year_asked_about_picks_what_happened_that_year(tmp_path_factory, embe
     cable = assistant_over_text("cable", text, tmp_path_factory, embedder)
     got = cable.ask("What happened to the Tarvin cable car in 1987?")
     assert "avalanche flattened part of the top station" in got.answer, (got.answer, got.message)
+
+
+def test_a_rank_is_the_title_before_the_name_or_nothing(tmp_path_factory, embedder):
+    text = ("Army officer held\n\n"
+            "Police arrested a soldier, Sergeant Tomas Brill, 31, on Monday. His commander said he had served for ten "
+            "years in the 4th Rifle Brigade.\n\n"
+            "Two other soldiers of the Rifle Brigade were questioned and released.\n")
+    army = assistant_over_text("army", text, tmp_path_factory, embedder)
+    assert army.ask("What rank does Tomas Brill hold?").answer == "Sergeant"
+    got = army.ask("What rank did the two other soldiers hold?")  # the text never says
+    assert got.abstained, (got.answer, got.message)
