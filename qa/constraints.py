@@ -196,6 +196,16 @@ _RANKS = re.compile(r"\b(?:private|corporal|lance corporal|sergeant|staff sergea
                     r"brigadier|admiral|commodore|commander|ensign|marshal|cadet|officer|constable|inspector|"
                     r"superintendent|detective|chief|deputy|bishop|cardinal|priest|seaman|airman|soldier|recruit|"
                     r"specialist|warrant officer|petty officer|rear admiral|vice admiral)s?\b", re.I)
+#: "Who runs / heads / leads [the Vellacott Museum]?", "Who is the director of [the Halden Registry]?": a named body.
+_LEADER_OF_NAMED = re.compile(r"\b(?:runs|heads|leads|directs|chairs|manages|(?:head|director|chief|leader|chair|president|"
+                              r"boss)\s+of)\s+(?:the\s+)?((?-i:[A-Z][\w’'-]*)(?:\s+(?:of\s+|the\s+|&\s+)*(?-i:[A-Z][\w’'-]*))*)",
+                              re.I)
+#: What the text says someone leads, right after their name: "Ruth Kilbride, [who runs the Halden Stolen Art
+#: Registry]", "X, director of the Y".
+_LEADS_NAMED = re.compile(r"[^\S\n]*,[^\S\n]*(?:\d{1,3},\s*)?(?:who\s+(?:runs|heads|leads|directs|chairs|manages)|(?:the\s+|its\s+)?"
+                          r"(?:[\w-]+\s+)?(?:director|head|chief executive|chief|president|chair(?:man|woman|person)?|leader|"
+                          r"founder|owner)\s+(?:of|at))\s+(?:the\s+)?((?-i:[A-Z][\w’'-]*)(?:\s+(?:of\s+|the\s+|&\s+)*(?-i:[A-Z][\w’'-]*))*)",
+                          re.I)
 _NATION_NOUNS = frozenset(stem(w) for w in "country countries nation nations".split())
 _LOCAL_PLACE = re.compile(r"\b(?:County|City|Town|Village|Street|Road|Avenue|Lane|District|Borough|Square|Park|Station|"
                           r"Airport|Harbou?r|Bridge)$")
@@ -336,6 +346,9 @@ class Constraints:
             if q.answer_type in (NUMBER, DURATION, DESCRIPTION) else set()
         self.not_source = q.answer_type in (ORG, PLACE) and not _ASKS_SOURCE.search(q.text)
         # "Who runs / chairs / speaks for X?": preferably someone the text calls its head, chair or spokesperson.
+        # "Who runs the Vellacott Museum?": the named body they lead.
+        m = _LEADER_OF_NAMED.search(q.text) if q.answer_type == PERSON else None
+        self.led = m.group(1).strip() if m else ""
         self.role = next((asked.search(q.text).group() for asked, _ in ROLES_ASKED if asked.search(q.text)), "") \
             if q.answer_type == PERSON and not self.described else ""
 
@@ -461,7 +474,22 @@ class Constraints:
             return Violation("it is who reports it, not what was asked")
         if self.role and not features.get("named", 0.0):
             return Violation(f"the articles do not say this one {self.role.split(None, 1)[1]}", prefer=True)
+        if self.led:
+            other = self._leads_other(scored, cand)
+            if other:
+                return Violation(f"the articles say they lead {other}, not {self.led}", prefer=True)
         return None
+
+    def _leads_other(self, scored: ScoredSentence, cand: Candidate) -> str:
+        """The named body the text says the person leads right after naming them, when it is not the one asked
+        about ("Ruth Kilbride, who runs the Halden Stolen Art Registry" for "who runs the Vellacott Museum"); else
+        ""."""
+        doc_text = self.signals.index.documents[scored.sentence.doc_id].text
+        m = _LEADS_NAMED.match(doc_text, cand.end, scored.sentence.end)
+        if not m:
+            return ""
+        body = m.group(1).strip()
+        return "" if set(term_tuple(body)) & set(term_tuple(self.led)) else body
 
     def _has_unit(self, scored: ScoredSentence, cand: Candidate, shape: re.Pattern) -> bool:
         """Whether the number carries the unit asked for, in it or right around it ("$4.1 million", "40 percent")."""

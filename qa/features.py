@@ -1619,6 +1619,9 @@ def _happened_subject(question: str) -> frozenset[str]:
     return frozenset(terms(next(g for g in m.groups() if g))) if m else frozenset()
 
 
+#: A relative clause after a name that says they lead a named body: "Ada Kern, [who runs] the Lund Registry".
+_WHO_LEADS = re.compile(r"[^\S\n]*,[^\S\n]*who\s+(runs|ran|heads|headed|leads|led|directs|directed|chairs|chaired|manages|"
+                        r"managed|owns|owned|founded|co-founded)\s+(?:the\s+)?(?-i:[A-Z])", re.I)  # (a named body: not "the gift shop at ...")
 #: Nouns that name a place's kind before its name ("Port Kestrel", "Lake Orla", "Mount Vell", "Fort Ames").
 _LEADING_KINDS = frozenset(stem(w) for w in "port lake mount river fort cape bay isle island camp gate pier".split())
 
@@ -1634,6 +1637,10 @@ def _callings(doc_text: str, start: int, end: int, text: str) -> frozenset[str]:
     after = _APPOSITION_AFTER.match(doc_text, end) or _COPULA_AFTER.match(doc_text, end)
     if after:
         found.update(terms(after.group(1)))
+    leads = _WHO_LEADS.match(doc_text, end)
+    if leads:  # "Ada Kern, who runs the registry": its head; "..., who owns the bakery": its owner
+        found.add(stem("owner" if leads.group(1).lower().startswith("own") else
+                       "founder" if leads.group(1).lower().startswith("found") else "head"))
     before = _NOUN_BEFORE.search(doc_text, max(0, start - 40), start)
     if before is not None:
         found.add(stem(before.group(1).lower()))

@@ -271,3 +271,13 @@ def test_a_rank_is_the_title_before_the_name_or_nothing(tmp_path_factory, embedd
     assert army.ask("What rank does Tomas Brill hold?").answer == "Sergeant"
     got = army.ask("What rank did the two other soldiers hold?")  # the text never says
     assert got.abstained, (got.answer, got.message)
+
+
+def test_who_runs_a_named_body_is_not_who_runs_another(tmp_path_factory, embedder):
+    text = ("Paintings stolen from the Brisk Museum\n\n"
+            "On the line is Ada Kern, who runs the Lund Stolen Art Registry, and she said the museum was unlucky.\n\n"
+            "Museum director Tilde Moss said staff were relieved.\n")
+    museum = assistant_over_text("museum", text, tmp_path_factory, embedder)
+    got = museum.ask("Who runs the Brisk Museum?")
+    assert got.answer == "Tilde Moss", (got.answer, got.message)
+    assert museum.ask("Who runs the Lund Stolen Art Registry?").answer == "Ada Kern"
