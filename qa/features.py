@@ -245,6 +245,7 @@ class SentenceStats:
         self._cands: dict[int, list[Candidate]] = {}
         self._unlabelled: dict[int, list[Candidate]] = {}
         self._name_kinds: dict[str, str] | None = None
+        self._body_words: dict[str, bool] = {}
         self._positions: dict[int, tuple] = {}
         self._word_forms: dict[int, tuple[frozenset[str], tuple[str, ...]]] = {}
         self._speech: dict[int, float] | None = None
@@ -464,11 +465,25 @@ class SentenceStats:
                     continue
                 if c.kind == NAME and kinds.get(c.text) == PERSON and " " in c.text:
                     c = Candidate(c.start, c.end, c.text, PERSON)  # someone's full name with no cue here, from another article
+                elif c.kind == PERSON and " " not in c.text and self._body_word(c.text) \
+                        and not speaker_label(self.index.documents[sent.doc_id].text, c):
+                    # "Greyhaven said ...", "granted Greyhaven an injunction": the first word of a body's name
+                    # ("Greyhaven Terminals Ltd") that no one has as a surname is that body
+                    c = Candidate(c.start, c.end, c.text, ORG)
                 if (c.start, c.end, c.kind) not in seen:
                     seen.add((c.start, c.end, c.kind))
                     out.append(c)
             self._cands[row] = out
         return self._cands[row]
+
+    def _body_word(self, word: str) -> bool:
+        """Whether the articles name a body by this word and some more ("Greyhaven Terminals Ltd") and no person
+        by it as a surname (made once per word)."""
+        if word not in self._body_words:
+            kinds = self.name_kinds
+            self._body_words[word] = any(k.startswith(word + " ") and v == ORG for k, v in kinds.items()) and not any(
+                k.endswith(" " + word) and v == PERSON for k, v in kinds.items())
+        return self._body_words[word]
 
     @property
     def name_kinds(self) -> dict[str, str]:

@@ -205,8 +205,11 @@ _IN_APPOSITION = re.compile(r",\s+(?:a|an|the)\s(?:[^,.;!?“”\"]|(?:St|Dr|Mr|
 # ("St." goes on; "the FBI. Marcus Vell, ..." is a new sentence)
 #: Someone introducing themselves: "For KTVR News Radio, I'm [Dana Whitfield]" (not "I am [Ukrainian]").
 _SELF_INTRODUCED = re.compile(r"\b(?:I[’']m|I am|[Mm]y name is)\s*$")
+#: Roles a body has as often as a person: "terminal operator [Greyhaven Terminals]".
+_BODY_ROLES = (r"(?:operator|contractor|supplier|provider|carrier|insurer|employer|manufacturer|maker|retailer|publisher|"
+               r"developer|builder|broadcaster|producer|distributor|partner|buyer|seller|lender|landlord|tenant|member)s?")
 #: A person's role in lower case right before a name: "owner [Rosa Pellinger]", "the geologist [Maren Ostrowsky]".
-_ROLE_RIGHT_BEFORE = re.compile(rf"(?<![\w-])(?-i:(?:{_PERSON_NOUNS}))[^\S\n]+$")
+_ROLE_RIGHT_BEFORE = re.compile(rf"(?<![\w-])(?!{_BODY_ROLES}[^\S\n]+$)(?-i:(?:{_PERSON_NOUNS}))[^\S\n]+$")
 _PERSON_CUE_BEFORE = re.compile(
     rf"(?:\b(?:{TITLES})\.?|\b(?:said|says|told|according to|spokes(?:man|woman|person)|researcher|professor|"
     rf"leader|official|lawmaker|politician|reporters?|analyst|expert),?|"
@@ -235,7 +238,8 @@ _ORG_HEADS = re.compile(
 )
 #: A body in apposition after a name: "Tarrow Fine Foods, [a family-owned company]" (not a person's cue ", a").
 _ORG_CUE_AFTER = re.compile(
-    r"^\s*,\s*(?:a|an|the)\s+(?:[\w’'-]+\s+){0,3}?(?:company|firm|business|agency|charity|manufacturer|maker|supplier|"
+    # (not an age: "Declan Mabry, a 47-year-old crane operator")
+    r"^\s*,\s*(?:a|an|the)\s+(?![\w-]*\d+-year-old\b)(?:[\w’'-]+\s+){0,3}?(?:company|firm|business|agency|charity|manufacturer|maker|supplier|"
     r"producer|caterer|retailer|chain|group|organi[sz]ation|nonprofit|non-profit|contractor|operator|subsidiary|"
     r"consultancy|insurer|bank|brand|startup|start-up|cooperative|co-op|corporation|conglomerate|regulator|watchdog)\b")
 #: A place described as one: "Braga, [a city in the north]", "Elsby, [the inland town] ...".
@@ -903,7 +907,12 @@ def _joined_dates(dates: list[Candidate], doc_text: str) -> list[Candidate]:
 def candidates(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
     """All candidate answers in ``doc_text[s_start:s_end]``, de-duplicated by (start, end, kind)."""
     found: list[Candidate] = []
-    found += _regex_candidates(doc_text, s_start, s_end, _AGE_RE, AGE)
+    for age in _regex_candidates(doc_text, s_start, s_end, _AGE_RE, AGE):
+        found.append(age)
+        # and the age itself: "[47]-year-old", "aged [26]" (how old: 47)
+        number = re.search(rf"\d+|(?:{_NUM_WORDS})(?:-(?:{_NUM_WORDS}))?", age.text, re.I)
+        if number and number.group() != age.text:
+            found.append(Candidate(age.start + number.start(), age.start + number.end(), number.group(), AGE))
     for pattern in (_APPOSITIVE_AGE_RE, _SAID_AGE_RE):
         for m in pattern.finditer(doc_text, s_start, s_end):
             found.append(Candidate(m.start(1), m.end(1), m.group(1), AGE))

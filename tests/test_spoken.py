@@ -281,3 +281,28 @@ def test_who_runs_a_named_body_is_not_who_runs_another(tmp_path_factory, embedde
     got = museum.ask("Who runs the Brisk Museum?")
     assert got.answer == "Tilde Moss", (got.answer, got.message)
     assert museum.ask("Who runs the Lund Stolen Art Registry?").answer == "Ada Kern"
+
+
+def test_an_age_in_apposition_makes_a_person_and_the_age_is_its_number():
+    text = "Declan Mabry, a 47-year-old crane operator, was hit by a lorry."
+    found = {(c.text, c.kind) for c in candidates(text, 0, len(text))}
+    assert ("Declan Mabry", "person") in found  # not a body for "operator"
+    assert ("47", "age") in found and ("47-year-old", "age") in found
+
+
+def test_a_body_role_before_a_name_makes_no_person():
+    text = "They protested at a plan by terminal operator Greyhaven Terminals to automate the cranes."
+    kinds = {c.text: c.kind for c in candidates(text, 0, len(text))}
+    assert kinds.get("Greyhaven Terminals") != "person"
+
+
+def test_the_first_word_of_a_bodys_name_is_that_body(tmp_path_factory, embedder):
+    text = ("Dock strike ends\n\n"
+            "Greyhaven Terminals Ltd runs both container terminals.\n\n"
+            "A judge granted Greyhaven an injunction after a crane operator, Declan Mabry, was hit at the gate.\n\n"
+            "Greyhaven said the cranes would turn again on Saturday.\n")
+    dock = assistant_over_text("dock", text, tmp_path_factory, embedder)
+    kinds = {c.text: c.kind for row in range(len(dock.reader.index.sentences))
+             for c in dock.reader.signals.stats.candidates(row)}
+    assert kinds["Greyhaven"] == "organisation"
+    assert dock.ask("Who was hit at the gate?").answer == "Declan Mabry"
