@@ -189,8 +189,11 @@ _WHEN_FUTURE = re.compile(r"^\W*(?:and\s+)?when\s+(?:will|shall|(?:is|are)\s+(?:
 _FUTURE = re.compile(r"\b(?:will|shall|would|going to|expected|scheduled|planned|plans?|due to|set to|next|upcoming|later this|"
                      r"until|by the end of|in the coming|soon|(?:is|are)\s+to\s+(?!blame\b|say\b)[a-z]+)\b", re.I)  # "is to take office"
 _NATIONALITY = re.compile(r"[a-z](?:an|ian|ese|ish|i)(?:[’']s)?$")  # "Norlandic" aside, "Vestian", "Japanese", "Israeli"
-#: Words that may stand between a place and the larger place it lies in ("the Norlandic *region of* Alder").
 #: Nouns of a country or its parts: "which city" asks for a place, whatever else the text names.
+_SETTLEMENT_NOUNS = frozenset(stem(w) for w in "city cities town towns village villages capital".split())
+_GEO_NOUNS = frozenset(stem(w) for w in (
+    "country countries city cities town towns village villages state states province provinces county counties "
+    "nation nations capital port ports harbour harbours harbor harbors river rivers lake lakes island islands").split())
 #: "What rank": a rank of the forces, the police or the church is the answer.
 _RANKS = re.compile(r"\b(?:private|corporal|lance corporal|sergeant|staff sergeant|lieutenant|captain|major|colonel|general|"
                     r"brigadier|admiral|commodore|commander|ensign|marshal|cadet|officer|constable|inspector|"
@@ -206,13 +209,10 @@ _LEADS_NAMED = re.compile(r"[^\S\n]*,[^\S\n]*(?:\d{1,3},\s*)?(?:who\s+(?:runs|he
                           r"(?:[\w-]+\s+)?(?:director|head|chief executive|chief|president|chair(?:man|woman|person)?|leader|"
                           r"founder|owner)\s+(?:of|at))\s+(?:the\s+)?((?-i:[A-Z][\w’'-]*)(?:\s+(?:of\s+|the\s+|&\s+)*(?-i:[A-Z][\w’'-]*))*)",
                           re.I)
+#: "What country": not a place whose own name makes it a part of one ("Kessler County").
 _NATION_NOUNS = frozenset(stem(w) for w in "country countries nation nations".split())
 _LOCAL_PLACE = re.compile(r"\b(?:County|City|Town|Village|Street|Road|Avenue|Lane|District|Borough|Square|Park|Station|"
                           r"Airport|Harbou?r|Bridge)$")
-_SETTLEMENT_NOUNS = frozenset(stem(w) for w in "city cities town towns village villages capital".split())
-_GEO_NOUNS = frozenset(stem(w) for w in (
-    "country countries city cities town towns village villages state states province provinces county counties "
-    "nation nations capital port ports harbour harbours harbor harbors river rivers lake lakes island islands").split())
 #: "Which hospital", "what school": kinds of place whose names say what they are ("St Aldric's Infirmary", "Saltgate
 #: Primary School"), so a name that does not, and that the text does not call one, is some other thing.
 _FACILITIES = {stem(noun): (re.compile(rf"\b(?:{words})\b", re.I), noun) for noun, words in (
@@ -233,6 +233,7 @@ _ASKS_SOURCE = re.compile(r"\b(?:sa(?:y|ys|id)|t(?:ell|old)|talk\w*|sp(?:eak|oke
                           r"disclos\w*|revealed?|gave|give[sn]?|believe[sd]?|blame[sd]?|accus\w*|sources?|figures?|"
                           r"count\w*|comment\w*|describ\w*|call\w*|advis\w*|urg\w*|ask\w*)\b", re.I)
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+#: Words that may stand between a place and the larger place it lies in ("the Norlandic *region of* Alder").
 _LINKS = frozenset({"of", "in", "the", "region", "province", "state", "district", "county", "oblast", "area", "part",
                     "city", "town", "border", "northern", "southern", "eastern", "western", "central", "near", "'s", "s"})
 #: Nouns for people in general, and counted nouns that name people: agents ("commuters", "residents",

@@ -84,10 +84,13 @@ _HAPPENED_TO = re.compile(r"^\W*(?:and\s+)?(?:what\s+(?:has\s+|had\s+)?happened\
                           re.I)
 #: "How did X get / help / break in ...?": the manner or the means asked for (not "how many", "how long", "how old").
 _MANNER_ASKED = re.compile(r"^\W*(?:and\s+)?how\s+(?:did|does|do|was|were|is|are|has|have|had|will|would|could|can)\b", re.I)
-#: Reasons given by what came before: "after eating at the festival", "following the release of a video".
+#: The source a question names: "According to [Oh], what does the video suggest ...?".
 _ACCORDING_TO = re.compile(r"\b[Aa]ccording to\s+((?:[A-Z][\w’'.-]*\s?)+)")
+#: "What rank did they hold?": the title before the name.
 _RANK_ASKED = re.compile(r"\b(?:what|which)\s+(?:[\w-]+\s+)?ranks?\b", re.I)
+#: A year, as a question or a sentence names it ("in 1987").
 _YEAR_WORD = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+#: Reasons given by what came before: "after eating at the festival", "following the release of a video".
 _AFTER_REASON = re.compile(r"(?:after|following)\s", re.I)
 #: "What does the factory make?", "What did the police find?": a verb that ends the question asks for its object.
 _OBJECT_ASKED = re.compile(r"^\W*(?:and\s+)?what\s+(?:does|did|do|will|would|can|could)\s+(?:[\w’'-]+\s+){1,5}?"
@@ -165,10 +168,10 @@ _WORKPLACE_ASKED = re.compile(r"^\W*(?:and\s+)?where\s+(?:does|did|do|is|was|are
                               r"(?<!\bthe\s)(?<!\ba\s)(?<!\ban\s)(?<!\bhis\s)(?<!\bher\s)(?<!\btheir\s)(?<!\bits\s)"
                               r"(?:teach|teaching|taught|work|working|worked|study|studying|studied|lecture|lecturing|"
                               r"lectured|employed|enrolled|train|training|trained)\b", re.I)
-#: Organisations that are also buildings, so they answer "where" ("Marlow Crossing High School").
 #: "Which hospital / school / museum ...": a body that is also a building.
 _FACILITY_ASKED = re.compile(r"\b(?:which|what)\s+(?:[\w’'-]+\s+){0,2}?(?:hospital|infirmary|clinic|school|academy|college|"
                              r"university|museum|gallery|hotel|church|library|prison|jail|airport|stadium)s?\b", re.I)
+#: Organisations that are also buildings, so they answer "where" ("Marlow Crossing High School").
 _FACILITY = re.compile(r"\b(?:School|Academy|College|University|Hospital|Infirmary|Clinic|Hall|Church|Cathedral|Mosque|Temple|"
                        r"Cent(?:er|re)|Stadium|Arena|Airport|Station|Library|Museum|Hotel|Prison|Jail|Base|Camp|"
                        r"Shelter|Gym(?:nasium)?|Mall|Market|Court(?:house)?|Embassy|Consulate)$")

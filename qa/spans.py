@@ -59,6 +59,7 @@ _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
 )
+#: The hours of a clock time said in words ("quarter past [seven]", "[eight] o'clock").
 _HOUR_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|1[0-2]|[1-9])"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
@@ -791,13 +792,13 @@ _LOCATIVE_LONG = re.compile(_LOCATIVE_RE.pattern.replace(
     r"(?:[\w’']++[\s-]++){0,3}?", r"(?:(?!(?:of|in|at|on|near|to|by|for|from|with|and|or|the|an?)\b)[\w’']++[\s-]++){0,3}").replace(
     r")s?)\b", r")s?(?:\s+of\s+(?:the\s+)?(?-i:[A-Z][\w’'-]*+)(?:\s+(?-i:[A-Z][\w’'-]*+))*)?"
                 r"(?:\s+(?:on|in|at|off)\s+(?:the\s+)?(?-i:[A-Z][\w’'-]*+)(?:\s+(?-i:[A-Z][\w’'-]*+))*)?)\b"), re.I)
+# (possessive runs: a word and the spaces or hyphens after it are taken once, so a long run of hyphens cannot
+# make the search try every way of cutting it)
 #: A name and the common nouns after it that make it a place: "from [Haldenfels post office square]", "at
 #: [Haldenfels valley station]" (the name alone is the town).
 _NAMED_PLACE_RE = re.compile(
     r"\b(?i:in|inside|at|into|near|outside|from|to|between|behind|opposite|beside)\s+((?:[A-Z][\w’'-]*+\s+){1,3}"
     r"(?:[a-z][\w’'-]*+\s+){0,2}" + _LOCATIVE_RE.pattern[_LOCATIVE_RE.pattern.index("(?:shelter"):])
-# (possessive runs: a word and the spaces or hyphens after it are taken once, so a long run of hyphens cannot
-# make the search try every way of cutting it)
 
 
 _PEOPLE_RE = re.compile(
