@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from .question import is_person_noun
 from .text import DETERMINERS, STOPWORDS, terms, tokens
 
 _PERSON_PRONOUNS = r"he|she|him|her|his|hers|himself|herself"
@@ -226,10 +227,19 @@ def asks_which_then_its(question: str, history: list[str] | None) -> bool:
 
 def asks_which_one_then_he(question: str, history: list[str] | None) -> bool:
     """Whether a follow-up's "he"/"she" most likely means the answer to the question before, when that asked which
-    one of some people: "Which of the men charged lives in Danholm?" then "How old is he?"."""
+    one of some people ("Which of the men charged lives in Danholm?" then "How old is he?") or which person by a
+    noun for people ("Which engineer led the team?" then "How many were in her crew?")."""
     history = [h for h in (history or []) if h and h.strip()]
-    return bool(history) and _WHICH_ONE.match(history[-1]) is not None and _has(_PERSON_PRONOUNS, question) \
-        and is_follow_up(question.strip())
+    return bool(history) and (_WHICH_ONE.match(history[-1]) is not None or _which_person(history[-1])) \
+        and _has(_PERSON_PRONOUNS, question) and is_follow_up(question.strip())
+
+
+def _which_person(question: str) -> bool:
+    """Whether a question asks which person, by a noun for people: "Which engineer led the team?", "Which rescued
+    tourist was interviewed?"."""
+    m = re.match(r"^\W*(?:and\s+)?(?:which|what)\s+((?:[\w’'-]+\s+){0,2}?[\w’'-]+)\s+(?:is|was|were|are|did|does|has|had|"
+                 r"[a-z]+ed|[a-z]+s)\b", question, re.I)
+    return bool(m) and is_person_noun(m.group(1).split()[-1].lower())
 
 
 def _that_noun(question: str, earlier: str) -> re.Match | None:

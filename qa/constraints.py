@@ -166,7 +166,8 @@ _AMOUNT_ASKED = [  # the share first: "what percentage of the budget" asks for a
     (re.compile(r"\bhow heavy\b|\bweigh(?:s|ed)?\b|\bwhat weight\b", re.I),
      re.compile(r"\b(?:pounds?|lbs?|kilo(?:gram)?s?|kg|tons?|tonnes?|ounces?|oz|grams?)\b", re.I), "a weight"),
     # (and a fine, a ransom, a reward: "how much was the firm fined", "what was the reward")
-    (re.compile(r"\b(?:dollars?|cost|costs|price|money|worth|budget|funding|spend|spent|pay|paid|euros?|pounds?)\b|\$|"
+    (re.compile(r"\b(?:dollars?|cost|costs|price|money|worth|budget|funding|spend|spent|pay|paid|euros?|pounds?|"
+                r"charge|charged|charges)\b|\$|"
                 r"\bhow (?:much|large|big)\b.*\b(?:fined|penalty|penalties|ransom|reward|compensation|damages|salary|fees?|"
                 r"bonus(?:es)?|payouts?|payments?|grants?|settlement|wages?|pensions?|subsid(?:y|ies)|allowances?)\b|"
                 r"\b(?:what|which|how much)\s+(?:was|is|were|are)\s+the\s+(?:fine|penalty|ransom|reward|salary|fee|bonus|"
@@ -187,13 +188,20 @@ _WHEN_FUTURE = re.compile(r"^\W*(?:and\s+)?when\s+(?:will|shall|(?:is|are)\s+(?:
                           # "When is the public meeting taking place?": the present progressive of an event to come
                           r"|(?:is|are)\s+(?:[\w’'-]+\s+){1,6}?(?:taking place|being held|happening))\b", re.I)
 _FUTURE = re.compile(r"\b(?:will|shall|would|going to|expected|scheduled|planned|plans?|due to|set to|next|upcoming|later this|"
-                     r"until|by the end of|in the coming|soon|(?:is|are)\s+to\s+(?!blame\b|say\b)[a-z]+)\b", re.I)  # "is to take office"
+                     r"until|by the end of|in the coming|soon|(?:is|are)\s+to\s+(?!blame\b|say\b)[a-z]+"  # "is to take office"
+                     # "has called a public meeting at the church hall for 7pm on Monday"
+                     r"|(?:called|arranged|booked|convened|organi[sz]ed|set)\s+(?:[\w’'-]+\s+){1,8}?for)\b", re.I)
 _NATIONALITY = re.compile(r"[a-z](?:an|ian|ese|ish|i)(?:[’']s)?$")  # "Norlandic" aside, "Vestian", "Japanese", "Israeli"
 #: Nouns of a country or its parts: "which city" asks for a place, whatever else the text names.
 _SETTLEMENT_NOUNS = frozenset(stem(w) for w in "city cities town towns village villages capital".split())
 _GEO_NOUNS = frozenset(stem(w) for w in (
     "country countries city cities town towns village villages state states province provinces county counties "
     "nation nations capital port ports harbour harbours harbor harbors river rivers lake lakes island islands").split())
+#: "Who is / was / heads / runs ...?": one person (not "Who were ...?", "Who have ...?").
+_ONE_ASKED = re.compile(r"^\W*(?:and\s+)?who\s+(?:(?:is|was)\s+(?:the|a|an)\s+(?:[\w’'-]+\s+){0,2}?[\w’'-]*[^s\W]\b(?!\s+and\b)"
+                        r"|heads|runs|leads|chairs|directs|manages|owns|commands|represents|oversees)\b", re.I)
+#: Two names joined: "Ingrid Solvang-Dahl and Tobias Wennerholm".
+_TWO_PEOPLE = re.compile(r"[a-z]\s+(?:and|&)\s+[A-Z]")
 #: "What rank": a rank of the forces, the police or the church is the answer.
 _RANKS = re.compile(r"\b(?:private|corporal|lance corporal|sergeant|staff sergeant|lieutenant|captain|major|colonel|general|"
                     r"brigadier|admiral|commodore|commander|ensign|marshal|cadet|officer|constable|inspector|"
@@ -245,7 +253,9 @@ _WHOLE_BEFORE = re.compile(r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|ei
 #: Units that a number measures in, so that it counts them and nothing after them: "[25 metres] from the gates".
 _MEASURE = re.compile(r"(?<=\d)\s?%$|\b(?:miles|kilomet(?:er|re)s|km|met(?:er|re)s|feet|inches|kg|kilograms|tons|tonnes|"
                       r"percent|per cent|acres|hectares|degrees|gallons|lit(?:er|re)s|barrels|grams|ounces|mph|knots|"
-                      r"(?:kilo|mega|giga|tera)?bytes|(?:kilo|mega|giga)?watts|volts)$", re.I)
+                      r"(?:kilo|mega|giga|tera)?bytes|(?:kilo|mega|giga)?watts|volts|"
+                      # (a stretch of time counts time: "about eight months" is no count of transformers)
+                      r"seconds|minutes|hours|days|weeks|months|years|decades)$", re.I)
 _HUMAN_WORDS = ("people", "persons", "person", "individuals", "men", "women")
 _HUMAN_NOUNS = frozenset(stem(w) for w in _HUMAN_WORDS)
 #: Roles anyone may be called without the text using the word: "the employee who was hurt" is "a maintenance
@@ -336,6 +346,7 @@ class Constraints:
         # "Which city", "what town": a settlement, so not a country ("North Korea" is no city).
         self.settlement = self.geo and Signals.head_noun(q) in _SETTLEMENT_NOUNS
         self.rank = _RANK_ASKED.search(q.text) is not None
+        self.one_person = q.answer_type == PERSON and _ONE_ASKED.match(q.text) is not None
         # "What country": not a place whose own name calls it a part of one.
         self.nation = self.geo and Signals.head_noun(q) in _NATION_NOUNS
         if self.settlement:
@@ -345,6 +356,10 @@ class Constraints:
         # (of a count or an amount: a name or a date can stand far from the year its story is about)
         self.years = set(_YEAR.findall(q.text)) - {w for w in _YEAR.findall(q.text) if f"{w}s" in q.text} \
             if q.answer_type in (NUMBER, DURATION, DESCRIPTION) else set()
+        # "What temperature was recorded on Thursday?": not a measure the text gives of another day
+        m = re.search(r"\b(?:on|last|this|by)\s+((?-i:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b", q.text, re.I) \
+            if q.answer_type in (NUMBER, DURATION) else None
+        self.weekday = (stem(m.group(1).lower()), m.group(1)) if m else None
         self.not_source = q.answer_type in (ORG, PLACE) and not _ASKS_SOURCE.search(q.text)
         # "Who runs / chairs / speaks for X?": preferably someone the text calls its head, chair or spokesperson.
         # "Who runs the Vellacott Museum?": the named body they lead.
@@ -418,6 +433,8 @@ class Constraints:
         if self.settlement and is_country(cand.text):
             asked = re.search(r"\b(?:city|town|village|capital)\b", self.ctx.q.text, re.I)
             return Violation(f"it is a country, not a {asked.group().lower() if asked else 'city'}")
+        if self.one_person and kind in (PERSON, NAME) and _TWO_PEOPLE.search(cand.text):
+            return Violation("it names two people, and one was asked for")  # "Who heads X?": not "A and B"
         if self.rank and not _RANKS.search(cand.text):
             return Violation("it is not a rank")  # "What rank did they hold?": not the unit they served in
         if self.nation and _LOCAL_PLACE.search(cand.text):
@@ -445,6 +462,9 @@ class Constraints:
         if self.partitive and kind == NUMBER and _WHOLE_BEFORE.search(
                 self.signals.index.documents[scored.sentence.doc_id].text, scored.sentence.start, cand.start):
             return Violation("it counts all of them, not the part asked about")  # "Two of the museum's [eight] cameras"
+        if self.counted and kind == NUMBER and any(c.kind == AGE and c.start == cand.start and c.end == cand.end
+                                                    for c in self.signals.stats.candidates(scored.row)):
+            return Violation("it is someone's age")  # "Okafor-Lund is [37]" counts no crew
         if self.counted and kind in (NUMBER, DURATION) and self._counted_differs(scored, cand):
             return Violation(f"it counts something other than {' '.join(w for _, w, _ in self.counted)}")
         if self.subject and not self._mentions_subject(scored):
@@ -468,6 +488,10 @@ class Constraints:
                 return Violation(f"someone other than {self.source_name} said it", passage=True)
         if self.years and not self.years <= self._near_terms(scored, 2)[0]:
             return Violation(f"the passage does not speak of {' or '.join(sorted(self.years))}", passage=True)
+        if self.weekday and self.weekday[0] not in self._near_terms(scored, 2)[0] \
+                and re.search(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b", scored.sentence.text):
+            # (a passage that names another day; one that names none may be of any)
+            return Violation(f"the passage speaks of another day than {self.weekday[1]}", passage=True)
         if self.not_source and features.get("attribution", 0.0) and not self._speaks_of_itself(scored, cand):
             # "The NIS said the two soldiers belong to [the General Reconnaissance Bureau]": the source of a report
             # is no answer to what it reports, unless the question asks who said or gave it, or the source speaks

@@ -52,8 +52,9 @@ _UNITS = (
     r"(?:miles|kilomet(?:er|re)s|met(?:er|re)s|feet) (?:per|an|a) (?:hour|second|minute)|mph|km/h|kph|knots?|"
     r"percent|per cent|hours?|minutes?|seconds?|days?|weeks?|months?|years?|decades?|km|kilometers?|"
     rf"kilometres?|miles?|(?:milli|centi)?met(?:er|re)s?|mm|cm|feet|inches|kg|kilograms?|tons?|tonnes?|{CURRENCIES}|won|"
-    r"pounds?|acres?|hectares?|degrees?|times|(?:kilo|mega|giga|tera|peta)?bytes|[KMGTP]B|gallons?|lit(?:er|re)s?|"
-    r"barrels?|grams?|ounces?|calories|(?:kilo|mega|giga)?watts?|volts?|square (?:miles|feet|meters|metres|kilometers|kilometres)"
+    r"pounds?|acres?|hectares?|degrees?(?: (?:Celsius|Fahrenheit|centigrade|C|F)\b)?|°\s?[CF]\b|times|"
+    r"(?:kilo|mega|giga|tera|peta)?bytes|[KMGTP]B|gallons?|lit(?:er|re)s?|(?:kilo|mega|giga)?watts?|[kMG]W\b|kV\b|"
+    r"barrels?|grams?|ounces?|calories|volts?|square (?:miles|feet|meters|metres|kilometers|kilometres)"
 )
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -63,7 +64,7 @@ _MONTH = (
 _HOUR_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|1[0-2]|[1-9])"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
-_NUMBER_RE = re.compile(rf"\b(?:(?:{_QUALIFIER})\s+)?(?:{_NUM})(?:\s+(?:{_UNITS})\b)?", re.I)
+_NUMBER_RE = re.compile(rf"\b(?:(?:{_QUALIFIER})\s+)?(?:{_NUM})(?:(?:\s+|(?=°))(?:{_UNITS})\b)?", re.I)
 _AGE_RE = re.compile(
     rf"(?<![-\w])(?:(?:\d+|{_NUM_WORDS})-year-old|aged\s+\d+|\d+\s+years?\s+old|age\s+(?:of\s+)?\d+)\b", re.I
 )
@@ -119,10 +120,16 @@ _QUOTE_RE = re.compile(r"“([^”]{2,})”|\"([^\"]{2,})\"|‘([^’]{4,})’(?
 _MOTIVES = (r"(?:fear|concern|respect|necessity|desperation|curiosity|frustration|loyalty|anger|caution|spite|pity|love|"
             r"habit|duty|sympathy|solidarity|principle|courtesy|boredom|jealousy|revenge|shame|guilt|compassion|"
             r"kindness|sense|desire|wish|need|gratitude|grief|protest|panic|self-defen[cs]e|exhaustion)\b")
+#: Verbs after "due to" that make it a schedule, not a cause: "was due to [be replaced] in 2022".
+_SCHEDULED_VERBS = (r"(?:be|have|give|hold|take|make|open|close|start|begin|finish|end|meet|appear|arrive|leave|return|"
+                    r"resume|reopen|run|speak|visit|announce|publish|report|vote|sign|deliver|face|go|come|get|receive|"
+                    r"present|launch|release|complete|pay|retire|expire|testify|decide|rule|travel|fly|sail|play)")
 _REASON_RE = re.compile(
     # A precaution is its own reason: "shut down [as a precaution]".
     r"\b(?=as a precaution\b)|"
-    rf"\b(?:because(?: of)?|due to|owing to|as a result of|thanks to|out of(?= (?:an? )?(?:\w+ )?{_MOTIVES})|"
+    # (not "due to [give a news conference]": what is scheduled)
+    rf"\b(?:because(?: of)?|due to(?!\s+{_SCHEDULED_VERBS}\b)|owing to|as a result of|thanks to|"
+    rf"out of(?= (?:an? )?(?:\w+ )?{_MOTIVES})|"
     r"for fear(?: of| that)?|"
     r"since|for|after|following|as|caused by|triggered by|sparked by|prompted by|blamed|blames|blame|"
     r"in exchange for|in return for|attributed (?:[\w’'\" “”-]+ ){0,8}?to|"

@@ -306,3 +306,62 @@ def test_the_first_word_of_a_bodys_name_is_that_body(tmp_path_factory, embedder)
              for c in dock.reader.signals.stats.candidates(row)}
     assert kinds["Greyhaven"] == "organisation"
     assert dock.ask("Who was hit at the gate?").answer == "Declan Mabry"
+
+
+def test_due_to_before_a_verb_is_a_schedule_not_a_reason():
+    assert _found("The transformer was due to be replaced years ago.", "reason") == []
+    assert _found("They are due to give a news conference at noon.", "reason") == []
+    assert "due to heavy rain" in _found("The closure was due to heavy rain.", "reason")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("It reached 41.3 °C on Wednesday.", "41.3 °C"),
+    ("It reached 41.3°C.", "41.3°C"),
+    ("It hit 104 degrees Fahrenheit.", "104 degrees Fahrenheit"),
+    ("Demand peaked at 2,940 megawatts.", "2,940 megawatts"),
+    ("Demand peaked at 2,800 MW.", "2,800 MW"),
+])
+def test_temperatures_and_power_keep_their_units(text, expected):
+    assert expected in _found(text, "number")
+
+
+GRID = (
+    "Heatwave blackout\n\n"
+    "Speakers: Mayor Ingrid Sand and Tobias Wenn, chief executive of Kestrel Grid Services.\n\n"
+    "Kestrel has ordered a replacement transformer; delivery is expected in about eight months. "
+    "A neighbouring utility, Aldersund Energi, lent two crews.\n\n"
+    "Tobias Wenn, 52, said the grid had never carried such a load. "
+    "The temperature reached 41.3 °C on Wednesday.\n\n"
+    "Dagny Lund is 37, a protection engineer who led the team that switched the old line back on.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def grid(tmp_path_factory, embedder):
+    return assistant_over_text("grid", GRID, tmp_path_factory, embedder)
+
+
+@pytest.mark.model
+def test_one_person_asked_is_not_two_named_together(grid):
+    assert grid.ask("Who heads Kestrel Grid Services?").answer == "Tobias Wenn"
+    got = grid.ask("How old is he?", history=["Who heads Kestrel Grid Services?"])
+    assert got.answer == "52", (got.answer, got.rewritten_question)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question", [
+    "How many transformers does Kestrel operate?",  # "about eight months" counts months
+    "How much did Aldersund Energi charge Kestrel for its crews?",  # "two" is no sum of money
+    "What temperature was recorded on Thursday?",  # the text gives Wednesday's
+    "How many people were in Dagny Lund's team?",  # "is 37" is her age
+])
+def test_counts_of_something_else_are_refused(grid, question):
+    got = grid.ask(question)
+    assert got.abstained, (got.answer, got.message)
+
+
+def test_he_or_she_after_which_engineer_is_the_answer():
+    from qa.chat import asks_which_one_then_he
+
+    assert asks_which_one_then_he("How many people were in her crew?", ["Which engineer led the team?"])
+    assert not asks_which_one_then_he("How many people were in her crew?", ["Which line did the team switch on?"])
