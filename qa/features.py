@@ -159,8 +159,9 @@ FAMILIES = {NUMBER: "quantity", AGE: "quantity", DURATION: "quantity"}
 _CONJUNCTION = frozenset({"and", "or", "but", "while", "whereas", "nor", "plus"})
 _OCCUPATION = r"(?:occupation|job|profession|trade|line\s+of\s+work|role|position|title)\b"
 _OCCUPATION_ASKED = re.compile(r"[’']s\s+" + _OCCUPATION + r"|\bdo\s+for\s+a\s+living\b", re.I)
-#: ", a state-funded think tank" after a name: an article and words up to a comma, clause mark or relative pronoun.
-_APPOSITION = re.compile(r"\s*,\s*((?:a|an|the)\s+(?:(?!who\b|which\b|that\b|whose\b|whom\b)[\w’'-]++\s*){1,8}?)"
+#: ", a state-funded think tank" after a name: an article and words up to a comma, clause mark or relative pronoun
+#: (after the bracket of an acronym: "The Civil Resilience Office (CRO), [the municipal agency ...]").
+_APPOSITION = re.compile(r"\)?\s*,\s*((?:a|an|the)\s+(?:(?!who\b|which\b|that\b|whose\b|whom\b)[\w’'-]++\s*){1,12}?)"
                          r"(?=\s*(?:,(?!\d)|[;:.()—–“”\"])|\s+(?:who|which|that|whose|whom)\b|\s*$)")  # not "1,400"
 #: "Where" questions that ask for an employer or school, where an organisation is the answer ("Where does she
 #: teach?", "Where did he study?", "Where does the nurse work?").

@@ -28,7 +28,8 @@ _PLACE_NOUNS = (
     r"territor(?:y|ies)|districts?|counties|county|border|capital|nation|location|river|street|neighbou?rhood|part|"
     r"terminal|port|airport|pier|dock|harbou?r|bridge|building|hall|hotel|stadium|park|road|route|avenue|"
     r"square|lot|landing|campus|site|facility|base|camp|prison|jail|island|lake|mountain|valley|coast|beach|village|"
-    r"suburb|highway|shelter|venue|address|continent|spot"
+    r"suburb|highway|shelter|venue|address|continent|spot|substation|depot|factory|mine|quarry|dam|reservoir|tunnel|"
+    r"centre|center|platform|shop|store|restaurant|cafe|pub|ward|gate|entrance|exit"
 )
 _PERSON_NOUNS = (
     r"person|people|man|men|woman|women|official|lawmaker|politician|spokes(?:man|woman|person)|researcher|"

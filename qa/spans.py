@@ -468,6 +468,8 @@ def corpus_kinds(doc_texts: list[str]) -> dict[str, str]:
 def _document_kind(doc_text: str, text: str) -> str:
     """The kind of a name with no cue of its own, from its other mentions in the document (else ``NAME``)."""
     kinds, surnames = _document_kinds(doc_text)
+    if kinds.get(text) in (PLACE, ORG):
+        return kinds[text]  # what its own cues elsewhere make it: "from [Tarvin] post office square", a place
     if any(k.startswith(text + " ") and v == ORG for k, v in kinds.items()) and not any(
             k.endswith(" " + text) and v == PERSON for k, v in kinds.items()):
         return ORG  # "Tidewater" for "Tidewater Harbor Lines", whatever "Tidewater said" made it elsewhere

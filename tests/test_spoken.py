@@ -365,3 +365,20 @@ def test_he_or_she_after_which_engineer_is_the_answer():
 
     assert asks_which_one_then_he("How many people were in her crew?", ["Which engineer led the team?"])
     assert not asks_which_one_then_he("How many people were in her crew?", ["Which line did the team switch on?"])
+
+
+def test_an_apposition_after_an_acronym_in_brackets_says_what_a_body_is(tmp_path_factory, embedder):
+    text = ("Blackout response\n\n"
+            "The Civil Resilience Office (CRO), the municipal agency responsible for coordinating the city's response "
+            "to emergencies, opened 23 cooling centres.\n")
+    office = assistant_over_text("office", text, tmp_path_factory, embedder)
+    got = office.ask("What is the Civil Resilience Office?")
+    assert got.answer == "the municipal agency responsible for coordinating the city's response to emergencies", got.answer
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("Which substation shut down?", PLACE),
+    ("Which cooling centre had the most visitors?", PLACE),
+])
+def test_places_of_work_and_supply_are_places(question, kind):
+    assert answer_type(question) == kind
