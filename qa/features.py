@@ -250,6 +250,7 @@ class SentenceStats:
         self._unlabelled: dict[int, list[Candidate]] = {}
         self._name_kinds: dict[str, str] | None = None
         self._body_words: dict[str, bool] = {}
+        self._surnames: dict[str, bool] = {}
         self._positions: dict[int, tuple] = {}
         self._word_forms: dict[int, tuple[frozenset[str], tuple[str, ...]]] = {}
         self._speech: dict[int, float] | None = None
@@ -469,6 +470,9 @@ class SentenceStats:
                     continue
                 if c.kind == NAME and kinds.get(c.text) == PERSON and " " in c.text:
                     c = Candidate(c.start, c.end, c.text, PERSON)  # someone's full name with no cue here, from another article
+                elif c.kind == ORG and " " not in c.text and self._surname(c.text):
+                    # "Mabry, the crane operator hit by a lorry": the surname of "Declan Mabry", not a body
+                    c = Candidate(c.start, c.end, c.text, PERSON)
                 elif c.kind == PERSON and " " not in c.text and self._body_word(c.text) \
                         and not speaker_label(self.index.documents[sent.doc_id].text, c):
                     # "Greyhaven said ...", "granted Greyhaven an injunction": the first word of a body's name
@@ -479,6 +483,15 @@ class SentenceStats:
                     out.append(c)
             self._cands[row] = out
         return self._cands[row]
+
+    def _surname(self, word: str) -> bool:
+        """Whether the articles name a person with this surname ("Declan Mabry") and no body with it in its name
+        (made once per word)."""
+        if word not in self._surnames:
+            kinds = self.name_kinds
+            self._surnames[word] = any(k.endswith(" " + word) and v == PERSON for k, v in kinds.items()) and not any(
+                (k.startswith(word + " ") or k.endswith(" " + word)) and v == ORG for k, v in kinds.items())
+        return self._surnames[word]
 
     def _body_word(self, word: str) -> bool:
         """Whether the articles name a body by this word and some more ("Greyhaven Terminals Ltd") and no person

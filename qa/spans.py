@@ -325,6 +325,12 @@ def _inner_capitals(doc_text: str) -> frozenset[str]:
     return frozenset(m.group(1) for m in re.finditer(r"(?:[a-z,;]|(?<![A-Z)]):|[a-z][’']s)\s+([A-Z][\w’'-]*)", doc_text))
 
 
+def _named_inside(doc_text: str, word: str) -> bool:
+    """Whether the document capitalises a word inside a sentence too, alone or as the last word of a name ("Declan
+    [Mabry]"): a name, not a sentence-initial adverb ("However, ...")."""
+    return re.search(rf"(?:[a-z,;]|[A-Z][\w’'-]*)[^\S\n]+{re.escape(word)}\b", doc_text) is not None  # (on one line)
+
+
 #: A person's titles before the name, the last one ending the run: "Dunmore County Coroner [Dr.] Felix Amara",
 #: "[Reporters] Stella Kim", "King County [Sheriff] John Urquhart"; not a suffix ("Martin Luther King Jr.").
 _LEADING_TITLES = re.compile(rf"^(?:[A-Z][\w’'.-]*\s+)*(?:(?:{TITLES}|Executive)\.?\s+)+(?=[A-Z])(?!(?:Jr|Sr|II|III|IV)\b)")
@@ -535,8 +541,10 @@ def names(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
                                 doc_text[s_start:start + words[0].start()]) is not None or (
                 _AFTER_DATELINE.match(doc_text[s_start:start + words[0].start()]) is not None)
             # Sentence-initial adverbs and common words: "Tragically, ...", "However, ...", "Speaking to ...".
+            # (not a name the article capitalises inside a sentence too: "[Mabry], the crane operator, ...")
             adverb = initial and not words[0].group().isupper() and (
-                w.endswith("ly") or doc_text[start + words[0].end():start + words[0].end() + 1] == ",")
+                w.endswith("ly") or (doc_text[start + words[0].end():start + words[0].end() + 1] == ","
+                                     and not _named_inside(doc_text, words[0].group().strip(".,"))))
             # "Earlier today ...": a lone first word that the article never capitalises inside a sentence.
             common = (initial and len(words) == 1 and words[0].group() not in _inner_capitals(doc_text)
                       and re.match(r"\s+[a-z]", doc_text[start + words[0].end():start + words[0].end() + 2]) is not None)

@@ -382,3 +382,24 @@ def test_an_apposition_after_an_acronym_in_brackets_says_what_a_body_is(tmp_path
 ])
 def test_places_of_work_and_supply_are_places(question, kind):
     assert answer_type(question) == kind
+
+
+def test_a_surname_opening_a_sentence_before_a_comma_is_a_name_not_an_adverb():
+    text = "Declan Mabry was hit at the gate. Mabry, the crane operator, is in hospital. However, the talks went on."
+    mabry = text.index("Mabry,")
+    found = [c.text for c in candidates(text, mabry, text.index("However") - 1) if c.kind in ("person", "name",
+                                                                                                "organisation")]
+    assert "Mabry" in found
+    however = text.index("However")
+    assert not [c for c in candidates(text, however, len(text))
+                if c.text == "However" and c.kind in ("person", "name", "organisation", "place")]
+
+
+def test_a_surname_typed_as_a_body_is_the_person(tmp_path_factory, embedder):
+    text = ("Strike\n\n"
+            "Declan Mabry, a 47-year-old crane operator, was hit by a lorry on Tuesday.\n\n"
+            "Mabry, the crane operator hit at the gate, is expected to stay in hospital for two weeks.\n")
+    strike = assistant_over_text("strike", text, tmp_path_factory, embedder)
+    kinds = {(c.text, c.kind) for row in range(len(strike.reader.index.sentences))
+             for c in strike.reader.signals.stats.candidates(row)}
+    assert ("Mabry", "person") in kinds and ("Mabry", "organisation") not in kinds
