@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 
-from .features import _HEAD_TITLES, _RANK_ASKED, HEAD_ROLES, ROLES_ASKED, QueryContext, ScoredSentence, Signals, speaker_asked
+from .features import _HEAD_TITLES, _RANK_ASKED, _YEAR_WORD as _YEAR, HEAD_ROLES, ROLES_ASKED, QueryContext, ScoredSentence, Signals, speaker_asked
 from .question import AGE, DATE, DESCRIPTION, DURATION, NUMBER, PERSON, PLACE, QUOTE, Question, is_person_noun
 from .gazetteer import is_country
 from .spans import CURRENCIES, NAME, ORG, TITLES, Candidate
@@ -240,7 +240,6 @@ _ASKS_SOURCE = re.compile(r"\b(?:sa(?:y|ys|id)|t(?:ell|old)|talk\w*|sp(?:eak|oke
                           r"estimat\w*|according|claim\w*|state[sd]?|warn\w*|predict\w*|put|issued?|publish\w*|"
                           r"disclos\w*|revealed?|gave|give[sn]?|believe[sd]?|blame[sd]?|accus\w*|sources?|figures?|"
                           r"count\w*|comment\w*|describ\w*|call\w*|advis\w*|urg\w*|ask\w*)\b", re.I)
-_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 #: Words that may stand between a place and the larger place it lies in ("the Norlandic *region of* Alder").
 _LINKS = frozenset({"of", "in", "the", "region", "province", "state", "district", "county", "oblast", "area", "part",
                     "city", "town", "border", "northern", "southern", "eastern", "western", "central", "near", "'s", "s"})

@@ -720,10 +720,6 @@ def _gives_reason(before: str, rest: str) -> bool:
     return True
 
 
-#: What may stand before a "Because ..." that answers a question: a transcript's speaker label (group 1), or
-#: nothing after a sentence that asks.
-_ANSWERS_WHY = re.compile(r"\s*([A-Z][A-Z.’' -]*[A-Z][^\S\n]*(?:\([^()\n]{1,40}\)[^\S\n]*)?:\s*)?[“\"‘]?")
-
 
 def reasons(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
     """Clauses introduced by a reason marker ("because ...", "due to ...", "attributed ... to ...")."""
@@ -765,8 +761,12 @@ def reasons(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
         if subject and not m.group().strip().lower().startswith(("because", "since", "as", "after", "for fear", "so")):
             ends.append(subject.start())
         start = m.start() if _KEPT_MARKER.fullmatch(m.group().strip()) else m.end()
-        whole = re.fullmatch(r"because\s+", m.group(), re.I) is not None and _ANSWERS_WHY.fullmatch(sentence[:m.start()]) \
-            and (bool(_ANSWERS_WHY.fullmatch(sentence[:m.start()]).group(1)) or doc_text[:s_start].rstrip().endswith("?"))
+        # A "Because ..." that opens a transcript's turn, or a sentence after one that asks, answers a "why" whole.
+        because = re.fullmatch(r"because\s+", m.group(), re.I) is not None
+        turn = turn_speaker(doc_text, s_start) if because else None
+        whole = because and (
+            (turn is not None and s_start + m.start() == turn[1])
+            or (re.fullmatch(r"\s*[“\"‘]?", sentence[:m.start()]) is not None and doc_text[:s_start].rstrip().endswith("?")))
         if whole:
             # An answer that is all reason: "STEINHAUS: [Because flying in the mountains in the dark, in cloud and
             # rain, is how you lose a helicopter.]" (after a host's "why")
