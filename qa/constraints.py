@@ -269,6 +269,16 @@ _HUMAN_COUNTED = re.compile(r"^(?:[\w’'-]*(?:ers|ors|ists|ians|ants|ents|ees|e
 # (a body's possessive opens one too: "Miriam Oyelaran, [Northbrook's] chief executive")
 _APPOSITION_OPENS = re.compile(r"\s*,\s*(?:\d{1,3}\s*,\s*)?(?:(?:a|an|the|its|his|her|their|(?-i:[A-Z][\w.-]*\s+){0,3}"
                                r"(?-i:[A-Z][\w.-]*)[’']s)\s+(?:[\w’'-]+\s+){0,3})?", re.I)
+_KIND_ONLY = re.compile(r"Authority|Board|Company|Council|Ministry|Department|Agency|Service|Government|Commission|"
+                        r"Committee|Court|Office|Bureau|Police|Constabulary|Trust|Foundation|Union|Association|"
+                        r"Corporation|Group|Institute|Museum|Hospital|University|Inspectorate|Directorate|Administration|"
+                        r"Force|Army|Navy|Firm|Utility|Operator|Society|Club|Team|Party|Regulator|Port|Railway")
+_BARE_YEAR = re.compile(r"(?:1[5-9]|20)\d\d")
+#: The noun phrase a year stands before: "the 1950 [Korean War]", "the 2016 [defector]" (not "the 1950s", "the 2016 figure
+#: of 300", where no noun follows at once it is a date of its own).
+_MODIFIED = re.compile(r"[^\S\n]+((?:(?!(?:and|or|to|in|on|at|of|for|by|with|was|is|were|are|when|after|before|as|that|"
+                       r"which|who)\b)[A-Za-z][\w’'-]*[^\S\n]*){1,3}?)(?=[,.;:)?!]|[^\S\n]+(?:and|or|to|in|on|at|of|for|"
+                       r"by|with|was|is|were|are|when|after|before|as|that|which|who|had|has|have|said|says)\b|$)")
 _LEADING = frozenset({"of", "the", "its", "their", "his", "her", "these", "those", "our", "your"})
 _KIND_NAMES = {PLACE: "a place", AGE: "an age", DATE: "a date", NUMBER: "a number", DURATION: "a length of time", PERSON: "a person's name"}
 
@@ -456,6 +466,16 @@ class Constraints:
             return Violation("the passage does not speak of it as still to come", passage=True)
         if self.within and not self._within(scored, cand):
             return Violation(f"it is not said to be in {self.within}")
+        if self.ctx.q.answer_type in (ORG, PERSON) and kind in (ORG, NAME) and _KIND_ONLY.fullmatch(cand.text) \
+                and re.search(r"\b[Tt]he\s+$", self.signals.index.documents[scored.sentence.doc_id].text[max(0, cand.start - 5):cand.start]):
+            # "[The Authority] is cooperating with the Eastmarch Constabulary": a body named only by its kind refers
+            # back to one named before; one named in full answers however far below, else it still does
+            return Violation("it names a body only by its kind", prefer=True)
+        if kind == DATE and self.ctx.q.answer_type == DATE:
+            named = self._dates_other(scored, cand)
+            if named:
+                # (a date that passes answers however far below; when none does, the year still answers as before)
+                return Violation(f"it is the year of {named}, not of what was asked", prefer=True)  # "the 1950 Korean War"
         if kind == NUMBER and self._singles_out(scored, cand):
             return Violation("it names one of them, it counts nothing")
         if self.partitive and kind == NUMBER and _WHOLE_BEFORE.search(
@@ -514,6 +534,24 @@ class Constraints:
             return ""
         body = m.group(1).strip()
         return "" if set(term_tuple(body)) & set(term_tuple(self.led)) else body
+
+    def _dates_other(self, scored: ScoredSentence, cand: Candidate) -> str:
+        """The thing a bare year names when it stands as its modifier ("since [the 1950 Korean War]", "the 2016
+        defector"), where none of the thing's words is the question's; else ""."""
+        if not _BARE_YEAR.fullmatch(cand.text):
+            return ""
+        text = self.signals.index.documents[scored.sentence.doc_id].text
+        if not re.search(r"\b(?:the|a|an|its|his|her|their)\s+$", text[max(0, cand.start - 8):cand.start], re.I):
+            return ""
+        m = _MODIFIED.match(text, cand.end, scored.sentence.end)
+        if not m:
+            return ""
+        words = m.group(1).split()
+        if all(w[0].isupper() for w in words):
+            words = words[-1:]  # a name's head: "the 1950 Korean [War]"
+        if any(self._matches(term, w, self.signals.settings.describe_threshold) for term in self.ctx.q.terms for w in words):
+            return ""
+        return "the " + m.group(1)
 
     def _has_unit(self, scored: ScoredSentence, cand: Candidate, shape: re.Pattern) -> bool:
         """Whether the number carries the unit asked for, in it or right around it ("$4.1 million", "40 percent")."""

@@ -21,7 +21,8 @@ _ORG_NOUNS = (
     r"council|court|commission|union|firm|charity|network|team|club|broadcaster|station|hospital|school|"
     r"church|think|company|agency|bank|body|media|channel|force|insurer|carrier|airline|operator|contractor|"
     r"manufacturer|maker|retailer|publisher|insurance|laboratory|lab|studio|registry|foundation|trust|association|"
-    r"regulator|watchdog|inspectorate|supplier|employer|provider|authority|board|nonprofit|business|chain|brand"
+    r"regulator|watchdog|inspectorate|supplier|employer|provider|authority|board|nonprofit|business|chain|brand|"
+    r"consultanc(?:y|ies)|constabular(?:y|ies)|police|utilit(?:y|ies)|coalition|federation|league|cooperative"
 )
 _PLACE_NOUNS = (
     r"countr(?:y|ies)|regions?|cit(?:y|ies)|towns?|villages?|areas?|provinces?|states?|places?|"

@@ -15,7 +15,9 @@ from dataclasses import asdict, dataclass, replace
 class ReaderSettings:
     """Retrieval depth, sentence and span scoring weights, agreement and abstention thresholds."""
 
-    # Retrieval: chunks handed to the reader, and candidates per run before fusion.
+    # Retrieval: chunks handed to the reader, and candidates per run before fusion. 8 chunks changed the answer hit
+    # of none of eleven gold sets, and lowered unanswerable abstention on gold (0.90 -> 0.80) and first citation on
+    # two of them (by 0.019 / 0.020).
     top_k: int = 6
     candidates: int = 20
     fusion: str = "rrf"

@@ -238,7 +238,7 @@ _ORG_HEADS = re.compile(
     r"Division|Regiment|Unit|Squad|Team|Workers|Lines|Airlines|Airways|Railways?|Railroad|Industries|Holdings|"
     r"Partners|Systems|Technologies|Motors|Laboratories|Labs|Media|Energy|Pharmaceuticals|Insurance|Transit|"
     r"Management|Services|Solutions|Enterprises|Clinic|Library|Museum|Utilities|Software|Pharmaceuticals|Airways|"
-    r"Registry|Registries|Studios?|Consultants|Consulting|Underwriters|Monitoring|Publishing|Engineering|Logistics|"
+    r"Registry|Registries|Studios?|Consultants|Consulting|Consultancy|Constabulary|Gendarmerie|Militia|Underwriters|Monitoring|Publishing|Engineering|Logistics|"
     r"Broadcasting|Shipping|Trust|Gallery|Galleries|Archives|Rescue|Inspectorate|Directorate|Secretariat|Tribunal|"
     r"Polymers|Chemicals|Plastics|Railfreight|Freight|Haulage|Construction|Manufacturing|Foods|Farms|Bakery|Bakeries|"
     r"Brewery|Breweries|Dairy|Dairies|Kitchens?|Catering|Caterers|Project|Initiative|Coalition|Consortium|Partnership|"

@@ -444,3 +444,34 @@ def test_a_kind_of_body_asked_for_is_a_whole_word_of_its_name():
     party, _ = _FACILITIES[stem("party")]
     assert party.search("the Labour Party") and party.search("Greens")
     assert not party.search("Harwell Laboratory")  # "labor" inside a word is no party
+
+
+def test_a_year_that_names_another_event_does_not_date_the_one_asked_about(tmp_path_factory, embedder):
+    text = ("Dockworkers at Port Aldane stopped work over pay. The walkout by the Aldane dockworkers is the largest "
+            "stoppage at the port since the 1987 Harbour Strike, union leaders said.\n\n"
+            "Crane crews were the first to leave. The stoppage began in March 2023, and talks have not resumed.\n")
+    port = assistant_over_text("aldane", text, tmp_path_factory, embedder)
+    got = port.ask("When did the walkout by the Aldane dockworkers begin?")
+    assert got.answer == "March 2023", (got.answer, got.message)
+    # the year answers a question about the event it names
+    strike = port.ask("When was the Harbour Strike?")
+    assert strike.answer == "1987", (strike.answer, strike.message)
+
+
+def test_a_body_named_only_by_its_kind_gives_way_to_one_named_in_full(tmp_path_factory, embedder):
+    text = ("A lorry struck a crossing barrier at the Marsh Lane depot on Friday night.\n\n"
+            "The Authority is assisting the Fenwick Constabulary investigation into the crash at the depot, a "
+            "statement said. The Board has also hired Corrow Safety Consultants, an outside consultancy, to review "
+            "the crossing.\n")
+    depot = assistant_over_text("depot", text, tmp_path_factory, embedder)
+    police = depot.ask("Which police force is investigating the crash at the depot?")
+    assert police.answer == "Fenwick Constabulary", (police.answer, police.message)
+    review = depot.ask("Which consultancy was hired to review the crossing?")
+    assert review.answer == "Corrow Safety Consultants", (review.answer, review.message)
+
+
+def test_bodies_asked_for_by_their_kind():
+    from qa.question import ORG, answer_type
+
+    assert answer_type("Which outside consultancy did the company hire?") == ORG
+    assert answer_type("Which police force is looking into the incident?") == ORG
