@@ -114,6 +114,32 @@ def is_follow_up(question: str) -> bool:
     return len(content) <= 1 and _has(_THING_PRONOUNS, question)
 
 
+_HE = r"he|him|his|himself"
+_SHE = r"she|her|hers|herself"
+
+
+def _other_gender(question: str, named: str, earlier: str) -> tuple[str, str] | None:
+    """When a question holds pronouns of both genders and ``named`` (the answer before) stands for the first one,
+    the other gender's pronouns and the person the earlier question names, other than ``named``; else None."""
+    he, she = re.search(rf"\b(?:{_HE})\b", question, re.I), re.search(rf"\b(?:{_SHE})\b", question, re.I)
+    if not (he and she and named):
+        return None
+    others = [n for n in _names(earlier, people=True) if not set(n.split()) & set(named.split())]
+    if not others:
+        return None
+    return (_SHE if he.start() < she.start() else _HE), others[0]
+
+
+def _stand_in(m: re.Match, text: str, ante: str) -> str:
+    """What replaces the pronoun ``m`` of ``text``: the antecedent, or its possessive for "his", "their", "its", and
+    for "her" before a noun ("her crew"; not "told her?", "asked her about")."""
+    word = m.group(0).lower()
+    possessive = word in {"his", "their", "its", "hers", "theirs"} or (
+        word == "her" and re.match(r"\s+(?!(?:about|to|for|with|from|and|or|at|in|on|that|if|whether|why|how|what|"
+                                   r"when|where|who|the|a|an)\b)[\w’'-]", text[m.end():]) is not None)
+    return f"{ante}’s" if possessive else ante
+
+
 def _antecedent(history: list[str], plural: bool) -> str:
     """The phrase a pronoun most likely points to: the latest name, else the latest noun phrase."""
     for earlier in reversed(history):
@@ -128,8 +154,9 @@ def _antecedent(history: list[str], plural: bool) -> str:
         people = _names(earlier, people=True)
         if people:
             return people[0]
-        if phrase and not re.search(r"s$", re.split(r"\s(?:of|from|in|at)\s", phrase)[0].split()[-1]):
-            return phrase
+        head = re.split(r"\s(?:of|from|in|at)\s", phrase)[0].split()[-1] if phrase else ""
+        if phrase and not head.endswith("s") and (is_person_noun(head.lower()) or re.search(r"(?:or|ist|ian|man|woman|person)$", head)):
+            return phrase  # "the ferry's captain"; not "the local paper" for "she"
     return ""
 
 
@@ -238,7 +265,7 @@ def _which_person(question: str) -> bool:
     """Whether a question asks which person, by a noun for people: "Which engineer led the team?", "Which rescued
     tourist was interviewed?"."""
     m = re.match(r"^\W*(?:and\s+)?(?:which|what)\s+((?:[\w’'-]+\s+){0,2}?[\w’'-]+)\s+(?:is|was|were|are|did|does|has|had|"
-                 r"[a-z]+ed|[a-z]+s)\b", question, re.I)
+                 r"[a-z]+ed|[a-z]+s|who|whom|that)\b", question, re.I)  # "Which woman who fell ill did the paper interview?"
     return bool(m) and is_person_noun(m.group(1).split()[-1].lower())
 
 
@@ -371,15 +398,19 @@ def rewrite(question: str, history: list[str] | None, previous_answer: str = "")
         named = "the " + described.group(1)
     elif not _PERSON_ANSWER.fullmatch(named):
         named = ""
+    other = _other_gender(rewritten, named, history[-1])
+    if other:
+        # "What did he say about how she persuaded him?" after "Who was on duty the night Okafor-Lund called?",
+        # answered "Sami Reijonen": "he" and "she" are two people; the answer is whom the first pronoun stands for,
+        # the other one is the person the question before names.
+        rewritten = re.sub(rf"\b(?:{other[0]})\b", lambda m, text=rewritten: _stand_in(m, text, other[1]), rewritten, flags=re.I)
+        replaced = True
     for pattern, plural in ((_PERSON_PRONOUNS, False), (_PLURAL_PRONOUNS, True)):
         if _has(pattern, rewritten):
             ante = (named if not plural else "") or _antecedent(history, plural)
             if ante:
-                def sub(m: re.Match, ante=ante) -> str:
-                    word = m.group(0).lower()
-                    possessive = word in {"his", "her", "their", "its", "hers", "theirs"}
-                    return f"{ante}’s" if possessive else ante
-                rewritten = re.sub(rf"\b(?:{pattern})\b", sub, rewritten, flags=re.I)
+                rewritten = re.sub(rf"\b(?:{pattern})\b", lambda m, text=rewritten, ante=ante: _stand_in(m, text, ante),
+                                   rewritten, flags=re.I)
                 replaced = True
     rewritten = _ELLIPSIS.sub("", rewritten).strip() or rewritten
     rewritten = rewritten[:1].upper() + rewritten[1:]

@@ -72,6 +72,7 @@ _WHICH_NOUN = re.compile(r"\b(?:which|what)\s+(?:(?:is|was|are|were)\s+(?:the\s+
 _STOP_SCAN = re.compile(r"^(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could|should|of|in|on|to|"
                         r"for|from|by|with|at|that|who|which|he|she|they|it)$", re.I)
 
+_DATE_NAMED_LAST = re.compile(r"^\W*how long\b.*\b(?:since|from) (?:which|what) (?:year|month|day|date)\W*$", re.I)
 _LEAD = r"^\W*(?:(?:and|so|but|then|also|now|ok|okay)\W+)?(?:according to [^,]+,\s*)?"
 
 # Ordered rules, tried before the head noun: the first that matches gives the type.
@@ -181,6 +182,8 @@ def answer_type(question: str) -> str:
     kind = next((k for k, pattern in _NOUN_CLASSES if re.fullmatch(rf"(?:{pattern})s?", head, re.I)), None)
     if kind in (ORG, PLACE):
         return kind
+    if _DATE_NAMED_LAST.search(question):
+        return DATE  # "How long has the festival run - since which year?": the year, asked for at the end
     # The wh-phrase that opens the question decides, not one inside it: "What did the mayor say about how fast
     # the river rose?" asks for what was said.
     found = [(m.start(), i, kind) for i, (kind, pattern) in enumerate(_RULES) for m in [pattern.search(question)] if m]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.chat import (asks_name_then_it, asks_which_one_then_he, asks_which_then_its, asks_who_then_he, is_follow_up,
+from qa.chat import (_which_person, asks_name_then_it, asks_which_one_then_he, asks_which_then_its, asks_who_then_he, is_follow_up,
                      rewrite, topic)
 
 # --- pronouns ------------------------------------------------------------------------------
@@ -291,3 +291,24 @@ def test_that_noun_after_a_which_question_is_its_answer():
     assert asks_which_then_its("Where is that company based?", history)
     assert rewrite("Where is that company based?", history, "Quillstone Software") == "Where is Quillstone Software based?"
     assert not asks_which_then_its("Where is that bridge?", history)
+
+
+def test_he_and_she_in_one_question_are_two_people():
+    out = rewrite("What did he say about how she persuaded him?",
+                  ["Who was on duty in the signal box the night Ilse Brandt rerouted the trains?"], "Tomas Weller")
+    assert out == "What did Tomas Weller say about how Ilse Brandt persuaded Tomas Weller?"
+    # the answer stands for the first pronoun, whichever gender it is
+    out = rewrite("What did she tell him about her plan?", ["Who met Tomas Weller on Friday?"], "Ilse Brandt")
+    assert out == "What did Ilse Brandt tell Tomas Weller about Ilse Brandt’s plan?"
+
+
+def test_her_is_possessive_only_before_a_noun():
+    assert rewrite("What did he tell her?", ["Who called the nurse?"], "Ilse Brandt") == "What did Ilse Brandt tell Ilse Brandt?"
+    assert rewrite("How many were in her crew?", ["Which engineer led the team?"], "Ilse Brandt") \
+        == "How many were in Ilse Brandt’s crew?"
+
+
+def test_she_stands_for_a_person_not_a_thing():
+    out = rewrite("How old is she?", ["Which woman who fell ill did the local paper interview?"])
+    assert "local paper?" not in out and out.startswith("How old is she?")
+    assert _which_person("Which woman who fell ill did the local paper interview?")

@@ -28,6 +28,7 @@ TYPED = [
     ("At what age did she join the council?", AGE),
     # durations
     ("How long did the rescue take?", DURATION),
+    ("How long has the fair been running, since which year?", DATE),  # the year asked for at the end
     ("For how many hours was the road closed?", DURATION),
     # dates
     ("When did the bridge collapse?", DATE),
