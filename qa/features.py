@@ -147,6 +147,9 @@ _HEAD_TITLES = frozenset(stem(w) for w in (
 ROLES_ASKED = ((_CHAIRS_ASKED, _CHAIR_NOUNS), (_LEADS_ASKED, _LEADER_NOUNS), (_SPEAKS_ASKED, _SPOKES_NOUNS))
 #: A common noun right before a name: "the ferry [Corinne Abbott]", "the authority's director, [Lorraine Haddix]".
 _NOUN_BEFORE = re.compile(r"\b([a-z][\w’'-]*)\s*(?:,\s*(?:the\s+)?)?$")
+#: What narrows the thing named before it, to its clause's end: "..., particularly concerning its missile programs".
+_NARROWED = re.compile(r",\s+(?:particularly|especially|notably|including|in particular|chiefly|mainly|above all|"
+                       r"such as)\s[^,;:()“”\"—–]{1,120}")
 _CLAUSE_GAP = re.compile(r"[,;:()“”\"—–]")
 #: Up to three lower-case words after a name: "Front Street [ferry terminal]".
 _NOUNS_AFTER = re.compile(r"(?:\s+[a-z][\w’'-]*){1,3}")
@@ -820,6 +823,9 @@ class Signals:
             if a == b or b - a > 14 or all(lay.upper[i] or stop[i] for i in run[a:b]):
                 continue  # nothing left, too long, or a name ("Dale Prentiss"): the typed name candidates stand for it
             start, end = lay.starts[run[a]], lay.ends[run[b - 1]]
+            more = _NARROWED.match(doc_text, end, scored.sentence.end)
+            if more:  # "information about North Korea[, particularly concerning its nuclear ... programs]": one thing
+                end += len(more.group().rstrip(" .!?"))
             out.append(Candidate(start, end, doc_text[start:end], "gap"))
         return out
 

@@ -403,3 +403,23 @@ def test_a_surname_typed_as_a_body_is_the_person(tmp_path_factory, embedder):
     kinds = {(c.text, c.kind) for row in range(len(strike.reader.index.sentences))
              for c in strike.reader.signals.stats.candidates(row)}
     assert ("Mabry", "person") in kinds and ("Mabry", "organisation") not in kinds
+
+
+
+def test_what_narrows_a_thing_stays_with_it(tmp_path_factory, embedder):
+    from qa.question import analyse
+
+    text = ("The trawler Greta Holm sank off Brisk Point on Sunday. Four of its crew were rescued.\n\n"
+            "The rescued sailors are believed to hold valuable details about the sinking, particularly about the "
+            "last minutes on the bridge. The wreck lies in 40 metres of water.\n")
+    signals = assistant_over_text("trawler", text, tmp_path_factory, embedder).reader.signals
+    question = "Why are the rescued sailors valuable?"
+    q = analyse(question)
+    words = signals.question_words(q)
+    vectors = embedder.encode([question] + words)
+    ctx = signals.context(q, vectors[0], dict(zip(words, vectors[1:])))
+    row = next(i for i, s in enumerate(signals.index.sentences) if s.text.startswith("The rescued sailors"))
+    scored = next(s for s in signals.score_sentences(ctx, []) if s.row == row)
+    gaps = [c.text for c in signals.gaps(scored)]
+    assert "details about the sinking, particularly about the last minutes on the bridge" in gaps, gaps
+    assert "details about the sinking" not in gaps  # the thing is not cut from what narrows it
