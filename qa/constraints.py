@@ -187,8 +187,10 @@ _WHEN_FUTURE = re.compile(r"^\W*(?:and\s+)?when\s+(?:will|shall|(?:is|are)\s+(?:
                           r"|(?:does|do)\s+.{1,60}?\b(?:again|reopens?|resumes?|restarts?|returns?)"
                           # "When is the public meeting taking place?": the present progressive of an event to come
                           r"|(?:is|are)\s+(?:[\w’'-]+\s+){1,6}?(?:taking place|being held|happening))\b", re.I)
-_FUTURE = re.compile(r"\b(?:will|shall|would|going to|expected|scheduled|planned|plans?|due to|set to|next|upcoming|later this|"
+_FUTURE = re.compile(r"\b(?:will|shall|would|going to|(?:expected|scheduled|planned)(?=\s+(?:to|for|on|in|at|by|next|this|"
+                     r"later|soon)\b|\s*[.,;])|plans?|due to|set to|next|upcoming|later this|"
                      r"until|by the end of|in the coming|soon|(?:is|are)\s+to\s+(?!blame\b|say\b)[a-z]+"  # "is to take office"
+                     # (not "fitted during [scheduled] maintenance")
                      # "has called a public meeting at the church hall for 7pm on Monday"
                      r"|(?:called|arranged|booked|convened|organi[sz]ed|set)\s+(?:[\w’'-]+\s+){1,8}?for)\b", re.I)
 _NATIONALITY = re.compile(r"[a-z](?:an|ian|ese|ish|i)(?:[’']s)?$")  # "Norlandic" aside, "Vestian", "Japanese", "Israeli"

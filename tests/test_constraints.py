@@ -475,3 +475,12 @@ def test_bodies_asked_for_by_their_kind():
 
     assert answer_type("Which outside consultancy did the company hire?") == ORG
     assert answer_type("Which police force is looking into the incident?") == ORG
+
+
+def test_scheduled_speaks_of_what_is_to_come_only_as_a_verb():
+    from qa.constraints import _FUTURE
+
+    assert _FUTURE.search("The hearing is scheduled for Monday.")
+    assert _FUTURE.search("The school is expected to reopen in May.")
+    assert not _FUTURE.search("The valve was fitted during scheduled maintenance in September.")
+    assert not _FUTURE.search("The planned route was abandoned in 2019.")
