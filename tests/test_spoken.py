@@ -423,3 +423,14 @@ def test_what_narrows_a_thing_stays_with_it(tmp_path_factory, embedder):
     gaps = [c.text for c in signals.gaps(scored)]
     assert "details about the sinking, particularly about the last minutes on the bridge" in gaps, gaps
     assert "details about the sinking" not in gaps  # the thing is not cut from what narrows it
+
+
+def test_when_gives_a_clock_time_with_its_day(tmp_path_factory, embedder):
+    text = ("Ferries between Orla and Brisk Point stopped after a fuel leak on the pier.\n\n"
+            "The ferry service resumed at 6 a.m. on Tuesday, 4 June, after repairs to the fuel line. Tickets bought "
+            "for the cancelled crossings will be refunded.\n")
+    ferry = assistant_over_text("ferry_times", text, tmp_path_factory, embedder)
+    when = ferry.ask("When did the ferry service resume?")
+    assert "6 a.m. on Tuesday, 4 June" in when.answer, (when.answer, when.message)
+    clock = ferry.ask("At what time did the ferry service resume?")
+    assert "6 a.m." in clock.answer and "June" not in clock.answer, (clock.answer, clock.message)
