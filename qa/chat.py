@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .question import is_person_noun
+from .question import ORG, is_person_noun, noun_class
 from .text import DETERMINERS, STOPWORDS, terms, tokens
 
 _PERSON_PRONOUNS = r"he|she|him|her|his|hers|himself|herself"
@@ -419,3 +419,29 @@ def rewrite(question: str, history: list[str] | None, previous_answer: str = "")
         if context:
             rewritten = f"{rewritten.rstrip()} ({context})"
     return rewritten
+
+
+#: One described by a clause that ends the question, as what the question asks about: "Who heads [the agency that
+#: maintains the levee]?", "How old is [the captive who wants to stay]?". Only after a verb or preposition that takes
+#: it as its object (not "What did [the man who found it] say?", whose clause runs into the main verb).
+_DESCRIBED_END = re.compile(r"\b(?:the|a|an)\s+((?:[\w’'-]+\s+){0,2}?([a-z][\w’'-]*))\s+(that|which|who|whose)\s+"
+                            r"([^?,;]{3,120}?)\s*\?*\s*$")
+_HOP_BEFORE = re.compile(r"(?:\b(?:heads?|leads?|runs?|directs?|chairs?|manages?|owns?|founded|employs?|represents?|"
+                         r"(?:head|chief|director|leader|boss|president|chair|chairman|chairwoman|owner|founder|manager|"
+                         r"spokes(?:man|woman|person)|executive)\s+of)|^\W*how old (?:is|was|are|were))\s+$", re.I)
+
+
+def described_one(question: str) -> tuple[str, str] | None:
+    """For a question about someone or some body described by a relative clause at its end, the question that names
+    them ("Which agency maintains the levee?", "Which firm's sauce made people sick?") and the described phrase, to
+    be replaced by the name found; else None."""
+    m = _DESCRIBED_END.search(question)
+    if not m or not _HOP_BEFORE.search(question[:m.start()]) or not re.match(r"^\W*(?:who|what|where|when|how|which)\b",
+                                                                               question, re.I):
+        return None
+    head = m.group(2).lower()
+    if not (is_person_noun(head) or noun_class(head) == ORG):
+        return None
+    noun, clause = m.group(1), m.group(4)
+    sub = f"Which {noun}’s {clause}?" if m.group(3).lower() == "whose" else f"Which {noun} {clause}?"
+    return sub, question[m.start():m.start() + len(m.group(0).rstrip(" ?"))]

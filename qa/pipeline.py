@@ -215,7 +215,30 @@ class Assistant:
             # (a name given for a "which" question is what "it" stands for: ``chat.rewrite`` takes only names)
             earlier = self.ask(history[-1], history[:-1], top_k=top_k, doc_ids=doc_ids)
             previous = "" if earlier.abstained or self._a_body_for_he(question, earlier) else earlier.answer
-        return chat.rewrite(question, history, previous)
+        return self._named_described(chat.rewrite(question, history, previous), top_k, doc_ids)
+
+    def _named_described(self, question: str, top_k: int | None, doc_ids) -> str:
+        """The question with someone or some body it describes by a clause at its end named, where the articles
+        name them: "Who heads the agency that maintains the levee?" is "Who heads the Tessel Valley Water
+        Authority?" when "Which agency maintains the levee?" is answered with that name (see
+        ``chat.described_one``); else the question as it is."""
+        hop = chat.described_one(question)
+        if hop is None:
+            return question
+        sub, phrase = hop
+        found = self.ask(sub, top_k=top_k, doc_ids=doc_ids)
+        name = found.answer.strip()
+        cite = found.citations[0] if found.citations else None
+        if found.abstained or cite is None or cite.answer_start is None or cite.doc_id not in self.index.documents:
+            return question
+        kind = name_kind_at(self.index.documents[cite.doc_id].text, cite.answer_start, cite.answer_end)
+        if kind != (PERSON if analyse(sub).answer_type == PERSON else ORG):
+            return question  # a name of the kind asked for ("which firm": a body), not a description or a place
+        if kind == ORG and phrase.lower().startswith("the ") and not name.lower().startswith("the "):
+            name = "the " + name  # "Who heads the Harwick Dam Trust?"
+        named = question.replace(phrase, name, 1)
+        # (when the articles say nothing of the one named, the question is read as it was asked)
+        return question if self.ask(named, top_k=top_k, doc_ids=doc_ids).abstained else named
 
     def _a_body_for_he(self, question: str, earlier: Answer) -> bool:
         """Whether ``earlier`` answered with the name of a body or a place, which "he" or "she" cannot stand for

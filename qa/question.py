@@ -136,6 +136,11 @@ def _head_noun(question: str) -> tuple[str, str] | None:
     return None
 
 
+def noun_class(word: str) -> str | None:
+    """The answer kind a noun names ("agency": organisation, "city": place), if any."""
+    return next((kind for kind, pattern in _NOUN_CLASSES if re.fullmatch(rf"(?:{pattern})s?", word, re.I)), None)
+
+
 def is_person_noun(word: str) -> bool:
     """Whether a common noun names a person by role, occupation or relation ("captain", "lobsterman", "daughter")."""
     return re.fullmatch(rf"(?:{_PERSON_NOUNS})s?", word) is not None and word.lower() != "name"

@@ -98,3 +98,28 @@ def test_a_chain_of_follow_ups_reads_the_one_before_as_it_was_meant(small_assist
 def test_an_expanded_contraction_is_not_shown_as_a_rewriting(small_assistant):
     got = small_assistant.ask("What's the?")
     assert got.abstained and got.rewritten_question == "What's the?"
+
+
+def test_one_described_by_a_clause_at_the_end_is_asked_for_by_name_first():
+    from qa.chat import described_one
+
+    assert described_one("Who heads the agency that maintains the levee?") == (
+        "Which agency maintains the levee?", "the agency that maintains the levee")
+    assert described_one("Who heads the firm whose sauce made people sick?")[0] == "Which firm’s sauce made people sick?"
+    assert described_one("How old is the captive who wants to stay?")[0] == "Which captive wants to stay?"
+    assert described_one("What did the man who found the body say?") is None  # the clause runs into the main verb
+    assert described_one("What is the name of the nurse who was hurt?") is None  # the question asks for the name
+    assert described_one("Which agency maintains the levee?") is None
+
+
+def test_a_two_step_question_is_answered_through_the_name(tmp_path_factory, embedder):
+    from conftest import assistant_over_text
+
+    text = ("Flood water topped the Harwick dam on Sunday night.\n\n"
+            "The Harwick Dam Trust, which maintains the dam, said its engineers had inspected the spillway in March. "
+            "Elena Varga, director of the Harwick Dam Trust, said repairs would start next week.\n\n"
+            "Tomas Brill, the mayor of Harwick, thanked volunteers who filled sandbags through the night.\n")
+    dam = assistant_over_text("harwick", text, tmp_path_factory, embedder)
+    got = dam.ask("Who heads the body that maintains the dam?")
+    assert got.rewritten_question == "Who heads the Harwick Dam Trust?", got.rewritten_question
+    assert got.answer == "Elena Varga", (got.answer, got.message)
