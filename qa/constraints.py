@@ -174,6 +174,13 @@ _AMOUNT_ASKED = [  # the share first: "what percentage of the budget" asks for a
                 r"payout|settlement)\b", re.I),
      re.compile(rf"[$€£¥₩₹₽]|\b(?:{CURRENCIES})\b|\d\s*(?:million |billion )?won\b", re.I), "an amount of money"),
 ]
+_POPULATION_ASKED = re.compile(r"\bpopulation\b|\bhow many (?:people|residents|inhabitants)\s+(?:live|lived|reside)\b", re.I)
+_RESIDENTS_BEFORE = re.compile(r"(?:\b(?:town|city|village|community|county|island|district|suburb|municipality|nation|"
+                               r"country|parish|borough|hamlet|state|region)\s+of|\bpopulation\s+(?:of|is|was|stands at|"
+                               r"stood at|of just|of some|has grown to|has fallen to)|\bhome to|\bpopulation:?)\s+"
+                               r"(?:(?:about|around|some|roughly|nearly|almost|more than|over|just over|under|fewer than|"
+                               r"approximately|just under)\s+)?$", re.I)
+_RESIDENTS_AFTER = re.compile(r"\s+(?:residents|inhabitants|people|citizens)\b", re.I)
 _UNIT_AFTER = re.compile(r"[\s-]*(?:(?:million|billion|thousand|trillion|hundred)\s+)?[\w%$€£/.’'-]+"
                          r"(?:\s+(?:an|a|per)\s+\w+)?", re.I)
 # "Where in Norland", "which part of Norland": the place must lie in it, so the sentence names it too.
@@ -334,6 +341,8 @@ class Constraints:
         # "How much is that in euros?": the sum in that currency, by its name or its sign.
         m = re.search(rf"\bin\s+({CURRENCIES})\b", q.text, re.I) if q.answer_type == NUMBER else None
         self.currency = (_currency_shape(m.group(1)), m.group(1)) if m else None
+        # "What is the population of Marlow Crossing?": a count of who lives there ("this town of about 6,800").
+        self.population = q.answer_type == NUMBER and _POPULATION_ASKED.search(q.text) is not None
         # "How old is Dr. Maria Santos?": the age must be hers ("Santos, 44," / "Santos, a 44-year-old").
         m = _AGE_OF.search(q.text) if q.answer_type == AGE else None
         holder = [t for t in tokens(m.group(1)) if not _TITLE_WORD.fullmatch(t.text)] if m else []
@@ -462,6 +471,8 @@ class Constraints:
             # (a measure asked for, "at what altitude", may stand below, as a unit of time may; money may not: the
             # price of a ticket is no other sum in a passage that reads like the question)
             return Violation(f"it is not {self.amount[1]}", unit=self.amount[1] in _MEASURES)
+        if self.population and kind == NUMBER and not self._residents(scored, cand):
+            return Violation("it does not count who lives there", unit=True)  # "a town of [about 6,800]"
         if self.holder and kind == AGE and not self._held_by(scored, cand):
             return Violation(f"it is not said to be the age of {self.holder_name}")
         if self.future and not _FUTURE.search(scored.sentence.text):
@@ -554,6 +565,15 @@ class Constraints:
         if any(self._matches(term, w, self.signals.settings.describe_threshold) for term in self.ctx.q.terms for w in words):
             return ""
         return "the " + m.group(1)
+
+    def _residents(self, scored: ScoredSentence, cand: Candidate) -> bool:
+        """Whether the number counts a place's people: "a town of [about 6,800]", "a population of [6,800]", "its
+        [6,800] residents" (not "[2,300] residents were forced from their homes")."""
+        doc_text = self.signals.index.documents[scored.sentence.doc_id].text
+        before = doc_text[max(scored.sentence.start, cand.start - 60):cand.start]
+        return bool(_RESIDENTS_BEFORE.search(before)) or (
+            re.search(r"\b(?:its|their|[\w-]+[’']s)\s+$", before) is not None
+            and _RESIDENTS_AFTER.match(doc_text, cand.end, scored.sentence.end) is not None)
 
     def _has_unit(self, scored: ScoredSentence, cand: Candidate, shape: re.Pattern) -> bool:
         """Whether the number carries the unit asked for, in it or right around it ("$4.1 million", "40 percent")."""

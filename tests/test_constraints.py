@@ -484,3 +484,14 @@ def test_scheduled_speaks_of_what_is_to_come_only_as_a_verb():
     assert _FUTURE.search("The school is expected to reopen in May.")
     assert not _FUTURE.search("The valve was fitted during scheduled maintenance in September.")
     assert not _FUTURE.search("The planned route was abandoned in 2019.")
+
+
+def test_a_population_counts_who_lives_there(tmp_path_factory, embedder):
+    text = ("About 1,200 people were moved out of Tarn Hollow on Friday after a gas main split under its market "
+            "square, flooding much of this valley town of about 9,400, officials said.\n\n"
+            "Crews expect to finish repairs by Monday.\n")
+    town = assistant_over_text("tarn", text, tmp_path_factory, embedder)
+    got = town.ask("What is the population of Tarn Hollow?")
+    assert got.answer == "about 9,400", (got.answer, got.message)
+    moved = town.ask("How many people were moved out of Tarn Hollow?")
+    assert moved.answer == "About 1,200", (moved.answer, moved.message)
