@@ -740,10 +740,16 @@ def reasons(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
         if len(stops) > 1 and stops[0].group() == "," and _FRONTED.match(rest):
             del stops[0]  # "because [once you've admitted it, the public won't trust it]": the comma is the inner clause's
         ends = [stops[0].start() if stops else len(rest)]
+        paired = -1
         if stops and stops[0].group().strip() == "and":  # "economic hardship and political repression"
             ends.append(stops[1].start() if len(stops) > 1 else len(rest))
             if len(rest[stops[0].end():ends[1]].split()) <= _COORDINATED_WORDS:
                 del ends[0]  # "affect the kidneys and heart": two nouns, one reason
+            elif len(stops) > 1 and stops[1].group().strip() == "and":
+                # "... and at a plan to automate much of its crane [and yard work]": the last noun's pair too
+                tail = stops[2].start() if len(stops) > 2 else len(rest)
+                if len(rest[stops[1].end():tail].split()) <= 2:
+                    ends[-1] = paired = tail
         elif stops and stops[0].group() == "," and _LIST_REST.match(rest, stops[0].end()):
             # "could no longer pull up patient histories, imaging or lab results": the whole list, not its first item.
             after = [m for m in stops[1:] if m.group().strip() not in ("and", ",")]
@@ -773,7 +779,7 @@ def reasons(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
             ends.append(len(rest))
         for end in ends:
             cand = _candidate(doc_text, s_start + start, s_start + m.end() + end, REASON)
-            if cand and 2 <= len(rest[:end].split()) <= (24 if whole and end == len(rest) else 16):
+            if cand and 2 <= len(rest[:end].split()) <= (24 if (whole and end == len(rest)) or end == paired else 16):
                 out.append(cand)
     # A cause before its effect: "[The ground couldn't take any more water], so the river had nowhere to go",
     # "[ballots had been printed out of alignment], causing the scanner to read some marks as blank".

@@ -811,3 +811,13 @@ def test_a_time_and_its_day_with_a_noun_between_are_one_date():
     found = _of_kind(sentence, DATE)
     assert "7 a.m. shift on Saturday" in found
     assert not any("and on" in d for d in found)  # "and" parts two dates
+
+
+def test_a_reason_keeps_the_pair_its_last_noun_ends_in():
+    from qa.spans import reasons
+
+    text = ("Drivers stopped work on Monday in protest at pay and at a plan by the operator Norden Bus to "
+            "replace much of its ticket and depot staff.")
+    found = [c.text for c in reasons(text, 0, len(text))]
+    assert ("in protest at pay and at a plan by the operator Norden Bus to replace much of its ticket and depot staff"
+            in found), found
