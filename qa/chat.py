@@ -181,6 +181,14 @@ _SOURCE_SAYS = re.compile(r"\b(?:does|did|do)\s+((?:the\s+)?[\w’'.-]+(?:\s+[\w
 #: "What is that in euros?", "How much is that in dollars?": the answer before, in other terms.
 _THAT_IN = re.compile(r"^\W*(?:and\s+)?(?:what|how\s+much)\s+(?:is|was|are|were|would\s+be)\s+(?:that|this|it)\s+"
                       r"((?:in|as)\s+[^?]{1,40}?)\s*\?*\s*$", re.I)
+#: Another source's figure for what was asked before: "And what was the union's estimate?", "And what number did
+#: the coroner give?".
+_OTHER_SOURCE = re.compile(r"^\W*(?:and\s+)?(?:what|which)\s+(?:was|is|were|are)\s+(?P<source>(?:the\s+)?[\w’'.-]+(?:\s+[\w’'.-]+){0,3}?)"
+                           r"[’']s?\s+(?:own\s+)?(?:estimate|figure|number|count|tally|forecast|total|version|account|"
+                           r"answer)\s*\?*\s*$"
+                           r"|^\W*(?:and\s+)?what\s+(?:number|figure|estimate|total|count|tally)\s+(?:did|does|do)\s+"
+                           r"(?P<giver>(?:the\s+)?[\w’'.-]+(?:\s+[\w’'.-]+){0,3}?)\s+(?:give|put|offer|report|cite|provide)\b[^?]*\?*\s*$",
+                           re.I)
 _WHAT_ABOUT = re.compile(r"^\W*(?:and\s+)?(?:what|how)\s+about\s+(.+?)\s*\?*\s*$", re.I)
 _PREDICATE = re.compile(r"\s(?:is|was|are|were|has|have|had|been|being)\s.*$", re.I)
 
@@ -345,6 +353,14 @@ def rewrite(question: str, history: list[str] | None, previous_answer: str = "")
             earlier = earlier[:said.start(1)] + source.group(1) + earlier[said.end(1):]
             return f"{earlier[:1].upper()}{earlier[1:].rstrip(' ?')}?"
         return f"{earlier[:1].upper()}{earlier[1:].rstrip(' ?')} {phrase[:1].lower()}{phrase[1:]}?"
+    other = _OTHER_SOURCE.match(question)
+    said = _SOURCE_SAYS.search(_ELLIPSIS.sub("", history[-1]).strip() or history[-1]) if other else None
+    if said:
+        # "And what was the harbour authority's estimate?" after "How much did the Chamber of Commerce say the
+        # strike cost each day?": the same question, of the new source.
+        earlier = _ELLIPSIS.sub("", history[-1]).strip() or history[-1].strip()
+        earlier = earlier[:said.start(1)] + (other.group("source") or other.group("giver")).strip() + earlier[said.end(1):]
+        return f"{earlier[:1].upper()}{earlier[1:].rstrip(' ?')}?"
     about = _WHAT_ABOUT.match(question)
     if about:  # "What about Lakeside?": the earlier question, asked of the new subject
         earlier = _ELLIPSIS.sub("", history[-1]).strip() or history[-1].strip()

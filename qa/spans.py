@@ -65,6 +65,10 @@ _HOUR_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelv
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
 _NUMBER_RE = re.compile(rf"\b(?:(?:{_QUALIFIER})\s+)?(?:{_NUM})(?:(?:\s+|(?=°))(?:{_UNITS})\b)?", re.I)
+#: What a quantity is counted per: "$14 million [per day]", "300 litres [a minute]", "12 euros [a head]".
+_RATE = re.compile(r"\s+(?:per|a|an|each)\s+(?:second|minute|hour|day|night|week|month|year|shift|person|head|household|"
+                   r"passenger|visitor|customer|patient|student|resident|worker|vehicle|car|ticket|tonne|ton|barrel|litre|"
+                   r"liter|gallon|kilogram|kilo|pound|unit)\b", re.I)
 _AGE_RE = re.compile(
     rf"(?<![-\w])(?:(?:\d+|{_NUM_WORDS})-year-old|aged\s+\d+|\d+\s+years?\s+old|age\s+(?:of\s+)?\d+)\b", re.I
 )
@@ -950,6 +954,9 @@ def candidates(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
         if not any(a <= cand.start and cand.end <= b for a, b in dates) and re.search(r"\d|[a-z]", cand.text):
             if cand.start > s_start and doc_text[cand.start - 1] in "$€£¥₩":  # "$12 million"
                 cand = Candidate(cand.start - 1, cand.end, doc_text[cand.start - 1:cand.end], NUMBER)
+            rate = _RATE.match(doc_text, cand.end, s_end)
+            if rate and re.search(r"\d", cand.text):  # a rate is one quantity: "$14 million [per day]"
+                cand = Candidate(cand.start, rate.end(), doc_text[cand.start:rate.end()], NUMBER)
             found.append(cand)
     named = names(doc_text, s_start, s_end)
     numbered = [(c.start, c.end) for c in named if c.text[-1:].isdigit()]  # "Route 9": the 9 is no quantity

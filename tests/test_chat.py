@@ -312,3 +312,10 @@ def test_she_stands_for_a_person_not_a_thing():
     out = rewrite("How old is she?", ["Which woman who fell ill did the local paper interview?"])
     assert "local paper?" not in out and out.startswith("How old is she?")
     assert _which_person("Which woman who fell ill did the local paper interview?")
+
+
+def test_another_sources_figure_is_the_same_question_of_that_source():
+    assert rewrite("And what was the union's estimate?", ["How much did the Port Board say the strike cost each day?"]) \
+        == "How much did the union say the strike cost each day?"
+    assert rewrite("And what number did the coroner give?", ["How many deaths does the state agency report?"]) \
+        == "How many deaths does the coroner report?"

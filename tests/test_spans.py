@@ -821,3 +821,11 @@ def test_a_reason_keeps_the_pair_its_last_noun_ends_in():
     found = [c.text for c in reasons(text, 0, len(text))]
     assert ("in protest at pay and at a plan by the operator Norden Bus to replace much of its ticket and depot staff"
             in found), found
+
+
+def test_a_rate_is_one_quantity():
+    from qa.spans import candidates
+
+    text = "The board puts the cost at approximately $14 million per day, and the pumps move 300 litres a minute."
+    found = [c.text for c in candidates(text, 0, len(text)) if c.kind == "number"]
+    assert "approximately $14 million per day" in found and "300 litres a minute" in found, found
