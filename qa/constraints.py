@@ -244,6 +244,21 @@ _FACILITIES = {stem(noun): (re.compile(rf"\b(?:{words})\b", re.I), noun) for nou
     ("church", r"churche?s?|chapels?|cathedrals?|abbe(?:y|ys)|minsters?|basilicas?"),
     ("party", r"part(?:y|ies)|democrats?|republicans?|labou?r|conservatives?|liberals?|greens?|socialists?|communists?"),
 )}
+#: Businesses and public bodies: the stems of the nouns that ask for one, the words that make a name one, and what it
+#: is then ("Halvorsen Risk Engineering Ltd" is a business; "the Industrial Hazards Inspectorate" a public body).
+_SECTORS = (
+    (re.compile(r"compan|firm|manufactur|maker|supplier|contractor|insur|retail|publish|carrier|airlin|busi|brand|"
+                r"produc|subsidiari|subsidiary|consultanc", re.I),
+     re.compile(r"\b(?:Ltd|Inc|Corp|Corporation|Company|Co|LLC|PLC|plc|AG|GmbH|SA|Industries|Holdings|Manufacturing|Foods|"
+                r"Engineering|Consultants|Consulting|Chemicals|Polymers|Plastics|Logistics|Enterprises|Motors|Brewery|"
+                r"Bakery|Dairy|Farms|Pharmaceuticals|Technologies|Systems|Software|Airlines|Airways)\b"),
+     "a business"),
+    (re.compile(r"agenc|regul|author|ministri|ministry|depart|watchdog|inspector|council|govern|polic|court|tribun|"
+                r"commiss|constabulari|constabulary", re.I),
+     re.compile(r"\b(?:Authority|Agency|Ministry|Department|Council|Inspectorate|Directorate|Commission|Bureau|Police|"
+                r"Constabulary|Court|Tribunal|Parliament|Government|Administration|Office|Regulator)\b"),
+     "a public body"),
+)
 #: A question about who reported, gave, said or estimated something: its answer may be the source of a report.
 _ASKS_SOURCE = re.compile(r"\b(?:sa(?:y|ys|id)|t(?:ell|old)|talk\w*|sp(?:eak|oke)\w*|report\w*|announc\w*|confirm\w*|"
                           r"estimat\w*|according|claim\w*|state[sd]?|warn\w*|predict\w*|put|issued?|publish\w*|"
@@ -372,6 +387,9 @@ class Constraints:
         if self.settlement:
             self.strict = {PLACE}  # (a city asked for however far below is one the text puts somewhere, not any name)
         self.facility = _FACILITIES.get(Signals.head_noun(q)) if q.answer_type in (PLACE, ORG) else None
+        # "Which manufacturer", "which regulator": a business, or a public body (see ``_SECTORS``).
+        head = Signals.head_noun(q) if q.answer_type == ORG else None
+        self.sector = next(((i, head) for i, (asked, _, _) in enumerate(_SECTORS) if head and asked.match(head)), None)
         # "By how many votes did he win in 2017?": a year the question names must be the passage's.
         # (of a count or an amount: a name or a date can stand far from the year its story is about)
         self.years = set(_YEAR.findall(q.text)) - {w for w in _YEAR.findall(q.text) if f"{w}s" in q.text} \
@@ -461,6 +479,10 @@ class Constraints:
             return Violation("it is not a country")  # "Kessler County", "Front Street"
         if (self.name_asked or self.geo) and not re.search(r"[A-Z]", cand.text):
             return Violation("it is not a name")  # "the name of the ferry": not "a pier" it crashed into
+        if self.sector and kind in (ORG, NAME) and _SECTORS[1 - self.sector[0]][1].search(cand.text) \
+                and not _SECTORS[self.sector[0]][1].search(cand.text) and not features.get("named", 0.0):
+            # "Which manufacturer ...?": not the "Industrial Hazards Inspectorate"; "which regulator": not "... Foods Ltd"
+            return Violation(f"its name makes it {_SECTORS[1 - self.sector[0]][2]}, not a {self.sector[1]}")
         if self.facility and not self.facility[0].search(cand.text) and not features.get("named", 0.0):
             return Violation(f"it is not called a {self.facility[1]}")
         if self.unit and not self.unit[0].search(cand.text):

@@ -1338,13 +1338,16 @@ class Signals:
         if head is None or head not in self.stats.terms[scored.row] or _NAME_OF_ASKED.search(q.text):
             return []  # (and "the name of the ferry" is "Corinne Abbott" alone)
         doc_text = self.index.documents[scored.sentence.doc_id].text
+        asked_forms = {re.sub(r"e?s$", "", w.lower()) for w in re.findall(r"[\w’'-]+", q.text) if stem(w.lower()) == head}
         out = []
         for cand in self.stats.candidates(scored.row):
             if cand.kind in NAME_KINDS:
                 m = _NOUNS_AFTER.match(doc_text, cand.end, scored.sentence.end)
                 words = list(re.finditer(r"[a-z][\w’'-]*", m.group())) if m else []
                 words = list(itertools.takewhile(lambda w: w.group().lower() not in STOPWORDS, words))  # not "if the"
-                last = next((w for w in words if stem(w.group().lower()) == head), None)
+                # (the asked noun itself, or its plural: not a verb of its stem, "the site [manufactures] PVC")
+                last = next((w for w in words if stem(w.group().lower()) == head
+                             and re.sub(r"e?s$", "", w.group().lower()) in asked_forms), None)
                 if last is not None and not _plural_of_asked(last.group().lower(), q.text, head):
                     end = m.start() + last.end()
                     out.append(Candidate(cand.start, end, doc_text[cand.start:end], cand.kind))

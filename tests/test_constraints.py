@@ -495,3 +495,25 @@ def test_a_population_counts_who_lives_there(tmp_path_factory, embedder):
     assert got.answer == "about 9,400", (got.answer, got.message)
     moved = town.ask("How many people were moved out of Tarn Hollow?")
     assert moved.answer == "About 1,200", (moved.answer, moved.message)
+
+
+def test_a_business_asked_for_is_not_a_public_body_by_its_name(tmp_path_factory, embedder):
+    text = ("A crane collapsed at the Holm quay on Tuesday.\n\n"
+            "The Harbour Safety Inspectorate has opened an inquiry, and its findings will be shared with Brack "
+            "Lifting Ltd, which maintains the crane.\n")
+    quay = assistant_over_text("holm", text, tmp_path_factory, embedder)
+    firm = quay.ask("Which firm maintains the crane?")
+    assert firm.answer == "Brack Lifting Ltd", (firm.answer, firm.message)
+    body = quay.ask("Which regulator maintains the crane?")  # a business by its name is no regulator
+    assert body.answer != "Brack Lifting Ltd", (body.answer, body.message)
+
+
+def test_a_name_runs_on_to_the_asked_noun_not_to_a_verb_of_its_stem(tmp_path_factory, embedder):
+    from qa.question import analyse
+
+    text = "The Brenmoor site manufactures glass fibre. Ostra Glass, a manufacturer from Lund, supplied the kilns.\n"
+    signals = assistant_over_text("brenmoor", text, tmp_path_factory, embedder).reader.signals
+    q = analyse("Which manufacturer supplied the kilns?")
+    found = [c.text for s in signals.score_sentences(signals.context(q, embedder.encode_one(q.text), {}), [])
+             for c in signals.named_phrases(s, q)]
+    assert not any(c.endswith("manufactures") for c in found), found
