@@ -100,6 +100,7 @@ class Assistant:
         self.cache_size = cache_size
         self._cache: OrderedDict[tuple, Answer] = OrderedDict()
         self._cache_lock = threading.Lock()
+        self._as_asked = threading.local()  # set while a question is read as asked, without its two steps
 
     @classmethod
     def load(cls, index_dir: str | Path = "index", settings: ReaderSettings | None = None, check_corpus: bool = True,
@@ -223,7 +224,7 @@ class Assistant:
         Authority?" when "Which agency maintains the levee?" is answered with that name (see
         ``chat.described_one``); else the question as it is."""
         hop = chat.described_one(question)
-        if hop is None:
+        if hop is None or getattr(self._as_asked, "on", False):
             return question
         sub, phrase = hop
         found = self.ask(sub, top_k=top_k, doc_ids=doc_ids)
@@ -237,8 +238,17 @@ class Assistant:
         if kind == ORG and phrase.lower().startswith("the ") and not name.lower().startswith("the "):
             name = "the " + name  # "Who heads the Harwick Dam Trust?"
         named = question.replace(phrase, name, 1)
-        # (when the articles say nothing of the one named, the question is read as it was asked)
-        return question if self.ask(named, top_k=top_k, doc_ids=doc_ids).abstained else named
+        through = self.ask(named, top_k=top_k, doc_ids=doc_ids)
+        if through.abstained:
+            return question  # the articles say nothing of the one named: the question is read as it was asked
+        # ... and so it is where that reading is surer ("Which newspaper employs the columnist who ...?" where a
+        # sentence names both, and the first step found someone else)
+        self._as_asked.on = True
+        try:
+            direct = self._answer(question, [], top_k, doc_ids)
+        finally:
+            self._as_asked.on = False
+        return question if not direct.abstained and direct.score > through.score else named
 
     def _a_body_for_he(self, question: str, earlier: Answer) -> bool:
         """Whether ``earlier`` answered with the name of a body or a place, which "he" or "she" cannot stand for

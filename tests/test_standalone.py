@@ -123,3 +123,29 @@ def test_a_two_step_question_is_answered_through_the_name(tmp_path_factory, embe
     got = dam.ask("Who heads the body that maintains the dam?")
     assert got.rewritten_question == "Who heads the Harwick Dam Trust?", got.rewritten_question
     assert got.answer == "Elena Varga", (got.answer, got.message)
+
+
+def test_a_two_step_reading_gives_way_to_a_surer_reading_as_asked(tmp_path_factory, embedder, monkeypatch):
+    from conftest import assistant_over_text
+
+    text = ("By Tomas Weller, political columnist, The Harwick Ledger\n\n"
+            "The county has asked Professor Ida Moss to review the siren failure.\n")
+    ledger = assistant_over_text("ledger", text, tmp_path_factory, embedder)
+    question = "Which newspaper employs the columnist who criticised the siren failure?"
+    first = ledger.ask("Which columnist criticised the siren failure?")
+    if first.abstained or not first.answer:
+        pytest.skip("the first step names no one here")
+    named = f"Which newspaper employs {first.answer}?"
+    sure = {question: 0.9, named: 0.6}
+    real_answer = ledger._answer
+
+    def answer(q, history, top_k, doc_ids):
+        got = real_answer(q, history, top_k, doc_ids)
+        return Answer(q, got.answer or "x", False, sure.get(q, got.score)) if q in sure else got
+
+    monkeypatch.setattr(ledger, "_answer", answer)
+    ledger.clear_cache()
+    assert ledger.standalone(question, []) == question  # the reading as asked is surer
+    sure[named] = 0.95
+    ledger.clear_cache()
+    assert ledger.standalone(question, []) == named
