@@ -18,7 +18,7 @@ import numpy as np
 
 from . import normalize
 from .constraints import Constraints, Violation, stated_unknown
-from .features import _CLOCK_ASKED, QueryContext, ScoredSentence, Signals
+from .features import _AGENCY_ASKED, _CLOCK_ASKED, QueryContext, ScoredSentence, Signals
 from .index import Index
 from .model import SpanModel, abstain_features
 from .question import AGE, DATE, DURATION, NUMBER, ORG, PERSON, PLACE, QUOTE, Question, analyse
@@ -93,8 +93,10 @@ class Reader:
         n = self.settings.span_sentences
         called = set(self.signals.called_rows(ctx))
         speech = ctx.q.answer_type == QUOTE
+        agency = _AGENCY_ASKED.search(ctx.q.text) is not None  # "Which news agency filed ...": any dateline's
         return sentences[:n] + [sc for sc in sentences[n:]
-                                if sc.row in called or (speech and sc.signals.get("speech", 0.0) > 0)]
+                                if sc.row in called or (speech and sc.signals.get("speech", 0.0) > 0)
+                                or (agency and self.signals.sent_by(sc) is not None)]
 
     def ranked(self, ctx: QueryContext, hits: list[Hit]
                ) -> tuple[list[ScoredSentence], list[ScoredSpan], tuple[ScoredSpan, Violation] | None]:

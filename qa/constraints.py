@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 
-from .features import _HEAD_TITLES, _RANK_ASKED, _YEAR_WORD as _YEAR, HEAD_ROLES, ROLES_ASKED, QueryContext, ScoredSentence, Signals, speaker_asked
+from .features import _AGENCY_ASKED, _HEAD_TITLES, _RANK_ASKED, _YEAR_WORD as _YEAR, HEAD_ROLES, ROLES_ASKED, QueryContext, ScoredSentence, Signals, speaker_asked
 from .question import AGE, DATE, DESCRIPTION, DURATION, NUMBER, PERSON, PLACE, QUOTE, Question, is_person_noun
 from .gazetteer import is_country
 from .spans import CURRENCIES, NAME, ORG, TITLES, Candidate
@@ -381,6 +381,7 @@ class Constraints:
         # "Which city", "what town": a settlement, so not a country ("North Korea" is no city).
         self.settlement = self.geo and Signals.head_noun(q) in _SETTLEMENT_NOUNS
         self.rank = _RANK_ASKED.search(q.text) is not None
+        self.news_agency = q.answer_type == ORG and _AGENCY_ASKED.search(q.text) is not None
         self.one_person = q.answer_type == PERSON and _ONE_ASKED.match(q.text) is not None
         # "What country": not a place whose own name calls it a part of one.
         self.nation = self.geo and Signals.head_noun(q) in _NATION_NOUNS
@@ -479,6 +480,10 @@ class Constraints:
             return Violation("it is not a country")  # "Kessler County", "Front Street"
         if (self.name_asked or self.geo) and not re.search(r"[A-Z]", cand.text):
             return Violation("it is not a name")  # "the name of the ferry": not "a pier" it crashed into
+        if self.news_agency and not re.search(r"\b(?:Press|News|Newswire|Wire|Reuters|Presse|Agence|Telegraph)\b",
+                                              cand.text):
+            # "Which news agency filed the report?": one whose name says so, like the agency of a dateline
+            return Violation("it is not a news agency", prefer=True)
         if self.sector and kind in (ORG, NAME) and _SECTORS[1 - self.sector[0]][1].search(cand.text) \
                 and not _SECTORS[self.sector[0]][1].search(cand.text) and not features.get("named", 0.0):
             # "Which manufacturer ...?": not the "Industrial Hazards Inspectorate"; "which regulator": not "... Foods Ltd"
@@ -627,7 +632,9 @@ class Constraints:
         if self._names_place(scored, self.described_of):
             return False
         doc_text = self.signals.index.documents[scored.sentence.doc_id].text
-        words = re.findall(r"[A-Z][\w’'-]*", doc_text[max(scored.sentence.start, cand.start - 30):cand.end])
+        # (not the name's own words: "Ronan", "Megan" are no nationality)
+        words = re.findall(r"[A-Z][\w’'-]*", doc_text[max(scored.sentence.start, cand.start - 30):cand.start]) \
+            + re.findall(r"[A-Z][\w’'-]*", cand.text)[:-2]
         return any(_NATIONALITY.search(w) for w in words)
 
     def placed_in(self, scored: ScoredSentence, cand: Candidate) -> bool:

@@ -26,7 +26,7 @@ import numpy as np
 from .index import Index
 from .question import AGE, DATE, DESCRIPTION, DURATION, NUMBER, ORG, PERSON, PLACE, QUOTE, REASON, Question
 from .settings import ReaderSettings
-from .spans import (NAME, NAME_KINDS, PEOPLE, SPEECH_VERBS, TIMED_MARKERS, TITLES, TYPE_MATCH, Candidate, candidates,
+from .spans import (NAME, NAME_KINDS, PEOPLE, SPEECH_VERBS, TIMED_MARKERS, TITLES, TYPE_MATCH, Candidate, candidates, dateline_agency,
                     corpus_kinds, lower_words, speaker_label, turn_speaker)
 from .text import DETERMINERS, STOPWORDS, stem, term_tuple, terms, tokens
 from .types import Hit, Sentence
@@ -83,6 +83,8 @@ _HAPPENED_TO = re.compile(r"^\W*(?:and\s+)?(?:what\s+(?:has\s+|had\s+)?happened\
                           r"|what\s+(?:did|does|do|has|have|had)\s+(?:the\s+|a\s+|an\s+)?((?:[\w’'-]+\s+){0,3}?[\w’'-]+)\s+do\b)",
                           re.I)
 #: "How did X get / help / break in ...?": the manner or the means asked for (not "how many", "how long", "how old").
+#: "Which news agency filed the report?", "Which wire service sent the story?".
+_AGENCY_ASKED = re.compile(r"\b(?:news|wire|press)[\s-]+(?:agency|agencies|service)\b", re.I)
 _MANNER_ASKED = re.compile(r"^\W*(?:and\s+)?how\s+(?:did|does|do|was|were|is|are|has|have|had|will|would|could|can)\b", re.I)
 #: The source a question names: "According to [Oh], what does the video suggest ...?".
 _ACCORDING_TO = re.compile(r"\b[Aa]ccording to\s+((?:[A-Z][\w’'.-]*\s?)+)")
@@ -597,6 +599,9 @@ class Signals:
         # "What kind of organism is salmonella?": the kind is what the answer says ("a group of bacteria"), not a
         # word the articles must hold.
         kind = set(terms(m.group("kind"))) if m and m.group("kind") and self.definition_rows(ctx) else set()
+        agency = _AGENCY_ASKED.search(ctx.q.text)
+        if agency and any(dateline_agency(doc.text) for doc in self.index.documents.values()):
+            kind |= set(terms(agency.group()))  # "Which news agency ...?": a dateline names one, not in these words
         weights = {t: w for t, w in ctx.term_weight.items() if t not in kind}
         total = sum(weights.values())
         if not total:
@@ -1110,6 +1115,12 @@ class Signals:
     def candidates(self, scored: ScoredSentence, ctx: QueryContext | None = None) -> list[Candidate]:
         """The sentence's candidates, with its gaps (unless the question's type admits no description: gaps could
         not answer it, see ``span_features``), and its tails for questions asking for a description."""
+        if ctx is not None and ctx.q.answer_type in (ORG, PERSON, NAME) and _AGENCY_ASKED.search(ctx.q.text):
+            # "Which news agency filed the report?": the agency in brackets of the dateline, which is otherwise no
+            # answer (it sent the story; the story is not about it)
+            sent = self.sent_by(scored)
+            if sent:
+                return [sent]
         tails = self.tails(scored) if ctx is not None and ctx.q.answer_type == DESCRIPTION else []
         speech = ctx is None or ctx.q.answer_type == QUOTE or _ASKS_SPEECH.search(ctx.q.text) is not None
         own = self.stats.candidates(scored.row) if speech else self.stats.unlabelled(scored.row)
@@ -1151,6 +1162,14 @@ class Signals:
         if answered:  # the answer to the text's "Why ...?" is the sentence, not a time it mentions ("floods [after rain]")
             own = [c for c in own if not (c.kind == REASON and c.text.split()[0].lower() in TIMED_MARKERS)]
         return own + self.named_phrases(scored, ctx.q) + manners + objects + answered + self.gaps(scored) + tails
+
+    def sent_by(self, scored: ScoredSentence) -> Candidate | None:
+        """The news agency of the document's dateline, where it stands in this sentence."""
+        doc_text = self.index.documents[scored.sentence.doc_id].text
+        agency = dateline_agency(doc_text)
+        if agency and scored.sentence.start <= agency[0] and agency[1] <= scored.sentence.end:
+            return Candidate(agency[0], agency[1], doc_text[agency[0]:agency[1]], ORG)
+        return None
 
     def answered_why(self, scored: ScoredSentence) -> list[Candidate]:
         """The sentence as a whole, as a reason, when the text asks "Why ...?" right before it: an explainer's

@@ -522,6 +522,9 @@ def names(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
     out: list[Candidate] = []
     for m in _NAME_RE.finditer(sentence):
         start, end = s_start + m.start(), s_start + m.end()
+        if not re.search(r"[a-z]", m.group()) and (len(m.group().split()) >= 5 or re.search(
+                r"\b(?:TO|FOR|IN|ON|AT|WITH|FROM|BY|IS|ARE|WAS|WERE|A|AN|NOT|NO|NOW|WILL|OR)\b", m.group())):
+            continue  # a heading in capitals ("PUBLIC NOTICE: RETURN OF RESIDENTS TO LOWMEAD"), not a name
         for stop in re.finditer(r"\.(?=\s)", m.group()):
             if not _ABBREVIATION_END.search(m.group()[:stop.end()]):
                 end = start + stop.start()  # "Health Department. Tel. 0412": a sentence the splitter missed ends
@@ -561,7 +564,7 @@ def names(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
         start = start + words[0].start()
         pieces = [(a2, b2, of) for a, b, of in _split_titled_of(doc_text, start, end)
                   for a2, b2 in _split_possessive(doc_text, a, b)]
-        agency = _dateline_agency(doc_text)
+        agency = dateline_agency(doc_text)
         for a, b, of in pieces:
             cand = _candidate(doc_text, a, b, NAME)
             if cand is None or cand.text.lower() in STOPWORDS or re.fullmatch(_WEEKDAY + "|" + _MONTH, cand.text):
@@ -600,7 +603,7 @@ def names(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
 
 
 @functools.lru_cache(maxsize=256)
-def _dateline_agency(doc_text: str) -> tuple[int, int] | None:
+def dateline_agency(doc_text: str) -> tuple[int, int] | None:
     """Where the agency in brackets of the document's dateline stands (see ``_DATELINE_AGENCY``), if it has one
     in its first lines."""
     m = _DATELINE_AGENCY.search(doc_text, 0, 1000)

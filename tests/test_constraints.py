@@ -517,3 +517,23 @@ def test_a_name_runs_on_to_the_asked_noun_not_to_a_verb_of_its_stem(tmp_path_fac
     found = [c.text for s in signals.score_sentences(signals.context(q, embedder.encode_one(q.text), {}), [])
              for c in signals.named_phrases(s, q)]
     assert not any(c.endswith("manufactures") for c in found), found
+
+
+def test_the_news_agency_asked_for_is_the_datelines(tmp_path_factory, embedder):
+    text = ("Flood closes Orla bridge\n\n"
+            "ORLA, May 2 (Northwind Press Agency) - The Orla bridge was closed on Friday after the river rose two "
+            "metres overnight, the municipal agency for roads reported.\n\n"
+            "Drivers were sent north to the Kessel crossing.\n")
+    orla = assistant_over_text("orla_wire", text, tmp_path_factory, embedder)
+    got = orla.ask("Which news agency filed the report about the bridge?")
+    assert got.answer == "Northwind Press Agency", (got.answer, got.message)
+    closed = orla.ask("Which crossing were drivers sent to?")  # the agency is still no answer about the story
+    assert "Northwind" not in closed.answer, (closed.answer, closed.message)
+
+
+def test_a_first_name_that_ends_like_a_nationality_is_none(tmp_path_factory, embedder):
+    text = ('"He did exactly what he was trained to do," said Ronan Ferris, 52, the plant\'s general manager.\n\n'
+            "The Dunmore fertiliser plant employs 140 people.\n")
+    plant = assistant_over_text("dunmore", text, tmp_path_factory, embedder)
+    got = plant.ask("Who is the general manager of the Dunmore fertiliser plant?")
+    assert got.answer == "Ronan Ferris", (got.answer, got.message)

@@ -829,3 +829,12 @@ def test_a_rate_is_one_quantity():
     text = "The board puts the cost at approximately $14 million per day, and the pumps move 300 litres a minute."
     found = [c.text for c in candidates(text, 0, len(text)) if c.kind == "number"]
     assert "approximately $14 million per day" in found and "300 litres a minute" in found, found
+
+
+def test_a_heading_in_capitals_is_no_name():
+    from qa.spans import names
+
+    text = "PUBLIC NOTICE: RETURN OF RESIDENTS TO LOWMEAD AND CARROW HILL"
+    assert not any("RESIDENTS" in c.text for c in names(text, 0, len(text)))
+    text = "RADIO OBERKESS: Good morning."
+    assert any(c.text == "RADIO OBERKESS" for c in names(text, 0, len(text)))
