@@ -127,7 +127,11 @@ class Reader:
         if blocked and blocked[1].prefer:
             # One the question prefers answers however far below, as sure as the best span overall: the passages
             # answer the question, the preference picks whom they name ("who runs ...": its director).
-            best.insert(0, dataclasses.replace(best.pop(0), logit=blocked[0].logit) if best else blocked[0])
+            # (of the kind of the one it replaces, where one is: a person for a person)
+            alike = next((s for s in best if s.candidate.kind == blocked[0].candidate.kind), best[0] if best else None)
+            if alike is not None:
+                best.remove(alike)
+            best.insert(0, dataclasses.replace(alike, logit=blocked[0].logit) if alike else blocked[0])
             blocked = None
         if blocked and best:
             # Another candidate of the same sentence that passes is the slot the question meant ("250

@@ -293,6 +293,10 @@ _HUMAN_COUNTED = re.compile(r"^(?:[\w’'-]*(?:ers|ors|ists|ians|ants|ents|ees|e
 # (a body's possessive opens one too: "Miriam Oyelaran, [Northbrook's] chief executive")
 _APPOSITION_OPENS = re.compile(r"\s*,\s*(?:\d{1,3}\s*,\s*)?(?:(?:a|an|the|its|his|her|their|(?-i:[A-Z][\w.-]*\s+){0,3}"
                                r"(?-i:[A-Z][\w.-]*)[’']s)\s+(?:[\w’'-]+\s+){0,3})?", re.I)
+#: "Who interviewed the fire chief?": the role named as the object of the question's verb.
+_ROLE_OBJECT = re.compile(r"^\W*(?i:and\s+)?(?i:who)\s+(?!(?:is|was|are|were|has|had|have|will|would|did|does|do|can|could)\b)"
+                          r"[a-z]+\s+(?:the|a|an|his|her|their|its)\s+((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)\b"
+                          r"(?!\s*[’']s)(?=\s+(?:on|in|at|of|for|from|about|during|after|before|with|by|to|and|who|that)\b|\s*[?,.]|$)")
 _KIND_ONLY = re.compile(r"Authority|Board|Company|Council|Ministry|Department|Agency|Service|Government|Commission|"
                         r"Committee|Court|Office|Bureau|Police|Constabulary|Trust|Foundation|Union|Association|"
                         r"Corporation|Group|Institute|Museum|Hospital|University|Inspectorate|Directorate|Administration|"
@@ -381,6 +385,10 @@ class Constraints:
         # "Which city", "what town": a settlement, so not a country ("North Korea" is no city).
         self.settlement = self.geo and Signals.head_noun(q) in _SETTLEMENT_NOUNS
         self.rank = _RANK_ASKED.search(q.text) is not None
+        # "Who interviewed the fire chief?": not the chief (the text's "Chief Fire Officer Margit Selway").
+        m = _ROLE_OBJECT.match(q.text) if q.answer_type == PERSON else None
+        self.object_role = ({stem(w) for w in m.group(1).lower().split()}, m.group(1)) \
+            if m and is_person_noun(m.group(1).split()[-1].lower()) else None
         self.news_agency = q.answer_type == ORG and _AGENCY_ASKED.search(q.text) is not None
         self.one_person = q.answer_type == PERSON and _ONE_ASKED.match(q.text) is not None
         # "What country": not a place whose own name calls it a part of one.
@@ -480,6 +488,8 @@ class Constraints:
             return Violation("it is not a country")  # "Kessler County", "Front Street"
         if (self.name_asked or self.geo) and not re.search(r"[A-Z]", cand.text):
             return Violation("it is not a name")  # "the name of the ferry": not "a pier" it crashed into
+        if self.object_role and kind == PERSON and self._is_object_role(scored, cand):
+            return Violation(f"they are the {self.object_role[1]} the question asks about", prefer=True)  # "Who interviewed [the fire chief]?"
         if self.news_agency and not re.search(r"\b(?:Press|News|Newswire|Wire|Reuters|Presse|Agence|Telegraph)\b",
                                               cand.text):
             # "Which news agency filed the report?": one whose name says so, like the agency of a dateline
@@ -601,6 +611,18 @@ class Constraints:
         return bool(_RESIDENTS_BEFORE.search(before)) or (
             re.search(r"\b(?:its|their|[\w-]+[’']s)\s+$", before) is not None
             and _RESIDENTS_AFTER.match(doc_text, cand.end, scored.sentence.end) is not None)
+
+    def _is_object_role(self, scored: ScoredSentence, cand: Candidate) -> bool:
+        """Whether the text calls the person by every word of the role the question asks about as its object, in
+        the title before a mention of them or the apposition after it ("Chief Fire Officer Margit Selway")."""
+        doc_text = self.signals.index.documents[scored.sentence.doc_id].text
+        surname = cand.text.split()[-1]
+        for m in re.finditer(rf"\b{re.escape(surname)}\b", doc_text):
+            around = doc_text[max(0, m.start() - 50):m.start()].split("\n")[-1] + " " + \
+                re.split(r"[.;:\n]", doc_text[m.end():m.end() + 60])[0]
+            if self.object_role[0] <= {stem(w.lower()) for w in re.findall(r"[\w-]+", around)}:
+                return True
+        return False
 
     def _has_unit(self, scored: ScoredSentence, cand: Candidate, shape: re.Pattern) -> bool:
         """Whether the number carries the unit asked for, in it or right around it ("$4.1 million", "40 percent")."""

@@ -41,6 +41,7 @@ _PERSON_NOUNS = (
     r"attorney|prosecutor|detective|sheriff|deputy|surgeon|physician|paramedic|technician|mechanic|inspector|"
     r"investigator|suspect|prisoner|captive|hostage|veteran|athlete|child|boy|girl|mother|father|son|daughter|"
     r"wife|husband|brother|sister|friend|relative|customer|resident|citizen|voter|chef|baker|writer|editor|"
+    r"host|presenter|anchor|interviewer|columnist|correspondent|broadcaster|"
     r"scientist|economist|singer|artist|actor|actress|official|staffer|aide|adviser|advisor|ceo|chairman|"
     r"chairwoman|founder|owner|operator|tenant|landlord|picket|picketer|striker|protester|protestor|demonstrator|"
     r"docker|miner|labou?rer|"

@@ -242,6 +242,7 @@ _ORG_HEADS = re.compile(
     r"Division|Regiment|Unit|Squad|Team|Workers|Lines|Airlines|Airways|Railways?|Railroad|Industries|Holdings|"
     r"Partners|Systems|Technologies|Motors|Laboratories|Labs|Media|Energy|Pharmaceuticals|Insurance|Transit|"
     r"Management|Services|Solutions|Enterprises|Clinic|Library|Museum|Utilities|Software|Pharmaceuticals|Airways|"
+    r"Courier|Herald|Gazette|Ledger|Tribune|Chronicle|Examiner|Observer|Dispatch|Inquirer|Telegraph|"
     r"Registry|Registries|Studios?|Consultants|Consulting|Consultancy|Constabulary|Gendarmerie|Militia|Underwriters|Monitoring|Publishing|Engineering|Logistics|"
     r"Broadcasting|Shipping|Trust|Gallery|Galleries|Archives|Rescue|Inspectorate|Directorate|Secretariat|Tribunal|"
     r"Polymers|Chemicals|Plastics|Railfreight|Freight|Haulage|Construction|Manufacturing|Foods|Farms|Bakery|Bakeries|"
@@ -460,7 +461,10 @@ def _document_kinds(doc_text: str) -> tuple[dict[str, str], frozenset[str]]:
                 counts = votes.setdefault(doc_text[a:b], {})
                 counts[kind] = counts.get(kind, 0) + 1
             if kind == PERSON:
-                surnames.add(doc_text[a:b].split()[-1])
+                last = doc_text[a:b].split()[-1]
+                surnames.add(last)
+                if last.isupper():
+                    surnames.add(last.title())  # a transcript's "FAIRLOW:" is the "Nadia Fairlow" it introduces
     kinds = {text: max(counts, key=lambda k: (counts[k], k)) for text, counts in votes.items()}
     return kinds, frozenset(surnames)
 

@@ -537,3 +537,15 @@ def test_a_first_name_that_ends_like_a_nationality_is_none(tmp_path_factory, emb
     plant = assistant_over_text("dunmore", text, tmp_path_factory, embedder)
     got = plant.ask("Who is the general manager of the Dunmore fertiliser plant?")
     assert got.answer == "Ronan Ferris", (got.answer, got.message)
+
+
+def test_who_did_something_to_a_role_is_not_the_one_in_that_role(tmp_path_factory, embedder):
+    text = ("The following interview with Fire Chief Ines Dorn was recorded on Friday for the Brill Courier's "
+            "podcast. Dorn spoke to host Pavel Strand about the storm.\n\n"
+            "STRAND: How bad was it?\n\n"
+            "DORN: The worst fire I have seen in this town.\n")
+    pod = assistant_over_text("brill_pod", text, tmp_path_factory, embedder)
+    got = pod.ask("Who interviewed the fire chief for the podcast?")
+    assert got.answer == "Pavel Strand", (got.answer, got.message)
+    chief = pod.ask("Who is the fire chief?")  # the role asked of is the answer here
+    assert "Ines Dorn" in chief.answer, (chief.answer, chief.message)
