@@ -151,7 +151,7 @@ def _currency_shape(name: str) -> re.Pattern:
     return re.compile(rf"\b{re.escape(one)}s?\b" + (f"|{re.escape(sign)}" if sign else ""), re.I)
 
 
-_MEASURES = frozenset({"a distance", "a length", "a weight", "a speed"})
+_MEASURES = frozenset({"a distance", "a length", "a weight", "a speed", "a quantity"})
 _AMOUNT_ASKED = [  # the share first: "what percentage of the budget" asks for a percentage
     (re.compile(r"\b(?:percent|percentage|per cent|proportion|fraction|ratio)\b|\b(?:what|which|the|a)\s+share\s+of\b", re.I),
      re.compile(r"%|\bper\s?cent\b|\b(?:half|third|quarter|fifth|tenth)\b", re.I), "a percentage"),
@@ -173,6 +173,15 @@ _AMOUNT_ASKED = [  # the share first: "what percentage of the budget" asks for a
                 r"\b(?:what|which|how much)\s+(?:was|is|were|are)\s+the\s+(?:fine|penalty|ransom|reward|salary|fee|bonus|"
                 r"payout|settlement)\b", re.I),
      re.compile(rf"[$€£¥₩₹₽]|\b(?:{CURRENCIES})\b|\d\s*(?:million |billion )?won\b", re.I), "an amount of money"),
+    # "How much ammonia escaped?", "how much rain fell?": a quantity in a unit of weight, volume or size.
+    (re.compile(r"\bhow much\s+(?!(?:money|cash|time|longer|more|less|of|is|was|are|were|did|does|do|will|has|have|had|"
+                r"would|could|can|should|it|this|that)\b)[a-z][\w-]*\s+(?!(?:cost|costs|pay|paid|charge|charged|"
+                r"earn|earned|raise|raised|spend|spent|owe|owed)\b)", re.I),
+     re.compile(r"\b(?:tonnes?|tons?|kilo(?:gram)?s?|kg|grams?|pounds?|lbs?|ounces?|lit(?:er|re)s?|gallons?|barrels?|"
+                r"cubic|(?:milli|centi)?met(?:er|re)s|mm|cm|inches|feet|acres?|hectares?|square|bags?|truckloads?|"
+                r"loads?|cartloads?|bottles?|tubs?|cans?|crates?|boxes?|sacks?|kilowatt|megawatt|watts?|%|per\s?cent|"
+                r"(?:kilo|mega|giga|tera|peta)?bytes|[KMGTP]B|degrees?|calories|volts?|doses?|rounds?)\b",
+                re.I), "a quantity"),
 ]
 _POPULATION_ASKED = re.compile(r"\bpopulation\b|\bhow many (?:people|residents|inhabitants)\s+(?:live|lived|reside)\b", re.I)
 _RESIDENTS_BEFORE = re.compile(r"(?:\b(?:town|city|village|community|county|island|district|suburb|municipality|nation|"
@@ -279,6 +288,7 @@ _MEASURE = re.compile(r"(?<=\d)\s?%$|\b(?:miles|kilomet(?:er|re)s|km|met(?:er|re
                       r"(?:kilo|mega|giga|tera)?bytes|(?:kilo|mega|giga)?watts|volts|"
                       # (a stretch of time counts time: "about eight months" is no count of transformers)
                       r"seconds|minutes|hours|days|weeks|months|years|decades)$", re.I)
+_PLACE_COUNTED = frozenset(stem(w) for w in ("locations", "places", "sites", "spots", "points", "venues"))
 _HUMAN_WORDS = ("people", "persons", "person", "individuals", "men", "women")
 _HUMAN_NOUNS = frozenset(stem(w) for w in _HUMAN_WORDS)
 #: Roles anyone may be called without the text using the word: "the employee who was hurt" is "a maintenance
@@ -333,7 +343,7 @@ class Constraints:
         self.counted = counted_phrase(q.text) if q.answer_type in (NUMBER, DURATION) else []
         self.partitive = bool(re.search(r"\bhow many of\b", q.text, re.I))
         # The noun counted: the last word before "of" / "who" ("prisoners of war", "legislators who ...").
-        self.subject = next(((t, w) for t, w, _ in reversed(self.counted) if t not in _TYPE_NOUNS), None)
+        self.subject = next(((t, w) for t, w, _ in reversed(self.counted) if t not in _TYPE_NOUNS | _PLACE_COUNTED), None)
         # ("the name of the company that ...": a body's name the text calls so)
         m = _DESCRIBED.search(q.text) if q.answer_type == PERSON or (
             q.answer_type in (ORG, PLACE) and _NAME_ASKED.search(q.text)) else None
@@ -734,7 +744,11 @@ class Constraints:
         last_end = 0
         # "How many pickets ...": "at least [25 metres]" counts metres, whatever follows ("how much chlorine" is
         # measured in kilograms)
-        measure = _MEASURE.search(cand.text) if re.search(r"\bhow many\b", self.ctx.q.text, re.I) else None
+        many = re.search(r"\bhow many\b", self.ctx.q.text, re.I) is not None
+        if many and re.search(r"[$€£¥₩₹₽]", cand.text) and not re.search(rf"\bhow many\s+(?:{CURRENCIES})\b",
+                                                                        self.ctx.q.text, re.I):
+            return True  # "How many households ...": not "[up to $150] per night"
+        measure = _MEASURE.search(cand.text) if many else None
         if measure:
             counted.append((stem(measure.group().lower()), measure.group(), False))
         for tok in tokens(after)[:4] if not measure else ():
@@ -774,6 +788,8 @@ class Constraints:
         if asked and (is_person_noun(asked[-1].lower()) or asked[-1].lower() in ("staff", "personnel", "crew")) \
                 and common and common[0].lower() in _HUMAN_WORDS:
             return False  # "how many staff": "410 people" (staff are people)
+        if nouns and nouns[-1] in _PLACE_COUNTED:
+            return False  # "At how many locations ...?": "14 monitoring points" are locations
         if nouns and nouns[-1] in _HUMAN_NOUNS:  # "how many people": "1,200 commuters" are people too
             return bool(common) and not _HUMAN_COUNTED.search(common[0].lower())
         # "two members of the legislature": the words of an "of" phrase after the counted noun count too.

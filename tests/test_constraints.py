@@ -549,3 +549,18 @@ def test_who_did_something_to_a_role_is_not_the_one_in_that_role(tmp_path_factor
     assert got.answer == "Pavel Strand", (got.answer, got.message)
     chief = pod.ask("Who is the fire chief?")  # the role asked of is the answer here
     assert "Ines Dorn" in chief.answer, (chief.answer, chief.message)
+
+
+def test_counts_and_quantities_by_what_they_measure(tmp_path_factory, embedder):
+    text = ("A chlorine leak at the Tarn waterworks forced a bit over 300 households out of their homes on Monday. "
+            "Each household inside the zone may claim up to $120 per night for hotel costs.\n\n"
+            "The plant's managers said more than one valve had been replaced since 2020. An estimated four tonnes of "
+            "gas escaped before the valve was shut.\n\n"
+            "Officials have measured the air at 12 monitoring points since the leak.\n")
+    tarn = assistant_over_text("tarn_leak", text, tmp_path_factory, embedder)
+    homes = tarn.ask("How many households were moved out of the zone?")
+    assert "over 300" in homes.answer, (homes.answer, homes.message)  # not a sum of money
+    gas = tarn.ask("Roughly how much gas got out before the valve was shut?")
+    assert "four tonnes" in gas.answer, (gas.answer, gas.message)  # a quantity in its unit
+    points = tarn.ask("At how many locations has the air been measured?")
+    assert points.answer == "12", (points.answer, points.message)  # points are locations
