@@ -36,7 +36,7 @@ import re
 from .features import _AGENCY_ASKED, _HEAD_TITLES, _RANK_ASKED, _YEAR_WORD as _YEAR, HEAD_ROLES, ROLES_ASKED, QueryContext, ScoredSentence, Signals, speaker_asked
 from .question import AGE, DATE, DESCRIPTION, DURATION, NUMBER, PERSON, PLACE, QUOTE, Question, is_person_noun
 from .gazetteer import is_country
-from .spans import CURRENCIES, NAME, ORG, TITLES, Candidate
+from .spans import CURRENCIES, NAME, ORG, TITLES, Candidate, turn_speaker
 from .text import STOPWORDS, stem, term_tuple, tokens
 
 #: Candidate kinds that can answer a question whose type is fixed by its wording.
@@ -431,6 +431,7 @@ class Constraints:
         say what the answer is, not only what it is not ("where in Norland", "the name of the captain", "which
         city": a country is none)."""
         return bool(self.within or self.described or self.settlement
+                    or (self.holder and self.ctx.q.answer_type == AGE)  # "How old is X?": an age the text gives X
                     or (self.years and self.ctx.q.answer_type == DESCRIPTION))  # "What happened in 1987?"
 
     def _matches(self, term: str, word: str, threshold: float = 0.0) -> bool:
@@ -649,7 +650,10 @@ class Constraints:
         toks = self.signals.stats.tokens(scored.row)
         first = next((i for i, t in enumerate(toks) if t.start >= cand.start), len(toks))
         near = toks[max(0, first - 6):first + 4]  # "Santos, 44," / "44-year-old Maria Santos"
-        if any(stem(t.lower) in self.holder for t in near):
+        doc_text = self.signals.index.documents[scored.sentence.doc_id].text
+        turn = turn_speaker(doc_text, scored.sentence.start)
+        if any(stem(t.lower) in self.holder for t in near
+               if not (turn and t.start < turn[1])):  # (not the label "SELWAY:", who speaks of "a 29-year-old")
             return True
         if re.match(r"\W*(?:he|she)\b", scored.sentence.text, re.I) and scored.row > 0:
             before = self.signals.index.sentences[scored.row - 1]

@@ -564,3 +564,13 @@ def test_counts_and_quantities_by_what_they_measure(tmp_path_factory, embedder):
     assert "four tonnes" in gas.answer, (gas.answer, gas.message)  # a quantity in its unit
     points = tarn.ask("At how many locations has the air been measured?")
     assert points.answer == "12", (points.answer, points.message)  # points are locations
+
+
+def test_an_age_a_speaker_mentions_is_not_theirs(tmp_path_factory, embedder):
+    text = ("Station Officer Lena Voss said the crews had worked through the night to contain the fire at the Brill "
+            "grain store. Voss, 52, has led Orla station since 2015.\n\n"
+            "HOST: Was anyone on your crew hurt, Officer Voss?\n\n"
+            "VOSS: One of my crew, a 24-year-old from Orla station, burned his hand on a hose coupling.\n")
+    store = assistant_over_text("brill_store", text, tmp_path_factory, embedder)
+    got = store.ask("How old is Lena Voss?")
+    assert got.answer == "52", (got.answer, got.message)
