@@ -110,6 +110,8 @@ class Reader:
         for scored in self.span_sentences(ctx, sentences):
             first_failed: Candidate | None = None
             for i, span in enumerate(self.spans(ctx, scored)):
+                if ctx.exclude and normalize.key(span.candidate.text, ctx.q.answer_type) in ctx.exclude:
+                    continue
                 why = checks.violation(scored, span.candidate, span.features)
                 if why is None and first_failed and _contains(span.candidate, first_failed):
                     continue  # the failing words with more around them are no better
@@ -166,7 +168,8 @@ class Reader:
                         cand.start if cand else None, cand.end if cand else None)
 
     def read(self, question: str, q_vec: np.ndarray, hits: list[Hit], analysed: Question | None = None,
-             word_vectors: dict[str, np.ndarray] | None = None, doc_ids: frozenset[str] | None = None) -> Answer:
+             word_vectors: dict[str, np.ndarray] | None = None, doc_ids: frozenset[str] | None = None,
+             exclude: frozenset[str] = frozenset()) -> Answer:
         """Answer a (standalone) question from retrieved hits.
 
         Args:
@@ -176,10 +179,14 @@ class Reader:
             analysed: the question's analysis (made here when omitted).
             word_vectors: vectors of the question's words (see :meth:`question_words`) for soft matching.
             doc_ids: read only these articles (None: all).
+            exclude: values (``normalize.key`` of the question's type) that are no answer: what a follow-up's
+                question before was answered with ("And when was it brought under control?" after "What time did
+                the leak start?").
         """
         q = analysed or analyse(question)
         ctx = self.signals.context(q, q_vec, word_vectors)
         ctx.doc_ids = doc_ids
+        ctx.exclude = exclude
         sentences, spans, blocked = self.ranked(ctx, hits)
         passages = tuple(self._citation(s.sentence) for s in sentences[:3])
         unknown = self.signals.unknown_names(q)
@@ -357,7 +364,8 @@ class BaselineReader:
         return []
 
     def read(self, question: str, q_vec: np.ndarray, hits: list[Hit], analysed: Question | None = None,
-             word_vectors: dict[str, np.ndarray] | None = None, doc_ids: frozenset[str] | None = None) -> Answer:
+             word_vectors: dict[str, np.ndarray] | None = None, doc_ids: frozenset[str] | None = None,
+             exclude: frozenset[str] = frozenset()) -> Answer:
         rows = sorted({row for hit in hits for row in hit.chunk.sentences})
         if not rows:
             return Answer(question, "", True, 0.0, message=NOT_FOUND)

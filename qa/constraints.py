@@ -547,7 +547,8 @@ class Constraints:
             return Violation("it is someone's age")  # "Okafor-Lund is [37]" counts no crew
         if self.counted and kind in (NUMBER, DURATION) and self._counted_differs(scored, cand):
             return Violation(f"it counts something other than {' '.join(w for _, w, _ in self.counted)}")
-        if self.subject and not self._mentions_subject(scored):
+        if self.subject and not self._mentions_subject(scored) and not (self.amount and self.amount[1] == "an amount of money"):
+            # (a sum of money answers "how much compensation" where the passage calls it a payment)
             return Violation(f"the passage does not mention {self.subject[1]}", passage=True)
         if self.done and kind == PERSON and not any(self._matches(self.done[0], t.text, self.signals.settings.describe_threshold)
                                                     for t in self.signals.stats.tokens(scored.row)):

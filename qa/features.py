@@ -209,6 +209,7 @@ class QueryContext:
     soft: dict[str, dict[str, float]]  # term -> {vocabulary word: similarity} for similar words
     focus_sims: dict[str, float]  # vocabulary word -> similarity to the question's head noun(s)
     doc_ids: frozenset[str] | None = None  # answer only from these articles
+    exclude: frozenset[str] = frozenset()  # answers (``normalize.key``) this question does not ask for again
     matches: dict = field(default_factory=dict)  # row -> Signals.match(...) result, per question
     owned: dict = field(default_factory=dict)  # (row, family) -> {slot span: owned coverage}, per question
     memo: dict = field(default_factory=dict)  # per question: weight total, clause and sentence similarities, terms by token

@@ -11,12 +11,12 @@ from collections import OrderedDict
 from dataclasses import replace
 from pathlib import Path
 
-from . import chat
+from . import chat, normalize
 from .answer import NOT_FOUND, BaselineReader, Reader
 from .embedding import ONNX_BACKENDS, Embedder, backend_for_index
 from .features import WARM_UP_SENTENCES
 from .index import Index, load_index
-from .question import PERSON, QUOTE, Question, analyse, expand_contractions
+from .question import DATE, DURATION, NUMBER, PERSON, QUOTE, Question, analyse, expand_contractions
 from .retrieve import BM25Retriever, DenseRetriever, HybridRetriever
 from .settings import ReaderSettings
 from .spans import ORG, PLACE, body_named, name_kind_at, person_named
@@ -218,6 +218,16 @@ class Assistant:
             previous = "" if earlier.abstained or self._a_body_for_he(question, earlier) else earlier.answer
         return self._named_described(chat.rewrite(question, history, previous), top_k, doc_ids)
 
+    def _answered_before(self, question: str, history: list[str], analysed: Question, top_k, doc_ids) -> frozenset[str]:
+        """For a follow-up asking for a value of the same kind as the question before ("And how many were hurt?",
+        "And when was it brought under control?"), that question's answer: a new question wants a new value."""
+        if not history or analysed.answer_type not in (NUMBER, DATE, DURATION) or not chat.is_follow_up(question):
+            return frozenset()
+        if self.analyse(history[-1], history[:-1]).answer_type != analysed.answer_type:
+            return frozenset()
+        earlier = self.ask(history[-1], history[:-1], top_k=top_k, doc_ids=doc_ids)
+        return frozenset() if earlier.abstained else frozenset({normalize.key(earlier.answer, analysed.answer_type)})
+
     def _named_described(self, question: str, top_k: int | None, doc_ids) -> str:
         """The question with someone or some body it describes by a clause at its end named, where the articles
         name them: "Who heads the agency that maintains the levee?" is "Who heads the Tessel Valley Water
@@ -284,7 +294,8 @@ class Assistant:
         vector, word_vectors = self._embed(standalone, self.reader.question_words(analysed))
         only = frozenset(doc_ids) if doc_ids else None
         hits = self.retriever.search(standalone, top_k or self.settings.top_k, vector=vector, doc_ids=only)
-        answer = self.reader.read(standalone, vector, hits, analysed, word_vectors, doc_ids=only)
+        answer = self.reader.read(standalone, vector, hits, analysed, word_vectors, doc_ids=only,
+                                  exclude=self._answered_before(question, history, analysed, top_k, doc_ids))
         if answer.abstained and not answer.message:
             answer = replace(answer, message=NOT_FOUND)
         return replace(answer, question=question, rewritten_question=shown)

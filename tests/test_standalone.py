@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from qa.chat import rewrite
 from qa.types import Answer
 
 
@@ -149,3 +150,21 @@ def test_a_two_step_reading_gives_way_to_a_surer_reading_as_asked(tmp_path_facto
     sure[named] = 0.95
     ledger.clear_cache()
     assert ledger.standalone(question, []) == named
+
+
+def test_a_follow_up_asking_for_another_value_does_not_get_the_one_before(tmp_path_factory, embedder):
+    from conftest import assistant_over_text
+
+    text = ("Compensation for the ferry delay\n\nAm I entitled to compensation?\n\n"
+            "Yes. Every passenger who was stuck on board overnight will receive a flat payment of 200 crowns per "
+            "person. Children under 12 receive 90 crowns.\n\nClaims can be made at the harbour office.\n")
+    faq = assistant_over_text("ferry_faq", text, tmp_path_factory, embedder)
+    history = ["How much compensation does each passenger stuck on board receive?"]
+    assert faq.ask(history[0]).answer == "200 crowns per person"
+    got = faq.ask("And for children?", history=history)
+    assert got.answer == "90 crowns", (got.answer, got.message)
+
+
+def test_and_when_after_what_time_asks_for_the_time_again():
+    assert rewrite("And when was it brought under control?", ["What time did the leak start?"]).startswith(
+        "At what time was it brought under control?")
