@@ -79,7 +79,12 @@ _SAID_AGE_RE = re.compile(rf"\b[A-Z][\w’'-]*\s+(?:is|was|turned|turns)\s+((?:{
                           rf"(?=\s*(?:[,;]|\.(?:\s|$)|years?\s+old\b))", re.I)
 _DURATION_RE = re.compile(
     rf"\b(?:(?:{_QUALIFIER})\s+)?(?:\d+(?:[.,]\d+)?|{_NUM_WORDS}|a|an)(?:[- ](?:{_NUM_WORDS}))?[- ]"
-    rf"(?:hours?|minutes?|seconds?|days?|weeks?|months?|years?|decades?)(?:-long)?\b(?![-\s]+old\b)",  # not an age
+    rf"(?:hours?|minutes?|seconds?|days?|weeks?|months?|years?|decades?|centur(?:y|ies))(?:-long)?\b"
+    # "a decade and a half", "an hour and a half"
+    rf"(?:\s+and\s+a\s+half\b)?(?![-\s]+old\b)"  # not an age
+    # "half a century", "a quarter of an hour", "half an hour"
+    rf"|\b(?:(?:{_QUALIFIER})\s+)?(?:half|a\s+quarter\s+of|three\s+quarters\s+of)\s+(?:a|an)\s+"
+    rf"(?:hour|day|week|month|year|decade|century|lifetime)\b",
     re.I,
 )
 _DATE_RE = re.compile(

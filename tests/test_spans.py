@@ -838,3 +838,14 @@ def test_a_heading_in_capitals_is_no_name():
     assert not any("RESIDENTS" in c.text for c in names(text, 0, len(text)))
     text = "RADIO OBERKESS: Good morning."
     assert any(c.text == "RADIO OBERKESS" for c in names(text, 0, len(text)))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("She has lived in Lowmead for half a century.", "half a century"),
+    ("He worked there for a decade and a half.", "a decade and a half"),
+    ("They waited a quarter of an hour.", "a quarter of an hour"),
+])
+def test_stretches_of_time_said_in_words(text, expected):
+    from qa.spans import candidates
+
+    assert expected in [c.text for c in candidates(text, 0, len(text)) if c.kind == "duration"]
