@@ -395,6 +395,8 @@ class Constraints:
         # "Which city", "what town": a settlement, so not a country ("North Korea" is no city).
         self.settlement = self.geo and Signals.head_noun(q) in _SETTLEMENT_NOUNS
         self.rank = _RANK_ASKED.search(q.text) is not None
+        self.pair = q.answer_type in (PERSON, PLACE, ORG) and re.search(r"\b(?:which|what|who\s+(?:were|are)\s+the)\s+"
+                                                                        r"two\b", q.text, re.I) is not None
         # "Who interviewed the fire chief?": not the chief (the text's "Chief Fire Officer Margit Selway").
         m = _ROLE_OBJECT.match(q.text) if q.answer_type == PERSON else None
         self.object_role = ({stem(w) for w in m.group(1).lower().split()}, m.group(1)) \
@@ -499,6 +501,10 @@ class Constraints:
             return Violation("it is not a country")  # "Kessler County", "Front Street"
         if (self.name_asked or self.geo) and not re.search(r"[A-Z]", cand.text):
             return Violation("it is not a name")  # "the name of the ferry": not "a pier" it crashed into
+        if self.pair and kind in (PERSON, PLACE, ORG, NAME) and not re.search(r"\s(?:and|&)\s", cand.text):
+            # "Which two parts of town were cleared?": "Lowmead and Carrow Hill", not one of them
+            # (unit: the same words with the other one around them are no failure: "[Lowmead and] Carrow Hill")
+            return Violation("it names one, and two were asked for", prefer=True, unit=True)
         if self.object_role and kind == PERSON and self._is_object_role(scored, cand):
             return Violation(f"they are the {self.object_role[1]} the question asks about", prefer=True)  # "Who interviewed [the fire chief]?"
         if self.news_agency and not re.search(r"\b(?:Press|News|Newswire|Wire|Reuters|Presse|Agence|Telegraph)\b",

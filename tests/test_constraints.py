@@ -574,3 +574,11 @@ def test_an_age_a_speaker_mentions_is_not_theirs(tmp_path_factory, embedder):
     store = assistant_over_text("brill_store", text, tmp_path_factory, embedder)
     got = store.ask("How old is Lena Voss?")
     assert got.answer == "52", (got.answer, got.message)
+
+
+def test_which_two_asks_for_both(tmp_path_factory, embedder):
+    text = ("About 400 residents were moved out of two neighbourhoods of the town of Brill on Sunday.\n\n"
+            "Residents of the Oakfield and Mill End districts were woken by police officers knocking on doors.\n")
+    brill = assistant_over_text("brill_two", text, tmp_path_factory, embedder)
+    got = brill.ask("Which two parts of town were cleared of residents?")
+    assert got.answer == "Oakfield and Mill End", (got.answer, got.message)
