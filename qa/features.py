@@ -1271,7 +1271,10 @@ class Signals:
                 local = ctx.memo[key] = self.coverage(ctx, self._terms_at(ctx, scored.row, near))
         focus = 0.0
         if ctx.focus_sims and inside:
-            window = toks[max(0, inside[0] - 2): inside[-1] + 6]
+            before = inside[0]
+            while before > 0 and inside[0] - before < 4 and (inside[0] - before < 2 or toks[before].lower in STOPWORDS):
+                before -= 1  # two words before it, past "of the", "from the": "[volunteers from the] Drumbarrow ..."
+            window = toks[before: inside[-1] + 6]
             focus = max((ctx.focus_sims.get(t.lower, 0.0) for t in window), default=0.0)
         n_words = len(cand.text.split())
         if q.answer_type == QUOTE and kind == QUOTE:

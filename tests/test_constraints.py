@@ -582,3 +582,12 @@ def test_which_two_asks_for_both(tmp_path_factory, embedder):
     brill = assistant_over_text("brill_two", text, tmp_path_factory, embedder)
     got = brill.ask("Which two parts of town were cleared of residents?")
     assert got.answer == "Oakfield and Mill End", (got.answer, got.message)
+
+
+def test_the_noun_asked_for_counts_past_the_function_words_before_a_name(tmp_path_factory, embedder):
+    text = ("Evacuees were taken by bus to the Orla Leisure Centre on Quay Road, where volunteers from the Tarn "
+            "Relief Society served hot meals and set up about 300 camp beds.\n\n"
+            "The town council gave no figure for the cost of the evacuation, and no group has been blamed.\n")
+    hall = assistant_over_text("orla_hall", text, tmp_path_factory, embedder)
+    got = hall.ask("Which volunteer group fed the evacuees and gave them beds?")
+    assert got.answer == "Tarn Relief Society", (got.answer, got.message)
