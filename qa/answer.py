@@ -21,7 +21,7 @@ from .constraints import Constraints, Violation, stated_unknown
 from .features import _AGENCY_ASKED, _CLOCK_ASKED, QueryContext, ScoredSentence, Signals
 from .index import Index
 from .model import SpanModel, abstain_features
-from .question import AGE, DATE, DURATION, NUMBER, ORG, PERSON, PLACE, QUOTE, Question, analyse
+from .question import AGE, DATE, DURATION, NUMBER, ORG, PERSON, PLACE, QUOTE, REASON, Question, analyse
 from .settings import ReaderSettings
 from .spans import Candidate
 from .text import STOPWORDS, terms
@@ -94,9 +94,23 @@ class Reader:
         called = set(self.signals.called_rows(ctx))
         speech = ctx.q.answer_type == QUOTE
         agency = _AGENCY_ASKED.search(ctx.q.text) is not None  # "Which news agency filed ...": any dateline's
-        return sentences[:n] + [sc for sc in sentences[n:]
-                                if sc.row in called or (speech and sc.signals.get("speech", 0.0) > 0)
-                                or (agency and self.signals.sent_by(sc) is not None)]
+        # For "why": the answer to a "Why?" the text asks right after a sentence read ("You decided to evacuate.
+        # Why?" / "Because the forecast showed ...").
+        # The answer is read as the sentence that asked is: it says what that sentence asked about.
+        # (and the sentence that asked, whose "for the last boats" is what was done, not why, is not read for it)
+        top = {sc.row: sc for sc in sentences[:n]}
+        answered = {sc.row - 2 for sc in sentences if ctx.q.answer_type == REASON and self.signals.answered_why(sc)}
+        out = []
+        for i, sc in enumerate(sentences):
+            asker = top.get(sc.row - 2) or top.get(sc.row - 1)
+            if ctx.q.answer_type == REASON and asker and self.signals.answered_why(sc):
+                out.append(dataclasses.replace(sc, signals={k: max(v, asker.signals.get(k, v)) for k, v in sc.signals.items()}))
+            elif sc.row in answered and self.index.sentences[sc.row + 1].text.strip().lower() in ("why?", "why not?"):
+                continue
+            elif i < n or sc.row in called or (speech and sc.signals.get("speech", 0.0) > 0) or (
+                    agency and self.signals.sent_by(sc) is not None):
+                out.append(sc)
+        return out
 
     def ranked(self, ctx: QueryContext, hits: list[Hit]
                ) -> tuple[list[ScoredSentence], list[ScoredSpan], tuple[ScoredSpan, Violation] | None]:

@@ -434,3 +434,17 @@ def test_when_gives_a_clock_time_with_its_day(tmp_path_factory, embedder):
     assert "6 a.m. on Tuesday, 4 June" in when.answer, (when.answer, when.message)
     clock = ferry.ask("At what time did the ferry service resume?")
     assert "6 a.m." in clock.answer and "June" not in clock.answer, (clock.answer, clock.message)
+
+
+def test_the_answer_to_a_why_the_text_asks_is_read_as_the_question_it_answers(tmp_path_factory, embedder):
+    text = ("The Orla harbour master on the night the storm hit the coast.\n\n"
+            "HOST (Ada Roe): The gale was forecast for Sunday evening. How many boats were still out?\n\n"
+            "BRANDT: Eleven. Most were back by six o'clock.\n\n"
+            "HOST (Ada Roe): You closed the harbour mouth rather than leave it open for the last boats. Why?\n\n"
+            "BRANDT: Because the swell over the bar was already higher than the breakwater, and a boat caught "
+            "there would have been rolled. Closing it sent them round to Kessel instead.\n\n"
+            "HOST (Ada Roe): Did they all make it?\n\n"
+            "BRANDT: All of them, by midnight.\n")
+    harbour = assistant_over_text("orla_harbour", text, tmp_path_factory, embedder)
+    got = harbour.ask("Why did the harbour master close the harbour mouth instead of leaving it open?")
+    assert "swell over the bar" in got.answer, (got.answer, got.message)
