@@ -144,7 +144,7 @@ _REASON_RE = re.compile(
     r"in exchange for|in return for|attributed (?:[\w’'\" “”-]+ ){0,8}?to|"
     # Whose wish, advice or order it was, and what was cited: "at the request of his family", "citing the inquiry".
     r"at the (?:request|urging|invitation|insistence) of|on the (?:advice|orders|instructions) of|on (?:the )?orders from|"
-    r"in response to|in light of|in view of|for lack of|for want of|citing|"
+    r"in response to|in light of|in view of|for lack of|for want of|citing|on (?:the )?grounds (?:that|of)|"
     # What a walkout or a vote was against: "walked off the job [in protest at pay]".
     r"in protest (?:at|against|over|of)|"
     # A cause of death or of loss: "succumbed to his injuries", "died of cholera", "lost to flooding".
@@ -699,6 +699,7 @@ _KEPT_MARKER = re.compile(r"(?:because(?: of)?|due to|owing to|as a result of|th
                           r"since|for|after|following|as|in exchange for|in return for|"
                           r"at the (?:request|urging|invitation|insistence) of|on the (?:advice|orders|instructions) of|"
                           r"on (?:the )?orders from|in response to|in light of|in view of|for lack of|for want of|citing|"
+                          r"on (?:the )?grounds (?:that|of)|"
                           r"in protest (?:at|against|over|of))",
                           re.I)
 

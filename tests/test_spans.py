@@ -391,6 +391,8 @@ def test_people_fit_who_questions_less_than_names():
     ("She drove there after hearing that St. Aldric was on diversion.", "after hearing that St. Aldric was on diversion"),
     ("Ambulances were turned away because staff could not pull up histories, scans or lab results.",
      "because staff could not pull up histories, scans or lab results"),
+    ("The board turned the plan down on the grounds that the old pumps were good enough.",
+     "on the grounds that the old pumps were good enough"),
 ])
 def test_reason_clauses(sentence, reason):
     assert reason in _of_kind(sentence, REASON)
