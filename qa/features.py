@@ -1035,8 +1035,10 @@ class Signals:
         sent = self.index.sentences[row]
         doc_text = self.index.documents[sent.doc_id].text
         # "X is a ...", "X, ..., is a ...", and an apposition: 'His instrument is "Tollan 2030", [a $310 million plan ...]'
-        pattern = re.compile(rf"\b{re.escape(thing)}(?:(?:\s*,[^,.;]{{1,80}},)?\s+(?:is|are|was|were)\s+|[”\"’]?\s*,\s+)"
-                             r"(?=(?:a|an)\s)", re.I)
+        # ... and "water curtains, which are basically [walls of fine spray]"
+        pattern = re.compile(rf"\b{re.escape(thing)}(?:e?s)?(?:(?:(?:\s*,[^,.;]{{1,80}},)?\s+(?:is|are|was|were)\s+|"
+                             r"[”\"’]?\s*,\s+)(?=(?:a|an)\s)|\s*,\s+which\s+(?:is|are|was|were)\s+(?:(?:basically|essentially|"
+                             r"simply|just|really|effectively)\s+)?(?=[a-z]))", re.I)
         m = pattern.search(doc_text, sent.start, sent.end)
         if m is None:
             return []

@@ -251,6 +251,14 @@ def test_a_definition_is_cut_after_its_noun_its_clause_and_at_the_sentence_end(e
     assert signals.definitions(row, "fertiliser") == []  # not what the sentence defines
 
 
+def test_a_definition_in_a_which_clause_after_the_plural(tmp_path_factory, embedder):
+    text = ("CHIEF: We set up sand walls, which are basically long bags of wet sand. They hold the water back.\n\n"
+            "The walls were in place by noon.\n")
+    signals = assistant_over_text("sand_walls", text, tmp_path_factory, embedder).reader.signals
+    row = next(i for i, s in enumerate(signals.index.sentences) if "which are basically" in s.text)
+    assert "long bags of wet sand" in [c.text for c in signals.definitions(row, "sand wall")]
+
+
 CONVOY = """Farmers block Lindau ring road over fuel tax
 
 LINDAU, May 4 (Northwind Wire) - Protesting farmers drove about 300 tractors onto the Lindau ring road on Monday in protest at a new fuel tax, halting traffic for most of the day.
