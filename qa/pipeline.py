@@ -29,6 +29,8 @@ MAX_QUESTION_CHARS = 1000
 EMPTY_QUESTION = "Please type a question."
 NO_WORDS = "The question has no words to search for; please rephrase it."
 CUT_NOTE = f"Your question was cut to its first {MAX_QUESTION_CHARS:,} characters."
+#: A question asked for yes or no ("Are they still there?", "Did he know?").
+_YES_NO = re.compile(r"^\W*(?:and\s+)?(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\s", re.I)
 #: Answers kept for repeated questions (key: question, history, top_k, articles); 0 turns the cache off.
 CACHE_SIZE = 256
 #: New question words (not in the index's vocabulary) from which the ONNX backends embed them in a call of
@@ -122,7 +124,8 @@ class Assistant:
     def analyse(standalone: str, history: list[str]):
         """Analyse a standalone question; an elliptical follow-up keeps the earlier question's answer type."""
         analysed = analyse(standalone)
-        if history and analysed.answer_type == "description" and chat.is_follow_up(standalone.split(" (")[0]):
+        if history and analysed.answer_type == "description" and chat.is_follow_up(standalone.split(" (")[0]) \
+                and not _YES_NO.match(standalone):  # (not "Are they still there?": what the text says of them)
             # "What about the other one?" asks for the same kind of answer as the question before.
             analysed = replace(analysed, answer_type=analyse(history[-1]).answer_type)
         return analysed

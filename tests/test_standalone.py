@@ -168,3 +168,12 @@ def test_a_follow_up_asking_for_another_value_does_not_get_the_one_before(tmp_pa
 def test_and_when_after_what_time_asks_for_the_time_again():
     assert rewrite("And when was it brought under control?", ["What time did the leak start?"]).startswith(
         "At what time was it brought under control?")
+
+
+def test_a_yes_no_follow_up_keeps_no_type_from_the_question_before():
+    from qa.pipeline import Assistant
+    from qa.question import DESCRIPTION, NUMBER
+
+    history = ["How many people were taken to hospital?"]
+    assert Assistant.analyse("Are they still there? (people)", history).answer_type == DESCRIPTION
+    assert Assistant.analyse("What about the other one? (people)", history).answer_type == NUMBER
