@@ -395,6 +395,8 @@ class Constraints:
         # "Which city", "what town": a settlement, so not a country ("North Korea" is no city).
         self.settlement = self.geo and Signals.head_noun(q) in _SETTLEMENT_NOUNS
         self.rank = _RANK_ASKED.search(q.text) is not None
+        m = re.search(r"\b(\d{1,3})-year-old\b", q.text) if q.answer_type == PERSON else None
+        self.aged = m.group(1) if m else ""
         self.pair = q.answer_type in (PERSON, PLACE, ORG) and re.search(r"\b(?:which|what|who\s+(?:were|are)\s+the)\s+"
                                                                         r"two\b", q.text, re.I) is not None
         # "Who interviewed the fire chief?": not the chief (the text's "Chief Fire Officer Margit Selway").
@@ -505,6 +507,9 @@ class Constraints:
             # "Which two parts of town were cleared?": "Lowmead and Carrow Hill", not one of them
             # (unit: the same words with the other one around them are no failure: "[Lowmead and] Carrow Hill")
             return Violation("it names one, and two were asked for", prefer=True, unit=True)
+        if self.aged and kind in (PERSON, NAME) and not self._aged(scored, cand):
+            # "the name of the 81-year-old man ...": someone the text gives that age, not who spoke of him
+            return Violation(f"the text does not say they are {self.aged}")
         if self.object_role and kind == PERSON and self._is_object_role(scored, cand):
             return Violation(f"they are the {self.object_role[1]} the question asks about", prefer=True)  # "Who interviewed [the fire chief]?"
         if self.news_agency and not re.search(r"\b(?:Press|News|Newswire|Wire|Reuters|Presse|Agence|Telegraph)\b",
@@ -629,6 +634,15 @@ class Constraints:
         return bool(_RESIDENTS_BEFORE.search(before)) or (
             re.search(r"\b(?:its|their|[\w-]+[’']s)\s+$", before) is not None
             and _RESIDENTS_AFTER.match(doc_text, cand.end, scored.sentence.end) is not None)
+
+    def _aged(self, scored: ScoredSentence, cand: Candidate) -> bool:
+        """Whether the text gives the person the age the question does, next to the name ("Lal, 81," / "81-year-old
+        Ann Lal") here or at another mention of them in the article."""
+        doc_text = self.signals.index.documents[scored.sentence.doc_id].text
+        surname = re.escape(cand.text.split()[-1])
+        age = re.escape(self.aged)
+        return re.search(rf"\b{surname}\b[^\S\n]*,[^\S\n]*{age}\b|\b{age}-year-old[^\S\n]+(?:[A-Z][\w’'.-]*[^\S\n]+)*{surname}\b"
+                         rf"|\b{surname}\b,?[^\S\n]+(?:who\s+is\s+|aged\s+|an?\s+){age}\b", doc_text) is not None
 
     def _is_object_role(self, scored: ScoredSentence, cand: Candidate) -> bool:
         """Whether the text calls the person by every word of the role the question asks about as its object, in

@@ -591,3 +591,14 @@ def test_the_noun_asked_for_counts_past_the_function_words_before_a_name(tmp_pat
     hall = assistant_over_text("orla_hall", text, tmp_path_factory, embedder)
     got = hall.ask("Which volunteer group fed the evacuees and gave them beds?")
     assert got.answer == "Tarn Relief Society", (got.answer, got.message)
+
+
+def test_a_person_asked_for_by_age_is_one_the_text_gives_that_age(tmp_path_factory, embedder):
+    text = ("Nine people were taken to hospital, and a 74-year-old woman remained in intensive care on Friday, said "
+            "Dr. Tomas Reyl, the district medical officer.\n\n"
+            "Brenna Cole, 74, a retired teacher from Orla, was the first to fall ill.\n")
+    ward = assistant_over_text("orla_ward", text, tmp_path_factory, embedder)
+    got = ward.ask("What is the name of the 74-year-old woman from Orla?")
+    assert got.answer == "Brenna Cole", (got.answer, got.message)
+    none = ward.ask("What is the name of the 74-year-old woman who was in intensive care?")
+    assert none.answer != "Tomas Reyl", (none.answer, none.message)  # who spoke of her is not her
