@@ -307,6 +307,8 @@ _APPOSITION_OPENS = re.compile(r"\s*,\s*(?:\d{1,3}\s*,\s*)?(?:(?:a|an|the|its|hi
 _ROLE_OBJECT = re.compile(r"^\W*(?i:and\s+)?(?i:who)\s+(?!(?:is|was|are|were|has|had|have|will|would|did|does|do|can|could)\b)"
                           r"[a-z]+\s+(?:the|a|an|his|her|their|its)\s+((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)\b"
                           r"(?!\s*[’']s)(?=\s+(?:on|in|at|of|for|from|about|during|after|before|with|by|to|and|who|that)\b|\s*[?,.]|$)")
+#: A timeline's entry: "15:40 - Varrendal Airport weather station records 41.3 °C".
+_TIMED_ENTRY = re.compile(r"[^\S\n]*(?:[01]?\d|2[0-3])[:.][0-5]\d(?:[^\S\n]*(?:a\.?m\.?|p\.?m\.?))?[^\S\n]*[-–—:]", re.I)
 _KIND_ONLY = re.compile(r"Authority|Board|Company|Council|Ministry|Department|Agency|Service|Government|Commission|"
                         r"Committee|Court|Office|Bureau|Police|Constabulary|Trust|Foundation|Union|Association|"
                         r"Corporation|Group|Institute|Museum|Hospital|University|Inspectorate|Directorate|Administration|"
@@ -584,6 +586,10 @@ class Constraints:
                 and re.search(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b", scored.sentence.text):
             # (a passage that names another day; one that names none may be of any)
             return Violation(f"the passage speaks of another day than {self.weekday[1]}", passage=True)
+        if self.weekday and not re.search(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b", scored.sentence.text, re.I):
+            day = self._timeline_day(scored)  # "TIMELINE - WEDNESDAY 13 AUGUST" above "15:40 - ... records 41.3 °C"
+            if day and stem(day.lower()) != self.weekday[0]:
+                return Violation(f"the passage speaks of another day than {self.weekday[1]}", passage=True)
         if self.not_source and features.get("attribution", 0.0) and not self._speaks_of_itself(scored, cand):
             # "The NIS said the two soldiers belong to [the General Reconnaissance Bureau]": the source of a report
             # is no answer to what it reports, unless the question asks who said or gave it, or the source speaks
@@ -634,6 +640,20 @@ class Constraints:
         return bool(_RESIDENTS_BEFORE.search(before)) or (
             re.search(r"\b(?:its|their|[\w-]+[’']s)\s+$", before) is not None
             and _RESIDENTS_AFTER.match(doc_text, cand.end, scored.sentence.end) is not None)
+
+    def _timeline_day(self, scored: ScoredSentence) -> str:
+        """The weekday of the heading over a timeline entry ("15:40 - ..." under "TIMELINE - WEDNESDAY 13 AUGUST"):
+        the nearest line above that names a weekday, with only timed entries between; else ""."""
+        doc_text = self.signals.index.documents[scored.sentence.doc_id].text
+        line_start = doc_text.rfind("\n", 0, scored.sentence.start) + 1
+        if not _TIMED_ENTRY.match(doc_text, line_start):
+            return ""
+        for line in reversed(doc_text[max(0, line_start - 3000):line_start].split("\n")):
+            if not line.strip() or _TIMED_ENTRY.match(line):
+                continue
+            m = re.search(r"\b(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b", line, re.I)
+            return m.group() if m and len(line.split()) <= 10 else ""
+        return ""
 
     def _aged(self, scored: ScoredSentence, cand: Candidate) -> bool:
         """Whether the text gives the person the age the question does, next to the name ("Lal, 81," / "81-year-old

@@ -602,3 +602,17 @@ def test_a_person_asked_for_by_age_is_one_the_text_gives_that_age(tmp_path_facto
     assert got.answer == "Brenna Cole", (got.answer, got.message)
     none = ward.ask("What is the name of the 74-year-old woman who was in intensive care?")
     assert none.answer != "Tomas Reyl", (none.answer, none.message)  # who spoke of her is not her
+
+
+def test_a_timeline_entry_is_of_the_day_its_heading_names(tmp_path_factory, embedder):
+    text = ("FACT SHEET: THE ORLA HEATWAVE\n\n"
+            "TIMELINE - MONDAY 4 AUGUST\n\n"
+            "13:10 - Orla weather station records 38.2 °C, the highest temperature since 1950.\n"
+            "15:30 - The city opens four cooling centres.\n\n"
+            "TIMELINE - TUESDAY 5 AUGUST\n\n"
+            "09:00 - Schools close early for the rest of the week.\n")
+    heat = assistant_over_text("orla_heat", text, tmp_path_factory, embedder)
+    monday = heat.ask("What temperature was recorded in Orla on Monday afternoon?")
+    assert monday.answer == "38.2 °C", (monday.answer, monday.message)
+    tuesday = heat.ask("What temperature was recorded in Orla on Tuesday afternoon?")
+    assert tuesday.abstained, (tuesday.answer, tuesday.message)
