@@ -397,6 +397,10 @@ class Constraints:
         # "Which city", "what town": a settlement, so not a country ("North Korea" is no city).
         self.settlement = self.geo and Signals.head_noun(q) in _SETTLEMENT_NOUNS
         self.rank = _RANK_ASKED.search(q.text) is not None
+        # A numbered place or thing a count is asked of: "in Precinct 7", "at Gate 3", "on Route 9".
+        m = re.search(r"\b(?:in|at|on|from|for)\s+((?:[A-Z][\w’'-]*\s+){1,3}\d{1,4}[A-Za-z]?)\b", q.text) \
+            if q.answer_type in (NUMBER, DURATION) else None
+        self.numbered = m.group(1) if m else ""
         m = re.search(r"\b(\d{1,3})-year-old\b", q.text) if q.answer_type == PERSON else None
         self.aged = m.group(1) if m else ""
         self.pair = q.answer_type in (PERSON, PLACE, ORG) and re.search(r"\b(?:which|what|who\s+(?:were|are)\s+the)\s+"
@@ -580,6 +584,9 @@ class Constraints:
                 return Violation(f"the passage does not attribute it to {self.source_name}", passage=True)
             if self.ctx.q.answer_type == QUOTE and features.get("speaker", 0.0) < 0:
                 return Violation(f"someone other than {self.source_name} said it", passage=True)
+        if self.numbered and not self._names_numbered(scored):
+            # "How many votes did she get in Precinct 7?": not her total, from a passage about no precinct
+            return Violation(f"the passage does not speak of {self.numbered}", passage=True)
         if self.years and not self.years <= self._near_terms(scored, 2)[0]:
             return Violation(f"the passage does not speak of {' or '.join(sorted(self.years))}", passage=True)
         if self.weekday and self.weekday[0] not in self._near_terms(scored, 2)[0] \
@@ -640,6 +647,15 @@ class Constraints:
         return bool(_RESIDENTS_BEFORE.search(before)) or (
             re.search(r"\b(?:its|their|[\w-]+[’']s)\s+$", before) is not None
             and _RESIDENTS_AFTER.match(doc_text, cand.end, scored.sentence.end) is not None)
+
+    def _names_numbered(self, scored: ScoredSentence) -> bool:
+        """Whether the sentence or one of the two before it in its article names the numbered place or thing the
+        question asks about ("Precinct 7")."""
+        index = self.signals.index
+        rows = [scored.row] + [r for r in (scored.row - 1, scored.row - 2)
+                               if r >= 0 and index.sentences[r].doc_id == scored.sentence.doc_id]
+        pattern = re.compile(rf"\b{re.escape(self.numbered)}\b", re.I)
+        return any(pattern.search(index.sentences[r].text) for r in rows)
 
     def _timeline_day(self, scored: ScoredSentence) -> str:
         """The weekday of the heading over a timeline entry ("15:40 - ..." under "TIMELINE - WEDNESDAY 13 AUGUST"):

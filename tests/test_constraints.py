@@ -616,3 +616,14 @@ def test_a_timeline_entry_is_of_the_day_its_heading_names(tmp_path_factory, embe
     assert monday.answer == "38.2 °C", (monday.answer, monday.message)
     tuesday = heat.ask("What temperature was recorded in Orla on Tuesday afternoon?")
     assert tuesday.abstained, (tuesday.answer, tuesday.message)
+
+
+def test_a_count_asked_of_a_numbered_place_comes_from_a_passage_about_it(tmp_path_factory, embedder):
+    text = ("After the recount, Ana Lind had 4,210 votes across the town and Piet Moss 4,190.\n\n"
+            "In Ward 3, where the count was first disputed, Lind won 611 votes.\n\n"
+            "Ward 5 was counted last.\n")
+    count = assistant_over_text("ward_count", text, tmp_path_factory, embedder)
+    three = count.ask("How many votes did Lind get in Ward 3?")
+    assert three.answer == "611", (three.answer, three.message)
+    five = count.ask("How many votes did Lind get in Ward 5?")
+    assert five.abstained, (five.answer, five.message)
