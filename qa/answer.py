@@ -88,24 +88,25 @@ class Reader:
 
     def span_sentences(self, ctx: QueryContext, sentences: list[ScoredSentence]) -> list[ScoredSentence]:
         """The scored sentences whose spans are read: the ``span_sentences`` best, and further down, for a "what did X
-        say" question the ones reporting speech (even when their words do not match the question), and for a
-        question asking for a name by a noun the ones calling a name by it (``Signals.called_rows``)."""
+        say" question the ones reporting speech (even when their words do not match the question), for a
+        question asking for a name by a noun the ones calling a name by it (``Signals.called_rows``), for "which news
+        agency" the datelines, and for "why" the answers to a "Why?" the text asks after a sentence read."""
         n = self.settings.span_sentences
         called = set(self.signals.called_rows(ctx))
         speech = ctx.q.answer_type == QUOTE
         agency = _AGENCY_ASKED.search(ctx.q.text) is not None  # "Which news agency filed ...": any dateline's
-        # For "why": the answer to a "Why?" the text asks right after a sentence read ("You decided to evacuate.
-        # Why?" / "Because the forecast showed ...").
-        # The answer is read as the sentence that asked is: it says what that sentence asked about.
-        # (and the sentence that asked, whose "for the last boats" is what was done, not why, is not read for it)
+        # For "why", the answer to a "Why?" the text asks ("You decided to evacuate. Why?" / "Because the forecast
+        # showed ...") is read as the sentence that asked is, since it says what that sentence asked about; and that
+        # sentence, whose "for the last boats" is what was done, not why, is not read for the reason.
         top = {sc.row: sc for sc in sentences[:n]}
-        answered = {sc.row - 2 for sc in sentences if ctx.q.answer_type == REASON and self.signals.answered_why(sc)}
+        answers = {sc.row for sc in sentences if self.signals.answered_why(sc)} if ctx.q.answer_type == REASON else set()
+        askers = {row - 2 for row in answers if self.index.sentences[row - 1].text.strip().lower() in ("why?", "why not?")}
         out = []
         for i, sc in enumerate(sentences):
             asker = top.get(sc.row - 2) or top.get(sc.row - 1)
-            if ctx.q.answer_type == REASON and asker and self.signals.answered_why(sc):
+            if sc.row in answers and asker:
                 out.append(dataclasses.replace(sc, signals={k: max(v, asker.signals.get(k, v)) for k, v in sc.signals.items()}))
-            elif sc.row in answered and self.index.sentences[sc.row + 1].text.strip().lower() in ("why?", "why not?"):
+            elif sc.row in askers:
                 continue
             elif i < n or sc.row in called or (speech and sc.signals.get("speech", 0.0) > 0) or (
                     agency and self.signals.sent_by(sc) is not None):
