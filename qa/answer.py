@@ -18,10 +18,11 @@ import numpy as np
 
 from . import normalize
 from .constraints import Constraints, Violation, stated_unknown
-from .features import _AGENCY_ASKED, _CLOCK_ASKED, QueryContext, ScoredSentence, Signals
+from .features import _AGENCY_ASKED, QueryContext, ScoredSentence, Signals
 from .index import Index
 from .model import SpanModel, abstain_features
-from .question import AGE, DATE, DURATION, NUMBER, ORG, PERSON, PLACE, QUOTE, REASON, Question, analyse
+from .question import (AGE, CLOCK_ASKED, CLOCK_TIME, DATE, DAY_NAMED, DURATION, NUMBER, ORG, PERSON, PLACE, QUOTE, REASON,
+                       Question, analyse)
 from .settings import ReaderSettings
 from .spans import Candidate
 from .text import STOPWORDS, terms
@@ -30,11 +31,6 @@ from .types import Agreement, Answer, Citation, Hit, Sentence
 NOT_FOUND = "The articles do not answer this question."
 UNKNOWN_WORDS = "The articles do not mention what this question asks about."
 
-
-#: A clock time ("10 a.m.", "07:02", "quarter past seven"), and a day's or a month's name.
-_CLOCK = re.compile(r"\d[:.]\d\d|\d\s?(?:a\.?m|p\.?m)\b|\b(?:past|o[’']clock)\b|\bquarter to\b", re.I)
-_DAY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\b(?:January|February|March|April|May|June|July|August|"
-                  r"September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b")
 
 
 @dataclass
@@ -234,12 +230,12 @@ class Reader:
     def _with_its_day(self, ctx: QueryContext, best: ScoredSpan) -> ScoredSpan:
         """For "when", a clock time with the day the sentence gives it ("[10 a.m.] on Saturday, 22 March"), where the
         question asks only "when" (not "at what time")."""
-        if ctx.q.answer_type != DATE or best.candidate.kind != DATE or _CLOCK_ASKED.search(ctx.q.text) \
-                or not _CLOCK.search(best.candidate.text) or _DAY.search(best.candidate.text):
+        if ctx.q.answer_type != DATE or best.candidate.kind != DATE or CLOCK_ASKED.search(ctx.q.text) \
+                or not CLOCK_TIME.search(best.candidate.text) or DAY_NAMED.search(best.candidate.text):
             return best
         cand = best.candidate
         longer = [s.candidate for s in self.spans(ctx, best.sentence) if s.candidate.kind == DATE
-                  and s.candidate.start <= cand.start and s.candidate.end >= cand.end and _DAY.search(s.candidate.text)]
+                  and s.candidate.start <= cand.start and s.candidate.end >= cand.end and DAY_NAMED.search(s.candidate.text)]
         if not longer:
             return best
         return dataclasses.replace(best, candidate=min(longer, key=lambda c: c.end - c.start))

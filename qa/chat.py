@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .question import ORG, is_person_noun, noun_class
+from .question import CLOCK_ASKED, ORG, is_person_noun, noun_class
 from .text import DETERMINERS, STOPWORDS, terms, tokens
 
 _PERSON_PRONOUNS = r"he|she|him|her|his|hers|himself|herself"
@@ -189,7 +189,6 @@ _OTHER_SOURCE = re.compile(r"^\W*(?:and\s+)?(?:what|which)\s+(?:was|is|were|are)
                            r"|^\W*(?:and\s+)?what\s+(?:number|figure|estimate|total|count|tally)\s+(?:did|does|do)\s+"
                            r"(?P<giver>(?:the\s+)?[\w’'.-]+(?:\s+[\w’'.-]+){0,3}?)\s+(?:give|put|offer|report|cite|provide)\b[^?]*\?*\s*$",
                            re.I)
-_TIME_ASKED = re.compile(r"\b(?:what|which)\s+time\b(?!\s+(?:zones?|frame|period|limit)\b)|\bat\s+what\s+hour\b", re.I)
 _WHAT_ABOUT = re.compile(r"^\W*(?:and\s+)?(?:what|how)\s+about\s+(.+?)\s*\?*\s*$", re.I)
 _PREDICATE = re.compile(r"\s(?:is|was|are|were|has|have|had|been|being)\s.*$", re.I)
 
@@ -338,7 +337,7 @@ def rewrite(question: str, history: list[str] | None, previous_answer: str = "")
         if why.group(1) and not re.search(r"\bnot\b|n[’']t\b", asked.group(2), re.I):
             aux = _NEGATIVE[aux]
         return f"Why {aux} {asked.group(2)}?"
-    if re.match(r"^\W*and\s+when\b", question, re.I) and _TIME_ASKED.search(history[-1]):
+    if re.match(r"^\W*and\s+when\b", question, re.I) and CLOCK_ASKED.search(history[-1]):
         # "And when was it brought under control?" after "What time did the leak start?": the time of day again
         question = re.sub(r"^(\W*and\s+)when\b", r"\1at what time", question, count=1, flags=re.I)
     more = _AND_HOW_MANY.match(question)

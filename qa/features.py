@@ -24,7 +24,8 @@ from typing import NamedTuple
 import numpy as np
 
 from .index import Index
-from .question import AGE, DATE, DESCRIPTION, DURATION, NUMBER, ORG, PERSON, PLACE, QUOTE, REASON, Question
+from .question import (AGE, CLOCK_ASKED, CLOCK_TIME, DATE, DAY_NAMED, DESCRIPTION, DURATION, NUMBER, ORG, PERSON, PLACE,
+                       QUOTE, REASON, Question)
 from .settings import ReaderSettings
 from .spans import (NAME, NAME_KINDS, PEOPLE, SPEECH_VERBS, TIMED_MARKERS, TITLES, TYPE_MATCH, Candidate, candidates, dateline_agency,
                     corpus_kinds, lower_words, speaker_label, turn_speaker)
@@ -1310,7 +1311,7 @@ class Signals:
             if stem(toks[inside[0] - 1].lower) in q.proper and not set(term_tuple(cand.text)) & set(q.proper):
                 apposition = 1.0
         named = self.named_as(ctx, doc_text, cand) if kind != QUOTE else 0.0
-        specific = _date_specificity(cand.text, _CLOCK_ASKED.search(q.text) is not None) if kind == DATE else 0.0
+        specific = _date_specificity(cand.text, CLOCK_ASKED.search(q.text) is not None) if kind == DATE else 0.0
         manner = float(kind == "description" and bool(_MANNER_ASKED.match(q.text)) and bool(_MANNER.match(cand.text)))
         return {
             "dense": sig["dense"], "window": sig["window"], "lexical": sig["lexical"], "own": sig["own"], "context": sig["context"],
@@ -1637,19 +1638,14 @@ class Signals:
         return title + " " + (apposition.group(1) if apposition else "")
 
 
-#: "At what time", "what time of day": the clock time is asked for.
-_CLOCK_ASKED = re.compile(r"\b(?:what|which)\s+time\b(?!\s+(?:zones?|frame|period|limit)\b)|\bat\s+what\s+hour\b", re.I)
-
-
 def _date_specificity(text: str, clock: bool = False) -> float:
     """How exactly a date names its time: 1 for a number with a day's or a month's name ("Feb. 18", "7 a.m. on
     Saturday"), 0.8 for a number alone (a year or a clock time: "2021", "7:40 a.m."), 0.5 for a weekday or a month
     ("Sunday", "in March"), 0 for a relative or vague one ("last month", "dawn"). ``clock``: the question asks for
     the time of day ("at what time"): a clock time scores 0.8, less (0.6) with the day around it, which was not
     asked ("17:32", not "Tuesday 14 October at 17:32")."""
-    named = re.search(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\b(?:January|February|March|April|May|June|July|"
-                      r"August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b", text)
-    if clock and re.search(r"\d[:.]\d\d|\d\s?(?:a\.?m|p\.?m)\b|\b(?:past|o[’']clock)\b|\bquarter to\b", text, re.I):
+    named = DAY_NAMED.search(text)
+    if clock and CLOCK_TIME.search(text):
         return 0.6 if named else 0.8
     if re.search(r"\d|\b(?:past|o[’']clock)\b|\bquarter to\b", text):  # "quarter past seven" is a clock time
         return 1.0 if named else 0.8

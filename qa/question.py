@@ -73,6 +73,12 @@ _WHICH_NOUN = re.compile(r"\b(?:which|what)\s+(?:(?:is|was|are|were)\s+(?:the\s+
 _STOP_SCAN = re.compile(r"^(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could|should|of|in|on|to|"
                         r"for|from|by|with|at|that|who|which|he|she|they|it)$", re.I)
 
+#: A question asking for the time of day ("at what time", "what time of night"; not "what time frame").
+CLOCK_ASKED = re.compile(r"\b(?:what|which)\s+time\b(?!\s+(?:zones?|frame|period|limit)\b)|\bat\s+what\s+hour\b", re.I)
+#: A clock time ("10 a.m.", "07:02", "quarter past seven"), and a day's or a month's name.
+CLOCK_TIME = re.compile(r"\d[:.]\d\d|\d\s?(?:a\.?m|p\.?m)\b|\b(?:past|o[’']clock)\b|\bquarter to\b", re.I)
+DAY_NAMED = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\b(?:January|February|March|April|May|June|July|"
+                       r"August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b")
 _DATE_NAMED_LAST = re.compile(r"^\W*how long\b.*\b(?:since|from) (?:which|what) (?:year|month|day|date)\W*$", re.I)
 _LEAD = r"^\W*(?:(?:and|so|but|then|also|now|ok|okay)\W+)?(?:according to [^,]+,\s*)?"
 
