@@ -18,7 +18,7 @@ import numpy as np
 
 from . import normalize
 from .constraints import Constraints, Violation, stated_unknown
-from .features import _AGENCY_ASKED, QueryContext, ScoredSentence, Signals
+from .features import _AGENCY_ASKED, FILED_FROM, SIGN_OFF_LINE, SIGNED_ASKED, QueryContext, ScoredSentence, Signals
 from .index import Index
 from .model import SpanModel, abstain_features
 from .question import (AGE, CLOCK_ASKED, CLOCK_TIME, DATE, DAY_NAMED, DURATION, NUMBER, ORG, PERSON, PLACE, QUOTE, REASON,
@@ -91,6 +91,8 @@ class Reader:
         called = set(self.signals.called_rows(ctx))
         speech = ctx.q.answer_type == QUOTE
         agency = _AGENCY_ASKED.search(ctx.q.text) is not None  # "Which news agency filed ...": any dateline's
+        filed = ctx.q.answer_type == PLACE and FILED_FROM.search(ctx.q.text) is not None  # "From which town ... filed"
+        signed = ctx.q.answer_type == PERSON and SIGNED_ASKED.search(ctx.q.text) is not None  # "Who signed off ...?"
         # For "why", the answer to a "Why?" the text asks ("You decided to evacuate. Why?" / "Because the forecast
         # showed ...") is read as the sentence that asked is, since it says what that sentence asked about; and that
         # sentence, whose "for the last boats" is what was done, not why, is not read for the reason.
@@ -105,7 +107,8 @@ class Reader:
             elif sc.row in askers:
                 continue
             elif i < n or sc.row in called or (speech and sc.signals.get("speech", 0.0) > 0) or (
-                    agency and self.signals.sent_by(sc) is not None):
+                    agency and self.signals.sent_by(sc) is not None) or (filed and self.signals.sent_from(sc) is not None) or (
+                    signed and SIGN_OFF_LINE.match(sc.sentence.text) is not None):
                 out.append(sc)
         return out
 
@@ -157,7 +160,9 @@ class Reader:
                 best.remove(same[0])
                 best.insert(0, same[0])
                 blocked = None
-            elif best[0].logit >= blocked[0].logit - self.settings.constraint_margin or checks.reaches_far or (
+            elif best[0].logit >= blocked[0].logit - self.settings.constraint_margin or checks.reaches_far \
+                    or (blocked[1].counts and checks.counts_asked(best[0].sentence, best[0].candidate)
+                        and best[0].features["lexical"] >= blocked[0].features["lexical"] - self.settings.count_reach) or (
                     blocked[1].unit and any(best[0].features[f] >= blocked[0].features[f] - self.settings.unit_reach
                                             for f in ("lexical", "clause"))):
                 # "Where in Norland ...": a place the text puts in Norland ("Norland's Alder district") is what

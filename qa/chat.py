@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .question import CLOCK_ASKED, ORG, is_person_noun, noun_class
+from .question import CLOCK_ASKED, DAY_NAMED, ORG, is_person_noun, noun_class
 from .text import DETERMINERS, STOPWORDS, terms, tokens
 
 _PERSON_PRONOUNS = r"he|she|him|her|his|hers|himself|herself"
@@ -140,6 +140,10 @@ def _stand_in(m: re.Match, text: str, ante: str) -> str:
     return f"{ante}’s" if possessive else ante
 
 
+#: Person nouns that name a group, which "he" or "she" does not stand for.
+_COLLECTIVE = frozenset({"crew", "crews", "staff", "team", "family", "police", "personnel", "people", "workforce"})
+
+
 def _antecedent(history: list[str], plural: bool) -> str:
     """The phrase a pronoun most likely points to: the latest name, else the latest noun phrase."""
     for earlier in reversed(history):
@@ -153,7 +157,11 @@ def _antecedent(history: list[str], plural: bool) -> str:
             continue
         people = _names(earlier, people=True)
         if people:
-            return people[0]
+            name = re.sub(r"[’']s$", "", people[0])
+            owned = re.search(rf"{re.escape(name)}[’']s\s+([a-z][\w-]*)", earlier)
+            if owned and is_person_noun(owned.group(1)) and owned.group(1) not in _COLLECTIVE:
+                return f"{name}’s {owned.group(1)}"  # "Ines Calloway's father": the father is "he"
+            return name
         head = re.split(r"\s(?:of|from|in|at)\s", phrase)[0].split()[-1] if phrase else ""
         if phrase and not head.endswith("s") and (is_person_noun(head.lower()) or re.search(r"(?:or|ist|ian|man|woman|person)$", head)):
             return phrase  # "the ferry's captain"; not "the local paper" for "she"
@@ -189,6 +197,8 @@ _OTHER_SOURCE = re.compile(r"^\W*(?:and\s+)?(?:what|which)\s+(?:was|is|were|are)
                            r"|^\W*(?:and\s+)?what\s+(?:number|figure|estimate|total|count|tally)\s+(?:did|does|do)\s+"
                            r"(?P<giver>(?:the\s+)?[\w’'.-]+(?:\s+[\w’'.-]+){0,3}?)\s+(?:give|put|offer|report|cite|provide)\b[^?]*\?*\s*$",
                            re.I)
+#: "And her co-pilot?", "And his wife?": a new subject for the question before, as "What about ...?" gives.
+_AND_NP = re.compile(r"^\W*and\s+((?:the|his|her|their|its)\s+(?!other\b)(?:[\w’'-]+\s+){0,2}?[\w’'-]+)\s*\?+\s*$", re.I)
 _WHAT_ABOUT = re.compile(r"^\W*(?:and\s+)?(?:what|how)\s+about\s+(.+?)\s*\?*\s*$", re.I)
 _PREDICATE = re.compile(r"\s(?:is|was|are|were|has|have|had|been|being)\s.*$", re.I)
 
@@ -308,7 +318,8 @@ _WHICH = re.compile(r"^\W*(?:and\s+)?(?:(?:in|on|at|from|to|for|of|by|with)\s+)?
 _WHICH_ONE = re.compile(r"^\W*(?:and\s+)?(?:which|who)\s+(?:one\s+|two\s+)?of\s+(?:them|those|the\s+(?:[\w’'-]+\s+){0,2}?"
                         r"(?:men|women|people|suspects|victims|officers|soldiers|workers|staff|members|brothers|sisters|"
                         r"two|three|four|pair|others))\b", re.I)
-_WHO = re.compile(r"^\W*(?:and\s+)?who\b(?!\s+(?:is|was)\s+(?-i:[A-Z]))", re.I)  # not "Who is Park Won-gon?": he is named
+# not "Who is Park Won-gon?": he is named; but "Who is Ines Calloway's father?" asks for someone else
+_WHO = re.compile(r"^\W*(?:and\s+)?who\b(?!\s+(?:is|was)\s+(?-i:(?>(?:[A-Z][\w.-]*\s+)*[A-Z][\w.-]*))(?![’']s\b))", re.I)
 #: Someone described, not named, as an answer: "a Korean interpreter", "his commanders".
 _SOMEONE = re.compile(r"(?:a|an|the|his|her)\s+((?:[\w’'-]+\s+){0,2}[a-z][\w’'-]*)", re.I)
 #: A person's name given as an answer: capitalised words, perhaps after a title ("Gov. Helen Okafor").
@@ -355,6 +366,10 @@ def rewrite(question: str, history: list[str] | None, previous_answer: str = "")
         if said:  # "And according to the union?" after "How many jobs does Greyhaven say ...?": the union says
             earlier = earlier[:said.start(1)] + source.group(1) + earlier[said.end(1):]
             return f"{earlier[:1].upper()}{earlier[1:].rstrip(' ?')}?"
+        before = re.search(r"\baccording\s+to\s+([^?,;]+?)\s*(?=[?,;]|$)", earlier, re.I) if source else None
+        if before:  # "..., according to the winegrowers?" then "And according to the fire service?": its word instead
+            earlier = earlier[:before.start(1)] + source.group(1) + earlier[before.end(1):]
+            return f"{earlier[:1].upper()}{earlier[1:].rstrip(' ?')}?"
         return f"{earlier[:1].upper()}{earlier[1:].rstrip(' ?')} {phrase[:1].lower()}{phrase[1:]}?"
     other = _OTHER_SOURCE.match(question)
     said = _SOURCE_SAYS.search(_ELLIPSIS.sub("", history[-1]).strip() or history[-1]) if other else None
@@ -364,9 +379,16 @@ def rewrite(question: str, history: list[str] | None, previous_answer: str = "")
         earlier = _ELLIPSIS.sub("", history[-1]).strip() or history[-1].strip()
         earlier = earlier[:said.start(1)] + (other.group("source") or other.group("giver")).strip() + earlier[said.end(1):]
         return f"{earlier[:1].upper()}{earlier[1:].rstrip(' ?')}?"
-    about = _WHAT_ABOUT.match(question)
+    about = _WHAT_ABOUT.match(question) or _AND_NP.match(question)
+    pronoun = re.search(r"\b(?:he|she)\b", history[-1], re.I) if about else None
+    if about and pronoun and not _names(history[-1]):
+        # "And her co-pilot?" after "How old is she?": the earlier question, asked of the new person, whose own
+        # pronoun is read below ("How old is Calloway's co-pilot?")
+        question = history[-1][:pronoun.start()] + about.group(1).strip() + history[-1][pronoun.end():]
+        about = None
     if about:  # "What about Lakeside?": the earlier question, asked of the new subject
         earlier = _ELLIPSIS.sub("", history[-1]).strip() or history[-1].strip()
+        earlier = re.sub(r"\s*\([^()]*\)\s*(?=\?*\s*$)", "", earlier)  # not the topic a rewriting added
         earlier = earlier[:1].upper() + earlier[1:]
         new = about.group(1).strip()
         counted = _HOW_MANY.match(earlier)
@@ -378,9 +400,11 @@ def rewrite(question: str, history: list[str] | None, previous_answer: str = "")
                 return f"{counted.group(1)} {new}{'' if rest.startswith('?') else ' '}{rest}"
             bare = re.sub(r"^(?:the|a|an)\s+", "", new, flags=re.I)
             return f"{counted.group(1)} {bare}?"
-        names = _names(earlier)
+        names = [n for n in _names(earlier) if not DAY_NAMED.fullmatch(n)]  # not "Tuesday" for "the other town"
         if names:
-            return earlier.replace(names[-1], about.group(1).strip(), 1)
+            # "And his wife?" after "What did Mr Pellegrin say?": "What did Mr Pellegrin’s wife say?"
+            own = re.match(r"(?:his|her|their|its)\s+(.+)$", new, re.I)
+            return earlier.replace(names[-1], f"{names[-1]}’s {own.group(1)}" if own else new, 1)
         return f"{earlier.rstrip(' ?')} ({about.group(1).strip()})?"
     rewritten = question
     replaced = False
@@ -445,6 +469,8 @@ def rewrite(question: str, history: list[str] | None, previous_answer: str = "")
 #: it as its object (not "What did [the man who found it] say?", whose clause runs into the main verb).
 _DESCRIBED_END = re.compile(r"\b(?:the|a|an)\s+((?:[\w’'-]+\s+){0,2}?([a-z][\w’'-]*))\s+(that|which|who|whose)\s+"
                             r"([^?,;]{3,120}?)\s*\?*\s*$")
+#: Someone named by their relation to a named person, ending the question: "[Calloway’s co-pilot]?".
+_OWNED_ROLE = re.compile(r"(?<![\w’'-])((?:[A-Z][\w’'-]*\s+){0,2}[A-Z][\w-]*)[’']s\s+([a-z][\w-]*)(?=\s*\?*\s*$)")
 _HOP_BEFORE = re.compile(r"(?:\b(?:heads?|leads?|runs?|directs?|chairs?|manages?|owns?|founded|employs?|represents?|"
                          r"(?:head|chief|director|leader|boss|president|chair|chairman|chairwoman|owner|founder|manager|"
                          r"spokes(?:man|woman|person)|executive)\s+of)|^\W*how old (?:is|was|are|were))\s+$", re.I)
@@ -454,6 +480,11 @@ def described_one(question: str) -> tuple[str, str] | None:
     """For a question about someone or some body described by a relative clause at its end, the question that names
     them ("Which agency maintains the levee?", "Which firm's sauce made people sick?") and the described phrase, to
     be replaced by the name found; else None."""
+    owned = _OWNED_ROLE.search(question)
+    if owned and _HOP_BEFORE.search(question[:owned.start()]) and is_person_noun(owned.group(2)) \
+            and owned.group(2) not in _COLLECTIVE:
+        # "How old is Calloway’s co-pilot?": "Who is Calloway’s co-pilot?" names whom the age is asked of
+        return f"Who is {owned.group(0)}?", owned.group(0)
     m = _DESCRIBED_END.search(question)
     if not m or not _HOP_BEFORE.search(question[:m.start()]) or not re.match(r"^\W*(?:who|what|where|when|how|which)\b",
                                                                                question, re.I):

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 
-from .features import _AGENCY_ASKED, _HEAD_TITLES, _RANK_ASKED, _YEAR_WORD as _YEAR, HEAD_ROLES, ROLES_ASKED, QueryContext, ScoredSentence, Signals, speaker_asked
+from .features import _AGENCY_ASKED, _HEAD_TITLES, SIGNED_ASKED, signed_off, _RANK_ASKED, _YEAR_WORD as _YEAR, HEAD_ROLES, ROLES_ASKED, QueryContext, ScoredSentence, Signals, speaker_asked
 from .question import AGE, DATE, DESCRIPTION, DURATION, NUMBER, PERSON, PLACE, QUOTE, Question, is_person_noun
 from .gazetteer import is_country
 from .spans import CURRENCIES, NAME, ORG, TITLES, Candidate, turn_speaker
@@ -52,7 +52,9 @@ _DESCRIBED = re.compile(r"\bnames?\s+of\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|the
                         r"(?=\s+(?:of|in|at|for|who|that)\b|\s+[a-z]+ing\b|\s*[?.]|\s*$)"  # "the officer [leading] ..."
                         # "Who is Port Havel's mayor?"
                         r"|^\W*who\s+(?:is|was)\s+(?-i:(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*)[’']s\s+((?:[\w’'-]+\s+){0,2}?[\w’'-]+)"
-                        r"\s*[?.]?\s*$",
+                        r"\s*[?.]?\s*$"
+                        # "Who was flying alongside Calloway as her co-pilot?"
+                        r"|^\W*who\s+[^?]*?\bas\s+(?:his|her|their|its|the)\s+((?:[\w’'-]+\s+){0,1}?[\w’'-]+)\s*[?.]?\s*$",
                         re.I)
 #: "Besides the FBI, what agency ...?", "Apart from St. Aldric's, which hospital ...?": a name the answer is not.
 _SET_ASIDE = re.compile(r"\b(?:apart from|aside from|besides|other than|except(?: for)?|in addition to)\s+(?:the\s+)?"
@@ -75,17 +77,22 @@ class Violation(str):
     it is not the unit asked for ("at what time": "about 90 minutes later" is no time of day), so a candidate that
     is, in a passage that holds the question's words or a clause like it as much, answers however far below
     (``unit_reach``). ``prefer``: a candidate that passes answers however far below, but when none does, the failing
-    one still answers ("who runs the museum": whoever the text calls its director, else the best name)."""
+    one still answers ("who runs the museum": whoever the text calls its director, else the best name). ``counts``: it
+    counts something other than what "how many" asks, so a number followed by that very noun answers however far
+    below ("made [thirty-one] drops")."""
 
     passage: bool
     unit: bool
     prefer: bool
+    counts: bool
 
-    def __new__(cls, text: str, passage: bool = False, unit: bool = False, prefer: bool = False) -> "Violation":
+    def __new__(cls, text: str, passage: bool = False, unit: bool = False, prefer: bool = False,
+                counts: bool = False) -> "Violation":
         obj = super().__new__(cls, text)
         obj.passage = passage
         obj.unit = unit
         obj.prefer = prefer
+        obj.counts = counts
         return obj
 
 
@@ -109,6 +116,10 @@ def counted_phrase(text: str) -> list[tuple[str, str, bool]]:
             after = toks[i + 1] if i + 1 < len(toks) else None
             if re.search(r"(?:ed|en|ing)$", t.lower) and after and after.text.islower() \
                     and after.lower not in STOPWORDS and not after.lower.endswith("ed"):
+                out.append((stem(after.lower), after.text, False))
+            elif after and after.text.islower() and after.lower not in STOPWORDS and i + 2 < len(toks) \
+                    and toks[i + 2].lower in _AUXILIARIES:
+                # "how many water drops did ...": a compound, whose last noun is what is counted
                 out.append((stem(after.lower), after.text, False))
             break
     return out
@@ -178,7 +189,7 @@ _AMOUNT_ASKED = [  # the share first: "what percentage of the budget" asks for a
                 r"would|could|can|should|it|this|that)\b)[a-z][\w-]*\s+(?!(?:cost|costs|pay|paid|charge|charged|"
                 r"earn|earned|raise|raised|spend|spent|owe|owed)\b)", re.I),
      re.compile(r"\b(?:tonnes?|tons?|kilo(?:gram)?s?|kg|grams?|pounds?|lbs?|ounces?|lit(?:er|re)s?|gallons?|barrels?|"
-                r"cubic|(?:milli|centi)?met(?:er|re)s|mm|cm|inches|feet|acres?|hectares?|square|bags?|truckloads?|"
+                r"cubic|(?:milli|centi)?met(?:er|re)s|mm|cm|inches|feet|acres?|hectares?|ha|km2|square|bags?|truckloads?|"
                 r"loads?|cartloads?|bottles?|tubs?|cans?|crates?|boxes?|sacks?|kilowatt|megawatt|watts?|%|per\s?cent|"
                 r"(?:kilo|mega|giga|tera|peta)?bytes|[KMGTP]B|degrees?|calories|volts?|doses?|rounds?)\b",
                 re.I), "a quantity"),
@@ -235,6 +246,12 @@ _LEADS_NAMED = re.compile(r"[^\S\n]*,[^\S\n]*(?:\d{1,3},\s*)?(?:who\s+(?:runs|he
                           r"(?:[\w-]+\s+)?(?:director|head|chief executive|chief|president|chair(?:man|woman|person)?|leader|"
                           r"founder|owner)\s+(?:of|at))\s+(?:the\s+)?((?-i:[A-Z][\w’'-]*)(?:\s+(?:of\s+|the\s+|&\s+)*(?-i:[A-Z][\w’'-]*))*)",
                           re.I)
+#: "What kind of wine does the valley make / is it known for?": its answer is a wine. Not "What kind of substance is
+#: chlorine?", which asks what chlorine is ("a yellow-green gas").
+_KIND_OF = re.compile(r"\bwhat\s+(?:kinds?|types?|sorts?)\s+of\s+([a-z][\w-]*)\s+(?:(?:does|do|did|will|can|could|would)\b|"
+                      r"(?:is|are|was|were)\b[^?]*\b(?:famous|known|noted|renowned|prized|celebrated)\s+for\b)", re.I)
+_LEADS_THING = re.compile(r"[^\S\n]*,[^\S\n]*(?:\d{1,3},\s*)?who\s+(?:runs|heads|leads|directs|chairs|manages|is\s+(?:running|heading|"
+                          r"leading|directing|managing|in\s+charge\s+of))\s+((?:the|its|this)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\b")
 #: "What country": not a place whose own name makes it a part of one ("Kessler County").
 _NATION_NOUNS = frozenset(stem(w) for w in "country countries nation nations".split())
 _LOCAL_PLACE = re.compile(r"\b(?:County|City|Town|Village|Street|Road|Avenue|Lane|District|Borough|Square|Park|Station|"
@@ -252,7 +269,17 @@ _FACILITIES = {stem(noun): (re.compile(rf"\b(?:{words})\b", re.I), noun) for nou
     ("stadium", r"stadiums?|stadia|arenas?|grounds?"),
     ("church", r"churche?s?|chapels?|cathedrals?|abbe(?:y|ys)|minsters?|basilicas?"),
     ("party", r"part(?:y|ies)|democrats?|republicans?|labou?r|conservatives?|liberals?|greens?|socialists?|communists?"),
+    # Businesses of one trade: "Which manufacturer supplied the gasket?" is not answered by the plant's operator,
+    # unless the text calls it one, its name says so, or the text says it made the thing ("built by [X]").
+    ("manufacturer", r"manufactur\w*|makers?|Industries|Works|Motors|Engineering|Fabrication"),
+    ("supplier", r"suppliers?|Supplies|Supply|Wholesale"),
+    ("insurer", r"insurers?|insurance|underwriters?|Assurance"),
+    ("farm", r"farms?|ranch(?:es)?|dair(?:y|ies)|estates?|orchards?|vineyards?"),
 )}
+#: The text saying that the named business made or did the thing: "built by [X]", "supplied by [X]".
+_MADE_BY = re.compile(r"\b(?:made|built|manufactured|produced|supplied|insured|grown|raised|fitted|installed|delivered)"
+                      r"\s+by\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.I)
+_TRADES = frozenset(stem(w) for w in ("manufacturer", "supplier", "insurer", "farm"))
 #: Businesses and public bodies: the stems of the nouns that ask for one, the words that make a name one, and what it
 #: is then ("Halvorsen Risk Engineering Ltd" is a business; "the Industrial Hazards Inspectorate" a public body).
 _SECTORS = (
@@ -288,6 +315,11 @@ _MEASURE = re.compile(r"(?<=\d)\s?%$|\b(?:miles|kilomet(?:er|re)s|km|met(?:er|re
                       r"(?:kilo|mega|giga|tera)?bytes|(?:kilo|mega|giga)?watts|volts|"
                       # (a stretch of time counts time: "about eight months" is no count of transformers)
                       r"seconds|minutes|hours|days|weeks|months|years|decades)$", re.I)
+#: Nouns of land, which an area measures ("How much land burned?": "1,850 hectares").
+_AREA_NOUNS = frozenset(stem(w) for w in ("land", "ground", "area", "territory", "forest", "woodland", "farmland",
+                                          "countryside", "bush", "scrub", "acreage"))
+_AREA = re.compile(r"\b(?:hectares?|acres?|ha|square\s+(?:kilomet(?:er|re)s?|miles?|met(?:er|re)s?|feet)|km2|km²|sq\.?\s*(?:km|mi))$",
+                   re.I)
 _PLACE_COUNTED = frozenset(stem(w) for w in ("locations", "places", "sites", "spots", "points", "venues"))
 _HUMAN_WORDS = ("people", "persons", "person", "individuals", "men", "women")
 _HUMAN_NOUNS = frozenset(stem(w) for w in _HUMAN_WORDS)
@@ -301,7 +333,9 @@ _HUMAN_COUNTED = re.compile(r"^(?:[\w’'-]*(?:ers|ors|ists|ians|ants|ents|ees|e
 #: What may stand between a name and a noun in apposition after it: "X, [the] captain", "X, [52, a] florist",
 #: "X, [a 40-year-old] boat".
 # (a body's possessive opens one too: "Miriam Oyelaran, [Northbrook's] chief executive")
-_APPOSITION_OPENS = re.compile(r"\s*,\s*(?:\d{1,3}\s*,\s*)?(?:(?:a|an|the|its|his|her|their|(?-i:[A-Z][\w.-]*\s+){0,3}"
+# ("Calloway, 47, is the chief pilot of ...", "Calloway is the chief pilot": a copula says it as well)
+_APPOSITION_OPENS = re.compile(r"(?:\s*,\s*(?:\d{1,3}\s*,\s*)?(?:(?:is|was)\s+)?|\s+(?:is|was|has\s+been|had\s+been|became)\s+)"
+                               r"(?:(?:a|an|the|its|his|her|their|(?-i:[A-Z][\w.-]*\s+){0,3}"
                                r"(?-i:[A-Z][\w.-]*)[’']s)\s+(?:[\w’'-]+\s+){0,3})?", re.I)
 #: "Who interviewed the fire chief?": the role named as the object of the question's verb.
 _ROLE_OBJECT = re.compile(r"^\W*(?i:and\s+)?(?i:who)\s+(?!(?:is|was|are|were|has|had|have|will|would|did|does|do|can|could)\b)"
@@ -319,6 +353,9 @@ _BARE_YEAR = re.compile(r"(?:1[5-9]|20)\d\d")
 _MODIFIED = re.compile(r"[^\S\n]+((?:(?!(?:and|or|to|in|on|at|of|for|by|with|was|is|were|are|when|after|before|as|that|"
                        r"which|who)\b)[A-Za-z][\w’'-]*[^\S\n]*){1,3}?)(?=[,.;:)?!]|[^\S\n]+(?:and|or|to|in|on|at|of|for|"
                        r"by|with|was|is|were|are|when|after|before|as|that|which|who|had|has|have|said|says)\b|$)")
+#: The verbs that end a compound counted noun ("how many water drops [did] ...").
+_AUXILIARIES = frozenset({"did", "do", "does", "were", "was", "are", "is", "have", "has", "had", "will", "would",
+                          "could", "can", "might", "may", "should"})
 _LEADING = frozenset({"of", "the", "its", "their", "his", "her", "these", "those", "our", "your"})
 _KIND_NAMES = {PLACE: "a place", AGE: "an age", DATE: "a date", NUMBER: "a number", DURATION: "a length of time", PERSON: "a person's name"}
 
@@ -377,6 +414,9 @@ class Constraints:
         # "How old is Dr. Maria Santos?": the age must be hers ("Santos, 44," / "Santos, a 44-year-old").
         m = _AGE_OF.search(q.text) if q.answer_type == AGE else None
         holder = [t for t in tokens(m.group(1)) if not _TITLE_WORD.fullmatch(t.text)] if m else []
+        owned = re.match(r"\s*([a-z][\w-]*)", q.text[m.end(1):]) if m and re.search(r"[’']s\s*$", m.group(1)) else None
+        if owned:
+            holder = tokens(owned.group(1))  # "How old is Calloway’s co-pilot?": the co-pilot's age, not Calloway's
         self.holder = {stem(t.lower) for t in holder}
         self.holder_name = " ".join(t.text for t in holder)
         m = _WITHIN.search(q.text) if q.answer_type == PLACE else None
@@ -385,6 +425,9 @@ class Constraints:
             self.strict = {PLACE}  # "where in Norland": a place, not any name
         # "When will the swap take place?": a date the passage speaks of as to come, not one that has passed.
         self.future = q.answer_type == DATE and _WHEN_FUTURE.match(q.text) is not None
+        # "What kind of wine ...?": a phrase whose head is wine ("its [dry white wines]"), not "wine [exports]"
+        m = _KIND_OF.search(q.text) if q.answer_type == DESCRIPTION else None
+        self.kind_of = (stem(m.group(1).lower()), m.group(1)) if m else None
         speaker = speaker_asked(q.text) if q.answer_type == QUOTE else None
         self.speaker, self.speaker_word = speaker if speaker else (None, "")
         m = _SOURCE.search(q.text)
@@ -410,6 +453,7 @@ class Constraints:
         self.object_role = ({stem(w) for w in m.group(1).lower().split()}, m.group(1)) \
             if m and is_person_noun(m.group(1).split()[-1].lower()) else None
         self.news_agency = q.answer_type == ORG and _AGENCY_ASKED.search(q.text) is not None
+        self.signed = q.answer_type == PERSON and SIGNED_ASKED.search(q.text) is not None
         self.one_person = q.answer_type == PERSON and _ONE_ASKED.match(q.text) is not None
         # "What country": not a place whose own name calls it a part of one.
         self.nation = self.geo and Signals.head_noun(q) in _NATION_NOUNS
@@ -434,6 +478,18 @@ class Constraints:
         self.led = m.group(1).strip() if m else ""
         self.role = next((asked.search(q.text).group() for asked, _ in ROLES_ASKED if asked.search(q.text)), "") \
             if q.answer_type == PERSON and not self.described else ""
+
+    def counts_asked(self, scored: ScoredSentence, cand: Candidate) -> bool:
+        """Whether the number is followed by the very noun "how many" counts ("made [thirty-one] drops" for "how
+        many water drops"): it says what it counts, so it answers however far below a number that counts
+        something else."""
+        nouns = [t for t, _, cap in self.counted if not cap]
+        if not nouns or cand.kind != NUMBER:
+            return False
+        doc_text = self.signals.index.documents[scored.sentence.doc_id].text
+        following = tokens(doc_text[cand.end:min(scored.sentence.end, cand.end + 40)])
+        return bool(following) and stem(following[0].lower) == nouns[-1] \
+            and not re.search(r"[,;:.()]", doc_text[cand.end:cand.end + following[0].start])
 
     @property
     def reaches_far(self) -> bool:
@@ -466,7 +522,13 @@ class Constraints:
 
     def _mentions_speaker(self, scored: ScoredSentence) -> bool:
         _, words = self._near_terms(scored, 2)
-        return any(self._matches(self.speaker, w, self.signals.settings.describe_threshold) for w in set(words))
+        if any(self._matches(self.speaker, w, self.signals.settings.describe_threshold) for w in set(words)):
+            return True
+        # A transcript's turn whose speaker an article calls so ("RAUSS: ..." where the wire has "Benedikt Rauss,
+        # the cooperative's chairman")
+        doc_text = self.signals.index.documents[scored.sentence.doc_id].text
+        turn = turn_speaker(doc_text, scored.sentence.start)
+        return bool(turn) and self.signals._fits_label(self.ctx, {self.speaker}, turn[0], doc_text) > 0
 
     def _mentions_subject(self, scored: ScoredSentence) -> bool:
         if scored.row not in self._subject_seen:
@@ -526,7 +588,9 @@ class Constraints:
                 and not _SECTORS[self.sector[0]][1].search(cand.text) and not features.get("named", 0.0):
             # "Which manufacturer ...?": not the "Industrial Hazards Inspectorate"; "which regulator": not "... Foods Ltd"
             return Violation(f"its name makes it {_SECTORS[1 - self.sector[0]][2]}, not a {self.sector[1]}")
-        if self.facility and not self.facility[0].search(cand.text) and not features.get("named", 0.0):
+        if self.facility and not self.facility[0].search(cand.text) and not features.get("named", 0.0) \
+                and not (stem(self.facility[1]) in _TRADES and _MADE_BY.search(
+                    self.signals.index.documents[scored.sentence.doc_id].text, max(0, cand.start - 40), cand.start)):
             return Violation(f"it is not called a {self.facility[1]}")
         if self.unit and not self.unit[0].search(cand.text):
             return Violation(f"it is not {self.unit[1]}", unit=True)
@@ -540,6 +604,8 @@ class Constraints:
             return Violation("it does not count who lives there", unit=True)  # "a town of [about 6,800]"
         if self.holder and kind == AGE and not self._held_by(scored, cand):
             return Violation(f"it is not said to be the age of {self.holder_name}")
+        if self.kind_of and stem((tokens(cand.text) or [None])[-1].lower if tokens(cand.text) else "") != self.kind_of[0]:
+            return Violation(f"it is not a kind of {self.kind_of[1]}", prefer=True)
         if self.future and not _FUTURE.search(scored.sentence.text):
             return Violation("the passage does not speak of it as still to come", passage=True)
         if self.within and not self._within(scored, cand):
@@ -563,8 +629,10 @@ class Constraints:
                                                     for c in self.signals.stats.candidates(scored.row)):
             return Violation("it is someone's age")  # "Okafor-Lund is [37]" counts no crew
         if self.counted and kind in (NUMBER, DURATION) and self._counted_differs(scored, cand):
-            return Violation(f"it counts something other than {' '.join(w for _, w, _ in self.counted)}")
-        if self.subject and not self._mentions_subject(scored) and not (self.amount and self.amount[1] == "an amount of money"):
+            return Violation(f"it counts something other than {' '.join(w for _, w, _ in self.counted)}", counts=True)
+        if self.subject and not self._mentions_subject(scored) and not (self.amount and self.amount[1] == "an amount of money") \
+                and not (self.subject[0] in _AREA_NOUNS and _AREA.search(cand.text)):
+            # ("how much land": "1,850 hectares" is land measured)
             # (a sum of money answers "how much compensation" where the passage calls it a payment)
             return Violation(f"the passage does not mention {self.subject[1]}", passage=True)
         if self.done and kind == PERSON and not any(self._matches(self.done[0], t.text, self.signals.settings.describe_threshold)
@@ -604,6 +672,9 @@ class Constraints:
             return Violation("it is who reports it, not what was asked")
         if self.role and not features.get("named", 0.0):
             return Violation(f"the articles do not say this one {self.role.split(None, 1)[1]}", prefer=True)
+        if self.signed and not signed_off(self.signals.index.documents[scored.sentence.doc_id].text, cand.start):
+            # "Who signed off the bulletin?": preferably the name on its "Authorised by:" line
+            return Violation("it is not the name the text is signed off with", prefer=True)
         if self.led:
             other = self._leads_other(scored, cand)
             if other:
@@ -617,7 +688,9 @@ class Constraints:
         doc_text = self.signals.index.documents[scored.sentence.doc_id].text
         m = _LEADS_NAMED.match(doc_text, cand.end, scored.sentence.end)
         if not m:
-            return ""
+            # "Varek, who is leading the operation": a thing led, none of whose words is the body's
+            m = _LEADS_THING.match(doc_text, cand.end, scored.sentence.end)
+            return m.group(1) if m and not set(term_tuple(m.group(1))) & set(term_tuple(self.led)) else ""
         body = m.group(1).strip()
         return "" if set(term_tuple(body)) & set(term_tuple(self.led)) else body
 
@@ -809,7 +882,11 @@ class Constraints:
         if many and re.search(r"[$€£¥₩₹₽]", cand.text) and not re.search(rf"\bhow many\s+(?:{CURRENCIES})\b",
                                                                         self.ctx.q.text, re.I):
             return True  # "How many households ...": not "[up to $150] per night"
-        measure = _MEASURE.search(cand.text) if many else None
+        measure = _MEASURE.search(cand.text)
+        if measure and not many and not re.fullmatch(r"seconds|minutes|hours|days|weeks|months|years|decades",
+                                                      measure.group(), re.I):
+            return False  # "How much water ...": "six thousand litres" measures it
+        measure = measure if many else None
         if measure:
             counted.append((stem(measure.group().lower()), measure.group(), False))
         for tok in tokens(after)[:4] if not measure else ():
@@ -859,6 +936,20 @@ class Constraints:
             common += of.group(1).split()
         if nouns and common and not any(self._matches(nouns[-1], w) for w in common):
             return True  # "drones" asked, "troops" counted
+        if nouns and common and not any(stem(w.lower()) == nouns[-1] for w in common):
+            # "310 firefighters and [45] fire engines": a near word counted, where another number counts the word
+            return self._counts_word(scored, cand, nouns[-1])
+        return False
+
+    def _counts_word(self, scored: ScoredSentence, cand: Candidate, term: str) -> bool:
+        """Whether another number of the sentence is followed by the very word (stem ``term``) the question counts."""
+        doc_text = self.signals.index.documents[scored.sentence.doc_id].text
+        for other in self.signals.stats.candidates(scored.row):
+            if other.kind != NUMBER or (other.start, other.end) == (cand.start, cand.end) or other.end > scored.sentence.end:
+                continue
+            following = tokens(doc_text[other.end:min(scored.sentence.end, other.end + 40)])
+            if following and stem(following[0].lower) == term and not re.search(r"[,;:.()]", doc_text[other.end:other.end + following[0].start]):
+                return True
         return False
 
 

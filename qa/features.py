@@ -25,9 +25,9 @@ import numpy as np
 
 from .index import Index
 from .question import (AGE, CLOCK_ASKED, CLOCK_TIME, DATE, DAY_NAMED, DESCRIPTION, DURATION, NUMBER, ORG, PERSON, PLACE,
-                       QUOTE, REASON, Question)
+                       QUOTE, REASON, Question, is_person_noun)
 from .settings import ReaderSettings
-from .spans import (NAME, NAME_KINDS, PEOPLE, SPEECH_VERBS, TIMED_MARKERS, TITLES, TYPE_MATCH, Candidate, candidates, dateline_agency,
+from .spans import (NAME, NAME_KINDS, PEOPLE, SPEECH_VERBS, TIMED_MARKERS, TITLES, TYPE_MATCH, Candidate, candidates, dateline_agency, dateline_place,
                     corpus_kinds, lower_words, speaker_label, turn_speaker)
 from .text import DETERMINERS, STOPWORDS, stem, term_tuple, terms, tokens
 from .types import Hit, Sentence
@@ -85,6 +85,22 @@ _HAPPENED_TO = re.compile(r"^\W*(?:and\s+)?(?:what\s+(?:has\s+|had\s+)?happened\
                           re.I)
 #: "How did X get / help / break in ...?": the manner or the means asked for (not "how many", "how long", "how old").
 #: "Which news agency filed the report?", "Which wire service sent the story?".
+#: "Who signed off the bulletin?", "Who authorised the notice?": the name on its sign-off line ("Authorised by: ...").
+SIGNED_ASKED = re.compile(r"^\W*who\s+(?:(?:has|had|have)\s+)?(?:signed(?:\s+off)?|authori[sz]ed|approved|issued)\b", re.I)
+_SIGN_OFF = re.compile(r"(?:^|\n)[^\S\n]*(?:Authori[sz]ed|Approved|Signed(?:[^\S\n]+off)?|Issued)(?:[^\S\n]+by)?[^\S\n]*:[^\S\n]*"
+                       r"(?:[A-Z][\w.’'-]*[^\S\n]+){0,4}$")
+
+
+SIGN_OFF_LINE = re.compile(r"\s*(?:Authori[sz]ed|Approved|Signed(?:\s+off)?|Issued)(?:\s+by)?\s*:\s*[A-Z]")
+
+
+def signed_off(doc_text: str, start: int) -> bool:
+    """Whether a name at ``start`` stands on a sign-off line ("Authorised by: Chief Fire Officer [Helena Drast]")."""
+    return _SIGN_OFF.search(doc_text, max(0, start - 80), start) is not None
+
+
+#: "From which town was the report filed?", "Where is the story datelined?": the place of a dateline.
+FILED_FROM = re.compile(r"\b(?:filed|datelined?|reported\s+from|written\s+from|sent\s+from)\b", re.I)
 _AGENCY_ASKED = re.compile(r"\b(?:news|wire|press)[\s-]+(?:agency|agencies|service)\b", re.I)
 _MANNER_ASKED = re.compile(r"^\W*(?:and\s+)?how\s+(?:did|does|do|was|were|is|are|has|have|had|will|would|could|can)\b", re.I)
 #: The source a question names: "According to [Oh], what does the video suggest ...?".
@@ -104,11 +120,14 @@ _OBJECT_SIMILARITY = 0.65
 _OBJECT_END = re.compile(r"[;:“”\"—–]|,\s|\.(?:\s|$)|\s(?:when|because|while|although|though|whereas|if|unless|until|"
                          r"before|after|since|as|according|said|says|which|who|that)\s|\s(?:and|but)\s(?![a-z]+ed\b)")
 #: Where a means or manner phrase starts: a preposition of means before a noun phrase, or a gerund after a verb.
-_MANNER_START = re.compile(r"\b(?:through|via|by|using|with the help of|in single file|on foot)\s+(?=[\w“\"])"
+_MANNER_START = re.compile(r"\b(?:through|via|by|using|with the help of|with (?=an?\s)|in single file|on foot)\s*(?=[\w“\"])"
                            r"|(?<=\s)(?!(?:during|according|including|following|regarding|concerning)\b)[a-z]+ing\s+(?=[a-z])")
-_MANNER = re.compile(r"(?:through|via|by|using|with the help of|in single file|on foot)\b|[a-z]+ing\b")
+_MANNER = re.compile(r"(?:through|via|by|using|with the help of|with (?=an?\s)|in single file|on foot)\b|[a-z]+ing\b")
 #: What may stand between a subject and its verb: an apposition, an age or a relative clause, between commas.
-_SKIP_APPOSITION = re.compile(r"\s*,\s*(?:\d{1,3}|(?:a|an|the|another|who|which|whose|now)\b[^,;:()“”\"—–]{0,80}),\s*|\s*,\s*|\s+")
+# (and a short place phrase: "the Pellegrin farm [at the top] is gone")
+_SKIP_APPOSITION = re.compile(r"\s*,\s*(?:\d{1,3}|(?:a|an|the|another|who|which|whose|now)\b[^,;:()“”\"—–]{0,80}),\s*|\s*,\s*|"
+                              r"\s+(?:at|on|in|near|by|behind|below|above|beside)\s+(?:the|its|their|his|her)\s+[a-z][\w-]*"
+                              r"(?:\s+[a-z][\w-]*){0,2}?(?=\s+(?:is|was|are|were|has|had|have)\b)\s+|\s+")
 #: A predicate's first word: a verb in a past form or an auxiliary, or a common irregular past.
 _PREDICATE_VERB = re.compile(r"(?:[a-z]+ed|was|were|is|are|has|had|have|will|would|could|can|did|got|went|swam|took|"
                              r"made|fled|ran|fell|came|gave|left|lost|found|spent|kept|held|began|broke|drove|flew|"
@@ -1125,6 +1144,10 @@ class Signals:
             sent = self.sent_by(scored)
             if sent:
                 return [sent]
+        if ctx is not None and ctx.q.answer_type == PLACE and FILED_FROM.search(ctx.q.text):
+            # "From which town was the report filed?": the place of the dateline
+            sent = self.sent_from(scored)
+            return [sent] if sent else []
         tails = self.tails(scored) if ctx is not None and ctx.q.answer_type == DESCRIPTION else []
         speech = ctx is None or ctx.q.answer_type == QUOTE or _ASKS_SPEECH.search(ctx.q.text) is not None
         own = self.stats.candidates(scored.row) if speech else self.stats.unlabelled(scored.row)
@@ -1166,6 +1189,14 @@ class Signals:
         if answered:  # the answer to the text's "Why ...?" is the sentence, not a time it mentions ("floods [after rain]")
             own = [c for c in own if not (c.kind == REASON and c.text.split()[0].lower() in TIMED_MARKERS)]
         return own + self.named_phrases(scored, ctx.q) + manners + objects + answered + self.gaps(scored) + tails
+
+    def sent_from(self, scored: ScoredSentence) -> Candidate | None:
+        """The place of the document's dateline, where it stands in this sentence."""
+        doc_text = self.index.documents[scored.sentence.doc_id].text
+        place = dateline_place(doc_text)
+        if place and scored.sentence.start <= place[0] and place[1] <= scored.sentence.end:
+            return Candidate(place[0], place[1], doc_text[place[0]:place[1]], PLACE)
+        return None
 
     def sent_by(self, scored: ScoredSentence) -> Candidate | None:
         """The news agency of the document's dateline, where it stands in this sentence."""
@@ -1623,7 +1654,20 @@ class Signals:
             return fit
         if ctx.q.proper and not ctx.memo.get("speaker by role"):
             return -1.0  # the question names someone else
-        described = name + _other_mentions(doc_text, -1, -1, name.split()[-1])
+        key = ("label described", name, hash(doc_text))
+        described = ctx.memo.get(key)
+        if described is None:
+            surname = name.split()[-1]
+            described = name + _other_mentions(doc_text, -1, -1, surname)
+            # Another article may say who they are ("Benedikt Rauss, the cooperative's chairman"), where it gives
+            # the full name the transcript introduces them by.
+            full = re.search(rf"(?:[A-Z][\w’'-]*\s+){{1,2}}{re.escape(surname)}\b", doc_text) if " " not in name else None
+            full_name = full.group() if full else name
+            if " " in full_name:
+                for doc in self.index.documents.values():
+                    if doc.text is not doc_text and full_name in doc.text:
+                        described += _other_mentions(doc.text, -1, -1, surname)
+            ctx.memo[key] = described
         return self._role_fit(ctx, subject, described)
 
     @staticmethod
@@ -1698,7 +1742,11 @@ def _callings(doc_text: str, start: int, end: int, text: str) -> frozenset[str]:
         found.add(words[0])  # "[Port] Kestrel", "[Lake] Orla", "[Mount] Vell": a kind that leads the name
     after = _APPOSITION_AFTER.match(doc_text, end) or _COPULA_AFTER.match(doc_text, end)
     if after:
-        found.update(terms(after.group(1)))
+        words = after.group(1).split()
+        found.update(t for i, w in enumerate(words) for t in terms(w)
+                     # "the chief pilot of Skyhollow": a pilot, who does not head it (a "chief executive" does)
+                     if not (w.lower() in ("chief", "head") and i + 1 < len(words) and is_person_noun(words[i + 1].lower())
+                             and stem(words[i + 1].lower()) not in _LEADER_NOUNS))
     leads = _WHO_LEADS.match(doc_text, end)
     if leads:  # "Ada Kern, who runs the registry": its head; "..., who owns the bakery": its owner
         found.add(stem("owner" if leads.group(1).lower().startswith("own") else

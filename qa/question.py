@@ -44,7 +44,10 @@ _PERSON_NOUNS = (
     r"host|presenter|anchor|interviewer|columnist|correspondent|broadcaster|"
     r"scientist|economist|singer|artist|actor|actress|official|staffer|aide|adviser|advisor|ceo|chairman|"
     r"chairwoman|founder|owner|operator|tenant|landlord|picket|picketer|striker|protester|protestor|demonstrator|"
-    r"docker|miner|labou?rer|"
+    r"docker|miner|labou?rer|forecaster|caller|listener|viewer|colleague|partner|grower|winemaker|vintner|ranger|"
+    r"guard|clerk|secretary|treasurer|coordinator|supervisor|contractor|consultant|coroner|priest|pastor|"
+    # "co-pilot", "ex-wife", "vice-chair": a prefixed one
+    r"(?:co|ex|vice)-(?:pilot|wife|husband|chair|president|founder|owner|worker|host|author|captain)|"
     # Agent nouns by their endings: "lobsterman", "journalist", "electrician", "auctioneer".
     r"(?-i:[a-z][a-z]{2,}(?:man|woman|person|ist|ician|eer))"
 )
@@ -245,6 +248,10 @@ _UNIT_WH = re.compile(r"\b(?:what|which)\s+(time|hour)\b(?!\s+zones?\b)"
                       r"(?:\s+of\s+(?:the\s+)?(day|night|morning|afternoon|evening)\b)?", re.I)
 
 
+_COMPOUND_COUNTED = re.compile(r"\bhow (?:many|much)\s+([a-z][\w’'-]*)\s+([a-z][\w’'-]*)\s+(?:did|do|does|were|was|are|is|"
+                               r"have|has|had|will|would|could|can|might|may|should)\b", re.I)
+
+
 def analyse(question: str) -> Question:
     """Analyse a question: its answer type, content terms, focus terms (nouns after the wh-word) and names."""
     kind = answer_type(question)
@@ -256,11 +263,16 @@ def analyse(question: str) -> Question:
             q_terms = q_terms[:i] + q_terms[i + 1:]
     focus: list[str] = []
     head = _head_noun(question)
-    m = re.search(r"\b(?:how many|how much|which|what)\s+((?:[\w’'-]+\s+){0,3}?[\w’'-]+)", question, re.I)
+    # ("what kind of wine": wine is the noun asked about)
+    m = re.search(r"\b(?:how many|how much|which|what)\s+(?:(?:kinds?|types?|sorts?)\s+of\s+)?((?:[\w’'-]+\s+){0,3}?[\w’'-]+)",
+                  question, re.I)
     if head:  # "which elite North Korean force": the lower-case words up to the noun (names are no kind)
         between = question[m.start(1):].split(head[1], 1)[0] if m else ""
         focus = terms(" ".join(w for w in between.split() if not w[:1].isupper()) + " " + head[1])
     elif m:
         focus = [t for t in terms(m.group(1))]
+        compound = _COMPOUND_COUNTED.search(question)
+        if compound and compound.group(2).lower() not in STOPWORDS:
+            focus = terms(f"{compound.group(1)} {compound.group(2)}")  # "how many water drops did ...": drops too
     words = frozenset(tok.lower for tok in tokens(question))
     return Question(question, kind, q_terms, tuple(focus), tuple(proper_terms(question)), words)

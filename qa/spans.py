@@ -52,7 +52,7 @@ _UNITS = (
     r"(?:miles|kilomet(?:er|re)s|met(?:er|re)s|feet) (?:per|an|a) (?:hour|second|minute)|mph|km/h|kph|knots?|"
     r"percent|per cent|hours?|minutes?|seconds?|days?|weeks?|months?|years?|decades?|km|kilometers?|"
     rf"kilometres?|miles?|(?:milli|centi)?met(?:er|re)s?|mm|cm|feet|inches|kg|kilograms?|tons?|tonnes?|{CURRENCIES}|won|"
-    r"pounds?|acres?|hectares?|degrees?(?: (?:Celsius|Fahrenheit|centigrade|C|F)\b)?|°\s?[CF]\b|times|"
+    r"pounds?|acres?|hectares?|ha\b|km2|km²|degrees?(?: (?:Celsius|Fahrenheit|centigrade|C|F)\b)?|°\s?[CF]\b|times|"
     r"(?:kilo|mega|giga|tera|peta)?bytes|[KMGTP]B|gallons?|lit(?:er|re)s?|(?:kilo|mega|giga)?watts?|[kMG]W\b|kV\b|"
     r"barrels?|grams?|ounces?|calories|volts?|square (?:miles|feet|meters|metres|kilometers|kilometres)"
 )
@@ -277,7 +277,10 @@ _PLACE_HEADS = re.compile(
     r"\s(?:Avenue|Ave\.?|Street|Road|Boulevard|Blvd\.?|Lane|Drive|Highway|Freeway|Bridge|Square|Plaza|River|Lake|"
     r"Mountains?|Island|Islands|Bay|Valley|County|Province|Oblast|District|Region|Peninsula|Sea|Ocean|Coast|Creek|"
     r"Canyon|Heights|Hall|Church|Chapel|Cathedral|Abbey|Stadium|Annex|Amphitheat(?:er|re)|Gymnasium|Arena|"
-    r"Pier|Quay|Wharf|Terminal|Airport)$|^(?:Route|Highway|Interstate|Lake|Mount|Mt\.)\s")
+    r"Pier|Quay|Wharf|Terminal|Airport|"
+    # landforms and waters: "Carda Ridge", "Hollins Bay", "Teran Pass"
+    r"Ridge|Hills?|Peak|Pass|Gorge|Falls|Forest|Woods|Harbou?r|Beach|Cape|Glen|Moor|Marsh|Plains?|Plateau|Desert|"
+    r"Range|Fjord|Estuary|Delta|Reservoir|Dam|Canal|Strait|Gulf|Lagoon|Cove)$|^(?:Route|Highway|Interstate|Lake|Mount|Mt\.)\s")
 _CAP_WORD = r"(?:[A-Z][\w’'.-]*|[A-Z]\.(?:[A-Z]\.)+)"
 _NAME_RE = re.compile(rf"{_CAP_WORD}(?:[^\S\n]+(?:(?:of|the|for|and|&|de|al|bin|van|von|der|du|la|le)[^\S\n]+)*{_CAP_WORD})*")  # not across lines
 _ROLE_LABEL = re.compile(r"HOST|CO-HOST|ANCHOR|CALLER|REPORTER|CORRESPONDENT|INTERVIEWER|MODERATOR|PRESENTER|GUEST|"
@@ -609,6 +612,19 @@ def names(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
                         piece = Candidate(piece.start, piece.end, piece.text, kind if own == NAME else own)
                         out.append(_untitled(piece) if piece.kind == PERSON else piece)
     return out
+
+
+_DATELINE_PLACE = re.compile(r"(?:^|\n)([A-Z][A-Z.’'-]+(?: [A-Z][A-Z.’'-]+)*)(?=,|\s*\(|\s*[–—]|\s-\s)")
+
+
+@functools.lru_cache(maxsize=256)
+def dateline_place(doc_text: str) -> tuple[int, int] | None:
+    """Where the place of the document's dateline stands ("[BRISCA], Almerin Province (Corvenna Press Agency) —"),
+    if it has one in its first lines."""
+    for m in _DATELINE_PLACE.finditer(doc_text, 0, 1000):
+        if _DATELINE.match(doc_text, m.end(1)):
+            return m.start(1), m.end(1)
+    return None
 
 
 @functools.lru_cache(maxsize=256)
