@@ -46,6 +46,11 @@ def _contains(outer: Candidate, inner: Candidate) -> bool:
     return outer.start <= inner.start and inner.end <= outer.end
 
 
+#: A reason said plainly, by a marker that gives nothing else: a cause or a purpose.
+_STRONG_REASON = re.compile(r"(?:because|due to|owing to|as a result of|so that|so as to|in order to|to (?:avoid|escape|prevent|"
+                            r"protect|ensure|stop|save|keep)|for fear)\b", re.I)
+
+
 class Reader:
     """Picks the answer sentence and span from retrieved chunks.
 
@@ -98,10 +103,20 @@ class Reader:
         # sentence, whose "for the last boats" is what was done, not why, is not read for the reason.
         top = {sc.row: sc for sc in sentences[:n]}
         answers = {sc.row for sc in sentences if self.signals.answered_why(sc)} if ctx.q.answer_type == REASON else set()
+        if ctx.q.answer_type == REASON and sentences and not any(
+                _STRONG_REASON.match(c.text) for sc in sentences[1:3] for c in self.signals.stats.candidates(sc.row)
+                if c.kind == REASON):
+            # The sentence after the best one, when that one gives no reason and none of the next best gives one
+            # plainly ("because ...", "to escape ..."): it may say why (see ``explains``)
+            ctx.memo["top row"] = sentences[0].row
+            explained = {sc.row for sc in sentences if self.signals.explains(sc, sentences[0].row)}
+            answers |= explained
+        else:
+            explained = set()
         askers = {row - 2 for row in answers if self.index.sentences[row - 1].text.strip().lower() in ("why?", "why not?")}
         out = []
         for i, sc in enumerate(sentences):
-            asker = top.get(sc.row - 2) or top.get(sc.row - 1)
+            asker = top.get(sc.row - 1) if sc.row in explained else top.get(sc.row - 2) or top.get(sc.row - 1)
             if sc.row in answers and asker:
                 out.append(dataclasses.replace(sc, signals={k: max(v, asker.signals.get(k, v)) for k, v in sc.signals.items()}))
             elif sc.row in askers:

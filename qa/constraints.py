@@ -657,6 +657,16 @@ class Constraints:
             return Violation(f"the passage does not speak of {self.numbered}", passage=True)
         if self.years and not self.years <= self._near_terms(scored, 2)[0]:
             return Violation(f"the passage does not speak of {' or '.join(sorted(self.years))}", passage=True)
+        if self.years and self.ctx.q.answer_type == DESCRIPTION:
+            # "In 1931 [a cabin fell]; in 1987 an avalanche ...": what its clause says of another year
+            doc_text = self.signals.index.documents[scored.sentence.doc_id].text
+            before = [m.end() for m in re.finditer(r"[;—–]", doc_text[scored.sentence.start:cand.start])]
+            start = scored.sentence.start + (before[-1] if before else 0)
+            stop = re.search(r"[;—–]", doc_text[cand.end:scored.sentence.end])
+            clause_years = set(_YEAR.findall(doc_text[start:cand.end + (stop.start() if stop else scored.sentence.end - cand.end)]))
+            if clause_years and not self.years <= clause_years:
+                return Violation(f"it is of {' and '.join(sorted(clause_years))}, not {' or '.join(sorted(self.years))}",
+                                 prefer=True)
         if self.weekday and self.weekday[0] not in self._near_terms(scored, 2)[0] \
                 and re.search(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b", scored.sentence.text):
             # (a passage that names another day; one that names none may be of any)
@@ -672,6 +682,11 @@ class Constraints:
             return Violation("it is who reports it, not what was asked")
         if self.role and not features.get("named", 0.0):
             return Violation(f"the articles do not say this one {self.role.split(None, 1)[1]}", prefer=True)
+        if self.ctx.q.answer_type == PLACE and kind == PLACE and not re.search(r"\b[A-Z]", cand.text[1:]) \
+                and re.match(r"[^\S\n]+(?:on|in|at)[^\S\n]+(?:the[^\S\n]+)?[A-Z]",
+                             self.signals.index.documents[scored.sentence.doc_id].text[cand.end:scored.sentence.end]):
+            # "the co-operative hall [on Miller's Lane]": the named place it stands in says where
+            return Violation("it leaves out the named place it stands in", prefer=True)
         if self.signed and not signed_off(self.signals.index.documents[scored.sentence.doc_id].text, cand.start):
             # "Who signed off the bulletin?": preferably the name on its "Authorised by:" line
             return Violation("it is not the name the text is signed off with", prefer=True)

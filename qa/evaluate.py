@@ -336,7 +336,10 @@ def evaluate_gold(assistant: Assistant, items: list[GoldItem], baseline: bool = 
         extra["questions"] = [
             {"id": r.item.id, "type": r.item.type, "answer": r.answer.answer, "abstained": r.answer.abstained,
              "score": r.answer.score, "would_be": w.answer, "would_be_score": w.score,
-             "f1": round(r.scores["f1"], 4), "hit": r.scores.get("hit")}
+             "f1": round(r.scores["f1"], 4), "hit": r.scores.get("hit"),
+             "cited": [c.doc_id for c in r.answer.citations],
+             "first_citation_supporting": r.scores.get("first_citation_supporting"),
+             "multi_source_recall": r.scores.get("multi_source_recall")}
             for r, w in zip(records, would_be)
         ]
     base = None

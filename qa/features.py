@@ -62,6 +62,8 @@ _DANGLING = frozenset({"the", "a", "an", "of", "to", "and", "or", "but", "in", "
 _LAST_ITEM = re.compile(r"(?:\s+[\w’'-]+){1,3}\s*(?:[.;:!?—–()]|$)")
 _LIST_GOES_ON = re.compile(r"(?:[\w’'-]+\s+){0,3}?(?:and|or)\s|[\w’'-]+(?:\s+[\w’'-]+){0,2},")
 _PRONOUN = re.compile(r"\b(?:he|she|they|him|her|them)\b", re.I)
+#: A list's item or a timeline's entry: "- Tue 16:50 — ...", "• 310 firefighters", "16:50 - ...".
+_LIST_ITEM = re.compile(r"\s*(?:[-•*–—]\s|\d{1,2}[:.]\d{2}\b)")
 _WHY_START = re.compile(r"^\W*(?:and\s+|so\s+)?why\b", re.I)
 _PRONOUN_START = re.compile(r"^\W*(?:he|she|they|it|his|her|their|its|this|that|these|those|the [a-z]+)\b", re.I)
 
@@ -1185,7 +1187,8 @@ class Signals:
             return own + self.gaps(scored) + tails
         manners = self.manners(scored) if _MANNER_ASKED.match(ctx.q.text) else []
         objects = self.objects(scored, ctx) if ctx.q.answer_type == DESCRIPTION else []
-        answered = self.answered_why(scored) if ctx.q.answer_type == REASON else []
+        answered = (self.answered_why(scored) or self.explains(scored, ctx.memo.get("top row", -1))) \
+            if ctx.q.answer_type == REASON else []
         if answered:  # the answer to the text's "Why ...?" is the sentence, not a time it mentions ("floods [after rain]")
             own = [c for c in own if not (c.kind == REASON and c.text.split()[0].lower() in TIMED_MARKERS)]
         return own + self.named_phrases(scored, ctx.q) + manners + objects + answered + self.gaps(scored) + tails
@@ -1215,6 +1218,24 @@ class Signals:
         if prev < 0 or sentences[prev].doc_id != scored.sentence.doc_id or not self.stats.asks(prev) \
                 or not _WHY_START.match(sentences[prev].text):
             return []
+        text = scored.sentence.text
+        end = len(text.rstrip().rstrip(".!"))
+        start = scored.sentence.start
+        return [Candidate(start, start + end, text[:end], REASON)] if end else []
+
+    def explains(self, scored: ScoredSentence, top: int) -> list[Candidate]:
+        """The sentence as a whole (or its quotation), as a reason, when it follows the sentence ``top`` that best
+        matches a "why" question and that sentence gives no reason of its own: "Experts said he should not send them
+        back. [“Most likely, he would be executed upon arrival,”] said Oh."."""
+        sentences = self.index.sentences
+        if scored.row != top + 1 or top < 0 or sentences[top].doc_id != scored.sentence.doc_id \
+                or self.stats.asks(top) or any(c.kind == REASON for c in self.stats.candidates(top)):
+            return []
+        if _LIST_ITEM.match(scored.sentence.text):
+            return []  # a list's or a timeline's next item says what came next, not why
+        quotes = [c for c in self.stats.candidates(scored.row) if c.kind == QUOTE]
+        if quotes:
+            return [Candidate(quotes[0].start, quotes[0].end, quotes[0].text, REASON)]
         text = scored.sentence.text
         end = len(text.rstrip().rstrip(".!"))
         start = scored.sentence.start

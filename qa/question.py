@@ -203,10 +203,12 @@ def answer_type(question: str) -> str:
     # the river rose?" asks for what was said.
     found = [(m.start(), i, kind) for i, (kind, pattern) in enumerate(_RULES) for m in [pattern.search(question)] if m]
     early = [kind for _, _, kind in sorted(found)]
-    if early and early[0] in (DESCRIPTION, PERSON, QUOTE, REASON):
-        return early[0]
     noun = _noun_class(question) if re.match(_LEAD + r"(?:in |on |from |to |at |for |of |by )?(?:which|what)\b",
                                              question, re.I) else None
+    inner_cause = early[:1] == [REASON] and min(found)[0] > 0 and not re.match(_LEAD + r"why\b", question, re.I)
+    if early and early[0] in (DESCRIPTION, PERSON, QUOTE, REASON) and not (inner_cause and noun):
+        # ("Which agency is looking into what caused the leak?": an agency, the cause is what it looks into)
+        return early[0]
     if noun:
         return noun
     if early:

@@ -740,6 +740,9 @@ def _gives_reason(before: str, rest: str) -> bool:
         return False
     if marker == "as":
         return bool(_AS_CLAUSE.match(rest))
+    if marker == "for" and re.search(r"\b(?:exchang|swap|trad)(?:e|es|ed|ing|s|ped|ping)?\b[^,;:.!?]*\s+for\s*$", before, re.I) \
+            and not re.search(r"\b(?:exchange|return)\s+for\s*$", before, re.I):
+        return False  # "to exchange captured soldiers [for Ukrainian captives]": what is got in return, not why
     if marker == "for" and not re.search(r"\b(?:exchange|return|fear)\s+for\s*$", before, re.I):
         # "for Russia in exchange ...": a name, then nothing or a function word, is whom it is for.
         words = re.findall(r"[\w’'-]+", rest)

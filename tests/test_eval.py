@@ -217,6 +217,7 @@ def test_gold_path_end_to_end(tmp_path, small_index, embedder, capsys):
     assert "library_opening" in report["by_article"]
     library = next(q for q in report["questions"] if q["id"] == "t1")
     assert library["hit"] == 1.0 and not library["abstained"]
+    assert library["cited"] and library["cited"][0] == "library_opening" and library["first_citation_supporting"] == 1.0
     assert s["citation_valid"] == 1.0
     cal = report["calibration"]
     assert set(cal) >= {"thresholds", "f1", "best_threshold", "current_threshold"}

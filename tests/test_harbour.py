@@ -197,3 +197,46 @@ def test_the_age_of_someones_co_pilot_is_the_co_pilots(assistant):
     answer = assistant.ask("And his co-pilot?", ["Who is the chief pilot of the Keldhaven Rescue Society?",
                                                  "How old is she?"])
     assert answer.answer == "31"
+
+
+def test_exchanging_one_thing_for_another_gives_no_reason():
+    from qa.spans import reasons
+
+    text = "Kyiv is ready to exchange the captured sailors for its own soldiers held abroad."
+    assert reasons(text, 0, len(text)) == []
+    text = "The troops were sent in exchange for technical help."
+    assert [c.text for c in reasons(text, 0, len(text))] == ["in exchange for technical help"]
+
+
+BRIDGE = """Bridge to stay shut
+
+Engineers said the council should not reopen the Maltby bridge this winter.
+
+"Most likely, the cracks would spread in the first hard frost," said engineer Lena Brandt.
+
+The council reopened the ferry for commuters in March.
+
+The bridge was built in 1911.
+"""
+
+
+def test_the_sentence_after_a_claim_says_why(tmp_path_factory, embedder):
+    from conftest import assistant_over_text
+
+    assistant = assistant_over_text("bridge", BRIDGE, tmp_path_factory, embedder)
+    answer = assistant.ask("Why shouldn't the council reopen the bridge, according to engineers?")
+    assert "the cracks would spread" in answer.answer
+
+
+def test_a_cause_inside_the_question_does_not_make_it_a_why_question():
+    from qa.question import ORG, REASON, answer_type
+
+    assert answer_type("Which agency has launched an inquiry into what caused the flood?") == ORG
+    assert answer_type("What caused the flood?") == REASON
+
+
+def test_a_timelines_next_entry_does_not_say_why():
+    from qa.features import _LIST_ITEM
+
+    assert _LIST_ITEM.match("- Tue 17:55 — Wind change recorded.") and _LIST_ITEM.match("16:50 - Drone sighted.")
+    assert not _LIST_ITEM.match("Most likely, the cracks would spread.")
