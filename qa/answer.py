@@ -134,6 +134,7 @@ class Reader:
         comes within ``constraint_margin`` of it, that span and why it fails (the question is refused)."""
         sentences = self.signals.score_sentences(ctx, hits)
         checks = Constraints(self.signals, ctx)
+        checks.find_agents(sentences, self.settings.agent_sentences)
         best: list[ScoredSpan] = []
         failed: list[tuple[ScoredSpan, str]] = []
         for scored in self.span_sentences(ctx, sentences):
@@ -239,7 +240,7 @@ class Reader:
         confidence = round(self.confidence(ctx, spans), 4)
         if not spans or confidence < self.settings.abstain_threshold:
             return Answer(question, "", True, confidence, passages=passages, message=NOT_FOUND, answer_type=q.answer_type)
-        best = spans[0] = self._with_its_day(ctx, spans[0])
+        best = spans[0] = self._with_its_negation(self._with_its_day(ctx, spans[0]))
         citations, agreement = self._agreement(ctx, best, spans, sentences)
         return Answer(
             question=question, answer=best.candidate.text, abstained=False, score=confidence,
@@ -259,6 +260,17 @@ class Reader:
         if not longer:
             return best
         return dataclasses.replace(best, candidate=min(longer, key=lambda c: c.end - c.start))
+
+    def _with_its_negation(self, best: ScoredSpan) -> ScoredSpan:
+        """A phrase with the "no" right before it ("a rule that [no tanker drops below 150 feet]"): without it, the
+        answer would say the opposite of the text."""
+        cand = best.candidate
+        doc_text = self.index.documents[best.sentence.sentence.doc_id].text
+        before = re.search(r"\b(?:[Nn]o|[Nn]ever|[Nn]ot)[^\S\n]+$", doc_text[max(best.sentence.sentence.start, cand.start - 6):cand.start])
+        if before is None or cand.kind in (NUMBER, DATE, AGE, DURATION, PERSON, ORG, PLACE):
+            return best
+        start = cand.start - len(before.group())
+        return dataclasses.replace(best, candidate=dataclasses.replace(cand, start=start, text=doc_text[start:cand.end]))
 
     def _more_support(self, ctx: QueryContext, groups, cited_docs: set[str], sentences: list[ScoredSentence]) -> None:
         """Add articles that state a found answer in a sentence saying much the same as its source sentence.

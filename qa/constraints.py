@@ -171,7 +171,7 @@ _AMOUNT_ASKED = [  # the share first: "what percentage of the budget" asks for a
     (re.compile(r"\bhow fast\s+(?:was|were|is|are)\b|\b(?:what|which|the|its|top) speed\b", re.I),
      re.compile(r"\b(?:mph|km/h|kph|knots?|(?:miles|kilomet(?:er|re)s|met(?:er|re)s) (?:an|per) (?:hour|second))\b", re.I),
      "a speed"),
-    (re.compile(r"\bhow far\b|\b(?:what|which|the) distance\b", re.I), re.compile(rf"\b(?:{_LENGTH_UNITS})\b{_NOT_SPEED}", re.I),
+    (re.compile(r"\bhow (?:far|close|near)\b|\b(?:what|which|the) distance\b", re.I), re.compile(rf"\b(?:{_LENGTH_UNITS})\b{_NOT_SPEED}", re.I),
      "a distance"),
     (re.compile(r"\bhow (?:deep|high|tall|wide)\b|\b(?:what|which)\s+(?:altitude|elevation|height|depth)\b", re.I), re.compile(rf"\b(?:{_LENGTH_UNITS})\b{_NOT_SPEED}", re.I), "a length"),
     (re.compile(r"\bhow heavy\b|\bweigh(?:s|ed)?\b|\bwhat weight\b", re.I),
@@ -248,6 +248,10 @@ _LEADS_NAMED = re.compile(r"[^\S\n]*,[^\S\n]*(?:\d{1,3},\s*)?(?:who\s+(?:runs|he
                           re.I)
 #: "What kind of wine does the valley make / is it known for?": its answer is a wine. Not "What kind of substance is
 #: chlorine?", which asks what chlorine is ("a yellow-green gas").
+#: "How long a [sentence]", "how big a [fine]": the noun the measure is of.
+_HOW_LONG_A = re.compile(r"\bhow (?:long|big|large|heavy|high|severe|steep|deep|wide) an? (?:[a-z][\w-]*\s+)??([a-z][\w-]*)"
+                         r"(?=\s+(?:did|does|do|is|was|are|were|has|have|had|will|would|could|can|might|may|should)\b|\s*\?|\s*$)",
+                         re.I)
 _KIND_OF = re.compile(r"\bwhat\s+(?:kinds?|types?|sorts?)\s+of\s+([a-z][\w-]*)\s+(?:(?:does|do|did|will|can|could|would)\b|"
                       r"(?:is|are|was|were)\b[^?]*\b(?:famous|known|noted|renowned|prized|celebrated)\s+for\b)", re.I)
 _LEADS_THING = re.compile(r"[^\S\n]*,[^\S\n]*(?:\d{1,3},\s*)?who\s+(?:runs|heads|leads|directs|chairs|manages|is\s+(?:running|heading|"
@@ -341,6 +345,10 @@ _APPOSITION_OPENS = re.compile(r"(?:\s*,\s*(?:\d{1,3}\s*,\s*)?(?:(?:is|was)\s+)?
 _ROLE_OBJECT = re.compile(r"^\W*(?i:and\s+)?(?i:who)\s+(?!(?:is|was|are|were|has|had|have|will|would|did|does|do|can|could)\b)"
                           r"[a-z]+\s+(?:the|a|an|his|her|their|its)\s+((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)\b"
                           r"(?!\s*[’']s)(?=\s+(?:on|in|at|of|for|from|about|during|after|before|with|by|to|and|who|that)\b|\s*[?,.]|$)")
+#: "Who told / ordered / wrote ...?": the verb whose passive agent answers ("as he was [told] by his commanders").
+_WHO_VERBED = re.compile(r"^\W*(?:and\s+)?who\s+(?!(?:is|was|are|were|has|had|have|will|would|did|does|do|can|could|"
+                         r"should|may|might|must)\b)([a-z]+ed|told|wrote|sent|gave|made|sold|took|chose|led|paid|"
+                         r"built|brought|taught|found|caught)\b", re.I)
 #: A timeline's entry: "15:40 - Varrendal Airport weather station records 41.3 °C".
 _TIMED_ENTRY = re.compile(r"[^\S\n]*(?:[01]?\d|2[0-3])[:.][0-5]\d(?:[^\S\n]*(?:a\.?m\.?|p\.?m\.?))?[^\S\n]*[-–—:]", re.I)
 _KIND_ONLY = re.compile(r"Authority|Board|Company|Council|Ministry|Department|Agency|Service|Government|Commission|"
@@ -383,6 +391,10 @@ class Constraints:
         self.partitive = bool(re.search(r"\bhow many of\b", q.text, re.I))
         # The noun counted: the last word before "of" / "who" ("prisoners of war", "legislators who ...").
         self.subject = next(((t, w) for t, w, _ in reversed(self.counted) if t not in _TYPE_NOUNS | _PLACE_COUNTED), None)
+        m = _HOW_LONG_A.search(q.text) if q.answer_type in (NUMBER, DURATION) and not self.subject else None
+        if m and stem(m.group(1).lower()) not in _TYPE_NOUNS:
+            # "How long a prison sentence could they face?": a passage that speaks of a sentence
+            self.subject = (stem(m.group(1).lower()), m.group(1))
         # ("the name of the company that ...": a body's name the text calls so)
         m = _DESCRIBED.search(q.text) if q.answer_type == PERSON or (
             q.answer_type in (ORG, PLACE) and _NAME_ASKED.search(q.text)) else None
@@ -454,6 +466,9 @@ class Constraints:
             if m and is_person_noun(m.group(1).split()[-1].lower()) else None
         self.news_agency = q.answer_type == ORG and _AGENCY_ASKED.search(q.text) is not None
         self.signed = q.answer_type == PERSON and SIGNED_ASKED.search(q.text) is not None
+        m = _WHO_VERBED.match(q.text) if q.answer_type == PERSON else None
+        self.agent_of = m.group(1).lower() if m else ""
+        self.agent_rows: set[int] = set()  # the best sentences that give that verb an agent (set by the reader)
         self.one_person = q.answer_type == PERSON and _ONE_ASKED.match(q.text) is not None
         # "What country": not a place whose own name calls it a part of one.
         self.nation = self.geo and Signals.head_noun(q) in _NATION_NOUNS
@@ -687,6 +702,9 @@ class Constraints:
                              self.signals.index.documents[scored.sentence.doc_id].text[cand.end:scored.sentence.end]):
             # "the co-operative hall [on Miller's Lane]": the named place it stands in says where
             return Violation("it leaves out the named place it stands in", prefer=True)
+        if self.agent_rows and not self._agent_of(scored, cand):
+            # "Who told the soldier ...?": whom the passage says he "was told by", where it says so
+            return Violation(f"the passage says who {self.agent_of} it, and it is not this", prefer=True)
         if self.signed and not signed_off(self.signals.index.documents[scored.sentence.doc_id].text, cand.start):
             # "Who signed off the bulletin?": preferably the name on its "Authorised by:" line
             return Violation("it is not the name the text is signed off with", prefer=True)
@@ -695,6 +713,18 @@ class Constraints:
             if other:
                 return Violation(f"the articles say they lead {other}, not {self.led}", prefer=True)
         return None
+
+    def _agent_of(self, scored: ScoredSentence, cand: Candidate) -> bool:
+        """Whether the candidate is the agent of the question's verb in a passive: "was told by [his commanders]"."""
+        doc_text = self.signals.index.documents[scored.sentence.doc_id].text
+        return re.search(rf"\b{re.escape(self.agent_of)}\s+by\s+(?:the\s+|his\s+|her\s+|their\s+|its\s+)?$",
+                         doc_text[max(scored.sentence.start, cand.start - 40):cand.start], re.I) is not None
+
+    def find_agents(self, sentences: list[ScoredSentence], top: int) -> None:
+        """Note which of the ``top`` best sentences give the question's verb a passive agent ("was told by ...")."""
+        if self.agent_of:
+            self.agent_rows = {sc.row for sc in sentences[:top]
+                               if re.search(rf"\b{re.escape(self.agent_of)}\s+by\b", sc.sentence.text, re.I)}
 
     def _leads_other(self, scored: ScoredSentence, cand: Candidate) -> str:
         """The named body the text says the person leads right after naming them, when it is not the one asked

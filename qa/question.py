@@ -98,7 +98,7 @@ _RULES: list[tuple[str, re.Pattern]] = [
     (PERSON, re.compile(_LEAD + r"who(?:m|se)?\b", re.I)),
     (AGE, re.compile(r"\bhow old\b|\bat what age\b", re.I)),
     (DURATION, re.compile(r"\bhow long\b|\bfor how many (?:hours|days|weeks|months|years|minutes)\b", re.I)),
-    (NUMBER, re.compile(r"\bhow (?:many|much|large|big|high|far|deep|tall|wide|heavy|fast|long)\b", re.I)),
+    (NUMBER, re.compile(r"\bhow (?:many|much|large|big|high|far|deep|tall|wide|heavy|fast|long|close|near)\b", re.I)),
     (DATE, re.compile(_LEAD + r"(?:when|since when|until when|by when)\b", re.I)),
     (PLACE, re.compile(_LEAD + r"where\b", re.I)),
     (REASON, re.compile(_LEAD + r"why\b|\bwhat (?:caused|causes|led to|leads to|explains|prompted|prompts|drove|"

@@ -107,6 +107,10 @@ class ReaderSettings:
     # had carried 250 passengers", asked "how many passengers capsized?" where "One of the lifeboats capsized", does
     # not (0.36 against 0.71). 0.2: the middle of the range (0.12-0.35) that keeps those three right.
     count_reach: float = 0.2
+    # "Who told the soldier ...?": where one of this many best sentences names the agent of the question's verb in a
+    # passive ("as he was told by [his commanders]"), that agent answers however far below. Three: the right
+    # sentence of the one gold question this serves ranks second; deeper ones are seldom about the question.
+    agent_sentences: int = 3
     # Refuse outright when the articles hold (as such or as a similar word) less than this share of the
     # question's words, weighted by rarity: junk, other languages, questions about something else. At 0.5 it
     # refused three answerable questions of the two gold sets ("Who runs North Korea?": "runs" is in no

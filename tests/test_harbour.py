@@ -36,6 +36,10 @@ Keldhaven supplies a third of the country's herring exports and is known abroad 
 Residents said they got the text message, then the police came down the quay with a loudspeaker.
 
 The new sea wall will be paid for by Norvik Harbour Holdings, which owns the quay.
+
+The water stopped about forty metres from the church.
+
+Several skippers said they put to sea on Sunday because they were told by the harbour officials that the storm would pass. Their crews said the storm would pass, their own families told the skippers.
 """
 
 RADIO = """HARBOUR HOUR - MONDAY
@@ -58,6 +62,8 @@ On Sunday she and her co-pilot, Tor Brekke, made seventeen trips before the weat
 Brekke, 31, joined the society four years ago.
 
 Before each trip she filled the tanks with fuel, leaving with two thousand litres aboard.
+
+After the storm of 2011 she persuaded the society to adopt a rule that no boat leaves the harbour in winds above force eight, a rule the society still follows.
 """
 
 
@@ -240,3 +246,32 @@ def test_a_timelines_next_entry_does_not_say_why():
 
     assert _LIST_ITEM.match("- Tue 17:55 — Wind change recorded.") and _LIST_ITEM.match("16:50 - Drone sighted.")
     assert not _LIST_ITEM.match("Most likely, the cracks would spread.")
+
+
+def test_how_close_asks_for_a_distance(assistant):
+    from qa.question import NUMBER, answer_type
+
+    assert answer_type("How close did the water come to the church?") == NUMBER
+    assert answer_type("How closely did they work?") != NUMBER
+    assert assistant.ask("How close did the water come to the church?").answer == "about forty metres"
+
+
+def test_an_answer_keeps_the_no_before_it(assistant):
+    answer = assistant.ask("What rule did Aalto persuade the society to adopt?")
+    assert answer.answer.startswith("no boat leaves the harbour"), answer.answer
+    cite = answer.citations[0]
+    assert cite.quote[cite.answer_start - cite.start:cite.answer_end - cite.start] == answer.answer
+
+
+def test_how_long_a_thing_needs_a_passage_about_that_thing(assistant):
+    from qa.constraints import _HOW_LONG_A
+
+    assert _HOW_LONG_A.search("How large a deposit did the campaign post?").group(1) == "deposit"
+    # "joined the society four years ago" is no prison sentence
+    answer = assistant.ask("How long a prison sentence could Brekke face?")
+    assert answer.abstained and "does not mention sentence" in answer.message
+
+
+def test_who_did_it_is_the_agent_of_a_passive(assistant):
+    # "they were told by [the harbour officials]", not the families of the next sentence
+    assert "harbour officials" in assistant.ask("Who told the skippers the storm would pass?").answer
