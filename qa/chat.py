@@ -252,6 +252,11 @@ def _thing(history: list[str]) -> str:
     return " ".join(phrase)
 
 
+def asks_the_other(question: str) -> bool:
+    """Whether a follow-up asks about "the other one" of the question before."""
+    return _OTHER_ONE.search(question) is not None
+
+
 def asks_who_then_he(question: str, history: list[str] | None) -> bool:
     """Whether a follow-up's "he"/"she" most likely means the answer to the question before: "Who interpreted
     for the captives?" then "What did he tell the soldier?"."""

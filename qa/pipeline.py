@@ -224,9 +224,13 @@ class Assistant:
     def _answered_before(self, question: str, history: list[str], analysed: Question, top_k, doc_ids) -> frozenset[str]:
         """For a follow-up asking for a value of the same kind as the question before ("And how many were hurt?",
         "And when was it brought under control?"), that question's answer: a new question wants a new value."""
-        if not history or analysed.answer_type not in (NUMBER, DATE, DURATION) or not chat.is_follow_up(question):
+        if not history or not chat.is_follow_up(question):
             return frozenset()
-        if self.analyse(history[-1], history[:-1]).answer_type != analysed.answer_type:
+        # ("And the other one?" after "What did the captured soldier say ...?": not what the first one said, whatever
+        # kind of answer it is)
+        other = chat.asks_the_other(question)
+        if not other and (analysed.answer_type not in (NUMBER, DATE, DURATION)
+                          or self.analyse(history[-1], history[:-1]).answer_type != analysed.answer_type):
             return frozenset()
         earlier = self.ask(history[-1], history[:-1], top_k=top_k, doc_ids=doc_ids)
         return frozenset() if earlier.abstained else frozenset({normalize.key(earlier.answer, analysed.answer_type)})

@@ -275,3 +275,15 @@ def test_how_long_a_thing_needs_a_passage_about_that_thing(assistant):
 def test_who_did_it_is_the_agent_of_a_passive(assistant):
     # "they were told by [the harbour officials]", not the families of the next sentence
     assert "harbour officials" in assistant.ask("Who told the skippers the storm would pass?").answer
+
+
+def test_the_other_one_is_not_the_answer_before(tmp_path_factory, embedder):
+    from conftest import assistant_over_text
+
+    text = ("Two drivers questioned\n\n"
+            "Asked what she saw, the first driver told police: \"I saw nothing at all.\"\n\n"
+            "The police asked the other driver the same question, and he answered: \"The light was red.\"\n")
+    assistant = assistant_over_text("drivers", text, tmp_path_factory, embedder)
+    first = assistant.ask("What did the driver tell police she saw?")
+    other = assistant.ask("And the other one?", ["What did the driver tell police she saw?"])
+    assert first.answer and other.answer and other.answer != first.answer
