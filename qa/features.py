@@ -1195,18 +1195,19 @@ class Signals:
 
     def sent_from(self, scored: ScoredSentence) -> Candidate | None:
         """The place of the document's dateline, where it stands in this sentence."""
-        doc_text = self.index.documents[scored.sentence.doc_id].text
-        place = dateline_place(doc_text)
-        if place and scored.sentence.start <= place[0] and place[1] <= scored.sentence.end:
-            return Candidate(place[0], place[1], doc_text[place[0]:place[1]], PLACE)
-        return None
+        return self._in_dateline(scored, dateline_place, PLACE)
 
     def sent_by(self, scored: ScoredSentence) -> Candidate | None:
         """The news agency of the document's dateline, where it stands in this sentence."""
+        return self._in_dateline(scored, dateline_agency, ORG)
+
+    def _in_dateline(self, scored: ScoredSentence, part, kind: str) -> Candidate | None:
+        """A part of the document's dateline (``part``: where it stands in the text), as a candidate of ``kind``, where
+        it stands in this sentence."""
         doc_text = self.index.documents[scored.sentence.doc_id].text
-        agency = dateline_agency(doc_text)
-        if agency and scored.sentence.start <= agency[0] and agency[1] <= scored.sentence.end:
-            return Candidate(agency[0], agency[1], doc_text[agency[0]:agency[1]], ORG)
+        found = part(doc_text)
+        if found and scored.sentence.start <= found[0] and found[1] <= scored.sentence.end:
+            return Candidate(found[0], found[1], doc_text[found[0]:found[1]], kind)
         return None
 
     def answered_why(self, scored: ScoredSentence) -> list[Candidate]:
