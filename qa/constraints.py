@@ -543,7 +543,7 @@ class Constraints:
         # the cooperative's chairman")
         doc_text = self.signals.index.documents[scored.sentence.doc_id].text
         turn = turn_speaker(doc_text, scored.sentence.start)
-        return bool(turn) and self.signals._fits_label(self.ctx, {self.speaker}, turn[0], doc_text) > 0
+        return bool(turn) and self.signals.fits_label(self.ctx, {self.speaker}, turn[0], doc_text) > 0
 
     def _mentions_subject(self, scored: ScoredSentence) -> bool:
         if scored.row not in self._subject_seen:

@@ -1571,7 +1571,7 @@ class Signals:
         sent = self.index.sentences[row]
         turn = turn_speaker(doc_text, cand.start) if not _QUOTE_MARK.search(sent.text) else None
         if turn:  # a transcript's turn: its speaker label says who speaks
-            return self._fits_label(ctx, subject, turn[0], doc_text)
+            return self.fits_label(ctx, subject, turn[0], doc_text)
         before, after, lead, other, named, pronoun = self.stats.speaker_cues(row, cand)
         # "... the interpreter responded, “Here is good,” he said, “I want to live here.”": a speaker right
         # before the quotation is its own, whatever follows it.
@@ -1668,7 +1668,7 @@ class Signals:
             return 0.5 if modifiers and subject & HEAD_ROLES and not self._describes(ctx, modifiers, described) else 1.0
         return 0.5 if modifiers and self._describes(ctx, modifiers, described) else -0.5
 
-    def _fits_label(self, ctx: QueryContext, subject: set[str], name: str, doc_text: str) -> float:
+    def fits_label(self, ctx: QueryContext, subject: set[str], name: str, doc_text: str) -> float:
         """A transcript's speaker ("Steinhaus", from "STEINHAUS:") against the question's subject: named in it, or
         described where the transcript introduces them ("With me is Marco Steinhaus, head of ...")."""
         fit = self._named_fit(ctx, set(terms(name)))
