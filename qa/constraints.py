@@ -37,7 +37,7 @@ from .features import _AGENCY_ASKED, _HEAD_TITLES, SIGNED_ASKED, signed_off, _RA
 from .question import AGE, DATE, DESCRIPTION, DURATION, NUMBER, PERSON, PLACE, QUOTE, Question, is_person_noun
 from .gazetteer import is_country
 from .spans import CURRENCIES, NAME, ORG, TITLES, Candidate, turn_speaker
-from .text import STOPWORDS, stem, term_tuple, tokens
+from .text import STOPWORDS, stem, term_tuple, terms, tokens
 
 #: Candidate kinds that can answer a question whose type is fixed by its wording.
 STRICT_KINDS = {AGE: {AGE}, DATE: {DATE}, NUMBER: {NUMBER, DURATION}, DURATION: {DURATION, NUMBER}}
@@ -248,6 +248,8 @@ _LEADS_NAMED = re.compile(r"[^\S\n]*,[^\S\n]*(?:\d{1,3},\s*)?(?:who\s+(?:runs|he
                           re.I)
 #: "What kind of wine does the valley make / is it known for?": its answer is a wine. Not "What kind of substance is
 #: chlorine?", which asks what chlorine is ("a yellow-green gas").
+#: Where one clause of a sentence ends and a joined one begins.
+_CLAUSE_JOIN = re.compile(r";\s*|,\s+(?:and|but|while|whereas)\s+")
 #: "How long a [sentence]", "how big a [fine]": the noun the measure is of.
 _HOW_LONG_A = re.compile(r"\bhow (?:long|big|large|heavy|high|severe|steep|deep|wide) an? (?:[a-z][\w-]*\s+)??([a-z][\w-]*)"
                          r"(?=\s+(?:did|does|do|is|was|are|were|has|have|had|will|would|could|can|might|may|should)\b|\s*\?|\s*$)",
@@ -672,6 +674,10 @@ class Constraints:
             return Violation(f"the passage does not speak of {self.numbered}", passage=True)
         if self.years and not self.years <= self._near_terms(scored, 2)[0]:
             return Violation(f"the passage does not speak of {' or '.join(sorted(self.years))}", passage=True)
+        if self.ctx.q.proper and kind in (PERSON, ORG, NUMBER) and self._named_in_other_clause(scored, cand):
+            # "Kim and Frayer were in Seoul, and [Jett] was reporting from Hong Kong": for "who filed from Hong
+            # Kong", the clause that names Hong Kong
+            return Violation("another clause of the passage names what was asked about", prefer=True)
         if self.years and self.ctx.q.answer_type == DESCRIPTION:
             # "In 1931 [a cabin fell]; in 1987 an avalanche ...": what its clause says of another year
             doc_text = self.signals.index.documents[scored.sentence.doc_id].text
@@ -719,6 +725,19 @@ class Constraints:
         doc_text = self.signals.index.documents[scored.sentence.doc_id].text
         return re.search(rf"\b{re.escape(self.agent_of)}\s+by\s+(?:the\s+|his\s+|her\s+|their\s+|its\s+)?$",
                          doc_text[max(scored.sentence.start, cand.start - 40):cand.start], re.I) is not None
+
+    def _named_in_other_clause(self, scored: ScoredSentence, cand: Candidate) -> bool:
+        """Whether the sentence joins clauses (", and", ";", ", while", ", but") and the names the question gives
+        stand in another clause than the candidate's, not in its own."""
+        doc_text = self.signals.index.documents[scored.sentence.doc_id].text
+        cuts = [scored.sentence.start] + [scored.sentence.start + m.end() for m in _CLAUSE_JOIN.finditer(scored.sentence.text)] \
+            + [scored.sentence.end]
+        if len(cuts) < 3:
+            return False
+        clauses = [set(terms(doc_text[a:b])) for a, b in zip(cuts, cuts[1:])]
+        own = next(i for i, (a, b) in enumerate(zip(cuts, cuts[1:])) if a <= cand.start < b)
+        proper = set(self.ctx.q.proper)
+        return not proper & clauses[own] and any(proper <= c for i, c in enumerate(clauses) if i != own)
 
     def find_agents(self, sentences: list[ScoredSentence], top: int) -> None:
         """Note which of the ``top`` best sentences give the question's verb a passive agent ("was told by ...")."""

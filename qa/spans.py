@@ -209,6 +209,8 @@ _POST = re.compile(rf"(?:[A-Z][\w’'-]*\s+){{0,3}}(?:{_OFFICE})")
 _PERSON_CUE_AFTER = re.compile(
     r"^\s*(?:,\s*(?:a|an|the)\s|,\s*\d{1,3}\s*,|,?\s*(?:said|says|told|added|stated|wrote|asked|replied|explained|confirmed|"
     r"shared|noted|warned)\b|\s+(?:was|is)\s+(?:a|an)\s"
+    # "Jennifer Jett was reporting from Hong Kong"
+    r"|\s+(?:was|is|were|had\s+been|has\s+been)\s+(?:reporting|writing|speaking|filing|broadcasting)\b"
     # A post in apposition: "Petra Solheim, Communications Officer, ..."
     rf"|,\s*(?:[A-Z][\w’'-]*\s+){{0,3}}(?:{_OFFICE})\b(?!\s+[A-Z])"
     # A role in apposition without an article: "Stuart Lamb, regional organiser for the union" (not a role a body

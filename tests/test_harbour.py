@@ -287,3 +287,18 @@ def test_the_other_one_is_not_the_answer_before(tmp_path_factory, embedder):
     first = assistant.ask("What did the driver tell police she saw?")
     other = assistant.ask("And the other one?", ["What did the driver tell police she saw?"])
     assert first.answer and other.answer and other.answer != first.answer
+
+
+def test_someone_reporting_is_a_person():
+    text = "Kari Berg was reporting from Bergen."
+    assert ("Kari Berg", "person") in [(c.text, c.kind) for c in candidates(text, 0, len(text))]
+
+
+def test_the_clause_that_names_what_was_asked_about_answers(tmp_path_factory, embedder):
+    from conftest import assistant_over_text
+
+    text = ("Storm coverage\n\n"
+            "The storm reached the west coast on Monday night.\n\n"
+            "Reporters Ana Lind and Per Holm were in Oslo, and Kari Berg was reporting from Bergen.\n")
+    assistant = assistant_over_text("coverage", text, tmp_path_factory, embedder)
+    assert assistant.ask("Which journalist filed from Bergen?").answer == "Kari Berg"
