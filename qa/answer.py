@@ -18,7 +18,7 @@ import numpy as np
 
 from . import normalize
 from .constraints import Constraints, Violation, stated_unknown
-from .features import _AGENCY_ASKED, FILED_FROM, SIGN_OFF_LINE, SIGNED_ASKED, QueryContext, ScoredSentence, Signals
+from .features import _AGENCY_ASKED, FILED_FROM, SIGN_OFF_LINE, SIGNED_ASKED, QueryContext, ScoredSentence, Signals, signed_off
 from .index import Index
 from .model import SpanModel, abstain_features
 from .question import (AGE, CLOCK_ASKED, CLOCK_TIME, DATE, DAY_NAMED, DURATION, NUMBER, ORG, PERSON, PLACE, QUOTE, REASON,
@@ -123,7 +123,8 @@ class Reader:
                 continue
             elif i < n or sc.row in called or (speech and sc.signals.get("speech", 0.0) > 0) or (
                     agency and self.signals.sent_by(sc) is not None) or (filed and self.signals.sent_from(sc) is not None) or (
-                    signed and SIGN_OFF_LINE.match(sc.sentence.text) is not None):
+                    signed and (SIGN_OFF_LINE.match(sc.sentence.text) is not None
+                               or signed_off(self.index.documents[sc.sentence.doc_id].text, sc.sentence.start))):
                 out.append(sc)
         return out
 

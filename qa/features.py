@@ -88,7 +88,8 @@ _HAPPENED_TO = re.compile(r"^\W*(?:and\s+)?(?:what\s+(?:has\s+|had\s+)?happened\
 #: "How did X get / help / break in ...?": the manner or the means asked for (not "how many", "how long", "how old").
 #: "Which news agency filed the report?", "Which wire service sent the story?".
 #: "Who signed off the bulletin?", "Who authorised the notice?": the name on its sign-off line ("Authorised by: ...").
-SIGNED_ASKED = re.compile(r"^\W*who\s+(?:(?:has|had|have)\s+)?(?:signed(?:\s+off)?|authori[sz]ed|approved|issued)\b", re.I)
+SIGNED_ASKED = re.compile(r"^\W*who\s+(?:(?:has|had|have)\s+)?(?:signed(?:\s+off)?|authori[sz]ed|approved|issued|"
+                          r"put\s+(?:his|her|their)\s+names?\s+to)\b", re.I)
 _SIGN_OFF = re.compile(r"(?:^|\n)[^\S\n]*(?:Authori[sz]ed|Approved|Signed(?:[^\S\n]+off)?|Issued)(?:[^\S\n]+by)?[^\S\n]*:[^\S\n]*"
                        r"(?:[A-Z][\w.’'-]*[^\S\n]+){0,4}$")
 
@@ -96,9 +97,18 @@ _SIGN_OFF = re.compile(r"(?:^|\n)[^\S\n]*(?:Authori[sz]ed|Approved|Signed(?:[^\S
 SIGN_OFF_LINE = re.compile(r"\s*(?:Authori[sz]ed|Approved|Signed(?:\s+off)?|Issued)(?:\s+by)?\s*:\s*[A-Z]")
 
 
+#: A signature at a notice's end: a name alone on its line, the post on the next ("Harriet Oyelaran-Quist\nDirector
+#: of Emergency Management, Drumbarrow County Council").
+_SIGNATURE = re.compile(r"[^\S\n]*(?:[A-Z][\w.’'-]*[^\S\n]+){1,3}[A-Z][\w.’'-]*[^\S\n]*\n[^\S\n]*[A-Z][^\n]{2,100}(?:\n|$)")
+
+
 def signed_off(doc_text: str, start: int) -> bool:
-    """Whether a name at ``start`` stands on a sign-off line ("Authorised by: Chief Fire Officer [Helena Drast]")."""
-    return _SIGN_OFF.search(doc_text, max(0, start - 80), start) is not None
+    """Whether a name at ``start`` stands on a sign-off line ("Authorised by: Chief Fire Officer [Helena Drast]"), or
+    signs the document: alone on a line, its post on the next, in the document's last lines."""
+    if _SIGN_OFF.search(doc_text, max(0, start - 80), start) is not None:
+        return True
+    line = doc_text.rfind("\n", 0, start) + 1
+    return start - line <= 4 and len(doc_text) - start <= 600 and _SIGNATURE.match(doc_text, line) is not None
 
 
 #: "From which town was the report filed?", "Where is the story datelined?": the place of a dateline.

@@ -302,3 +302,15 @@ def test_the_clause_that_names_what_was_asked_about_answers(tmp_path_factory, em
             "Reporters Ana Lind and Per Holm were in Oslo, and Kari Berg was reporting from Bergen.\n")
     assistant = assistant_over_text("coverage", text, tmp_path_factory, embedder)
     assert assistant.ask("Which journalist filed from Bergen?").answer == "Kari Berg"
+
+
+def test_who_put_their_name_to_a_notice_is_its_signature(tmp_path_factory, embedder):
+    from conftest import assistant_over_text
+
+    text = ("QUAY CLOSURE NOTICE\n\n"
+            "The north quay stays closed to residents until the sea wall is repaired.\n\n"
+            "Residents with questions should contact the harbour office.\n\n"
+            "Marit Solberg\n"
+            "Harbour Director, Keldhaven Harbour Trust\n")
+    assistant = assistant_over_text("closure", text, tmp_path_factory, embedder)
+    assert assistant.ask("Who put their name to the quay closure notice?").answer == "Marit Solberg"
