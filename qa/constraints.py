@@ -471,6 +471,7 @@ class Constraints:
         m = _WHO_VERBED.match(q.text) if q.answer_type == PERSON else None
         self.agent_of = m.group(1).lower() if m else ""
         self.agent_rows: set[int] = set()  # the best sentences that give that verb an agent (set by the reader)
+        self._clauses: dict[int, tuple[list[int], list[set[str]]]] = {}  # row -> clause bounds and their terms
         self.one_person = q.answer_type == PERSON and _ONE_ASKED.match(q.text) is not None
         # "What country": not a place whose own name calls it a part of one.
         self.nation = self.geo and Signals.head_noun(q) in _NATION_NOUNS
@@ -729,13 +730,16 @@ class Constraints:
     def _named_in_other_clause(self, scored: ScoredSentence, cand: Candidate) -> bool:
         """Whether the sentence joins clauses (", and", ";", ", while", ", but") and the names the question gives
         stand in another clause than the candidate's, not in its own."""
-        doc_text = self.signals.index.documents[scored.sentence.doc_id].text
-        cuts = [scored.sentence.start] + [scored.sentence.start + m.end() for m in _CLAUSE_JOIN.finditer(scored.sentence.text)] \
-            + [scored.sentence.end]
+        found = self._clauses.get(scored.row)
+        if found is None:
+            doc_text = self.signals.index.documents[scored.sentence.doc_id].text
+            cuts = [scored.sentence.start] + [scored.sentence.start + m.end()
+                                              for m in _CLAUSE_JOIN.finditer(scored.sentence.text)] + [scored.sentence.end]
+            found = self._clauses[scored.row] = (cuts, [set(terms(doc_text[a:b])) for a, b in zip(cuts, cuts[1:])])
+        cuts, clauses = found
         if len(cuts) < 3:
             return False
-        clauses = [set(terms(doc_text[a:b])) for a, b in zip(cuts, cuts[1:])]
-        own = next(i for i, (a, b) in enumerate(zip(cuts, cuts[1:])) if a <= cand.start < b)
+        own = next((i for i, (a, b) in enumerate(zip(cuts, cuts[1:])) if a <= cand.start < b), 0)
         proper = set(self.ctx.q.proper)
         return not proper & clauses[own] and any(proper <= c for i, c in enumerate(clauses) if i != own)
 
