@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 
 from .features import _AGENCY_ASKED, _HEAD_TITLES, SIGNED_ASKED, signed_off, _RANK_ASKED, _YEAR_WORD as _YEAR, HEAD_ROLES, ROLES_ASKED, QueryContext, ScoredSentence, Signals, speaker_asked
-from .question import AGE, DATE, DESCRIPTION, DURATION, NUMBER, PERSON, PLACE, QUOTE, Question, is_person_noun
+from .question import AGE, AUXILIARIES, DATE, DESCRIPTION, DURATION, NUMBER, PERSON, PLACE, QUOTE, Question, is_person_noun
 from .gazetteer import is_country
 from .spans import CURRENCIES, NAME, ORG, TITLES, Candidate, turn_speaker
 from .text import STOPWORDS, stem, term_tuple, terms, tokens
@@ -118,7 +118,7 @@ def counted_phrase(text: str) -> list[tuple[str, str, bool]]:
                     and after.lower not in STOPWORDS and not after.lower.endswith("ed"):
                 out.append((stem(after.lower), after.text, False))
             elif after and after.text.islower() and after.lower not in STOPWORDS and i + 2 < len(toks) \
-                    and toks[i + 2].lower in _AUXILIARIES:
+                    and toks[i + 2].lower in AUXILIARIES:
                 # "how many water drops did ...": a compound, whose last noun is what is counted
                 out.append((stem(after.lower), after.text, False))
             break
@@ -363,9 +363,6 @@ _BARE_YEAR = re.compile(r"(?:1[5-9]|20)\d\d")
 _MODIFIED = re.compile(r"[^\S\n]+((?:(?!(?:and|or|to|in|on|at|of|for|by|with|was|is|were|are|when|after|before|as|that|"
                        r"which|who)\b)[A-Za-z][\w’'-]*[^\S\n]*){1,3}?)(?=[,.;:)?!]|[^\S\n]+(?:and|or|to|in|on|at|of|for|"
                        r"by|with|was|is|were|are|when|after|before|as|that|which|who|had|has|have|said|says)\b|$)")
-#: The verbs that end a compound counted noun ("how many water drops [did] ...").
-_AUXILIARIES = frozenset({"did", "do", "does", "were", "was", "are", "is", "have", "has", "had", "will", "would",
-                          "could", "can", "might", "may", "should"})
 _LEADING = frozenset({"of", "the", "its", "their", "his", "her", "these", "those", "our", "your"})
 _KIND_NAMES = {PLACE: "a place", AGE: "an age", DATE: "a date", NUMBER: "a number", DURATION: "a length of time", PERSON: "a person's name"}
 
@@ -502,11 +499,14 @@ class Constraints:
         many water drops"): it says what it counts, so it answers however far below a number that counts
         something else."""
         nouns = [t for t, _, cap in self.counted if not cap]
-        if not nouns or cand.kind != NUMBER:
-            return False
+        return bool(nouns) and cand.kind == NUMBER and self._noun_after(scored, cand, nouns[-1])
+
+    def _noun_after(self, scored: ScoredSentence, cand: Candidate, term: str) -> bool:
+        """Whether the word right after the candidate, in the same phrase, has the stem ``term`` ("[310]
+        firefighters")."""
         doc_text = self.signals.index.documents[scored.sentence.doc_id].text
         following = tokens(doc_text[cand.end:min(scored.sentence.end, cand.end + 40)])
-        return bool(following) and stem(following[0].lower) == nouns[-1] \
+        return bool(following) and stem(following[0].lower) == term \
             and not re.search(r"[,;:.()]", doc_text[cand.end:cand.end + following[0].start])
 
     @property
@@ -622,7 +622,7 @@ class Constraints:
             return Violation("it does not count who lives there", unit=True)  # "a town of [about 6,800]"
         if self.holder and kind == AGE and not self._held_by(scored, cand):
             return Violation(f"it is not said to be the age of {self.holder_name}")
-        if self.kind_of and stem((tokens(cand.text) or [None])[-1].lower if tokens(cand.text) else "") != self.kind_of[0]:
+        if self.kind_of and stem((re.findall(r"[\w’'-]+", cand.text) or [""])[-1].lower()) != self.kind_of[0]:
             return Violation(f"it is not a kind of {self.kind_of[1]}", prefer=True)
         if self.future and not _FUTURE.search(scored.sentence.text):
             return Violation("the passage does not speak of it as still to come", passage=True)
@@ -681,11 +681,7 @@ class Constraints:
             return Violation("another clause of the passage names what was asked about", prefer=True)
         if self.years and self.ctx.q.answer_type == DESCRIPTION:
             # "In 1931 [a cabin fell]; in 1987 an avalanche ...": what its clause says of another year
-            doc_text = self.signals.index.documents[scored.sentence.doc_id].text
-            before = [m.end() for m in re.finditer(r"[;—–]", doc_text[scored.sentence.start:cand.start])]
-            start = scored.sentence.start + (before[-1] if before else 0)
-            stop = re.search(r"[;—–]", doc_text[cand.end:scored.sentence.end])
-            clause_years = set(_YEAR.findall(doc_text[start:cand.end + (stop.start() if stop else scored.sentence.end - cand.end)]))
+            clause_years = set(_YEAR.findall(self.signals.clause_of(scored.row, cand)))
             if clause_years and not self.years <= clause_years:
                 return Violation(f"it is of {' and '.join(sorted(clause_years))}, not {' or '.join(sorted(self.years))}",
                                  prefer=True)
@@ -1011,14 +1007,9 @@ class Constraints:
 
     def _counts_word(self, scored: ScoredSentence, cand: Candidate, term: str) -> bool:
         """Whether another number of the sentence is followed by the very word (stem ``term``) the question counts."""
-        doc_text = self.signals.index.documents[scored.sentence.doc_id].text
-        for other in self.signals.stats.candidates(scored.row):
-            if other.kind != NUMBER or (other.start, other.end) == (cand.start, cand.end) or other.end > scored.sentence.end:
-                continue
-            following = tokens(doc_text[other.end:min(scored.sentence.end, other.end + 40)])
-            if following and stem(following[0].lower) == term and not re.search(r"[,;:.()]", doc_text[other.end:other.end + following[0].start]):
-                return True
-        return False
+        return any(other.kind == NUMBER and (other.start, other.end) != (cand.start, cand.end)
+                   and other.end <= scored.sentence.end and self._noun_after(scored, other, term)
+                   for other in self.signals.stats.candidates(scored.row))
 
 
 # "Officials have not said when ...", "The question of who will pay ... remains unresolved": the article says

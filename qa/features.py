@@ -928,12 +928,12 @@ class Signals:
             # (a year asked about must be the sentence's: "What happened to the railway in 1987?" is not answered by
             # what it did in another year; with none such, the sentences are read as usual)
             if years:
-                found = {row: [c for c in cands if years <= set(_YEAR_WORD.findall(self._clause_of(row, c)))]
+                found = {row: [c for c in cands if years <= set(_YEAR_WORD.findall(self.clause_of(row, c)))]
                          for row, cands in found.items()}
             ctx.memo["predicate rows"] = {row: cands for row, cands in found.items() if cands}
         return ctx.memo["predicate rows"]
 
-    def _clause_of(self, row: int, cand: Candidate) -> str:
+    def clause_of(self, row: int, cand: Candidate) -> str:
         """The part of the sentence between semicolons (or dashes) that holds the candidate: "In 1931 a cable
         snapped; [in 1987 an avalanche flattened the station]"."""
         sent = self.index.sentences[row]

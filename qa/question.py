@@ -250,8 +250,11 @@ _UNIT_WH = re.compile(r"\b(?:what|which)\s+(time|hour)\b(?!\s+zones?\b)"
                       r"(?:\s+of\s+(?:the\s+)?(day|night|morning|afternoon|evening)\b)?", re.I)
 
 
-_COMPOUND_COUNTED = re.compile(r"\bhow (?:many|much)\s+([a-z][\w’'-]*)\s+([a-z][\w’'-]*)\s+(?:did|do|does|were|was|are|is|"
-                               r"have|has|had|will|would|could|can|might|may|should)\b", re.I)
+#: The auxiliaries that end a compound counted noun ("how many water drops [did] ...").
+AUXILIARIES = frozenset({"did", "do", "does", "were", "was", "are", "is", "have", "has", "had", "will", "would",
+                         "could", "can", "might", "may", "should"})
+_COMPOUND_COUNTED = re.compile(rf"\bhow (?:many|much)\s+([a-z][\w’'-]*)\s+([a-z][\w’'-]*)\s+(?:{'|'.join(sorted(AUXILIARIES))})\b",
+                               re.I)
 
 
 def analyse(question: str) -> Question:
