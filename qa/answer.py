@@ -18,7 +18,7 @@ import numpy as np
 
 from . import normalize
 from .constraints import Constraints, Violation, stated_unknown
-from .features import _AGENCY_ASKED, FILED_FROM, SIGN_OFF_LINE, SIGNED_ASKED, QueryContext, ScoredSentence, Signals, signed_off
+from .features import _AGENCY_ASKED, _SUBJECT_PRONOUN, FILED_FROM, SIGN_OFF_LINE, SIGNED_ASKED, QueryContext, ScoredSentence, Signals, signed_off
 from .index import Index
 from .model import SpanModel, abstain_features
 from .question import (AGE, CLOCK_ASKED, CLOCK_TIME, DATE, DAY_NAMED, DURATION, NUMBER, ORG, PERSON, PLACE, QUOTE, REASON,
@@ -46,6 +46,8 @@ def _contains(outer: Candidate, inner: Candidate) -> bool:
     return outer.start <= inner.start and inner.end <= outer.end
 
 
+#: The features of where a candidate stands among the question's words.
+_PLACED = ("proximity", "local", "adjacent", "follows", "clause")
 #: A reason said plainly, by a marker that gives nothing else: a cause or a purpose.
 _STRONG_REASON = re.compile(r"(?:because|due to|owing to|as a result of|so that|so as to|in order to|to (?:avoid|escape|prevent|"
                             r"protect|ensure|stop|save|keep)|for fear)\b", re.I)
@@ -78,8 +80,11 @@ class Reader:
         """Every admissible candidate of one sentence with its probability, best first."""
         out = []
         sentence_sum = self.model.sentence_sum(scored.signals)
+        pronoun = ctx.memo.get("speaks of", {}).get(scored.row)
         for cand in self.signals.candidates(scored, ctx):
             feats = self.signals.span_features(ctx, scored, cand)
+            if feats is not None and pronoun is not None and cand.kind == ctx.q.answer_type:
+                feats = self._as_pronoun(ctx, pronoun, cand, feats)
             if feats is not None:
                 out.append(ScoredSpan(scored, cand, feats, self.model.logit(feats, sentence_sum)))
         # Of equal scores the shorter span, but the whole of a quotation rather than its first sentence: both say
@@ -87,13 +92,29 @@ class Reader:
         out.sort(key=lambda s: (-s.logit, -len(s.candidate.text) if s.candidate.kind == QUOTE else len(s.candidate.text)))
         return out
 
+    def _as_pronoun(self, ctx: QueryContext, pronoun: ScoredSentence, cand: Candidate, feats: dict[str, float]
+                    ) -> dict[str, float]:
+        """The features of a name or an age where the sentence that calls its person "he" or "she" has the pronoun:
+        how near the question's words it stands there, the better of the two ("He then confessed a desire to remain
+        in Ukraine" for the "20-year-old" of "One, a fresh-faced 20-year-old, revealed ...")."""
+        doc_text = self.index.documents[pronoun.sentence.doc_id].text
+        best = feats
+        for m in _SUBJECT_PRONOUN.finditer(doc_text, pronoun.sentence.start, pronoun.sentence.end):
+            there = self.signals.span_features(ctx, pronoun, Candidate(m.start(), m.end(), m.group(), cand.kind))
+            if there is None:
+                continue
+            merged = {k: max(v, there[k]) if k in _PLACED else v for k, v in feats.items()}
+            if self.model.logit(merged) > self.model.logit(best):
+                best = merged
+        return best
+
     def span_sentences(self, ctx: QueryContext, sentences: list[ScoredSentence]) -> list[ScoredSentence]:
         """The scored sentences whose spans are read: the ``span_sentences`` best, and further down, for a "what did X
         say" question the ones reporting speech (even when their words do not match the question), for a
         question asking for a name by a noun the ones calling a name by it (``Signals.called_rows``), for "which news
         agency" the datelines, and for "why" the answers to a "Why?" the text asks after a sentence read."""
         n = self.settings.span_sentences
-        called = set(self.signals.called_rows(ctx))
+        called = set(self.signals.called_rows(ctx)) | set(self.signals.byline_rows(ctx))
         speech = ctx.q.answer_type == QUOTE
         agency = _AGENCY_ASKED.search(ctx.q.text) is not None  # "Which news agency filed ...": any dateline's
         filed = ctx.q.answer_type == PLACE and FILED_FROM.search(ctx.q.text) is not None  # "From which town ... filed"
@@ -114,10 +135,21 @@ class Reader:
         else:
             explained = set()
         askers = {row - 2 for row in answers if self.index.sentences[row - 1].text.strip().lower() in ("why?", "why not?")}
+        # For "who" and "how old": the sentence that names the one a top sentence calls "he" or "she" is read as that
+        # sentence is ("One, a fresh-faced [20-year-old], revealed ..." for "He then confessed a desire to remain").
+        speaks_of: dict[int, ScoredSentence] = {}
+        for sc in sentences[:n]:
+            prev = self.signals.antecedent_rows(ctx, [sc.row]).get(sc.row)
+            if prev is not None:
+                speaks_of.setdefault(prev, sc)
+        ctx.memo["speaks of"] = speaks_of
         out = []
         for i, sc in enumerate(sentences):
             asker = top.get(sc.row - 1) if sc.row in explained else top.get(sc.row - 2) or top.get(sc.row - 1)
-            if sc.row in answers and asker:
+            if sc.row in speaks_of and speaks_of[sc.row].score > sc.score:
+                pronoun = speaks_of[sc.row]
+                out.append(dataclasses.replace(sc, signals={k: max(v, pronoun.signals.get(k, v)) for k, v in sc.signals.items()}))
+            elif sc.row in answers and asker:
                 out.append(dataclasses.replace(sc, signals={k: max(v, asker.signals.get(k, v)) for k, v in sc.signals.items()}))
             elif sc.row in askers:
                 continue

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 
-from .features import _AGENCY_ASKED, _HEAD_TITLES, SIGNED_ASKED, signed_off, _RANK_ASKED, _YEAR_WORD as _YEAR, HEAD_ROLES, ROLES_ASKED, QueryContext, ScoredSentence, Signals, speaker_asked
+from .features import _AGENCY_ASKED, _HEAD_TITLES, SIGNED_ASKED, bylined, signed_off, _RANK_ASKED, _YEAR_WORD as _YEAR, HEAD_ROLES, ROLES_ASKED, QueryContext, ScoredSentence, Signals, speaker_asked
 from .question import AGE, AUXILIARIES, DATE, DESCRIPTION, DURATION, NUMBER, PERSON, PLACE, QUOTE, Question, is_person_noun
 from .gazetteer import is_country
 from .spans import CURRENCIES, NAME, ORG, TITLES, Candidate, turn_speaker
@@ -237,13 +237,18 @@ _RANKS = re.compile(r"\b(?:private|corporal|lance corporal|sergeant|staff sergea
                     r"superintendent|detective|chief|deputy|bishop|cardinal|priest|seaman|airman|soldier|recruit|"
                     r"specialist|warrant officer|petty officer|rear admiral|vice admiral)s?\b", re.I)
 #: "Who runs / heads / leads [the Vellacott Museum]?", "Who is the director of [the Halden Registry]?": a named body.
-_LEADER_OF_NAMED = re.compile(r"\b(?:runs|heads|leads|directs|chairs|manages|(?:head|director|chief|leader|chair|president|"
-                              r"boss)\s+of)\s+(?:the\s+)?((?-i:[A-Z][\w’'-]*)(?:\s+(?:of\s+|the\s+|&\s+)*(?-i:[A-Z][\w’'-]*))*)",
+_LEADER_OF_NAMED = re.compile(r"\b(?:runs|heads|leads|directs|chairs|manages|commands|oversees|running|heading|leading|"
+                              r"directing|managing|commanding|overseeing|in\s+(?:charge|command)\s+of|"
+                              r"(?:head|director|chief|leader|chair|president|boss)\s+of)\s+(?:the\s+)?((?-i:[A-Z][\w’'-]*)(?:\s+(?:of\s+|the\s+|&\s+)*(?-i:[A-Z][\w’'-]*))*)",
                               re.I)
+#: "Through what did the men escape?", "With what was it opened?": the preposition the answer follows.
+_PREPOSITION_WHAT = re.compile(r"^\W*(?:and\s+)?(through|with|by|into|onto|across|over|under|via|along|inside|behind|against|"
+                               r"upon|from)\s+what\s+(?:did|does|do|was|were|is|are|has|have|had|will|would|could|can)\b",
+                               re.I)
 #: What the text says someone leads, right after their name: "Ruth Kilbride, [who runs the Halden Stolen Art
 #: Registry]", "X, director of the Y".
 _LEADS_NAMED = re.compile(r"[^\S\n]*,[^\S\n]*(?:\d{1,3},\s*)?(?:who\s+(?:runs|heads|leads|directs|chairs|manages)|(?:the\s+|its\s+)?"
-                          r"(?:[\w-]+\s+)?(?:director|head|chief executive|chief|president|chair(?:man|woman|person)?|leader|"
+                          r"(?:[\w-]+\s+)?(?:director|head|chief executive(?:\s+officer)?|chief|president|chair(?:man|woman|person)?|leader|"
                           r"founder|owner)\s+(?:of|at))\s+(?:the\s+)?((?-i:[A-Z][\w’'-]*)(?:\s+(?:of\s+|the\s+|&\s+)*(?-i:[A-Z][\w’'-]*))*)",
                           re.I)
 #: "What kind of wine does the valley make / is it known for?": its answer is a wine. Not "What kind of substance is
@@ -256,8 +261,9 @@ _HOW_LONG_A = re.compile(r"\bhow (?:long|big|large|heavy|high|severe|steep|deep|
                          re.I)
 _KIND_OF = re.compile(r"\bwhat\s+(?:kinds?|types?|sorts?)\s+of\s+([a-z][\w-]*)\s+(?:(?:does|do|did|will|can|could|would)\b|"
                       r"(?:is|are|was|were)\b[^?]*\b(?:famous|known|noted|renowned|prized|celebrated)\s+for\b)", re.I)
-_LEADS_THING = re.compile(r"[^\S\n]*,[^\S\n]*(?:\d{1,3},\s*)?who\s+(?:runs|heads|leads|directs|chairs|manages|is\s+(?:running|heading|"
-                          r"leading|directing|managing|in\s+charge\s+of))\s+((?:the|its|this)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\b")
+_LEADS_THING = re.compile(r"[^\S\n]*,[^\S\n]*(?:\d{1,3},\s*)?(?:who\s+(?:runs|heads|leads|directs|chairs|manages|is\s+(?:running|heading|"
+                          r"leading|directing|managing|in\s+charge\s+of))|the\s+(?:commander|head|director|leader|chief|"
+                          r"manager)\s+of)\s+((?:the|its|this)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\b")
 #: "What country": not a place whose own name makes it a part of one ("Kessler County").
 _NATION_NOUNS = frozenset(stem(w) for w in "country countries nation nations".split())
 _LOCAL_PLACE = re.compile(r"\b(?:County|City|Town|Village|Street|Road|Avenue|Lane|District|Borough|Square|Park|Station|"
@@ -342,7 +348,7 @@ _HUMAN_COUNTED = re.compile(r"^(?:[\w’'-]*(?:ers|ors|ists|ians|ants|ents|ees|e
 # ("Calloway, 47, is the chief pilot of ...", "Calloway is the chief pilot": a copula says it as well)
 _APPOSITION_OPENS = re.compile(r"(?:\s*,\s*(?:\d{1,3}\s*,\s*)?(?:(?:is|was)\s+)?|\s+(?:is|was|has\s+been|had\s+been|became)\s+)"
                                r"(?:(?:a|an|the|its|his|her|their|(?-i:[A-Z][\w.-]*\s+){0,3}"
-                               r"(?-i:[A-Z][\w.-]*)[’']s)\s+(?:[\w’'-]+\s+){0,3})?", re.I)
+                               r"(?-i:[A-Z][\w.-]*)[’']s)\s+(?:[\w’'-]+\s+){0,3}|(?-i:[A-Z][\w.-]*\s+){1,3})?", re.I)
 #: "Who interviewed the fire chief?": the role named as the object of the question's verb.
 _ROLE_OBJECT = re.compile(r"^\W*(?i:and\s+)?(?i:who)\s+(?!(?:is|was|are|were|has|had|have|will|would|did|does|do|can|could)\b)"
                           r"[a-z]+\s+(?:the|a|an|his|her|their|its)\s+((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)\b"
@@ -401,6 +407,7 @@ class Constraints:
         self.described = (stem(words[-1].lower), words[-1].text) \
             if words and words[-1].lower not in STOPWORDS and stem(words[-1].lower) not in _TYPE_NOUNS | _GENERIC_ROLES \
             else None
+        self._described_words = {stem(w.lower) for w in words}
         if self.described:
             # "the name of the captain": a person; "the name of the ferry": whatever name the text calls a ferry.
             person = any(is_person_noun(t.lower) for t in words)  # "the soldier captured in December"
@@ -417,6 +424,9 @@ class Constraints:
             if q.answer_type == DATE else None
         self.amount = next(((shape, name) for asked, shape, name in _AMOUNT_ASKED if asked.search(q.text)), None) \
             if q.answer_type == NUMBER else None
+        if self.amount and self.amount[1] == "an amount of money" and re.search(r"\bby\s+how\s+much\b", q.text, re.I):
+            # "By how much was the budget cut?": by a sum or by a share ("by a quarter", "by 30 per cent")
+            self.amount = (re.compile(f"{self.amount[0].pattern}|{_AMOUNT_ASKED[0][1].pattern}", re.I), "an amount or a share")
         # "How much is that in euros?": the sum in that currency, by its name or its sign.
         m = re.search(rf"\bin\s+({CURRENCIES})\b", q.text, re.I) if q.answer_type == NUMBER else None
         self.currency = (_currency_shape(m.group(1)), m.group(1)) if m else None
@@ -465,6 +475,11 @@ class Constraints:
             if m and is_person_noun(m.group(1).split()[-1].lower()) else None
         self.news_agency = q.answer_type == ORG and _AGENCY_ASKED.search(q.text) is not None
         self.signed = q.answer_type == PERSON and SIGNED_ASKED.search(q.text) is not None
+        # "Through what did they escape?": what the text puts after "through" ("escaped through [a ventilation shaft]")
+        m = _PREPOSITION_WHAT.match(q.text) if q.answer_type == DESCRIPTION else None
+        self.preposition = m.group(1).lower() if m else ""
+        # "Who wrote the Ostlink report?": a name the piece is credited to, in an article the question names
+        self.bylines = set(signals.byline_rows(ctx))
         m = _WHO_VERBED.match(q.text) if q.answer_type == PERSON else None
         self.agent_of = m.group(1).lower() if m else ""
         self.agent_rows: set[int] = set()  # the best sentences that give that verb an agent (set by the reader)
@@ -640,9 +655,11 @@ class Constraints:
                 return Violation(f"it is the year of {named}, not of what was asked", prefer=True)  # "the 1950 Korean War"
         if kind == NUMBER and self._singles_out(scored, cand):
             return Violation("it names one of them, it counts nothing")
-        if self.partitive and kind == NUMBER and _WHOLE_BEFORE.search(
-                self.signals.index.documents[scored.sentence.doc_id].text, scored.sentence.start, cand.start):
-            return Violation("it counts all of them, not the part asked about")  # "Two of the museum's [eight] cameras"
+        if self.partitive and kind == NUMBER and (_WHOLE_BEFORE.search(
+                self.signals.index.documents[scored.sentence.doc_id].text, scored.sentence.start, cand.start)
+                or self._sized_whole(scored, cand)):
+            # "Two of the museum's [eight] cameras"; "Eleven others from the shift of [34]" for "how many of the shift"
+            return Violation("it counts all of them, not the part asked about")
         if self.counted and kind == NUMBER and any(c.kind == AGE and c.start == cand.start and c.end == cand.end
                                                     for c in self.signals.stats.candidates(scored.row)):
             return Violation("it is someone's age")  # "Okafor-Lund is [37]" counts no crew
@@ -666,6 +683,9 @@ class Constraints:
             return Violation(f"it is about {self.source_name}, not said by them", passage=True)
         if self.source:
             stems, _ = self._near_terms(scored, 3)
+            turn = turn_speaker(self.signals.index.documents[scored.sentence.doc_id].text, scored.sentence.start)
+            if turn:  # a transcript's turn is its speaker's ("VELL: ... The safety budget was cut by thirty per cent")
+                stems = stems | {stem(t.lower) for t in tokens(turn[0])}
             if not any(t in stems for t in self.source):
                 return Violation(f"the passage does not attribute it to {self.source_name}", passage=True)
             if self.ctx.q.answer_type == QUOTE and features.get("speaker", 0.0) < 0:
@@ -708,6 +728,13 @@ class Constraints:
         if self.agent_rows and not self._agent_of(scored, cand):
             # "Who told the soldier ...?": whom the passage says he "was told by", where it says so
             return Violation(f"the passage says who {self.agent_of} it, and it is not this", prefer=True)
+        if self.bylines and (scored.row not in self.bylines
+                             or not bylined(self.signals.index.documents[scored.sentence.doc_id].text, cand.start)):
+            return Violation("the piece is not credited to them", prefer=True)
+        if self.preposition and not re.search(rf"\b{self.preposition}\s+(?:(?:the|a|an|its|their|his|her)\s+)?$",
+                                              self.signals.index.documents[scored.sentence.doc_id].text[
+                                                  max(scored.sentence.start, cand.start - 20):cand.start], re.I):
+            return Violation(f"the text does not put it after “{self.preposition}”", prefer=True)
         if self.signed and not signed_off(self.signals.index.documents[scored.sentence.doc_id].text, cand.start):
             # "Who signed off the bulletin?": preferably the name on its "Authorised by:" line
             return Violation("it is not the name the text is signed off with", prefer=True)
@@ -745,6 +772,13 @@ class Constraints:
             self.agent_rows = {sc.row for sc in sentences[:top]
                                if re.search(rf"\b{re.escape(self.agent_of)}\s+by\b", sc.sentence.text, re.I)}
 
+    def _sized_whole(self, scored: ScoredSentence, cand: Candidate) -> bool:
+        """Whether the number gives the size of a group the question names: "the shift of [34]" for "how many of the
+        shift ..."."""
+        m = re.search(r"\b(?:the|a|an|its|their|his|her)\s+([\w-]+)\s+of\s+$",
+                      self.signals.index.documents[scored.sentence.doc_id].text[max(scored.sentence.start, cand.start - 40):cand.start])
+        return m is not None and stem(m.group(1).lower()) in self.ctx.q.term_set
+
     def _leads_other(self, scored: ScoredSentence, cand: Candidate) -> str:
         """The named body the text says the person leads right after naming them, when it is not the one asked
         about ("Ruth Kilbride, who runs the Halden Stolen Art Registry" for "who runs the Vellacott Museum"); else
@@ -756,7 +790,7 @@ class Constraints:
             m = _LEADS_THING.match(doc_text, cand.end, scored.sentence.end)
             return m.group(1) if m and not set(term_tuple(m.group(1))) & set(term_tuple(self.led)) else ""
         body = m.group(1).strip()
-        return "" if set(term_tuple(body)) & set(term_tuple(self.led)) else body
+        return "" if _same_body(body, self.led) else body
 
     def _dates_other(self, scored: ScoredSentence, cand: Candidate) -> str:
         """The thing a bare year names when it stands as its modifier ("since [the 1950 Korean War]", "the 2016
@@ -916,6 +950,9 @@ class Constraints:
                 continue  # not in the same phrase
             if i > inside[-1] and not _APPOSITION_OPENS.fullmatch(between):
                 continue  # "Halverston ferry crash", "X, pushed the barge": the noun after the name is no apposition
+            title = re.fullmatch(r"\s*,\s*((?:[A-Z][\w.-]*\s+)+)", between) if i > inside[-1] else None
+            if title and not {stem(w.lower()) for w in title.group(1).split()} <= self._described_words:
+                continue  # "X, Communications Officer" is no "district medical officer" ("X, Chief Executive Officer" is a chief executive)
             if self._is_role(toks[i].text):
                 return True
         return False
@@ -1065,3 +1102,11 @@ def stated_unknown(signals: Signals, ctx: QueryContext, sentences: list[ScoredSe
             if covered / total >= share:
                 return scored
     return None
+
+
+def _same_body(named: str, asked: str) -> bool:
+    """Whether two names may be of one body: at least half the words of the shorter are the other's ("the Rescue
+    Service" is the "Kessvar Mine Rescue Service"; "Sernholt Mining Corporation" is not the "State Mining
+    Inspectorate")."""
+    a, b = set(term_tuple(named)), set(term_tuple(asked))
+    return 2 * len(a & b) >= min(len(a), len(b)) > 0

@@ -94,6 +94,24 @@ _SIGN_OFF = re.compile(r"(?:^|\n)[^\S\n]*(?:Authori[sz]ed|Approved|Signed(?:[^\S
                        r"(?:[A-Z][\w.’'-]*[^\S\n]+){0,4}$")
 
 
+#: "Who wrote the Ostlink report from Dravenholm?", "Who filed the story?": the name the piece is credited to.
+WROTE_ASKED = re.compile(r"^\W*(?:and\s+)?who\s+(?:(?:has|had)\s+)?(?:wrote|written|authored|penned|filed|reported)\s+"
+                         r"(?:the|this|that)\s+(?:[\w’'-]+\s+){0,3}?(?:report|article|story|piece|column|dispatch|feature)\b"
+                         r"|^\W*(?:and\s+)?who\s+(?:is|was)\s+the\s+(?:author|writer|reporter)\s+of\s+(?:the|this|that)\s+"
+                         r"(?:[\w’'-]+\s+){0,3}?(?:report|article|story|piece|column|dispatch|feature)\b", re.I)
+#: What credits a piece to the name after it, on that name's line: "By ", "(Reporting by ", "Written by ".
+_BYLINE_BEFORE = re.compile(r"[^\S\n]*\(?[^\S\n]*(?:By|(?:Additional[^\S\n]+)?[Rr]eporting[^\S\n]+by|Written[^\S\n]+by|"
+                            r"Words[^\S\n]+by)[^\S\n]+(?:[A-Z][\w.’'-]*[^\S\n]+){0,4}(?:(?:and|&)[^\S\n]+)?")
+BYLINE_LINE = re.compile(r"\W*(?:By|(?:Additional\s+)?Reporting\s+by|Written\s+by|Words\s+by)\s+[A-Z]")
+
+
+def bylined(doc_text: str, start: int) -> bool:
+    """Whether a name at ``start`` is one a piece is credited to: "By [Irena Fahl]", "(Reporting by [Irena Fahl];
+    Editing by Paul Renk)" (not the editor)."""
+    line = doc_text.rfind("\n", 0, start) + 1
+    return _BYLINE_BEFORE.fullmatch(doc_text, line, start) is not None
+
+
 SIGN_OFF_LINE = re.compile(r"\s*(?:Authori[sz]ed|Approved|Signed(?:\s+off)?|Issued)(?:\s+by)?\s*:\s*[A-Z]")
 
 
@@ -156,6 +174,8 @@ _APPOSITION_AFTER = re.compile(r"[^\S\n]*,[^\S\n]*(?:\d{1,3}\s*,\s*)?(?!\s*(?:an
 #: What a sentence says a name is: "The Brackwater Harbour Authority is [the statutory body responsible for ...]".
 _COPULA_AFTER = re.compile(r"(?:[^\S\n]*\([^()\n]{1,40}\))?[^\S\n]+(?:is|was|remains|remained|became)[^\S\n]+(?:the|a|an)[^\S\n]+"
                            r"([^,;:.()“”\"—–\n]{2,60})")
+#: Marks the stem of a noun a text calls a name by after "chief" or "head" ("its chief inspector, [Oskar Brennvik]").
+_CHIEF_OF = "chief of:"
 #: Capitalised words right before a name: "Fire Chief [Ramona Ortiz]".
 _TITLE_BEFORE = re.compile(r"(?:\b[A-Z][\w.’'-]*\s+){1,3}$")
 #: "Who chairs ...?": a chair, not whoever else leads (a director, a secretary to the board).
@@ -163,7 +183,8 @@ _CHAIRS_ASKED = re.compile(r"\bwho\s+(?:chairs|chaired|(?:is|was)\s+(?:the\s+)?c
 _CHAIR_NOUNS = frozenset(stem(w) for w in "chair chairman chairwoman chairperson".split())
 #: "Who runs / leads / heads ...?": the text calls whoever does by one of these nouns.
 _LEADS_ASKED = re.compile(r"\bwho\s+(?:runs|ran|leads|led|heads|headed|directs|directed|chairs|chaired|manages|managed|"
-                          r"commands|commanded|owns|owned|oversees|oversaw|(?:is|was)\s+in\s+(?:charge|command)\s+of)\b", re.I)
+                          r"commands|commanded|owns|owned|oversees|oversaw|(?:is|was)\s+in\s+(?:charge|command)\s+of|"
+                          r"(?:is|was|are|were)\s+(?:running|leading|heading|directing|commanding|managing|overseeing))\b", re.I)
 _LEADER_NOUNS = frozenset(stem(w) for w in (
     "president chief head director leader chair chairman chairwoman chairperson manager owner executive commander "
     "captain boss superintendent principal founder CEO".lower().split()))
@@ -187,6 +208,15 @@ _NARROWED = re.compile(r",\s+(?:particularly|especially|notably|including|in par
 _CLAUSE_GAP = re.compile(r"[,;:()“”\"—–]")
 #: Up to three lower-case words after a name: "Front Street [ferry terminal]".
 _NOUNS_AFTER = re.compile(r"(?:\s+[a-z][\w’'-]*){1,3}")
+#: A sentence that turns to someone or something other than what came before: "A second soldier, aged 26, ...",
+#: "Another man ...", "The other captive ...".
+_NEW_REFERENT = re.compile(r"^\W*(?:(?:A|An|The)\s+(?:second|third|fourth|fifth|other|different)|Another)\s+[a-z]")
+#: "He" or "she" as someone a sentence speaks of (not as the one who reports it: "..., she said", "He says some nurses
+#: have been working ...").
+_SUBJECT_PRONOUN = re.compile(r"(?<!\bsaid )(?<!\bsays )(?<!\badded )\b(?:he|she)\b(?!\s+(?:said|says|told|tells|added|adds)\b)",
+                              re.I)
+#: How many sentences back a "he" or "she" is followed to the name or age of whom it speaks of.
+ANTECEDENT_REACH = 4
 #: Indexes up to this many sentences have every sentence's data made when the app starts (about 5 s at most).
 WARM_UP_SENTENCES = 5_000
 #: Candidate kinds that compete for the same slot of a sentence ("300 killed and 2,700 injured"). Only
@@ -198,8 +228,8 @@ _OCCUPATION = r"(?:occupation|job|profession|trade|line\s+of\s+work|role|positio
 _OCCUPATION_ASKED = re.compile(r"[’']s\s+" + _OCCUPATION + r"|\bdo\s+for\s+a\s+living\b", re.I)
 #: ", a state-funded think tank" after a name: an article and words up to a comma, clause mark or relative pronoun
 #: (after the bracket of an acronym: "The Civil Resilience Office (CRO), [the municipal agency ...]").
-_APPOSITION = re.compile(r"\)?\s*,\s*((?:a|an|the)\s+(?:(?!who\b|which\b|that\b|whose\b|whom\b)[\w’'-]++\s*){1,12}?)"
-                         r"(?=\s*(?:,(?!\d)|[;:.()—–“”\"])|\s+(?:who|which|that|whose|whom)\b|\s*$)")  # not "1,400"
+_APPOSITION = re.compile(r"\)?\s*,\s*((?:a|an|the)\s+(?:(?!who\b|which\b|that\b|whose\b|whom\b|where\b)[\w’'-]++\s*){1,12}?)"
+                         r"(?=\s*(?:,(?!\d)|[;:.()—–“”\"])|\s+(?:who|which|that|whose|whom|where)\b|\s*$)")  # not "1,400"
 #: "Where" questions that ask for an employer or school, where an organisation is the answer ("Where does she
 #: teach?", "Where did he study?", "Where does the nurse work?").
 _WORKPLACE_ASKED = re.compile(r"^\W*(?:and\s+)?where\s+(?:does|did|do|is|was|are|were|has|had|will)\s+(?:[\w’'.-]+\s+){1,4}?"
@@ -226,7 +256,7 @@ _DEFINED_ASKED = re.compile(r"^\W*what\s+(?P<kind>(?:kind|type|sort)\s+of\s+[\w-
                             r"(?P<thing>(?!it\b|this\b|that\b|these\b|those\b|they\b)[\w’'-]+(?:\s+[\w’'-]+){0,2})\s*\?*\s*$", re.I)
 _WHAT_IS = re.compile(
     r"^\W*what\s+(?:(?:kind|type|sort)\s+of\s+(?:[\w-]+\s+){1,3}?)?(?:is|was|are|were)\s+(?:the\s+)?"
-    r"(?-i:[A-Z][\w’'.-]*)(?:\s+(?:of|for|and|the|on|(?-i:[A-Z][\w’'.-]*)))*\s*\??\s*$"
+    r"(?-i:[A-Z][\w’'.-]*)(?:\s+(?:of|for|and|the|on|(?-i:[A-Z][\w’'.-]*)))*(?:\s+like)?\s*\??\s*$"  # "What is Brask like?"
     r"|^\W*what\s+(?:is|was)\s+(?:the\s+)?(?-i:[A-Z])[\w\s.’'-]*?[’']s\s+" + _OCCUPATION +
     r"|^\W*what\s+(?:does|did)\s+(?:the\s+)?(?-i:[A-Z])[\w\s.’'-]*?\s+do\s+for\s+a\s+living\b", re.I)
 
@@ -292,6 +322,7 @@ class SentenceStats:
         self._positions: dict[int, tuple] = {}
         self._word_forms: dict[int, tuple[frozenset[str], tuple[str, ...]]] = {}
         self._speech: dict[int, float] | None = None
+        self._bylines: list[int] | None = None
         self._called: dict[str, list[int]] | None = None
         self._lower: frozenset[str] | None = None
         self._spelt: frozenset[str] | None = None  # initials of the capitalised runs of the articles ("ceo")
@@ -330,6 +361,13 @@ class SentenceStats:
             self.clause_marks(doc_id)
         self.speech
         self.called
+
+    @property
+    def bylines(self) -> list[int]:
+        """Rows of sentences that credit a piece to someone: "By Irena Fahl", "(Reporting by ...)" (made once)."""
+        if self._bylines is None:
+            self._bylines = [row for row, s in enumerate(self.index.sentences) if BYLINE_LINE.match(s.text)]
+        return self._bylines
 
     @property
     def speech(self) -> dict[int, float]:
@@ -758,11 +796,15 @@ class Signals:
                     rows.setdefault(int(row), 0.0)
         for row in self.called_rows(ctx):  # "Who runs X?", "Which river ...?": where a name is called so
             rows.setdefault(row, 0.0)
+        for row in self.byline_rows(ctx):  # "Who wrote the report?": the lines that credit a piece
+            rows.setdefault(row, 0.0)
         for row in self.definition_rows(ctx):  # "What kind of gas is chlorine?": where the articles define it
             rows.setdefault(row, 0.0)
         for row in self.apposition_rows(ctx):  # "What is X?": where the articles say what X is
             if not ctx.doc_ids or self.index.sentences[row].doc_id in ctx.doc_ids:
                 rows.setdefault(row, 0.0)
+        for row in self.antecedent_rows(ctx, list(rows)).values():  # "He then confessed ...": whom "he" is
+            rows.setdefault(row, 0.0)
         return rows
 
     def score_sentences(self, ctx: QueryContext, hits: list[Hit]) -> list[ScoredSentence]:
@@ -781,7 +823,9 @@ class Signals:
             # A sentence that goes on about someone already named ("he replied") carries more, further back.
             continues = self.stats.continues(row)
             discount = s.carry_discount * (1.5 if continues else 1.0)
-            for back in (1, 2, 3) if continues else (1, 2):
+            # One that turns to someone else ("A second soldier, aged 26, ...") carries nothing of what came before.
+            fresh = _NEW_REFERENT.match(sent.text) is not None
+            for back in () if fresh else (1, 2, 3) if continues else (1, 2):
                 prev = row - back
                 if prev < 0 or sentences[prev].doc_id != sent.doc_id:
                     break
@@ -798,6 +842,8 @@ class Signals:
             neighbours = [r for r in (row - 1, row + 1) if 0 <= r < len(sentences) and sentences[r].doc_id == sent.doc_id]
             context = max([self._similarity(ctx, r) for r in neighbours], default=0.0)
             window = float(self.index.window_vectors[row] @ ctx.vector) if self.index.window_vectors is not None else 0.0
+            if fresh:
+                window = min(window, dense_of[row])
             signals = {"dense": dense_of[row], "window": window,
                        "lexical": self.coverage(ctx, carried), "own": self.coverage(ctx, matched),
                        "context": context, "retrieval": rows[row], "title": float(row in self.stats.titles)}
@@ -1028,6 +1074,51 @@ class Signals:
                 a, b = words[0].start, words[-1].end
                 out.append(Candidate(a, b, doc_text[a:b], PEOPLE))
         return out
+
+    def antecedent(self, row: int, kind: str) -> int | None:
+        """For a sentence that speaks of someone only as "he" or "she", with no candidate of ``kind`` (a person's
+        name, an age) of its own: the sentence before it that gives one, up to ``ANTECEDENT_REACH`` back through
+        sentences that go on about someone named before ("One, a fresh-faced [20-year-old], revealed ..." for "He
+        then confessed a desire to remain in Ukraine"); else None."""
+        sentences = self.index.sentences
+        if not _SUBJECT_PRONOUN.search(sentences[row].text) or any(c.kind == kind for c in self.stats.candidates(row)):
+            return None
+        for back in range(1, ANTECEDENT_REACH + 1):
+            prev = row - back
+            if prev < 0 or sentences[prev].doc_id != sentences[row].doc_id:
+                return None
+            if any(c.kind == kind for c in self.stats.candidates(prev)):
+                return prev
+            if not self.stats.continues(prev):
+                return None
+        return None
+
+    def antecedent_rows(self, ctx: QueryContext, rows) -> dict[int, int]:
+        """For "who" and "how old" questions: the ``antecedent`` of each of the rows that has one."""
+        kind = {PERSON: PERSON, AGE: AGE}.get(ctx.q.answer_type)
+        if kind is None:
+            return {}
+        found = {}
+        for row in rows:
+            prev = self.antecedent(row, kind)
+            if prev is not None:
+                found[row] = prev
+        return found
+
+    def byline_rows(self, ctx: QueryContext) -> list[int]:
+        """For "Who wrote the Ostlink report?" (``WROTE_ASKED``): the byline sentences ("By Irena Fahl") of the
+        articles that hold every name the question gives, or of all articles when none does (once per question)."""
+        if "byline rows" not in ctx.memo:
+            rows: list[int] = []
+            if ctx.q.answer_type == PERSON and WROTE_ASKED.search(ctx.q.text):
+                rows = [row for row in self.stats.bylines
+                        if not ctx.doc_ids or self.index.sentences[row].doc_id in ctx.doc_ids]
+                docs = [{self.index.sentences[r].doc_id for r in self.stats.rows_of.get(t, ())} for t in ctx.q.proper]
+                naming = set.intersection(*docs) if docs else set()
+                if naming and any(self.index.sentences[r].doc_id in naming for r in rows):
+                    rows = [r for r in rows if self.index.sentences[r].doc_id in naming]
+            ctx.memo["byline rows"] = rows
+        return ctx.memo["byline rows"]
 
     def called_rows(self, ctx: QueryContext) -> list[int]:
         """For a question asking for a name by a noun (``asked_nouns``: "who runs X", "which river"): the sentences
@@ -1417,7 +1508,13 @@ class Signals:
             heads = ctx.memo["asked nouns"] = self.asked_nouns(ctx.q)
         if not heads:
             return 0.0
-        return float(not heads.isdisjoint(_callings(doc_text, cand.start, cand.end, cand.text)))
+        callings = _callings(doc_text, cand.start, cand.end, cand.text)
+        if not heads.isdisjoint(callings):
+            return 1.0
+        # the chief of the members a body is named after heads it: the "chief inspector" of the State Mining
+        # Inspectorate, the "chief constable" of a Constabulary (not the "chief pilot" of an air firm)
+        return float(heads == _LEADER_NOUNS and any(c.startswith(_CHIEF_OF) and c[len(_CHIEF_OF):] in ctx.q.proper
+                                                    for c in callings))
 
     def named_phrases(self, scored: ScoredSentence, q: Question) -> list[Candidate]:
         """For "which / what <noun>" questions: a name and the nouns after it up to that noun, as one candidate
@@ -1786,6 +1883,8 @@ def _callings(doc_text: str, start: int, end: int, text: str) -> frozenset[str]:
     before = _NOUN_BEFORE.search(doc_text, max(0, start - 40), start)
     if before is not None:
         found.add(stem(before.group(1).lower()))
+        if re.search(r"\b(?:chief|head)\s+$", doc_text[max(0, before.start(1) - 8):before.start(1)], re.I):
+            found.add(_CHIEF_OF + stem(before.group(1).lower()))  # "its chief inspector, [Oskar Brennvik]"
     title = _TITLE_BEFORE.search(doc_text, max(0, start - 40), start)
     if title is not None:
         found.update(terms(title.group()))

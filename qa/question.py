@@ -96,6 +96,10 @@ _RULES: list[tuple[str, re.Pattern]] = [
                              r"|^\W*who (?:is|was) (?-i:[A-Z][\w’'.-]*)(?:\s+(?:(?-i:[A-Z][\w’'.-]*)|of|the|de|van|von))*"
                              r"\s*\??\s*$", re.I)),
     (PERSON, re.compile(_LEAD + r"who(?:m|se)?\b", re.I)),
+    # "Through what did the men reach the surface?": a thing (not whoever a "who" inside it asks about)
+    (DESCRIPTION, re.compile(_LEAD + r"(?:through|with|by|into|onto|across|over|under|via|along|inside|behind|against|"
+                             r"upon|from)\s+what\s+(?:did|does|do|was|were|is|are|has|have|had|will|would|could|can)\b",
+                             re.I)),
     (AGE, re.compile(r"\bhow old\b|\bat what age\b", re.I)),
     (DURATION, re.compile(r"\bhow long\b|\bfor how many (?:hours|days|weeks|months|years|minutes)\b", re.I)),
     (NUMBER, re.compile(r"\bhow (?:many|much|large|big|high|far|deep|tall|wide|heavy|fast|long|close|near)\b", re.I)),

@@ -711,6 +711,8 @@ _FOR_COMPLEMENT = re.compile(r"\b(?:work|look|search|wait|call|ask|pay|paid|vote
                              r"stand|stood|run|ran|head|left|leav|bound|responsible|sign|fill|cover|opt|plan|argu|"
                              r"lobb(?:y|ie)|push|press|compet|fought|fight|play|spoke|speak|writ|wrote)(?:s|ed|d|ing)?"
                              r"(?:\s+(?:until|from|since|in)\s+[\w’'-]+)?\s+for\s*$", re.I)  # "worked until 2021 for"
+#: Markers that only ever give a cause, after which one word is a reason: "due to [cost-cutting]".
+_CAUSE_MARKER = re.compile(r"because of|due to|owing to|as a result of", re.I)
 #: Markers kept with their reason: "[because the grant was cut]", "[due to budget pressures]" answer a "why" as
 #: said; a verb's ("blamed", "attributed ... to", "died of") is not part of the cause.
 _KEPT_MARKER = re.compile(r"(?:because(?: of)?|due to|owing to|as a result of|thanks to|out of|for fear(?: of| that)?|"
@@ -815,9 +817,13 @@ def reasons(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
             # An answer that is all reason: "STEINHAUS: [Because flying in the mountains in the dark, in cloud and
             # rain, is how you lose a helicopter.]" (after a host's "why")
             ends.append(len(rest))
+        # (one word is a reason after a marker that only gives causes: "due to [cost-cutting]", not "for [years]")
+        least = 1 if _CAUSE_MARKER.fullmatch(m.group().strip()) else 2
         for end in ends:
             cand = _candidate(doc_text, s_start + start, s_start + m.end() + end, REASON)
-            if cand and 2 <= len(rest[:end].split()) <= (24 if (whole and end == len(rest)) or end == paired else 16):
+            words = rest[:end].split()
+            if cand and least <= len(words) <= (24 if (whole and end == len(rest)) or end == paired else 16) \
+                    and not (len(words) == 1 and words[0].lower().strip(".,;:") in STOPWORDS):
                 out.append(cand)
     # A cause before its effect: "[The ground couldn't take any more water], so the river had nowhere to go",
     # "[ballots had been printed out of alignment], causing the scanner to read some marks as blank".
@@ -838,14 +844,16 @@ def reasons(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
 
 
 _LOCATIVE_RE = re.compile(
-    r"\b(?:in|inside|at|into|near|outside|under|behind|beneath|within|to)\s+((?:an?|the|his|her|their|its|a nearby)\s+"
+    r"\b(?:in|inside|at|into|near|outside|under|behind|beneath|within|to|from|through|onto|beside|opposite)\s+"
+    r"((?:an?|the|his|her|their|its|a nearby)\s+"
     r"(?:[\w’']++[\s-]++){0,3}?(?:shelter|school|hospital|cent(?:er|re)|church|building|house|courthouse|farmhouse|"
     r"warehouse|home|station|office|camp|base|hall|room|basement|bunker|trench|field|farm|barn|bridge|road|street|"
     r"avenue|park|square|port|harbou?r|airport|prison|jail|village|town|city|region|area|district|province|border|"
     r"forest|river|lake|coast|island|hotel|store|market|factory|plant|site|facility|compound|embassy|university|"
     r"gym|gymnasium|stadium|arena|library|museum|mosque|temple|cellar|attic|roof|tent|annex|auditorium|"
     r"amphitheat(?:er|re)|chapel|cathedral|clubhouse|pavilion|depot|terminal|garage|lobby|courtyard|plaza|pier|dock|"
-    r"quay|wharf|steps|gallery|yard|warehouse|basement)s?)\b", re.I)
+    r"quay|wharf|steps|gallery|yard|warehouse|basement|shaft|tunnel|mine|pit|chamber|cave|corridor|ward|kitchen|"
+    r"cabin|deck|cockpit|pithead|workshop|barracks|checkpoint|crossing|beach|valley|hillside|ridge)s?)\b", re.I)
 #: The same place with the longest run of nouns ("the old high [school gymnasium]", not only "the old high school"),
 #: the name it belongs to ("on [the steps of City Hall]") and the named place it stands in ("outside [the union hall
 #: on Tanner's Row]").
