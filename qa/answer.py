@@ -25,7 +25,7 @@ from .question import (AGE, CLOCK_ASKED, CLOCK_TIME, DATE, DAY_NAMED, DURATION, 
                        Question, analyse)
 from .settings import ReaderSettings
 from .spans import Candidate
-from .text import STOPWORDS, terms
+from .text import STOPWORDS, stem, terms
 from .types import Agreement, Answer, Citation, Hit, Sentence
 
 NOT_FOUND = "The articles do not answer this question."
@@ -46,6 +46,10 @@ def _contains(outer: Candidate, inner: Candidate) -> bool:
     return outer.start <= inner.start and inner.end <= outer.end
 
 
+#: A question about a sum of money ("What is the largest fine ...?"), and a number said without its unit.
+_MONEY_ASKED = re.compile(r"\b(?:fines?|fined|cost|costs|price|paid|pay|salary|wages?|compensation|ransom|reward|bail|"
+                          r"budget|worth|fees?|damages|bonus(?:es)?)\b", re.I)
+_BARE_AMOUNT = re.compile(r"\d[\d,.]*(?:\s+(?:thousand|million|billion))?")
 #: The features of where a candidate stands among the question's words.
 _PLACED = ("proximity", "local", "adjacent", "follows", "clause")
 #: A reason said plainly, by a marker that gives nothing else: a cause or a purpose.
@@ -273,7 +277,7 @@ class Reader:
         confidence = round(self.confidence(ctx, spans), 4)
         if not spans or confidence < self.settings.abstain_threshold:
             return Answer(question, "", True, confidence, passages=passages, message=NOT_FOUND, answer_type=q.answer_type)
-        best = spans[0] = self._with_its_negation(self._with_its_day(ctx, spans[0]))
+        best = spans[0] = self._with_its_currency(ctx, self._with_its_negation(self._with_its_day(ctx, spans[0])))
         citations, agreement = self._agreement(ctx, best, spans, sentences)
         return Answer(
             question=question, answer=best.candidate.text, abstained=False, score=confidence,
@@ -293,6 +297,20 @@ class Reader:
         if not longer:
             return best
         return dataclasses.replace(best, candidate=min(longer, key=lambda c: c.end - c.start))
+
+    def _with_its_currency(self, ctx: QueryContext, best: ScoredSpan) -> ScoredSpan:
+        """For a question about money, a bare number with the plural word right after it that names no unit the
+        reader knows and nothing the question names: a currency ("The highest fine is [40,000 kessars]")."""
+        cand = best.candidate
+        if ctx.q.answer_type != NUMBER or cand.kind != NUMBER or not _MONEY_ASKED.search(ctx.q.text) \
+                or not _BARE_AMOUNT.fullmatch(cand.text):
+            return best
+        doc_text = self.index.documents[best.sentence.sentence.doc_id].text
+        m = re.match(r"[^\S\n]+([a-z]{3,}s)\b", doc_text[cand.end:best.sentence.sentence.end])
+        if not m or m.group(1) in STOPWORDS or stem(m.group(1)) in ctx.q.term_set:
+            return best
+        end = cand.end + m.end()
+        return dataclasses.replace(best, candidate=Candidate(cand.start, end, doc_text[cand.start:end], cand.kind))
 
     def _with_its_negation(self, best: ScoredSpan) -> ScoredSpan:
         """A phrase with the "no" right before it ("a rule that [no tanker drops below 150 feet]"): without it, the

@@ -1333,8 +1333,8 @@ class Signals:
         if scored.row != top + 1 or top < 0 or sentences[top].doc_id != scored.sentence.doc_id \
                 or self.stats.asks(top) or any(c.kind == REASON for c in self.stats.candidates(top)):
             return []
-        if _LIST_ITEM.match(scored.sentence.text):
-            return []  # a list's or a timeline's next item says what came next, not why
+        if _LIST_ITEM.match(scored.sentence.text) or BYLINE_LINE.match(scored.sentence.text):
+            return []  # a list's or a timeline's next item says what came next, not why; nor does a byline
         quotes = [c for c in self.stats.candidates(scored.row) if c.kind == QUOTE]
         if quotes:
             return [Candidate(quotes[0].start, quotes[0].end, quotes[0].text, REASON)]
@@ -1355,6 +1355,11 @@ class Signals:
         if type_fit == 0.0:
             return None
         exact = kind == q.answer_type
+        if q.answer_type == REASON and kind != REASON and (
+                (cand.kind in ("gap", "tail") and len(cand.text.split()) == 1) or not re.search(r"\b[a-z]{2,}", cand.text)):
+            # a word between the question's words ("The evacuation order [covering] Montaval") is no reason, nor is a
+            # time or a name alone ("[Tue 18:30] — Evacuation order issued")
+            return None
         if q.answer_type == REASON and kind == REASON and _AFTER_REASON.match(cand.text):
             type_fit *= 0.5  # "after X" tells what came first, and only sometimes why: a weaker reason
         if q.answer_type == PLACE and kind == ORG and (_WORKPLACE_ASKED.search(q.text) or _FACILITY.search(cand.text)):

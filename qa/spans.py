@@ -711,6 +711,8 @@ _FOR_COMPLEMENT = re.compile(r"\b(?:work|look|search|wait|call|ask|pay|paid|vote
                              r"stand|stood|run|ran|head|left|leav|bound|responsible|sign|fill|cover|opt|plan|argu|"
                              r"lobb(?:y|ie)|push|press|compet|fought|fight|play|spoke|speak|writ|wrote)(?:s|ed|d|ing)?"
                              r"(?:\s+(?:until|from|since|in)\s+[\w’'-]+)?\s+for\s*$", re.I)  # "worked until 2021 for"
+#: An apposition between commas: ", [the State Mining Inspectorate],".
+_APPOSED_SUBJECT = re.compile(r"\s*(?:the|a|an|its|their)\s+[^,;:.()“”\"]{1,60}")
 #: Markers that only ever give a cause, after which one word is a reason: "due to [cost-cutting]".
 _CAUSE_MARKER = re.compile(r"because of|due to|owing to|as a result of", re.I)
 #: Markers kept with their reason: "[because the grant was cut]", "[due to budget pressures]" answer a "why" as
@@ -776,6 +778,15 @@ def reasons(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
             # "so that [the winter season, which starts in mid-December, is not lost]": a relative clause
             # between commas lies inside the reason (not "because of the storm, which hit on Monday, and ...")
             stops = stops[3:]
+        clause = m.group().strip().lower() in ("because", "since", "as")
+        if clause and len(stops) > 2 and stops[0].group() == "," and stops[1].group() == "," \
+                and _APPOSED_SUBJECT.fullmatch(rest, stops[0].end(), stops[1].start()) \
+                and re.match(r"\s*(?:is|was|are|were|has|had|have|will|would|could|can|cannot|did|does)\b", rest[stops[1].end():]):
+            # "because [the body that is supposed to check, the State Mining Inspectorate, is too weak to do its job]":
+            # the subject's apposition lies inside the reason
+            stops, apposed = stops[2:], True
+        else:
+            apposed = False
         stops = stops[:3]
         if len(stops) > 1 and stops[0].group() == "," and _FRONTED.match(rest):
             del stops[0]  # "because [once you've admitted it, the public won't trust it]": the comma is the inner clause's
@@ -799,7 +810,11 @@ def reasons(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
         # (not "that" after an object pronoun: "the lockout had convinced her [that] a port forgets ..." says what)
         relative = next((r for r in re.finditer(r"(?<!\bher)(?<!\bhim)(?<!\bus)(?<!\bme)(?<!\bthem)(?<!\byou)\s(?:that|which|who|"
                                                 r"whose)\s", rest[:ends[0]]) if not _in_quotation(rest, r.start())), None)
-        if relative and len(rest[:relative.start()].split()) >= 2 and not _CONTENT_NOUN.search(rest[:relative.start()]):
+        if relative and len(rest[:relative.start()].split()) >= 2 and not _CONTENT_NOUN.search(rest[:relative.start()]) \
+                and not (clause and relative.start() < ends[0] and re.search(
+                    r"\b(?:is|was|are|were|has|had|have|will|would|could|can|cannot|did|does)\b", rest[relative.end():ends[0]])
+                    and stops and stops[0].start() > relative.start() and not rest[stops[0].start():].startswith(",")):
+            # (not "because [the body that is supposed to check ... is too weak]": the relative clause is its subject's)
             ends.append(relative.start())
         # "At the request of his family [we are not releasing his name]": a fronted phrase without its comma ends
         # where a clause's subject begins.
@@ -822,7 +837,7 @@ def reasons(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
         for end in ends:
             cand = _candidate(doc_text, s_start + start, s_start + m.end() + end, REASON)
             words = rest[:end].split()
-            if cand and least <= len(words) <= (24 if (whole and end == len(rest)) or end == paired else 16) \
+            if cand and least <= len(words) <= (24 if (whole and end == len(rest)) or end == paired or apposed else 16) \
                     and not (len(words) == 1 and words[0].lower().strip(".,;:") in STOPWORDS):
                 out.append(cand)
     # A cause before its effect: "[The ground couldn't take any more water], so the river had nowhere to go",

@@ -1,8 +1,8 @@
 """Who is leading or in charge of a body (a progressive verb, the chief of the members a body is named after, a
 title in capitals after a name, a body that shares only a word), one-word causes, the size of the whole in "how many
 of", the byline of a report, a transcript speaker's own turn, "through what" and "from where" a thing went, "What is
-X like?", and whom "he" or "she" speaks of. The articles (a fire in an invented road tunnel) are written for these
-tests."""
+X like?", whom "he" or "she" speaks of, a sum in a currency no list names, and what is no reason. The articles (a
+fire in an invented road tunnel) are written for these tests."""
 
 from __future__ import annotations
 
@@ -29,13 +29,20 @@ The trapped drivers escaped through a side tunnel that runs beside the main bore
 
 Water for the hoses was pumped from the service tunnel.
 
-The Highway Safety Inspectorate said it had opened an inquiry. Its chief inspector, Tomas Ilvey, declined to comment.
+The Highway Safety Inspectorate said it had opened an inquiry. Its chief inspector, Tomas Ilvey, declined to comment. The highest fine the inspectorate can impose is 60,000 varns.
 
 "We will reopen the road as soon as it is safe," said Edgar Pell, Chief Executive Officer of Gap Highway Holdings.
 
 The drivers' association said the ventilation fans had failed due to negligence.
 
 In Velden, a town of steep cobbled streets two kilometres from the portal where most of the drivers live, families waited at the station.
+
+The evacuation order covering Velden and the farms of the upper gap was issued at 18:30 on Sunday after the wind turned towards the town.
+
+That is because the office that is supposed to inspect the fans, the Tunnel Works Office, is too small to do its job.
+
+Timeline:
+- Sun 18:30 — Evacuation order issued for Velden.
 
 (Reporting by Hanna Morrow; Editing by Piet Lund)
 """
@@ -151,3 +158,19 @@ def test_he_is_followed_back_to_the_age_of_whom_it_speaks_of(assistant):
 def test_she_is_followed_back_to_her_name(assistant):
     answer = assistant.ask("Which firefighter was the first to reach the lorry?")
     assert answer.answer == "Mara Lind"
+
+
+def test_a_sum_keeps_a_currency_the_reader_does_not_know(assistant):
+    assert assistant.ask("What is the largest fine the inspectorate can hand out?").answer == "60,000 varns"
+
+
+def test_a_single_word_or_a_time_is_no_reason(assistant):
+    # not "covering" (between the question's words) nor the timeline's "Sun 18:30"
+    answer = assistant.ask("Why was the evacuation of Velden ordered?")
+    assert answer.answer == "after the wind turned towards the town"
+
+
+def test_a_reason_keeps_the_apposition_of_its_subject():
+    text = "That is because the office that is supposed to inspect the fans, the Tunnel Works Office, is too small to do its job."
+    assert [c.text for c in reasons(text, 0, len(text))] == [
+        "because the office that is supposed to inspect the fans, the Tunnel Works Office, is too small to do its job"]
