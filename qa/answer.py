@@ -146,6 +146,10 @@ class Reader:
             prev = self.signals.antecedent_rows(ctx, [sc.row]).get(sc.row)
             if prev is not None:
                 speaks_of.setdefault(prev, sc)
+            # and for "when", the time a live blog's entry stands under is read as the entry's sentences are
+            head = self.signals.heading(sc.row) if ctx.q.answer_type == DATE else None
+            if head is not None:
+                speaks_of.setdefault(head, sc)
         ctx.memo["speaks of"] = speaks_of
         out = []
         for i, sc in enumerate(sentences):

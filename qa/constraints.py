@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 
-from .features import _AGENCY_ASKED, _HEAD_TITLES, SIGNED_ASKED, bylined, signed_off, _RANK_ASKED, _YEAR_WORD as _YEAR, HEAD_ROLES, ROLES_ASKED, QueryContext, ScoredSentence, Signals, speaker_asked
+from .features import _AGENCY_ASKED, _HEAD_TITLES, _callings, SIGNED_ASKED, bylined, signed_off, _RANK_ASKED, _YEAR_WORD as _YEAR, HEAD_ROLES, ROLES_ASKED, QueryContext, ScoredSentence, Signals, speaker_asked
 from .question import AGE, AUXILIARIES, DATE, DESCRIPTION, DURATION, NUMBER, PERSON, PLACE, QUOTE, Question, is_person_noun
 from .gazetteer import is_country
 from .spans import CURRENCIES, NAME, ORG, TITLES, Candidate, turn_speaker
@@ -245,6 +245,10 @@ _LEADER_OF_NAMED = re.compile(r"\b(?:runs|heads|leads|directs|chairs|manages|com
 _PREPOSITION_WHAT = re.compile(r"^\W*(?:and\s+)?(through|with|by|into|onto|across|over|under|via|along|inside|behind|against|"
                                r"upon|from)\s+what\s+(?:did|does|do|was|were|is|are|has|have|had|will|would|could|can)\b",
                                re.I)
+#: Things whose names are no one's: a craft or a vehicle ("the ferry [Corinne Abbott]", "the balloon, [the Blue Heron]").
+_THING_NOUNS = frozenset(stem(w) for w in (
+    "balloon ship ferry boat vessel tanker trawler yacht barge aircraft airliner plane helicopter jet train locomotive "
+    "bus lorry truck car van").split())
 #: What the text says someone leads, right after their name: "Ruth Kilbride, [who runs the Halden Stolen Art
 #: Registry]", "X, director of the Y".
 _LEADS_NAMED = re.compile(r"[^\S\n]*,[^\S\n]*(?:\d{1,3},\s*)?(?:who\s+(?:runs|heads|leads|directs|chairs|manages)|(?:the\s+|its\s+)?"
@@ -460,6 +464,13 @@ class Constraints:
             self.strict = {PLACE, NAME}
         # "Which city", "what town": a settlement, so not a country ("North Korea" is no city).
         self.settlement = self.geo and Signals.head_noun(q) in _SETTLEMENT_NOUNS
+        # "Which meteorologist ...?": a person, not a body ("the Kestrow meteorologist who ..., Bram Ellery")
+        head = Signals.head_noun(q) if q.answer_type == PERSON else None
+        self.person_asked = next((w for w in re.findall(r"[\w’'-]+", q.text) if head and stem(w.lower()) == head
+                                  and is_person_noun(w.lower())), None)
+        # "From which field ...?": the field's name ("Fenwick Meadow"), not "the launch field" again
+        self.which_named = Signals.head_noun(q) if q.answer_type == PLACE and re.search(r"\bwhich\b", q.text, re.I) \
+            and not _NAME_ASKED.search(q.text) else None
         self.rank = _RANK_ASKED.search(q.text) is not None
         # A numbered place or thing a count is asked of: "in Precinct 7", "at Gate 3", "on Route 9".
         m = re.search(r"\b(?:in|at|on|from|for)\s+((?:[A-Z][\w’'-]*\s+){1,3}\d{1,4}[A-Za-z]?)\b", q.text) \
@@ -731,6 +742,14 @@ class Constraints:
         if self.bylines and (scored.row not in self.bylines
                              or not bylined(self.signals.index.documents[scored.sentence.doc_id].text, cand.start)):
             return Violation("the piece is not credited to them", prefer=True)
+        if self.ctx.q.answer_type == PERSON and kind == NAME and not self.name_asked and _THING_NOUNS & _callings(
+                self.signals.index.documents[scored.sentence.doc_id].text, cand.start, cand.end, cand.text):
+            # "A second balloon, [the Blue Heron], also touched the line" for "who piloted it"
+            return Violation("it names a thing, not a person")
+        if self.person_asked and kind in (ORG, PLACE):
+            return Violation(f"it names no {self.person_asked}", prefer=True)
+        if self.which_named and not re.search(r"[A-Z0-9]", cand.text):
+            return Violation(f"it names no {self.which_named}", prefer=True)
         if self.preposition and not re.search(rf"\b{self.preposition}\s+(?:(?:the|a|an|its|their|his|her)\s+)?$",
                                               self.signals.index.documents[scored.sentence.doc_id].text[
                                                   max(scored.sentence.start, cand.start - 20):cand.start], re.I):

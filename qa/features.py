@@ -105,6 +105,19 @@ _BYLINE_BEFORE = re.compile(r"[^\S\n]*\(?[^\S\n]*(?:By|(?:Additional[^\S\n]+)?[R
 BYLINE_LINE = re.compile(r"\W*(?:By|(?:Additional\s+)?Reporting\s+by|Written\s+by|Words\s+by)\s+[A-Z]")
 
 
+#: The name on a byline near an article's start, and a name signed on a line of its own near its end.
+_BYLINE_NAME = re.compile(r"(?:^|\n)[^\S\n]*By[^\S\n]+((?:[A-Z][\w.’'-]*[^\S\n]?){2,4})(?=[,\n]|$)")
+_SIGNED_NAME = re.compile(r"\n[^\S\n]*((?:[A-Z][\w.’'-]*[^\S\n]){1,3}[A-Z][\w.’'-]*)[^\S\n]*\n(?:[^\n]{0,80}\n?){0,3}$")
+_WRITER_WORDS = frozenset(stem(w) for w in ("writer", "author", "columnist"))
+
+
+def _in_quotes(text: str, at: int) -> bool:
+    """Whether a place in a text lies inside a quotation of its paragraph (an odd number of quotation marks before
+    it on its line)."""
+    line = text[text.rfind("\n", 0, at) + 1:at]
+    return line.count("“") > line.count("”") or line.count('"') % 2 == 1
+
+
 def bylined(doc_text: str, start: int) -> bool:
     """Whether a name at ``start`` is one a piece is credited to: "By [Irena Fahl]", "(Reporting by [Irena Fahl];
     Editing by Paul Renk)" (not the editor)."""
@@ -174,6 +187,8 @@ _APPOSITION_AFTER = re.compile(r"[^\S\n]*,[^\S\n]*(?:\d{1,3}\s*,\s*)?(?!\s*(?:an
 #: What a sentence says a name is: "The Brackwater Harbour Authority is [the statutory body responsible for ...]".
 _COPULA_AFTER = re.compile(r"(?:[^\S\n]*\([^()\n]{1,40}\))?[^\S\n]+(?:is|was|remains|remained|became)[^\S\n]+(?:the|a|an)[^\S\n]+"
                            r"([^,;:.()“”\"—–\n]{2,60})")
+#: A noun and a relative clause about it right before a name: "The Kestrow [meteorologist] who delivered the briefing, ".
+_RELATIVE_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+(?:[A-Z][\w’'-]*\s+)?([a-z][\w’'-]*)\s+(?:who|that)\s+[^,;:.()“”\"\n]{1,80},\s*$")
 #: Marks the stem of a noun a text calls a name by after "chief" or "head" ("its chief inspector, [Oskar Brennvik]").
 _CHIEF_OF = "chief of:"
 #: Capitalised words right before a name: "Fire Chief [Ramona Ortiz]".
@@ -211,6 +226,9 @@ _NOUNS_AFTER = re.compile(r"(?:\s+[a-z][\w’'-]*){1,3}")
 #: A sentence that turns to someone or something other than what came before: "A second soldier, aged 26, ...",
 #: "Another man ...", "The other captive ...".
 _NEW_REFERENT = re.compile(r"^\W*(?:(?:A|An|The)\s+(?:second|third|fourth|fifth|other|different)|Another)\s+[a-z]")
+#: A time on a line of its own over an entry: "10:40", "10:40 — Update", "07:58 BST".
+_TIME_HEADING = re.compile(r"(?:\d{1,2}[:.]\d{2}(?:\s?(?:a\.m\.|p\.m\.|am|pm))?|\d{1,2}\s?(?:a\.m\.|p\.m\.|am|pm))"
+                           r"(?:\s+[A-Z]{2,4})?(?:\s*[—–-]\s*[\w ]{0,30})?")
 #: "He" or "she" as someone a sentence speaks of (not as the one who reports it: "..., she said", "He says some nurses
 #: have been working ...").
 _SUBJECT_PRONOUN = re.compile(r"(?<!\bsaid )(?<!\bsays )(?<!\badded )\b(?:he|she)\b(?!\s+(?:said|says|told|tells|added|adds)\b)",
@@ -323,6 +341,7 @@ class SentenceStats:
         self._word_forms: dict[int, tuple[frozenset[str], tuple[str, ...]]] = {}
         self._speech: dict[int, float] | None = None
         self._bylines: list[int] | None = None
+        self._authors: dict[str, frozenset[str]] = {}
         self._called: dict[str, list[int]] | None = None
         self._lower: frozenset[str] | None = None
         self._spelt: frozenset[str] | None = None  # initials of the capitalised runs of the articles ("ceo")
@@ -521,6 +540,8 @@ class SentenceStats:
             by_stem: dict[str, list[int]] = {}
             by_part: dict[str, list[int]] = {}
             by_word: dict[str, list[int]] = {}
+            author = self.author_terms(self.index.sentences[row].doc_id)
+            text = self.index.documents[self.index.sentences[row].doc_id].text
             for i, tok in enumerate(self.tokens(row)):
                 low = tok.lower
                 st = stem(low)
@@ -530,8 +551,28 @@ class SentenceStats:
                     for part in set(low.split("-")):
                         if part != st:
                             by_part.setdefault(part, []).append(i)
+                if author and low in ("i", "my", "me", "myself") and not _in_quotes(text, tok.start):
+                    # the one who writes a letter or a column is its "I": "I have lived on Ashgrove Terrace" is the
+                    # letter writer's, "Gideon Roke"'s
+                    for t in author:
+                        by_stem.setdefault(t, []).append(i)
             self._positions[row] = tuple({k: tuple(v) for k, v in d.items()} for d in (by_stem, by_part, by_word))
         return self._positions[row]
+
+    def author_terms(self, doc_id: str) -> frozenset[str]:
+        """The stems of the name of who writes an article in the first person, and of the words for a writer
+        ("writer", "author", "columnist"): the name on its byline ("By Lena Harskov, The Kettrin Ledger") or
+        signed at its end ("Gideon Roke" on a line of its own, an address below), where its text says "I" outside
+        quotations; else none (made once per article)."""
+        if doc_id not in self._authors:
+            text = self.index.documents[doc_id].text
+            found: frozenset[str] = frozenset()
+            name = _BYLINE_NAME.search(text[:400]) or _SIGNED_NAME.search(text[-300:])
+            first_person = [m for m in re.finditer(r"\b(?:I|my|me)\b", text) if not _in_quotes(text, m.start())]
+            if name and len(first_person) >= 2:
+                found = frozenset(stem(w.lower()) for w in name.group(1).split()) | _WRITER_WORDS
+            self._authors[doc_id] = found
+        return self._authors[doc_id]
 
     def candidates(self, row: int) -> list[Candidate]:
         """The sentence's candidate spans (see ``spans.candidates``), without a capitalised first word that
@@ -798,6 +839,8 @@ class Signals:
             rows.setdefault(row, 0.0)
         for row in self.byline_rows(ctx):  # "Who wrote the report?": the lines that credit a piece
             rows.setdefault(row, 0.0)
+        for row in self.author_rows(ctx):  # "Why did Gideon Roke stop flying?": where the letter he wrote says "I"
+            rows.setdefault(row, 0.0)
         for row in self.definition_rows(ctx):  # "What kind of gas is chlorine?": where the articles define it
             rows.setdefault(row, 0.0)
         for row in self.apposition_rows(ctx):  # "What is X?": where the articles say what X is
@@ -805,6 +848,11 @@ class Signals:
                 rows.setdefault(row, 0.0)
         for row in self.antecedent_rows(ctx, list(rows)).values():  # "He then confessed ...": whom "he" is
             rows.setdefault(row, 0.0)
+        if ctx.q.answer_type == DATE:  # "At what time did the blog report ...?": the time its entry stands under
+            for row in list(rows):
+                head = self.heading(row)
+                if head is not None:
+                    rows.setdefault(head, 0.0)
         return rows
 
     def score_sentences(self, ctx: QueryContext, hits: list[Hit]) -> list[ScoredSentence]:
@@ -1093,6 +1141,20 @@ class Signals:
                 return None
         return None
 
+    def heading(self, row: int) -> int | None:
+        """The row of the time a live blog's or a log's entry stands under, on a line of its own right above the
+        entry's paragraph ("10:40 — Update" over "The Skyfest is cancelled. ..."); else None."""
+        sentences = self.index.sentences
+        sent = sentences[row]
+        text = self.index.documents[sent.doc_id].text
+        line = text.rfind("\n", 0, sent.start)
+        for prev in (row - 1, row - 2, row - 3):
+            if prev < 0 or sentences[prev].doc_id != sent.doc_id:
+                return None
+            if sentences[prev].end <= line:  # the first line above the paragraph
+                return prev if _TIME_HEADING.fullmatch(sentences[prev].text.strip()) else None
+        return None
+
     def antecedent_rows(self, ctx: QueryContext, rows) -> dict[int, int]:
         """For "who" and "how old" questions: the ``antecedent`` of each of the rows that has one."""
         kind = {PERSON: PERSON, AGE: AGE}.get(ctx.q.answer_type)
@@ -1104,6 +1166,29 @@ class Signals:
             if prev is not None:
                 found[row] = prev
         return found
+
+    def author_rows(self, ctx: QueryContext) -> list[int]:
+        """For a question that names who writes an article in the first person, or calls them its writer (see
+        ``SentenceStats.author_terms``): that article's sentences that say "I" and hold another of the question's
+        terms, the ``dense_sentences`` nearest the question (once per question)."""
+        if "author rows" not in ctx.memo:
+            asked = set(ctx.q.proper) | (set(ctx.q.terms) & _WRITER_WORDS)
+            rows: list[int] = []
+            if asked:
+                docs = {d for d in self.index.documents if asked & self.stats.author_terms(d)
+                        and (not ctx.doc_ids or d in ctx.doc_ids)}
+                for row, sent in enumerate(self.index.sentences):
+                    if sent.doc_id in docs:
+                        by_stem = self.stats.positions(row)[0]
+                        author = self.stats.author_terms(sent.doc_id)
+                        if any(t in by_stem and t not in self.stats.terms[row] for t in author) \
+                                and any(t in self.stats.terms[row] for t in ctx.q.terms if t not in asked):
+                            rows.append(row)
+                if len(rows) > self.settings.dense_sentences:
+                    sims = self.index.sentence_vectors[rows] @ ctx.vector
+                    rows = [rows[i] for i in np.argsort(-sims, kind="stable")[: self.settings.dense_sentences]]
+            ctx.memo["author rows"] = rows
+        return ctx.memo["author rows"]
 
     def byline_rows(self, ctx: QueryContext) -> list[int]:
         """For "Who wrote the Ostlink report?" (``WROTE_ASKED``): the byline sentences ("By Irena Fahl") of the
@@ -1333,8 +1418,11 @@ class Signals:
         if scored.row != top + 1 or top < 0 or sentences[top].doc_id != scored.sentence.doc_id \
                 or self.stats.asks(top) or any(c.kind == REASON for c in self.stats.candidates(top)):
             return []
-        if _LIST_ITEM.match(scored.sentence.text) or BYLINE_LINE.match(scored.sentence.text):
-            return []  # a list's or a timeline's next item says what came next, not why; nor does a byline
+        if _LIST_ITEM.match(scored.sentence.text) or BYLINE_LINE.match(scored.sentence.text) \
+                or self.stats.asks(scored.row) or len(sentences[top].text.split()) < 4:
+            # a list's or a timeline's next item says what came next, not why; nor does a byline, a question, or
+            # what follows a name signed on its own line
+            return []
         quotes = [c for c in self.stats.candidates(scored.row) if c.kind == QUOTE]
         if quotes:
             return [Candidate(quotes[0].start, quotes[0].end, quotes[0].text, REASON)]
@@ -1885,6 +1973,9 @@ def _callings(doc_text: str, start: int, end: int, text: str) -> frozenset[str]:
     if leads:  # "Ada Kern, who runs the registry": its head; "..., who owns the bakery": its owner
         found.add(stem("owner" if leads.group(1).lower().startswith("own") else
                        "founder" if leads.group(1).lower().startswith("found") else "head"))
+    related = _RELATIVE_BEFORE.search(doc_text, max(0, start - 120), start)
+    if related is not None:  # "The Kestrow [meteorologist] who delivered the briefing, [Bram Ellery]"
+        found.add(stem(related.group(1).lower()))
     before = _NOUN_BEFORE.search(doc_text, max(0, start - 40), start)
     if before is not None:
         found.add(stem(before.group(1).lower()))
@@ -1965,6 +2056,9 @@ def is_attribution(doc_text: str, cand: Candidate) -> bool:
     """Whether a name is the source of a report: "according to X", "X said", "said X", "X told"."""
     before = doc_text[max(0, cand.start - 25):cand.start]
     after = doc_text[cand.end:cand.end + 25]
+    if re.search(r"\bby\s+(?:the\s+|a\s+|an\s+)?(?:[a-z][\w’'-]*\s+){0,3}$", doc_text[max(0, cand.start - 50):cand.start]) \
+            and after.lstrip().startswith(","):
+        return False  # "the briefing, prepared by the forecaster [X], warned of gusts": X is what did it, not who says so
     return bool(re.search(r"(?:according to|citing|said|says|told)\s+(?:the\s+)?$", before, re.I)
                 or re.match(rf"^[’']?s?\s*(?:\([A-Z]+\)\s*)?(?:,\s*)?(?:{SPEECH_VERBS}|told)\b", after, re.I))
 

@@ -30,7 +30,8 @@ _PLACE_NOUNS = (
     r"terminal|port|airport|pier|dock|harbou?r|bridge|building|hall|hotel|stadium|park|road|route|avenue|"
     r"square|lot|landing|campus|site|facility|base|camp|prison|jail|island|lake|mountain|valley|coast|beach|village|"
     r"suburb|highway|shelter|venue|address|continent|spot|substation|depot|factory|mine|quarry|dam|reservoir|tunnel|"
-    r"centre|center|platform|shop|store|restaurant|cafe|pub|ward|gate|entrance|exit"
+    r"centre|center|platform|shop|store|restaurant|cafe|pub|ward|gate|entrance|exit|field|meadow|farm|paddock|hill|"
+    r"ridge|forest|shore"
 )
 _PERSON_NOUNS = (
     r"person|people|man|men|woman|women|official|lawmaker|politician|spokes(?:man|woman|person)|researcher|"
@@ -65,7 +66,7 @@ _NOUN_CLASSES: list[tuple[str, str]] = [
     (NUMBER, r"number|percentage|percent|share|proportion|fraction|amount|total|figure|toll|count|estimate|"
              r"tally|sum|price|cost|size|quantity|population|depth|height|length|distance|turnout|margin|majority|"
              r"attendance|capacity|rate|speed|weight|value|budget|salary|fine|reward|bill|score|altitude|elevation|"
-             r"temperature|rainfall|volume"),
+             r"temperature|rainfall|volume|voltage|pressure|wattage|dose|concentration|magnitude"),
     (QUOTE, r"warning|message|advice|words|statement|comment|promise|appeal|quote|remark|slogan|reply|response"),
     (REASON, r"reasons?|causes?|motives?|purpose|explanation"),
     (PLACE, _PLACE_NOUNS),
@@ -182,7 +183,7 @@ class Question:
 
 #: "What do the hackers call their group?": the name of a thing, not something said.
 #: "the name of [the hospital] where ...", "the name of [the business] Gordon Pruitt owned": the noun phrase named.
-_NAME_OF = re.compile(r"\bnames?\s+of\s+(?:the|a|an|his|her|its|their)\s+((?:(?!(?:who|whom|whose|that|which|where|when|"
+_NAME_OF = re.compile(r"\bnames?\s+of\s+(?:the|a|an|his|her|its|their|(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*[’']s)\s+((?:(?!(?:who|whom|whose|that|which|where|when|"
                       r"in|on|at|from|with|of|for|by|he|she|they|it|we|i|you|was|is|were|are|did|does|do|had|has|have)\b)"
                       r"[a-z][\w’'-]*\s*){1,3})")
 _CALLED = re.compile(r"\bwhat\s+(?:do|does|did)\s+(?:[\w’'-]+\s+){1,4}?call\s+(?:their|its|his|her)\s+([\w’'-]+)", re.I)

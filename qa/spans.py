@@ -64,7 +64,10 @@ _MONTH = (
 _HOUR_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|1[0-2]|[1-9])"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
-_NUMBER_RE = re.compile(rf"\b(?:(?:{_QUALIFIER})\s+)?(?:{_NUM})(?:(?:\s+|(?=°))(?:{_UNITS})\b)?", re.I)
+#: Units said with a hyphen as a number's adjective: "the [33,000-volt] lines", "a [15-metre] wall".
+_HYPHEN_UNITS = (r"(?:kilo|mega)?volts?|(?:kilo|mega|giga)?watts?|(?:kilo|centi|milli)?met(?:er|re)s?|miles?|foot|feet|"
+                 r"tonnes?|tons?|lit(?:er|re)s?|gallons?|acres?|hectares?|kilograms?|grams?|degrees?|storey|story|seats?|beds?")
+_NUMBER_RE = re.compile(rf"\b(?:(?:{_QUALIFIER})\s+)?(?:{_NUM})(?:(?:\s+|(?=°))(?:{_UNITS})\b|-(?:{_HYPHEN_UNITS})\b)?", re.I)
 #: What a quantity is counted per: "$14 million [per day]", "300 litres [a minute]", "12 euros [a head]".
 _RATE = re.compile(r"\s+(?:per|a|an|each)\s+(?:second|minute|hour|day|night|week|month|year|shift|person|head|household|"
                    r"passenger|visitor|customer|patient|student|resident|worker|vehicle|car|ticket|tonne|ton|barrel|litre|"
@@ -264,10 +267,13 @@ _ORG_CUE_AFTER = re.compile(
     r"consultancy|insurer|bank|brand|startup|start-up|cooperative|co-op|corporation|conglomerate|regulator|watchdog)\b")
 #: A place described as one: "Braga, [a city in the north]", "Elsby, [the inland town] ...".
 _PLACE_APPOSITION = re.compile(r"^\s*,\s*(?:a|an|the)\s+(?:[\w’'-]+\s+){0,3}?(?:city|town|village|hamlet|port|district|"
-                               r"region|province|county|state|country|suburb|island|capital|municipality)"
+                               r"region|province|county|state|country|suburb|island|capital|municipality|beach|bay|cove|"
+                               r"harbou?r|field|meadow|farm|river|lake|valley|hill|ridge|mountain|peak|forest|road|street|"
+                               r"lane|square|park|bridge|estate|neighbou?rhood)"
                                # the place noun ends the phrase ("a city in the north"), not "a city engineer"
                                r"(?=\s*(?:[,.;:)—–]|$)|\s+(?:in|of|on|near|north|south|east|west|that|which|where|with|"
-                               r"about|some|just|known|famous|best)\b)")
+                               r"about|some|just|known|famous|best|below|above|beside|behind|at|by|outside|along|across|"
+                               r"off|beyond|opposite)\b)")
 _PLACE_CUE_BEFORE = re.compile(r"\b(?:in|to|from|near|into|across|toward|towards|at|through|outside|inside|of)\s*$")
 _PLACE_CUE_AFTER = re.compile(
     r"^\s*(?:region|border|province|city|town|village|county|district|state|area|river|capital|peninsula|"

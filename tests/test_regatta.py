@@ -1,0 +1,104 @@
+"""A unit said with a hyphen ("33,000-volt"), a name after a noun and its relative clause ("the forecaster who
+wrote the briefing, Ida Brant"), a vessel's name that is no one's, a "which" question answered by a name, the agent of
+a passive that is not a source ("prepared by X, warned"), the time a live blog's entry stands under, the "I" of a
+signed letter, and the kinds of answer some nouns ask for. The articles (a storm at an invented regatta) are written
+for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import assistant_over
+
+from qa.question import NUMBER, ORG, PLACE, answer_type
+from qa.spans import NUMBER as NUMBER_KIND
+from qa.spans import candidates
+
+WIRE = """By Tove Marrin
+
+HALSTED, June 2 (Northsea Wire) - A squall capsized two yachts during the Halsted regatta on Saturday, and a crew member was taken to hospital.
+
+The yachts had set off from Gull Strand, the beach below the clubhouse.
+
+A second yacht, the Grey Petrel, also lost its mast. Its skipper, Nora Vell, sailed it back to the harbour.
+
+The forecaster who wrote the morning briefing, Ida Brant, did not answer calls.
+
+The briefing, prepared by the private forecaster Skerry Weather Services, warned of gusts after noon.
+
+The mast of the Tern struck the 11,000-volt cable that crosses the harbour mouth.
+"""
+
+BLOG = """LIVE: Squall hits Halsted regatta
+
+09:30
+The first race is under way in light winds.
+
+11:05 — Update
+The regatta is cancelled for the rest of the day, the club's commodore says.
+"""
+
+LETTER = """Letters: the cable should have been buried
+
+Sir,
+
+I have lived on Quay Row for thirty years, and I sailed in the regatta until 2015. I gave up racing after a knee operation made climbing aboard more of a struggle than a sport.
+
+I have asked the harbour board to move the cable twice.
+
+Piet Ambler
+Quay Row, Halsted
+"""
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory, embedder):
+    folder = tmp_path_factory.mktemp("regatta")
+    for name, text in (("wire", WIRE), ("blog", BLOG), ("letter", LETTER)):
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    return assistant_over(folder, tmp_path_factory, embedder)
+
+
+def test_a_unit_after_a_hyphen_belongs_to_the_number():
+    text = "The mast struck the 11,000-volt cable and a 15-metre wall, and a 20-year-old was hurt."
+    found = [c.text for c in candidates(text, 0, len(text)) if c.kind == NUMBER_KIND]
+    assert "11,000-volt" in found and "15-metre" in found and "20-year" not in found
+
+
+def test_nouns_that_ask_for_a_kind_of_answer():
+    assert answer_type("What voltage was the cable?") == NUMBER
+    assert answer_type("From which beach did the yachts set off?") == PLACE
+    assert answer_type("From which field did the balloons take off?") == PLACE
+    assert answer_type("What was the name of Piet Ambler's sailing club?") == ORG
+
+
+def test_what_voltage_is_the_number_with_its_unit(assistant):
+    assert assistant.ask("What voltage was the cable the mast struck?").answer == "11,000-volt"
+
+
+def test_a_name_after_a_noun_and_its_relative_clause_is_called_by_the_noun(assistant):
+    assert assistant.ask("Which forecaster wrote the morning briefing?").answer == "Ida Brant"
+
+
+def test_a_vessels_name_is_no_ones(assistant):
+    answer = assistant.ask("Who sailed the second yacht back to the harbour?")
+    assert answer.answer != "Grey Petrel"
+
+
+def test_which_place_is_answered_by_its_name(assistant):
+    assert assistant.ask("From which beach did the yachts set off?").answer == "Gull Strand"
+
+
+def test_the_agent_of_a_passive_is_not_a_source(assistant):
+    # "prepared by ... [Skerry Weather Services], warned of gusts": it prepared the briefing, it is no source quoted
+    answer = assistant.ask("Which firm prepared the morning briefing?")
+    assert answer.answer == "Skerry Weather Services"
+
+
+def test_the_time_a_live_blog_entry_stands_under(assistant):
+    answer = assistant.ask("At what time did the live blog report that the regatta was cancelled?")
+    assert answer.answer == "11:05"
+
+
+def test_the_i_of_a_signed_letter_is_its_writer(assistant):
+    answer = assistant.ask("Why did Piet Ambler give up racing?")
+    assert "knee operation" in answer.answer
