@@ -746,6 +746,11 @@ class Constraints:
                 self.signals.index.documents[scored.sentence.doc_id].text, cand.start, cand.end, cand.text):
             # "A second balloon, [the Blue Heron], also touched the line" for "who piloted it"
             return Violation("it names a thing, not a person")
+        if self.geo and re.match(r"[’']s\s+(?:[A-Z][\w.’'-]*\s+){0,3}(?:Hospital|School|College|University|Church|Cathedral|"
+                                 r"Hall|Park|Square|Street|Road|Bridge|Hotel|Centre|Center|Infirmary|Clinic|Academy)\b",
+                                 self.signals.index.documents[scored.sentence.doc_id].text[cand.end:scored.sentence.end]):
+            # "[St. Adela]'s Regional Hospital in Carrowfield": a name within a building's, not the town it stands in
+            return Violation("it is part of a building's name")
         if self.person_asked and kind in (ORG, PLACE):
             return Violation(f"it names no {self.person_asked}", prefer=True)
         if self.which_named and not re.search(r"[A-Z0-9]", cand.text):

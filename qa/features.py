@@ -540,8 +540,11 @@ class SentenceStats:
             by_stem: dict[str, list[int]] = {}
             by_part: dict[str, list[int]] = {}
             by_word: dict[str, list[int]] = {}
-            author = self.author_terms(self.index.sentences[row].doc_id)
             text = self.index.documents[self.index.sentences[row].doc_id].text
+            # who says "I" here: a transcript turn's or an interview answer's speaker, else the article's writer
+            turn = turn_speaker(text, self.index.sentences[row].start)
+            author = frozenset(stem(w.lower()) for w in turn[0].split()) if turn else \
+                self.author_terms(self.index.sentences[row].doc_id)
             for i, tok in enumerate(self.tokens(row)):
                 low = tok.lower
                 st = stem(low)

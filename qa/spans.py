@@ -374,10 +374,32 @@ def turn_speaker(doc_text: str, start: int) -> tuple[str, int] | None:
     as a name ("Steinhaus", "Daniel Oberholz") and where the words after the label begin; else None."""
     line = doc_text.rfind("\n", 0, start) + 1
     m = _TURN.match(doc_text, line)
-    if not m or line < start < m.end():
+    if not m:
+        # a printed interview's answer ("A: I was on the meadow ...") is the interviewee's
+        answer = _ANSWER_TURN.match(doc_text, line)
+        name = interviewee(doc_text) if answer and not line < start < answer.end() else None
+        return (name, answer.end()) if name else None
+    if line < start < m.end():
         return None
     # (a part without a name, "HOST:", is named by it: "What did the host say")
     return (m.group(2).strip() if m.group(2) else m.group(1).title()), m.end()
+
+
+_ANSWER_TURN = re.compile(r"A:[^\S\n]+")
+#: The paragraph that introduces a printed interview's subject: "Odile Varnham, 52, has directed the ..."
+_INTRODUCED = re.compile(r"(?m)^((?:[A-Z][\w.’'-]+[^\S\n]){1,2}[A-Z][\w.’'-]+)(?:,|[^\S\n]+(?:is|has|was|had|runs|leads)\b)"
+                         r"[^\n]{80,}$")
+
+
+@functools.lru_cache(maxsize=256)
+def interviewee(doc_text: str) -> str | None:
+    """Who answers in a printed interview (its lines open "Q:" and "A:"): the name that opens the paragraph
+    introducing them, before the first question; else None."""
+    first_q = re.search(r"(?m)^Q:[^\S\n]", doc_text)
+    if not first_q or not re.search(r"(?m)^A:[^\S\n]", doc_text):
+        return None
+    m = _INTRODUCED.search(doc_text, 0, first_q.start())
+    return m.group(1) if m else None
 
 
 def speaker_label(doc_text: str, cand: Candidate) -> bool:
@@ -403,6 +425,11 @@ def _split_titled_of(doc_text: str, start: int, end: int) -> list[tuple[int, int
     text = doc_text[start:end]
     m = re.search(r"\s+of\s+(?:the\s+)?", text)
     titled = _LEADING_TITLES.match(text)  # "Group Manager Helen Achterberg of Wrenshire Fire and Rescue" too
+    if m and not titled and len(text[:m.start()].split()) == 2 and len(text[m.end():].split()) >= 2 \
+            and not _ORG_HEADS.search(text[:m.start()]) and not _PLACE_HEADS.search(text[:m.start()]):
+        # "Aurelio Dascombe of Larkspur Balloon Rides": a person's two names "of" a body or a place (not "Boston
+        # Museum of Fine Arts", "Bank of England")
+        return [(start, start + m.start(), False), (start + m.end(), end, True)]
     if not m or not titled or titled.end() >= m.start() or " " not in text[:m.start()].strip():
         return [(start, end, False)]
     return [(start, start + m.start(), False), (start + m.end(), end, True)]
@@ -865,7 +892,7 @@ def reasons(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
 
 
 _LOCATIVE_RE = re.compile(
-    r"\b(?:in|inside|at|into|near|outside|under|behind|beneath|within|to|from|through|onto|beside|opposite)\s+"
+    r"\b(?:in|inside|at|into|near|outside|under|behind|beneath|within|to|from|through|onto|beside|opposite|on)\s+"
     r"((?:an?|the|his|her|their|its|a nearby)\s+"
     r"(?:[\w’']++[\s-]++){0,3}?(?:shelter|school|hospital|cent(?:er|re)|church|building|house|courthouse|farmhouse|"
     r"warehouse|home|station|office|camp|base|hall|room|basement|bunker|trench|field|farm|barn|bridge|road|street|"
@@ -874,7 +901,8 @@ _LOCATIVE_RE = re.compile(
     r"gym|gymnasium|stadium|arena|library|museum|mosque|temple|cellar|attic|roof|tent|annex|auditorium|"
     r"amphitheat(?:er|re)|chapel|cathedral|clubhouse|pavilion|depot|terminal|garage|lobby|courtyard|plaza|pier|dock|"
     r"quay|wharf|steps|gallery|yard|warehouse|basement|shaft|tunnel|mine|pit|chamber|cave|corridor|ward|kitchen|"
-    r"cabin|deck|cockpit|pithead|workshop|barracks|checkpoint|crossing|beach|valley|hillside|ridge)s?)\b", re.I)
+    r"cabin|deck|cockpit|pithead|workshop|barracks|checkpoint|crossing|beach|valley|hillside|ridge|meadow|platform|"
+    r"runway|quayside|seafront|shore|lawn|marquee|boat|ship|yacht|ferry|vessel)s?)\b", re.I)
 #: The same place with the longest run of nouns ("the old high [school gymnasium]", not only "the old high school"),
 #: the name it belongs to ("on [the steps of City Hall]") and the named place it stands in ("outside [the union hall
 #: on Tanner's Row]").

@@ -1,8 +1,8 @@
 """A unit said with a hyphen ("33,000-volt"), a name after a noun and its relative clause ("the forecaster who
 wrote the briefing, Ida Brant"), a vessel's name that is no one's, a "which" question answered by a name, the agent of
 a passive that is not a source ("prepared by X, warned"), the time a live blog's entry stands under, the "I" of a
-signed letter, and the kinds of answer some nouns ask for. The articles (a storm at an invented regatta) are written
-for these tests."""
+signed letter and of an interview's answers, a person "of" a body, a name within a building's, and the kinds of
+answer some nouns ask for. The articles (a storm at an invented regatta) are written for these tests."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from conftest import assistant_over
 
 from qa.question import NUMBER, ORG, PLACE, answer_type
 from qa.spans import NUMBER as NUMBER_KIND
-from qa.spans import candidates
+from qa.spans import candidates, interviewee, turn_speaker
 
 WIRE = """By Tove Marrin
 
@@ -26,6 +26,8 @@ The forecaster who wrote the morning briefing, Ida Brant, did not answer calls.
 The briefing, prepared by the private forecaster Skerry Weather Services, warned of gusts after noon.
 
 The mast of the Tern struck the 11,000-volt cable that crosses the harbour mouth.
+
+The Tern was sailed by Jonas Ekdahl of Halsted Sailing School. The injured crew member was treated at St. Brigid's General Hospital in Morrow Bay.
 """
 
 BLOG = """LIVE: Squall hits Halsted regatta
@@ -50,10 +52,24 @@ Quay Row, Halsted
 """
 
 
+INTERVIEW = """"We sailed on the forecast we had"
+
+The Halsted Examiner, Monday, June 4
+
+Greta Solvang, 48, has run the Halsted regatta since 2012, when she took over from its founder. On Saturday a squall capsized two yachts during the first race, and the rest of the regatta was cancelled.
+
+Q: Where were you when the squall hit?
+A: I was on the committee boat, by the start line, with the race officer.
+
+Q: Will there be a regatta next year?
+A: The club decides that in September.
+"""
+
+
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory, embedder):
     folder = tmp_path_factory.mktemp("regatta")
-    for name, text in (("wire", WIRE), ("blog", BLOG), ("letter", LETTER)):
+    for name, text in (("wire", WIRE), ("blog", BLOG), ("letter", LETTER), ("interview", INTERVIEW)):
         (folder / f"{name}.txt").write_text(text, encoding="utf-8")
     return assistant_over(folder, tmp_path_factory, embedder)
 
@@ -102,3 +118,26 @@ def test_the_time_a_live_blog_entry_stands_under(assistant):
 def test_the_i_of_a_signed_letter_is_its_writer(assistant):
     answer = assistant.ask("Why did Piet Ambler give up racing?")
     assert "knee operation" in answer.answer
+
+
+def test_a_person_of_a_body_is_two_names():
+    text = "The Tern was sailed by Jonas Ekdahl of Halsted Sailing School, near the Bank of England."
+    found = [c.text for c in candidates(text, 0, len(text))]
+    assert "Jonas Ekdahl" in found and "Halsted Sailing School" in found and "Bank of England" in found
+
+
+def test_a_name_within_a_buildings_name_is_not_its_town(assistant):
+    answer = assistant.ask("In which town is the hospital where the crew member was treated?")
+    assert answer.answer == "Morrow Bay"
+
+
+def test_an_interview_answer_is_the_interviewees():
+    text = INTERVIEW
+    assert interviewee(text) == "Greta Solvang"
+    assert turn_speaker(text, text.index("I was on"))[0] == "Greta Solvang"
+    assert turn_speaker(text, text.index("Where were you")) is None  # the interviewer's question
+
+
+def test_where_the_interviewee_says_she_was(assistant):
+    answer = assistant.ask("Where was Greta Solvang when the squall hit?")
+    assert "committee boat" in answer.answer
