@@ -969,8 +969,8 @@ def phrases(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
     clause words themselves ("that", "when") belong to neither piece."""
     sentence = doc_text[s_start:s_end]
     seps = [(0, 0)] + [(m.start(), m.end()) for m in re.finditer(
-        r"[,;:—–()“”\"]|\s(?:and|but|while|which|who|that|after|when|because|if|whereas|although|before|since|"
-        r"until)\s", sentence)] + [(len(sentence), len(sentence))]
+        r"(?<!\d)[,:]|[,:](?!\d)|[;—–()“”\"]|\s(?:and|but|while|which|who|that|after|when|because|if|whereas|although|before|"
+        r"since|until)\s", sentence)] + [(len(sentence), len(sentence))]  # (not "7:18", "3,000")
     out = []
     for i in range(len(seps) - 1):
         for j in range(i + 1, min(i + 4, len(seps))):

@@ -11,7 +11,7 @@ from conftest import assistant_over
 
 from qa.question import NUMBER, ORG, PLACE, answer_type
 from qa.spans import NUMBER as NUMBER_KIND
-from qa.spans import candidates, interviewee, turn_speaker
+from qa.spans import candidates, interviewee, phrases, turn_speaker
 
 WIRE = """By Tove Marrin
 
@@ -141,3 +141,10 @@ def test_an_interview_answer_is_the_interviewees():
 def test_where_the_interviewee_says_she_was(assistant):
     answer = assistant.ask("Where was Greta Solvang when the squall hit?")
     assert "committee boat" in answer.answer
+
+
+def test_a_clause_is_not_cut_inside_a_clock_time_or_a_number():
+    text = "In 2019, the mast hit the 11,000-volt cable at 7:18 a.m. on Saturday, near the pier."
+    found = [c.text for c in phrases(text, 0, len(text))]
+    assert "the mast hit the 11,000-volt cable at 7:18 a.m. on Saturday" in found and "In 2019" in found
+    assert not any(piece.endswith(("at 7", "the 11")) for piece in found)
