@@ -425,7 +425,7 @@ def _split_titled_of(doc_text: str, start: int, end: int) -> list[tuple[int, int
     text = doc_text[start:end]
     m = re.search(r"\s+of\s+(?:the\s+)?", text)
     titled = _LEADING_TITLES.match(text)  # "Group Manager Helen Achterberg of Wrenshire Fire and Rescue" too
-    if m and not titled and len(text[:m.start()].split()) == 2 and len(text[m.end():].split()) >= 2 \
+    if m and not titled and re.fullmatch(r"[A-Z][a-z’'-]+\s+[A-Z][a-z’'-]+", text[:m.start()]) and len(text[m.end():].split()) >= 2 \
             and not _ORG_HEADS.search(text[:m.start()]) and not _PLACE_HEADS.search(text[:m.start()]):
         # "Aurelio Dascombe of Larkspur Balloon Rides": a person's two names "of" a body or a place (not "Boston
         # Museum of Fine Arts", "Bank of England")
