@@ -431,11 +431,17 @@ class Reader:
         self._more_support(ctx, groups, cited_docs, sentences)
         citations: list[Citation] = []
         agreement: list[Agreement] = []
+        read_as = ctx.memo.get("speaks of", {})
         for _, members in groups:
             idx = []
             for span in members:
                 idx.append(len(citations))
                 citations.append(self._citation(span.sentence.sentence, span.candidate))
+                if span.sentence.row in read_as and read_as[span.sentence.row].score > span.sentence.score:
+                    # the sentence that says it of them ("He then confessed a desire to remain in Ukraine" for the
+                    # "20-year-old" named before; the entry a live blog's time stands over) is cited after it
+                    idx.append(len(citations))
+                    citations.append(self._citation(read_as[span.sentence.row].sentence))
             doc_ids = tuple(dict.fromkeys(m.sentence.sentence.doc_id for m in members))
             agreement.append(Agreement(members[0].candidate.text, doc_ids, tuple(idx)))
         return tuple(citations), tuple(agreement)

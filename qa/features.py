@@ -1187,10 +1187,7 @@ class Signals:
                         if any(t in by_stem and t not in self.stats.terms[row] for t in author) \
                                 and any(t in self.stats.terms[row] for t in ctx.q.terms if t not in asked):
                             rows.append(row)
-                if len(rows) > self.settings.dense_sentences:
-                    sims = self.index.sentence_vectors[rows] @ ctx.vector
-                    rows = [rows[i] for i in np.argsort(-sims, kind="stable")[: self.settings.dense_sentences]]
-            ctx.memo["author rows"] = rows
+            ctx.memo["author rows"] = self.nearest(ctx, rows)
         return ctx.memo["author rows"]
 
     def byline_rows(self, ctx: QueryContext) -> list[int]:
@@ -1208,6 +1205,13 @@ class Signals:
             ctx.memo["byline rows"] = rows
         return ctx.memo["byline rows"]
 
+    def nearest(self, ctx: QueryContext, rows: list[int]) -> list[int]:
+        """The ``dense_sentences`` of the rows nearest the question (all of them when no more)."""
+        if len(rows) <= self.settings.dense_sentences:
+            return rows
+        sims = self.index.sentence_vectors[rows] @ ctx.vector
+        return [rows[i] for i in np.argsort(-sims, kind="stable")[: self.settings.dense_sentences]]
+
     def called_rows(self, ctx: QueryContext) -> list[int]:
         """For a question asking for a name by a noun (``asked_nouns``: "who runs X", "which river"): the sentences
         that call a name by it and share a word of the rest of the question, the ``dense_sentences`` nearest the
@@ -1218,10 +1222,7 @@ class Signals:
             rows = sorted({row for noun in nouns for row in self.stats.called.get(noun, ())
                            if topic & self.stats.terms[row]
                            and (not ctx.doc_ids or self.index.sentences[row].doc_id in ctx.doc_ids)})
-            if len(rows) > self.settings.dense_sentences:
-                sims = self.index.sentence_vectors[rows] @ ctx.vector
-                rows = [rows[i] for i in np.argsort(-sims, kind="stable")[: self.settings.dense_sentences]]
-            ctx.memo["called rows"] = rows
+            ctx.memo["called rows"] = self.nearest(ctx, rows)
         return ctx.memo["called rows"]
 
     def definition_rows(self, ctx: QueryContext) -> list[int]:

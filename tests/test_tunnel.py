@@ -153,6 +153,9 @@ def test_he_is_followed_back_to_the_age_of_whom_it_speaks_of(assistant):
     # not the "second driver, aged 51" of the sentence after
     answer = assistant.ask("How old is the driver who wants to drive the Gap road again?")
     assert answer.answer in ("34", "34-year-old", "a wiry 34-year-old")
+    # cited where the age is given, then where "he" is said to want it
+    assert "34-year-old" in answer.citations[0].quote
+    assert any("wanted to drive the Gap road again" in c.quote for c in answer.citations[1:])
 
 
 def test_she_is_followed_back_to_her_name(assistant):
