@@ -249,6 +249,12 @@ _PREPOSITION_WHAT = re.compile(r"^\W*(?:and\s+)?(through|with|by|into|onto|acros
 _THING_NOUNS = frozenset(stem(w) for w in (
     "balloon ship ferry boat vessel tanker trawler yacht barge aircraft airliner plane helicopter jet train locomotive "
     "bus lorry truck car van").split())
+#: "When will the [public hearing] into the accident take place?", "When does the [museum] open?": the thing whose
+#: time is asked, which its passage must speak of.
+_EVENT_WHEN = re.compile(r"^\W*(?:and\s+)?when\s+(?:will|is|was|did|does|do|are|were)\s+(?:the|a|an)\s+"
+                         r"((?-i:[a-z][\w’'-]*\s+){0,2}?(?-i:(?!(?:first|again|finally|ever|still|now|officially|actually)\b)"
+                         r"[a-z][\w’'-]*))(?=\s+(?:into|of|on|for|about|over|take|be|happen|begin|"
+                         r"start|open|close|resume|end|finish|meet|sit|reopen|arrive|leave)\b)", re.I)
 #: What the text says someone leads, right after their name: "Ruth Kilbride, [who runs the Halden Stolen Art
 #: Registry]", "X, director of the Y".
 _LEADS_NAMED = re.compile(r"[^\S\n]*,[^\S\n]*(?:\d{1,3},\s*)?(?:who\s+(?:runs|heads|leads|directs|chairs|manages)|(?:the\s+|its\s+)?"
@@ -398,12 +404,20 @@ class Constraints:
         self.done = (stem(m.group(1).lower()), m.group(1)) if m else None
         self.counted = counted_phrase(q.text) if q.answer_type in (NUMBER, DURATION) else []
         self.partitive = bool(re.search(r"\bhow many of\b", q.text, re.I))
+        # "How many of the people taken to hospital were still being treated?": the group the part is taken from
+        m = re.search(r"\bhow many of (?:the|those|these|them|its|their)\s+(.+?)\s+(?:were|are|was|is|had|have|has|did|do|"
+                      r"does|will|would|could|can)\b", q.text, re.I)
+        self.group = frozenset(term_tuple(m.group(1))) if m else frozenset()
         # The noun counted: the last word before "of" / "who" ("prisoners of war", "legislators who ...").
         self.subject = next(((t, w) for t, w, _ in reversed(self.counted) if t not in _TYPE_NOUNS | _PLACE_COUNTED), None)
         m = _HOW_LONG_A.search(q.text) if q.answer_type in (NUMBER, DURATION) and not self.subject else None
         if m and stem(m.group(1).lower()) not in _TYPE_NOUNS:
             # "How long a prison sentence could they face?": a passage that speaks of a sentence
             self.subject = (stem(m.group(1).lower()), m.group(1))
+        m = _EVENT_WHEN.search(q.text) if q.answer_type == DATE else None
+        if m and stem(m.group(1).split()[-1].lower()) not in _TYPE_NOUNS:
+            # "When will the public hearing into ... take place?": a passage that speaks of a hearing
+            self.subject = (stem(m.group(1).split()[-1].lower()), m.group(1).split()[-1])
         # ("the name of the company that ...": a body's name the text calls so)
         m = _DESCRIBED.search(q.text) if q.answer_type == PERSON or (
             q.answer_type in (ORG, PLACE) and _NAME_ASKED.search(q.text)) else None
@@ -799,9 +813,17 @@ class Constraints:
     def _sized_whole(self, scored: ScoredSentence, cand: Candidate) -> bool:
         """Whether the number gives the size of a group the question names: "the shift of [34]" for "how many of the
         shift ..."."""
+        doc_text = self.signals.index.documents[scored.sentence.doc_id].text
         m = re.search(r"\b(?:the|a|an|its|their|his|her)\s+([\w-]+)\s+of\s+$",
-                      self.signals.index.documents[scored.sentence.doc_id].text[max(scored.sentence.start, cand.start - 40):cand.start])
-        return m is not None and stem(m.group(1).lower()) in self.ctx.q.term_set
+                      doc_text[max(scored.sentence.start, cand.start - 40):cand.start])
+        if m is not None and stem(m.group(1).lower()) in self.ctx.q.term_set:
+            return True
+        # "Ambulances have taken [9] people to hospital" for "how many of the people taken to hospital ...": the number
+        # counts the whole group the question names
+        if re.match(r"\s+of\b", doc_text[cand.end:cand.end + 4]):
+            return False  # "[Two] of the museum's eight cameras": the part
+        around = set(term_tuple(doc_text[max(scored.sentence.start, cand.start - 30):min(scored.sentence.end, cand.end + 40)]))
+        return len(self.group) >= 2 and len(self.group & around) >= min(3, len(self.group))
 
     def _leads_other(self, scored: ScoredSentence, cand: Candidate) -> str:
         """The named body the text says the person leads right after naming them, when it is not the one asked

@@ -1,8 +1,9 @@
 """A unit said with a hyphen ("33,000-volt"), a name after a noun and its relative clause ("the forecaster who
 wrote the briefing, Ida Brant"), a vessel's name that is no one's, a "which" question answered by a name, the agent of
 a passive that is not a source ("prepared by X, warned"), the time a live blog's entry stands under, the "I" of a
-signed letter and of an interview's answers, a person "of" a body, a name within a building's, and the kinds of
-answer some nouns ask for. The articles (a storm at an invented regatta) are written for these tests."""
+signed letter and of an interview's answers, a person "of" a body, a name within a building's, the kinds of answer
+some nouns ask for, the whole group of "how many of", and when an event no passage speaks of happens. The articles
+(a storm at an invented regatta) are written for these tests."""
 
 from __future__ import annotations
 
@@ -26,6 +27,10 @@ The forecaster who wrote the morning briefing, Ida Brant, did not answer calls.
 The briefing, prepared by the private forecaster Skerry Weather Services, warned of gusts after noon.
 
 The mast of the Tern struck the 11,000-volt cable that crosses the harbour mouth.
+
+Rescuers took 6 crew members to hospital. Two of the club's eight safety boats were out of service.
+
+The harbour will stay closed until at least Monday because divers are searching for the mast.
 
 The Tern was sailed by Jonas Ekdahl of Halsted Sailing School. The injured crew member was treated at St. Brigid's General Hospital in Morrow Bay.
 """
@@ -148,3 +153,15 @@ def test_a_clause_is_not_cut_inside_a_clock_time_or_a_number():
     found = [c.text for c in phrases(text, 0, len(text))]
     assert "the mast hit the 11,000-volt cable at 7:18 a.m. on Saturday" in found and "In 2019" in found
     assert not any(piece.endswith(("at 7", "the 11")) for piece in found)
+
+
+def test_how_many_of_a_group_is_not_the_whole_group(assistant):
+    # "Rescuers took [6] crew members to hospital" counts the group, not those of it still there
+    assert assistant.ask("How many of the crew members taken to hospital were still there on Monday?").abstained
+    assert assistant.ask("How many of the club's safety boats were out of service?").answer == "Two"
+
+
+def test_when_an_event_happens_needs_a_passage_about_it(assistant):
+    # no inquiry is mentioned: the day of the squall or of the reopening is no answer
+    assert assistant.ask("When did the public inquiry into the capsize begin?").abstained
+    assert "Monday" in assistant.ask("Until when will the harbour stay closed?").answer
