@@ -255,6 +255,12 @@ _EVENT_WHEN = re.compile(r"^\W*(?:and\s+)?when\s+(?:will|is|was|did|does|do|are|
                          r"((?-i:[a-z][\w’'-]*\s+){0,2}?(?-i:(?!(?:first|again|finally|ever|still|now|officially|actually)\b)"
                          r"[a-z][\w’'-]*))(?=\s+(?:into|of|on|for|about|over|take|be|happen|begin|"
                          r"start|open|close|resume|end|finish|meet|sit|reopen|arrive|leave)\b)", re.I)
+#: The passive verbs whose agent is the one a noun names: "flown by X" for the pilot, "skippered by X" for the skipper.
+_AGENT_OF = {stem(noun): frozenset(verbs.split()) for noun, verbs in (
+    ("pilot", "flown piloted"), ("driver", "driven"), ("skipper", "skippered captained sailed"),
+    ("captain", "captained skippered commanded"), ("commander", "commanded led"), ("leader", "led headed"),
+    ("owner", "owned"), ("founder", "founded started"), ("author", "written authored"), ("writer", "written"),
+    ("director", "directed run"), ("organiser", "organised organized"), ("organizer", "organised organized"))}
 #: What the text says someone leads, right after their name: "Ruth Kilbride, [who runs the Halden Stolen Art
 #: Registry]", "X, director of the Y".
 _LEADS_NAMED = re.compile(r"[^\S\n]*,[^\S\n]*(?:\d{1,3},\s*)?(?:who\s+(?:runs|heads|leads|directs|chairs|manages)|(?:the\s+|its\s+)?"
@@ -613,7 +619,7 @@ class Constraints:
             return Violation(f"the articles do not call them the {self.described[1]}")
         if self.described_of and self._of_elsewhere(scored, cand):
             return Violation(f"the passage does not say they are the {self.described[1]} of {self.described_of}")
-        if self.strict and kind not in self.strict:
+        if self.strict and kind not in self.strict and not (kind == NAME and self._agent_named(scored, cand)):
             return Violation(f"it is not {_KIND_NAMES.get(self.ctx.q.answer_type, 'what was asked')}")
         if self._aside_words and self._aside_words <= {re.sub(r"[’']s$", "", w).lower().rstrip(".,")
                                                        for w in cand.text.split()}:
@@ -979,6 +985,15 @@ class Constraints:
             return True  # "[Haldenfels post office square]": a place its name puts in Haldenfels
         return not stem(own).startswith(key) and self.placed_in(scored, cand)
 
+    def _agent_named(self, scored: ScoredSentence, cand: Candidate) -> bool:
+        """Whether the name is the agent of a passive that makes it what the question asks for: "flown by X" for
+        "the pilot", "sailed by X" for "the skipper" (``_AGENT_OF``)."""
+        if not self.described:
+            return False
+        doc_text = self.signals.index.documents[scored.sentence.doc_id].text
+        agent = re.search(r"\b([a-z]+)\s+by\s+$", doc_text[max(0, cand.start - 20):cand.start])
+        return agent is not None and agent.group(1) in _AGENT_OF.get(self.described[0], ())
+
     def _described(self, scored: ScoredSentence, cand: Candidate) -> bool:
         """Whether the asked-for noun stands next to the name: a title before it or an apposition after it."""
         toks = self.signals.stats.tokens(scored.row)
@@ -988,6 +1003,8 @@ class Constraints:
             return False
         if any(self._is_role(toks[i].text) for i in inside):
             return True  # "President X", "County Coroner Dr. X"
+        if self._agent_named(scored, cand):
+            return True  # "the Copper Finch, [flown] by Aurelio Dascombe": its pilot
         near = list(range(max(0, inside[0] - 3), inside[0])) + list(range(inside[-1] + 1, min(len(toks), inside[-1] + 6)))
         for i in near:
             a, b = sorted((i, inside[0] if i < inside[0] else inside[-1]))

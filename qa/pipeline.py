@@ -19,7 +19,7 @@ from .index import Index, load_index
 from .question import DATE, DURATION, NUMBER, PERSON, QUOTE, Question, analyse, expand_contractions
 from .retrieve import BM25Retriever, DenseRetriever, HybridRetriever
 from .settings import ReaderSettings
-from .spans import ORG, PLACE, body_named, name_kind_at, person_named
+from .spans import ORG, PLACE, body_named, candidates, name_kind_at, person_named
 from .types import Answer
 
 logger = logging.getLogger(__name__)
@@ -280,7 +280,11 @@ class Assistant:
         # every article of an index small enough to be read whole at start, else the cited ones.
         if len(self.index.sentences) <= WARM_UP_SENTENCES:
             docs = list(self.index.documents.values())
-        if name_kind_at(self.index.documents[cite.doc_id].text, cite.answer_start, cite.answer_end) in (ORG, PLACE):
+        text = self.index.documents[cite.doc_id].text
+        if any(c.kind == PERSON and (c.start, c.end) == (cite.answer_start, cite.answer_end)
+               for c in candidates(text, cite.start, cite.end)):
+            return False  # read as a person where it was found ("[Benedikt Rauss] of the Orvane Vintners' Cooperative")
+        if name_kind_at(text, cite.answer_start, cite.answer_end) in (ORG, PLACE):
             return True
         return any(body_named(doc.text, earlier.answer) for doc in docs) and not any(
             person_named(doc.text, earlier.answer) for doc in docs)  # "Pruitt" of "Gordon Pruitt" and "Pruitt Hardware"

@@ -418,18 +418,19 @@ def _untitled(cand: Candidate) -> Candidate:
     return Candidate(start, cand.end, cand.text[m.end():], cand.kind)
 
 
-def _split_titled_of(doc_text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+def _split_titled_of(doc_text: str, start: int, end: int) -> list[tuple[int, int, bool | None]]:
     """A titled person "of" a body or place is two names: "Capt. Marcus Bell of the U.S. Coast Guard" -> "Capt.
-    Marcus Bell", "U.S. Coast Guard" (the second marked True: it is not the person). Other names keep their "of"
-    ("Ministry of Unification")."""
+    Marcus Bell", "U.S. Coast Guard" (the second marked True: it is not the person; the first None where only its
+    two names say it is one). Other names keep their "of" ("Ministry of Unification")."""
     text = doc_text[start:end]
     m = re.search(r"\s+of\s+(?:the\s+)?", text)
     titled = _LEADING_TITLES.match(text)  # "Group Manager Helen Achterberg of Wrenshire Fire and Rescue" too
     if m and not titled and re.fullmatch(r"[A-Z][a-z’'-]+\s+[A-Z][a-z’'-]+", text[:m.start()]) and len(text[m.end():].split()) >= 2 \
-            and not _ORG_HEADS.search(text[:m.start()]) and not _PLACE_HEADS.search(text[:m.start()]):
+            and not _ORG_HEADS.search(text[:m.start()]) and not _PLACE_HEADS.search(text[:m.start()]) \
+            and not _ALL_TITLES.fullmatch(text[:m.start()]) and not _POST.fullmatch(text[:m.start()]):
         # "Aurelio Dascombe of Larkspur Balloon Rides": a person's two names "of" a body or a place (not "Boston
-        # Museum of Fine Arts", "Bank of England")
-        return [(start, start + m.start(), False), (start + m.end(), end, True)]
+        # Museum of Fine Arts", "Bank of England"); the first is a person (marked None)
+        return [(start, start + m.start(), None), (start + m.end(), end, True)]
     if not m or not titled or titled.end() >= m.start() or " " not in text[:m.start()].strip():
         return [(start, end, False)]
     return [(start, start + m.start(), False), (start + m.end(), end, True)]
@@ -625,7 +626,9 @@ def names(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
             if _DEMONYM.search(cand.text) and re.match(r"\s+[a-z]", doc_text[cand.end:cand.end + 3]) \
                     and not _TITLE_START.match(cand.text):
                 continue  # an adjective of nationality ("North Korean soldiers"), not an entity ("Dr. Anthony Fauci")
-            if of:  # what a titled person is "of" ("Sen. X of [Vermont] said"): the cues after the whole are the person's
+            if of is None:  # "[Aurelio Dascombe] of Larkspur Balloon Rides": the cues after the whole are the body's
+                kind = PERSON
+            elif of:  # what a titled person is "of" ("Sen. X of [Vermont] said"): the cues after the whole are the person's
                 kind = ORG if _ORG_HEADS.search(cand.text) or _ACRONYM.match(cand.text) else _document_kind(doc_text, cand.text)
                 kind = NAME if kind == PERSON else kind
             else:

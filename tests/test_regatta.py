@@ -2,8 +2,8 @@
 wrote the briefing, Ida Brant"), a vessel's name that is no one's, a "which" question answered by a name, the agent of
 a passive that is not a source ("prepared by X, warned"), the time a live blog's entry stands under, the "I" of a
 signed letter and of an interview's answers, a person "of" a body, a name within a building's, the kinds of answer
-some nouns ask for, the whole group of "how many of", and when an event no passage speaks of happens. The articles
-(a storm at an invented regatta) are written for these tests."""
+some nouns ask for, the whole group of "how many of", when an event no passage speaks of happens, and "sailed by X"
+calling X the skipper. The articles (a storm at an invented regatta) are written for these tests."""
 
 from __future__ import annotations
 
@@ -165,3 +165,9 @@ def test_when_an_event_happens_needs_a_passage_about_it(assistant):
     # no inquiry is mentioned: the day of the squall or of the reopening is no answer
     assert assistant.ask("When did the public inquiry into the capsize begin?").abstained
     assert "Monday" in assistant.ask("Until when will the harbour stay closed?").answer
+
+
+def test_the_agent_of_a_passive_is_called_by_its_noun(assistant):
+    # "The Tern was sailed by Jonas Ekdahl": its skipper, though nothing calls him so
+    answer = assistant.ask("Who was the skipper of the Tern?")
+    assert not answer.abstained and answer.answer == "Jonas Ekdahl"
