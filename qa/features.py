@@ -28,7 +28,7 @@ from .question import (AGE, CLOCK_ASKED, CLOCK_TIME, DATE, DAY_NAMED, DESCRIPTIO
                        QUOTE, REASON, Question, is_person_noun)
 from .settings import ReaderSettings
 from .spans import (NAME, NAME_KINDS, PEOPLE, SPEECH_VERBS, TIMED_MARKERS, TITLES, TYPE_MATCH, Candidate, candidates, dateline_agency, dateline_place,
-                    corpus_kinds, lower_words, speaker_label, turn_speaker)
+                    _in_quotation, corpus_kinds, lower_words, speaker_label, turn_speaker)
 from .text import DETERMINERS, STOPWORDS, stem, term_tuple, terms, tokens
 from .types import Hit, Sentence
 
@@ -112,10 +112,9 @@ _WRITER_WORDS = frozenset(stem(w) for w in ("writer", "author", "columnist"))
 
 
 def _in_quotes(text: str, at: int) -> bool:
-    """Whether a place in a text lies inside a quotation of its paragraph (an odd number of quotation marks before
-    it on its line)."""
-    line = text[text.rfind("\n", 0, at) + 1:at]
-    return line.count("“") > line.count("”") or line.count('"') % 2 == 1
+    """Whether a place in a text lies inside a quotation opened earlier on its line (``spans._in_quotation``)."""
+    line = text.rfind("\n", 0, at) + 1
+    return _in_quotation(text[line:at], at - line)
 
 
 def bylined(doc_text: str, start: int) -> bool:
@@ -657,6 +656,7 @@ class Signals:
         self.stats = SentenceStats(index)
         self._word_rows = {w: i for i, w in enumerate(index.words)}
         self._similar: dict[str, tuple[dict[str, float], list[tuple[str, float]]]] = {}
+        self._antecedents: dict[tuple[int, str], int | None] = {}
 
     def warm_up(self) -> None:
         """Make the per-sentence data of the index now (see ``SentenceStats.warm_up``)."""
@@ -1131,6 +1131,12 @@ class Signals:
         name, an age) of its own: the sentence before it that gives one, up to ``ANTECEDENT_REACH`` back through
         sentences that go on about someone named before ("One, a fresh-faced [20-year-old], revealed ..." for "He
         then confessed a desire to remain in Ukraine"); else None."""
+        key = (row, kind)
+        if key not in self._antecedents:  # (made once: the rows read and the sentences scored both ask)
+            self._antecedents[key] = self._find_antecedent(row, kind)
+        return self._antecedents[key]
+
+    def _find_antecedent(self, row: int, kind: str) -> int | None:
         sentences = self.index.sentences
         if not _SUBJECT_PRONOUN.search(sentences[row].text) or any(c.kind == kind for c in self.stats.candidates(row)):
             return None
