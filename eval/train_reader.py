@@ -2,8 +2,8 @@
 
     python eval/train_reader.py [--gold GOLD:INDEX ...] [--cv] [--write]
 
-The default pairs are ``DEFAULT_SETS``: eval/gold.jsonl, eval/heldout to eval/heldout13 and eval/heldout15
-(eval/heldout14 is kept blind).
+The default pairs are ``DEFAULT_SETS``: eval/gold.jsonl and eval/heldout to eval/heldout15 (eval/heldout16 is kept
+blind).
 
 Each GOLD:INDEX pair is a gold set and the index of its corpus (built when missing). Every candidate span
 of the top sentences of each dev question becomes a row of signals (qa/features.py); candidates whose
@@ -61,7 +61,7 @@ DEFAULT_SETS = ["eval/gold.jsonl:index", "eval/heldout/gold.jsonl:eval/heldout/i
                 "eval/heldout8/gold.jsonl:eval/heldout8/index", "eval/heldout9/gold.jsonl:eval/heldout9/index",
                 "eval/heldout10/gold.jsonl:eval/heldout10/index", "eval/heldout11/gold.jsonl:eval/heldout11/index",
                 "eval/heldout12/gold.jsonl:eval/heldout12/index", "eval/heldout13/gold.jsonl:eval/heldout13/index",
-                "eval/heldout15/gold.jsonl:eval/heldout15/index"]
+                "eval/heldout14/gold.jsonl:eval/heldout14/index", "eval/heldout15/gold.jsonl:eval/heldout15/index"]
 
 
 def understand(assistant: Assistant, item) -> tuple[str, object, bool]:

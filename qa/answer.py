@@ -24,13 +24,20 @@ from .model import SpanModel, abstain_features
 from .question import (AGE, CLOCK_ASKED, CLOCK_TIME, DATE, DAY_NAMED, DURATION, NUMBER, ORG, PERSON, PLACE, QUOTE, REASON,
                        Question, analyse)
 from .settings import ReaderSettings
-from .spans import Candidate
+from .spans import NAME_KINDS, TYPE_MATCH, Candidate
 from .text import STOPWORDS, stem, terms
 from .types import Agreement, Answer, Citation, Hit, Sentence
 
 NOT_FOUND = "The articles do not answer this question."
 UNKNOWN_WORDS = "The articles do not mention what this question asks about."
 
+#: How much worse the kind of a name may fit the question's type than a failing candidate's, for it to answer instead
+#: from the same sentence: a name for "which hotel" where "the 40-room [hotel]" fails. Other phrases must fit as well
+#: (not "a temporary rescue centre" for "which charity").
+_KIND_SLACK = 0.7
+#: "Who asked the commander why ...?", "Which reporter said ...?": whoever speaks in a transcript's turn.
+_SPOKEN_BY = re.compile(r"^\W*(?:and\s+)?(?:who|which\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:asked|said|told|questioned|"
+                        r"pressed|challenged|wanted\s+to\s+know|put)\b", re.I)
 
 
 @dataclass
@@ -142,10 +149,17 @@ class Reader:
         # For "who" and "how old": the sentence that names the one a top sentence calls "he" or "she" is read as that
         # sentence is ("One, a fresh-faced [20-year-old], revealed ..." for "He then confessed a desire to remain").
         speaks_of: dict[int, ScoredSentence] = {}
+        asked_by = ctx.q.answer_type == PERSON and _SPOKEN_BY.search(ctx.q.text) is not None
         for sc in sentences[:n]:
             prev = self.signals.antecedent_rows(ctx, [sc.row]).get(sc.row)
             if prev is not None:
                 speaks_of.setdefault(prev, sc)
+            # and for "Who asked ...?", the line that opens a transcript's turn with its speaker's label
+            if asked_by:
+                label = next((r for r in range(sc.row - 1, max(-1, sc.row - 6), -1)
+                              if sc.row in self.signals.stats.turn_rows(r)), None)
+                if label is not None:
+                    speaks_of.setdefault(label, sc)
             # and for "when", the time a live blog's entry stands under is read as the entry's sentences are
             head = self.signals.heading(sc.row) if ctx.q.answer_type == DATE else None
             if head is not None:
@@ -211,11 +225,27 @@ class Reader:
             # passengers and 40 cars" asked about cars), unless the passage itself is at fault (about someone
             # else); one from elsewhere must come close in score.
             failing = blocked[0].candidate
+            fit = TYPE_MATCH.get(ctx.q.answer_type, {})
             same = [s for s in best if s.sentence.row == blocked[0].sentence.row and not blocked[1].passage
-                    and (s.candidate.end <= failing.start or s.candidate.start >= failing.end)]  # not the same words
+                    and (s.candidate.end <= failing.start or s.candidate.start >= failing.end)  # not the same words
+                    # (and of a kind that answers as well: not "a temporary rescue centre" for "which charity")
+                    and fit.get(s.candidate.kind, 0.0) >= round(fit.get(failing.kind, 0.0) - (
+                        _KIND_SLACK if s.candidate.kind in NAME_KINDS and s.candidate.text[:1].isupper() else 0.0), 6)
+                    # (and not far below a best from elsewhere that comes close to the failing one: "Port Kestrel",
+                    # not the dateline's town)
+                    and not (best[0].logit >= blocked[0].logit - self.settings.constraint_margin
+                             and s.logit < best[0].logit - self.settings.constraint_margin)]
+            # The same name where it passes: "the Brightwater Seabird Trust said" is the source of one sentence, but
+            # "a trained team from the Brightwater Seabird Trust will collect it" says what it does.
+            again = [s for s in best if blocked[1].place and s.candidate.kind in NAME_KINDS and s.candidate.kind == failing.kind
+                     and normalize.key(s.candidate.text, ctx.q.answer_type) == normalize.key(failing.text, ctx.q.answer_type)]
             if same:
                 best.remove(same[0])
                 best.insert(0, same[0])
+                blocked = None
+            elif again:
+                best.remove(again[0])
+                best.insert(0, again[0])
                 blocked = None
             elif best[0].logit >= blocked[0].logit - self.settings.constraint_margin or checks.reaches_far \
                     or (blocked[1].counts and checks.counts_asked(best[0].sentence, best[0].candidate)

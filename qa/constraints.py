@@ -79,20 +79,23 @@ class Violation(str):
     (``unit_reach``). ``prefer``: a candidate that passes answers however far below, but when none does, the failing
     one still answers ("who runs the museum": whoever the text calls its director, else the best name). ``counts``: it
     counts something other than what "how many" asks, so a number followed by that very noun answers however far
-    below ("made [thirty-one] drops")."""
+    below ("made [thirty-one] drops"). ``place``: the fault is where the name stands in this sentence (as the source of
+what it reports), so the same name answers where it stands otherwise."""
 
     passage: bool
     unit: bool
     prefer: bool
     counts: bool
+    place: bool
 
     def __new__(cls, text: str, passage: bool = False, unit: bool = False, prefer: bool = False,
-                counts: bool = False) -> "Violation":
+                counts: bool = False, place: bool = False) -> "Violation":
         obj = super().__new__(cls, text)
         obj.passage = passage
         obj.unit = unit
         obj.prefer = prefer
         obj.counts = counts
+        obj.place = place
         return obj
 
 
@@ -178,7 +181,7 @@ _AMOUNT_ASKED = [  # the share first: "what percentage of the budget" asks for a
      re.compile(r"\b(?:pounds?|lbs?|kilo(?:gram)?s?|kg|tons?|tonnes?|ounces?|oz|grams?)\b", re.I), "a weight"),
     # (and a fine, a ransom, a reward: "how much was the firm fined", "what was the reward")
     (re.compile(r"\b(?:dollars?|cost|costs|price|money|worth|budget|funding|spend|spent|pay|paid|euros?|pounds?|"
-                r"charge|charged|charges)\b|\$|"
+                r"charge|charged|charges|sum)\b|\$|"
                 r"\bhow (?:much|large|big)\b.*\b(?:fined|penalty|penalties|ransom|reward|compensation|damages|salary|fees?|"
                 r"bonus(?:es)?|payouts?|payments?|grants?|settlement|wages?|pensions?|subsid(?:y|ies)|allowances?)\b|"
                 r"\b(?:what|which|how much)\s+(?:was|is|were|are)\s+the\s+(?:fine|penalty|ransom|reward|salary|fee|bonus|"
@@ -189,7 +192,7 @@ _AMOUNT_ASKED = [  # the share first: "what percentage of the budget" asks for a
                 r"would|could|can|should|it|this|that)\b)[a-z][\w-]*\s+(?!(?:cost|costs|pay|paid|charge|charged|"
                 r"earn|earned|raise|raised|spend|spent|owe|owed)\b)", re.I),
      re.compile(r"\b(?:tonnes?|tons?|kilo(?:gram)?s?|kg|grams?|pounds?|lbs?|ounces?|lit(?:er|re)s?|gallons?|barrels?|"
-                r"cubic|(?:milli|centi)?met(?:er|re)s|mm|cm|inches|feet|acres?|hectares?|ha|km2|square|bags?|truckloads?|"
+                r"cubic|(?:milli|centi|kilo)?met(?:er|re)s|mm|cm|km|miles|inches|feet|acres?|hectares?|ha|km2|square|bags?|truckloads?|"
                 r"loads?|cartloads?|bottles?|tubs?|cans?|crates?|boxes?|sacks?|kilowatt|megawatt|watts?|%|per\s?cent|"
                 r"(?:kilo|mega|giga|tera|peta)?bytes|[KMGTP]B|degrees?|calories|volts?|doses?|rounds?)\b",
                 re.I), "a quantity"),
@@ -717,7 +720,7 @@ class Constraints:
             turn = turn_speaker(self.signals.index.documents[scored.sentence.doc_id].text, scored.sentence.start)
             if turn:  # a transcript's turn is its speaker's ("VELL: ... The safety budget was cut by thirty per cent")
                 stems = stems | {stem(t.lower) for t in tokens(turn[0])}
-            if not any(t in stems for t in self.source):
+            if not any(t in stems for t in self.source) and not (kind == QUOTE and self._named_further_back(scored, cand)):
                 return Violation(f"the passage does not attribute it to {self.source_name}", passage=True)
             if self.ctx.q.answer_type == QUOTE and features.get("speaker", 0.0) < 0:
                 return Violation(f"someone other than {self.source_name} said it", passage=True)
@@ -748,7 +751,7 @@ class Constraints:
             # "The NIS said the two soldiers belong to [the General Reconnaissance Bureau]": the source of a report
             # is no answer to what it reports, unless the question asks who said or gave it, or the source speaks
             # of itself ("the Red Cross said it was sheltering 640 people").
-            return Violation("it is who reports it, not what was asked")
+            return Violation("it is who reports it, not what was asked", place=True)
         if self.role and not features.get("named", 0.0):
             return Violation(f"the articles do not say this one {self.role.split(None, 1)[1]}", prefer=True)
         if self.ctx.q.answer_type == PLACE and kind == PLACE and not re.search(r"\b[A-Z]", cand.text[1:]) \
@@ -782,11 +785,21 @@ class Constraints:
         if self.signed and not signed_off(self.signals.index.documents[scored.sentence.doc_id].text, cand.start):
             # "Who signed off the bulletin?": preferably the name on its "Authorised by:" line
             return Violation("it is not the name the text is signed off with", prefer=True)
+        sources = self.signals.source_docs(self.ctx)
+        if sources and scored.sentence.doc_id not in sources:
+            # "What time does the environment agency's timeline give ...?": preferably what that page says
+            return Violation("it is not from the source the question names", prefer=True)
         if self.led:
             other = self._leads_other(scored, cand)
             if other:
                 return Violation(f"the articles say they lead {other}, not {self.led}", prefer=True)
         return None
+
+    def _named_further_back(self, scored: ScoredSentence, cand: Candidate) -> bool:
+        """Whether the quotation's "she said" goes back further, through sentences about her, to a sentence that
+        names the source asked about (see ``Signals.speaker_row``)."""
+        row = self.signals.speaker_row(scored.row, cand)
+        return row is not None and any(t in self.signals.stats.word_forms(row)[0] for t in self.source)
 
     def _agent_of(self, scored: ScoredSentence, cand: Candidate) -> bool:
         """Whether the candidate is the agent of the question's verb in a passive: "was told by [his commanders]"."""

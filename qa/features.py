@@ -80,6 +80,7 @@ _WHICH_ASKED = re.compile(r"\b(?:which|what)\s+(?!(?:is|was|are|were|did|does|do
                           r"should|may|might|must)\b|[a-z]+ed\b)[a-z]", re.I)
 _NAME_OF_ASKED = re.compile(r"\bnames?\s+of\s+(?:the|a|an|this|that|his|her|its|their)\s+(?:[a-z][\w’'-]*\s+){0,2}?"
                             r"([a-z][\w’'-]*)(?=\s+(?:who|that|which|in|on|at|from|with|of)\b|\s*[?,.]|\s*$)", re.I)
+_PRONOUNS = frozenset({"he", "she"})
 #: "What happened to [the Sable Queen]?", "What did [the crew] do?".
 _HAPPENED_TO = re.compile(r"^\W*(?:and\s+)?(?:what\s+(?:has\s+|had\s+)?happened\s+to\s+(?:the\s+|a\s+|an\s+)?"
                           r"([^?]+?)(?:\s+(?:who|that|which|in|on|at|after|before|during|when|since)\b[^?]*)?\s*\??$"
@@ -142,7 +143,9 @@ def signed_off(doc_text: str, start: int) -> bool:
 
 
 #: "From which town was the report filed?", "Where is the story datelined?": the place of a dateline.
-FILED_FROM = re.compile(r"\b(?:filed|datelined?|reported\s+from|written\s+from|sent\s+from)\b", re.I)
+FILED_FROM = re.compile(r"\b(?:fil(?:e|es|ed|ing)\b(?!\s+(?:(?:a|an|the|its|their|his|her)\s+)?(?:[\w-]+\s+)?(?:lawsuits?|"
+                        r"claims?|suits?|complaints?|charges?|appeals?|petitions?|motions?|applications?|tax))|datelined?|"
+                        r"reported\s+from|written\s+from|sent\s+from)\b", re.I)
 _AGENCY_ASKED = re.compile(r"\b(?:news|wire|press)[\s-]+(?:agency|agencies|service)\b", re.I)
 _MANNER_ASKED = re.compile(r"^\W*(?:and\s+)?how\s+(?:did|does|do|was|were|is|are|has|have|had|will|would|could|can)\b", re.I)
 #: The source a question names: "According to [Oh], what does the video suggest ...?".
@@ -202,6 +205,16 @@ _LEADS_ASKED = re.compile(r"\bwho\s+(?:runs|ran|leads|led|heads|headed|directs|d
 _LEADER_NOUNS = frozenset(stem(w) for w in (
     "president chief head director leader chair chairman chairwoman chairperson manager owner executive commander "
     "captain boss superintendent principal founder CEO".lower().split()))
+#: Who commands a craft, and what the text calls it by: "Who was in command of the Aurelian Tide?" (the tanker), "the
+#: ship's master, Captain X", not the coastguard's commander.
+_CRAFT_LEADERS = frozenset(stem(w) for w in "captain master skipper pilot".split())
+_CRAFT_WORDS = ("balloon|ship|ferry|boat|vessel|tanker|trawler|yacht|barge|freighter|liner|aircraft|airliner|plane|"
+                "helicopter|jet|train|locomotive|submarine|frigate|destroyer|tug|dredger|cutter|schooner")
+_CRAFT_STEMS = frozenset(stem(w) for w in _CRAFT_WORDS.split("|"))
+#: The named thing "who leads / commands ..." asks about: "Who was in command of [the Aurelian Tide]?".
+_LED_NAMED = re.compile(r"\b(?:runs|ran|leads|led|heads|headed|commands|commanded|in\s+(?:charge|command)\s+of|"
+                        r"running|leading|heading|commanding|captains|captained|skippers|skippered)\s+(?:the\s+)?"
+                        r"((?-i:[A-Z][\w’'-]*)(?:\s+(?-i:[A-Z][\w’'-]*)){0,3})", re.I)
 #: "Who speaks for ...?": the text calls whoever does a spokesperson.
 _SPEAKS_ASKED = re.compile(r"\bwho\s+(?:speaks|spoke|is\s+speaking|talks|talked)\s+(?:\w+\s+){0,3}?(?:for|on\s+behalf\s+of)\b",
                            re.I)
@@ -234,6 +247,9 @@ _SUBJECT_PRONOUN = re.compile(r"(?<!\bsaid )(?<!\bsays )(?<!\badded )\b(?:he|she
                               re.I)
 #: How many sentences back a "he" or "she" is followed to the name or age of whom it speaks of.
 ANTECEDENT_REACH = 4
+#: How many sentences back the speaker of a quotation given as "she said" is followed, through sentences that go on
+#: about her.
+SPEAKER_REACH = 8
 #: Indexes up to this many sentences have every sentence's data made when the app starts (about 5 s at most).
 WARM_UP_SENTENCES = 5_000
 #: Candidate kinds that compete for the same slot of a sentence ("300 killed and 2,700 injured"). Only
@@ -688,7 +704,14 @@ class Signals:
                     for w, sim in focus:
                         focus_sims[w] = max(focus_sims.get(w, 0.0), sim)
         weights = {t: self.stats.weight(t) for t in set(q.terms)}
-        return QueryContext(q, vector, weights, soft, focus_sims)
+        ctx = QueryContext(q, vector, weights, soft, focus_sims)
+        if self.source_docs(ctx):
+            # the words that name the source pick its article; within it they are no evidence ("the harbour
+            # authority's timeline": not the entry in which the Harbour Authority opens its incident room)
+            for t in ctx.memo["source terms"]:
+                if t in ctx.term_weight and len(ctx.term_weight) > len(ctx.memo["source terms"]):
+                    ctx.term_weight[t] *= _SOURCE_TERM_SHARE
+        return ctx
 
     def _similar_words(self, word: str, vec: np.ndarray) -> tuple[dict[str, float], list[tuple[str, float]]]:
         """The vocabulary words similar to a word's vector, with their similarity: those from ``soft_threshold`` on
@@ -846,6 +869,15 @@ class Signals:
             rows.setdefault(row, 0.0)
         for row in self.definition_rows(ctx):  # "What kind of gas is chlorine?": where the articles define it
             rows.setdefault(row, 0.0)
+        sources = self.source_docs(ctx)
+        if sources:  # "What time does the environment agency's timeline give ...?": the nearest of that page's sentences
+            for row in self.nearest(ctx, [r for r, sent in enumerate(self.index.sentences) if sent.doc_id in sources
+                                          and (not ctx.doc_ids or sent.doc_id in ctx.doc_ids)]):
+                rows.setdefault(row, 0.0)
+        if ctx.q.answer_type == DESCRIPTION:  # "What happened to the crew?": where the articles say what it underwent
+            for row in self.nearest(ctx, sorted(r for r in self.predicate_rows(ctx)
+                                                if not ctx.doc_ids or self.index.sentences[r].doc_id in ctx.doc_ids)):
+                rows.setdefault(row, 0.0)
         for row in self.apposition_rows(ctx):  # "What is X?": where the articles say what X is
             if not ctx.doc_ids or self.index.sentences[row].doc_id in ctx.doc_ids:
                 rows.setdefault(row, 0.0)
@@ -1021,6 +1053,16 @@ class Signals:
             subject = _happened_subject(ctx.q.text)
             near = sorted({row for t in subject for row in self.stats.rows_of.get(t, ())})
             found = {row: self.predicates(row, subject) for row in near}
+            # and what "he" or "she" did in the sentences after the one that names them ("Trask, a 34-year-old marine
+            # ecologist, ... When the oil came ashore, [he turned the hall into a hospital within a day]")
+            named = set(near)
+            later = sorted({r + k for r in near for k in range(1, ANTECEDENT_REACH + 1) if r + k < len(self.index.sentences)}
+                           - named) if ctx.q.proper and len(subject) <= 3 else []
+            for row in later:
+                if self.antecedent(row, PERSON) in named:
+                    cands = self.predicates(row, _PRONOUNS)
+                    if cands:
+                        found[row] = cands
             years = set(_YEAR_WORD.findall(ctx.q.text))
             # (a year asked about must be the sentence's: "What happened to the railway in 1987?" is not answered by
             # what it did in another year; with none such, the sentences are read as usual)
@@ -1053,7 +1095,11 @@ class Signals:
             after = _SKIP_APPOSITION.match(doc_text, tok.end, sent.end)
             start = after.end() if after else tok.end
             if not _PREDICATE_VERB.match(doc_text, start, sent.end):
-                continue
+                # the head of a compound the mention begins: "All 23 crew [members] were lifted off ..."
+                head = re.compile(r"[a-z][\w-]*s\s+(?=(?:was|were|are|had|have|will|would)\b)").match(doc_text, start, sent.end)
+                if not head:
+                    continue
+                start = head.end()
             end = _PREDICATE_END.search(doc_text, start, sent.end)
             text = doc_text[start:end.start() if end else sent.end].rstrip(" ,.!?”\"")
             if 1 <= len(text.split()) <= 20:
@@ -1218,13 +1264,32 @@ class Signals:
         sims = self.index.sentence_vectors[rows] @ ctx.vector
         return [rows[i] for i in np.argsort(-sims, kind="stable")[: self.settings.dense_sentences]]
 
+    def source_docs(self, ctx: QueryContext) -> frozenset[str]:
+        """The articles a question names as its source ("the environment agency's timeline", "according to the
+        coastguard"): those whose opening (title, masthead, heading) holds every word of that name, where some
+        but not all do; else none (once per question)."""
+        if "source docs" not in ctx.memo:
+            m = _DOC_SOURCE.search(ctx.q.text)
+            words = [t for t in terms(next(g for g in m.groups() if g)) if t not in _GENERIC_SOURCES] if m else []
+            found: frozenset[str] = frozenset()
+            ctx.memo["source terms"] = frozenset(words)
+            if words:
+                found = frozenset(d for d, doc in self.index.documents.items()
+                                  if set(words) <= set(term_tuple(doc.text[:_OPENING_CHARS])))
+                if len(found) == len(self.index.documents):
+                    found = frozenset()
+            ctx.memo["source docs"] = found
+        return ctx.memo["source docs"]
+
     def called_rows(self, ctx: QueryContext) -> list[int]:
         """For a question asking for a name by a noun (``asked_nouns``: "who runs X", "which river"): the sentences
         that call a name by it and share a word of the rest of the question, the ``dense_sentences`` nearest the
         question (once per question)."""
         if "called rows" not in ctx.memo:
-            nouns = self.asked_nouns(ctx.q)
+            nouns = self.asked_heads(ctx)
             topic = set(ctx.q.terms) - nouns
+            if nouns == _CRAFT_LEADERS:
+                topic |= _CRAFT_STEMS  # "the ship's master, Captain Teodor Mallik"
             rows = sorted({row for noun in nouns for row in self.stats.called.get(noun, ())
                            if topic & self.stats.terms[row]
                            and (not ctx.doc_ids or self.index.sentences[row].doc_id in ctx.doc_ids)})
@@ -1606,9 +1671,7 @@ class Signals:
         ("the [Sable River]" for "what river"), in an apposition after it ("[Tidewater Harbor Lines], a private
         company" for "what company", "[Gary Dunleavy], president of Local 14" for "who leads the union"), or just
         before it ("the ferry [Corinne Abbott]" for "which ferry", "Fire Chief [Ramona Ortiz]"); else 0."""
-        heads = ctx.memo.get("asked nouns")
-        if heads is None:
-            heads = ctx.memo["asked nouns"] = self.asked_nouns(ctx.q)
+        heads = self.asked_heads(ctx)
         if not heads:
             return 0.0
         callings = _callings(doc_text, cand.start, cand.end, cand.text)
@@ -1618,6 +1681,26 @@ class Signals:
         # Inspectorate, the "chief constable" of a Constabulary (not the "chief pilot" of an air firm)
         return float(heads == _LEADER_NOUNS and any(c.startswith(_CHIEF_OF) and c[len(_CHIEF_OF):] in ctx.q.proper
                                                     for c in callings))
+
+    def asked_heads(self, ctx: QueryContext) -> frozenset[str]:
+        """``asked_nouns``, for this corpus: whoever leads a craft is its captain, master, skipper or pilot ("Who was
+        in command of the Aurelian Tide?" when the articles call it "the tanker Aurelian Tide"), once per question."""
+        heads = ctx.memo.get("asked nouns")
+        if heads is None:
+            heads = self.asked_nouns(ctx.q)
+            if heads == _LEADER_NOUNS and self._craft_led(ctx.q):
+                heads = _CRAFT_LEADERS
+            ctx.memo["asked nouns"] = heads
+        return heads
+
+    def _craft_led(self, q: Question) -> bool:
+        """Whether what "who leads / commands ..." asks about is a craft the articles name after its kind: "the
+        tanker Aurelian Tide", "the ferry, the Corinne Abbott"."""
+        m = _LED_NAMED.search(q.text)
+        if not m:
+            return False
+        name = re.compile(rf"\b(?:{_CRAFT_WORDS})\s*,?\s+(?:the\s+)?{re.escape(m.group(1))}\b", re.I)
+        return any(name.search(doc.text) for doc in self.index.documents.values())
 
     def named_phrases(self, scored: ScoredSentence, q: Question) -> list[Candidate]:
         """For "which / what <noun>" questions: a name and the nouns after it up to that noun, as one candidate
@@ -1794,7 +1877,10 @@ class Signals:
                 return -1.0  # "the interpreter responded, “...,” he said, “[...]”": "he" is someone else
             rows = [r for r in range(row - 1, max(-1, row - 4), -1)
                     if r >= 0 and self.index.sentences[r].doc_id == sent.doc_id]
-            for r in rows:
+            # (and on back, past the third, through sentences that still speak of someone as "she" or "he": "Fairlie
+            # woke ... She said ... She is angry ... The ship, she said, ... She has heard ... “...,” she said.")
+            chain = self._pronoun_chain(row, rows, after)
+            for r in chain:
                 earlier = self.index.sentences[r]
                 quoted = [c for c in self.stats.candidates(r) if c.kind == QUOTE]
                 if quoted and carried < 2:
@@ -1803,7 +1889,8 @@ class Signals:
                     last = max(quoted, key=lambda c: (c.end, -c.start))
                     return self._speaker_fit(ctx, subject, r, last, doc_text, carried + 1)
                 for c in self.stats.candidates(r):
-                    if c.kind == PERSON and not any(q.start <= c.start and c.end <= q.end for q in quoted):
+                    if (c.kind == PERSON or (c.kind == NAME and r not in rows)) \
+                            and not any(q.start <= c.start and c.end <= q.end for q in quoted):
                         return self._fits(ctx, subject, c.text, doc_text, earlier.start, earlier.end)
             context = " ".join(self.index.sentences[r].text for r in rows)
             return 1.0 if self._describes(ctx, subject, context) else 0.0
@@ -1826,6 +1913,39 @@ class Signals:
         # called “...”]": not Ruiz's).
         near = [m.start() for m in _TWO_NAMES.finditer(before)]
         return 1.0 if self._describes(ctx, subject, before[near[-1] if near else 0:] + " " + after) else 0.0
+
+    def _pronoun_chain(self, row: int, rows: list[int], after: str) -> list[int]:
+        """The rows before a quotation given as "she said" where its speaker is looked for: ``rows`` (the three
+        before), and on back through sentences that still speak of someone as "she" (or "he") and name no one:
+        "Fairlie woke ... She said ... She is angry ... The ship, she said, ... She has heard ... “...,” she said."."""
+        sent = self.index.sentences[row]
+        chain = list(rows)
+        said = re.search(r"\b(?:he|she)\b", after, re.I)
+        same = re.compile(rf"\b{said.group().lower()}\b" if said else r"(?!)", re.I)
+        while (3 <= len(chain) < SPEAKER_REACH and chain[-1] > 0
+               and same.search(self.index.sentences[chain[-1]].text)
+               and not any(c.kind in (PERSON, NAME, ORG) for c in self.stats.candidates(chain[-1]))
+               and self.index.sentences[chain[-1] - 1].doc_id == sent.doc_id):
+            chain.append(chain[-1] - 1)
+        return chain
+
+    def speaker_row(self, row: int, cand: Candidate, carried: int = 0) -> int | None:
+        """For a quotation given as "she said" (or "he said") whose speaker is named more than three sentences back,
+        through sentences that go on about her: the row that names her; else None."""
+        sent = self.index.sentences[row]
+        before, after, lead, other, named, pronoun = self.stats.speaker_cues(row, cand)
+        if lead is not None or named is not None or not pronoun:
+            return None
+        rows = [r for r in range(row - 1, max(-1, row - 4), -1)
+                if r >= 0 and self.index.sentences[r].doc_id == sent.doc_id]
+        for r in self._pronoun_chain(row, rows, after):
+            quoted = [c for c in self.stats.candidates(r) if c.kind == QUOTE]
+            if quoted:
+                last = max(quoted, key=lambda c: (c.end, -c.start))
+                return self.speaker_row(r, last, carried + 1) if carried < 2 else None
+            if any(c.kind in (PERSON, NAME) for c in self.stats.candidates(r)):
+                return r
+        return None
 
     def _describes(self, ctx: QueryContext, subject: set[str], text: str) -> bool:
         """Whether a text holds one of the subject's terms, as such, as a close synonym ("spokesman" for
@@ -1954,14 +2074,40 @@ def _plural_of_asked(word: str, question: str, head: str) -> bool:
 def _happened_subject(question: str) -> frozenset[str]:
     """The stems of whom or what "What happened to X?" / "What did X do?" asks about (empty for other questions)."""
     m = _HAPPENED_TO.match(question)
-    return frozenset(terms(next(g for g in m.groups() if g))) if m else frozenset()
+    if not m:
+        return frozenset()
+    phrase = next(g for g in m.groups() if g)
+    # "the crew of the Aurelian Tide": the crew (not "the Bank of Norland")
+    head = re.match(r"((?:[a-z][\w’'-]*\s+){0,2}[a-z][\w’'-]*)\s+of\s+", phrase)
+    return frozenset(terms(head.group(1) if head else phrase))
 
 
+#: The source a question names, as a page or a body: "the [environment agency]'s timeline", "according to [the
+#: coastguard]", "What does [the council]'s notice say".
+_DOC_SOURCE = re.compile(r"\b(?:the|its|their)\s+((?:[\w-]+\s+){0,3}?[\w-]+)[’']s\s+(?:(?:official|own|latest|online|"
+                         r"first|final)\s+)?(?:timeline|update|updates|bulletin|notice|statement|fact\s?sheet|page|"
+                         r"website|site|release|press\s+release|log|briefing|transcript|blog|live\s?blog|leaflet|"
+                         r"newsletter|advisory|column|podcast|programme|show)\b"
+                         r"|\baccording\s+to\s+(?:the\s+)?((?:[\w-]+\s+){0,3}?[\w-]+)\s*(?:,|$|\?)", re.I)
+#: Words too general to pick a source by ("the official's statement"), and the most characters of an article's
+#: opening a source is looked for in.
+_GENERIC_SOURCES = frozenset(stem(w) for w in "official officials authority authorities person people group".split())
+_OPENING_CHARS = 300
+#: What is left of the weight of those words in matching the question to sentences.
+_SOURCE_TERM_SHARE = 0.1
 #: A relative clause after a name that says they lead a named body: "Ada Kern, [who runs] the Lund Registry".
 _WHO_LEADS = re.compile(r"[^\S\n]*,[^\S\n]*who\s+(runs|ran|heads|headed|leads|led|directs|directed|chairs|chaired|manages|"
                         r"managed|owns|owned|founded|co-founded)\s+(?:the\s+)?(?-i:[A-Z])", re.I)  # (a named body: not "the gift shop at ...")
 #: Nouns that name a place's kind before its name ("Port Kestrel", "Lake Orla", "Mount Vell", "Fort Ames").
 _LEADING_KINDS = frozenset(stem(w) for w in "port lake mount river fort cape bay isle island camp gate pier".split())
+
+
+#: A passive whose agent leads what it speaks of: "The panel will be [led by] Judge Helena Marrack".
+_LED_BY = re.compile(r"\b(led|headed|chaired|run|directed|commanded|managed|captained|skippered|overseen)\s+by\s+"
+                     r"(?:(?:[A-Z][\w.’'-]*|the|a|an|its|their)\s+){0,3}$")
+#: What the agent of those passives is called, where not the head: "chaired by X", its chair.
+_LED_BY_CALLS = {"chaired": "chair", "captained": "captain", "skippered": "skipper", "commanded": "commander",
+                 "directed": "director", "managed": "manager"}
 
 
 @functools.lru_cache(maxsize=16384)
@@ -1983,6 +2129,9 @@ def _callings(doc_text: str, start: int, end: int, text: str) -> frozenset[str]:
     if leads:  # "Ada Kern, who runs the registry": its head; "..., who owns the bakery": its owner
         found.add(stem("owner" if leads.group(1).lower().startswith("own") else
                        "founder" if leads.group(1).lower().startswith("found") else "head"))
+    agent = _LED_BY.search(doc_text, max(0, start - 40), start)
+    if agent is not None:  # "The panel will be led by Judge [Helena Marrack]": its head
+        found.add(stem(_LED_BY_CALLS.get(agent.group(1).lower(), "head")))
     related = _RELATIVE_BEFORE.search(doc_text, max(0, start - 120), start)
     if related is not None:  # "The Kestrow [meteorologist] who delivered the briefing, [Bram Ellery]"
         found.add(stem(related.group(1).lower()))

@@ -37,7 +37,7 @@ import numpy as np
 from . import corpus as corpus_mod
 from .chunking import ChunkSettings, chunk_document, sentences_of
 from .embedding import Embedder
-from .text import SENTENCE_RULES, STOPWORDS, terms, tokens
+from .text import SENTENCE_RULES, STOPWORDS, TERM_RULES, terms, tokens
 from .types import Chunk, Document, Sentence
 
 logger = logging.getLogger(__name__)
@@ -153,6 +153,7 @@ def expected_settings(embedder: Embedder, chunking: ChunkSettings) -> dict:
     return {
         "format_version": FORMAT_VERSION,
         "sentence_rules": SENTENCE_RULES,
+        "term_rules": TERM_RULES,
         "model": embedder.model_name,
         "dimension": embedder.dimension,
         "chunking": chunking.to_dict(),

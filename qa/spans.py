@@ -32,7 +32,8 @@ class Candidate:
 _NUM_WORDS = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
     r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|"
-    r"million|billion|dozen|dozens|hundreds|thousands|millions|a quarter|a third|half|a half|a dozen|a few|several"
+    r"million|billion|dozen|dozens|hundreds|thousands|millions|a quarter|a third|half|a half|a dozen|a few|several|"
+    r"a hundred|a thousand|a million|a billion"
 )
 # (a number in words runs on through "and" after "hundred" or "thousand": "two hundred and twelve")
 _NUM = (rf"(?:\$|€|£)?\d+(?:[.,]\d+)*(?:\s?(?:%|percent|per cent))?(?:\s(?:million|billion|thousand|hundred))?"
@@ -153,10 +154,11 @@ _REASON_RE = re.compile(
     # A cause of death or of loss: "succumbed to his injuries", "died of cholera", "lost to flooding".
     r"succumb(?:ed|s)? to|(?:died|dies|die) (?:of|from)|"
     # What a thing came of: "the misalignment stemmed from [a plate registration error]".
-    r"(?:stemm(?:ed|ing)|stems?|result(?:ed|s|ing)|ar(?:ose|ises?|isen)) from)\s+"
+    r"(?:stemm(?:ed|ing)|stems?|result(?:ed|s|ing)|ar(?:ose|ises?|isen)) from)(?:\s+|(?=,))"
     # Purposes keep their marker: "to avoid the closed road" answers "why" better than "the closed road".
     r"|\b(?=(?:in order to|so as to|so that|to avoid|to prevent|to escape|to protect|to keep|to stop|to ensure|"
-    r"to make sure|to contain|to limit|to reduce|to save|to shield|to guard|hoping to|in the hope of|in an effort to)\s"
+    r"to make sure|to contain|to limit|to reduce|to save|to shield|to guard|to seek|to allow|to let|to free|to clear|"
+    r"hoping to|in the hope of|in an effort to)\s"
     # "tie the ferry to the pier [so it would not drift back]"
     r"|so\s+(?:that\s+)?(?:it|they|he|she|we|I|you|people|the\s+[\w’'-]+)\s+(?:would|could|can|will|might|may|should|"
     r"did|does|do|wouldn[’']t|couldn[’']t|won[’']t|can[’']t)\b)"
@@ -212,6 +214,9 @@ _POST = re.compile(rf"(?:[A-Z][\w’'-]*\s+){{0,3}}(?:{_OFFICE})")
 _PERSON_CUE_AFTER = re.compile(
     r"^\s*(?:,\s*(?:a|an|the)\s|,\s*\d{1,3}\s*,|,?\s*(?:said|says|told|added|stated|wrote|asked|replied|explained|confirmed|"
     r"shared|noted|warned)\b|\s+(?:was|is)\s+(?:a|an)\s"
+    # Kin: "Fairlie’s father", "Ostrow's widow"
+    r"|[’']s\s+(?:late\s+)?(?:father|mother|husband|wife|son|daughter|nephew|niece|brother|sister|grandfather|"
+    r"grandmother|grandson|granddaughter|uncle|aunt|cousin|parents|widow|widower|fianc[eé]e?|boyfriend|girlfriend)\b"
     # "Jennifer Jett was reporting from Hong Kong"
     r"|\s+(?:was|is|were|had\s+been|has\s+been)\s+(?:reporting|writing|speaking|filing|broadcasting)\b"
     # A post in apposition: "Petra Solheim, Communications Officer, ..."
@@ -236,7 +241,8 @@ _PERSON_CUE_BEFORE = re.compile(
     rf"(?:\b(?:{TITLES})\.?|\b(?:said|says|told|according to|spokes(?:man|woman|person)|researcher|professor|"
     rf"leader|official|lawmaker|politician|reporters?|analyst|expert),?|"
     # A role in apposition before the name: "Pruitt's lawyer, [Marcus Vell],".
-    rf"\b(?:lawyer|attorney|counsel|spouse|wife|husband|daughter|son|mother|father|brother|sister|deputy|aide|"
+    rf"\b(?:lawyer|attorney|counsel|spouse|wife|husband|daughter|son|mother|father|brother|sister|nephew|niece|uncle|"
+    rf"aunt|cousin|grandson|granddaughter|grandfather|grandmother|stepson|stepdaughter|widow|widower|deputy|aide|"
     rf"adviser|advisor|assistant|secretary|chairman|chairwoman|chair|director|manager|spokesperson|organi[sz]er|"
     rf"executive|president|founder|owner|head|chief|commander|captain|boss|leader|officer),|"
     # Who made a work: "a portrait by [Theodor Brunsvik]".
@@ -288,7 +294,8 @@ _PLACE_HEADS = re.compile(
     r"Pier|Quay|Wharf|Terminal|Airport|"
     # landforms and waters: "Carda Ridge", "Hollins Bay", "Teran Pass"
     r"Ridge|Hills?|Peak|Pass|Gorge|Falls|Forest|Woods|Harbou?r|Beach|Cape|Glen|Moor|Marsh|Plains?|Plateau|Desert|"
-    r"Range|Fjord|Estuary|Delta|Reservoir|Dam|Canal|Strait|Gulf|Lagoon|Cove)$|^(?:Route|Highway|Interstate|Lake|Mount|Mt\.)\s")
+    r"Range|Fjord|Estuary|Delta|Reservoir|Dam|Canal|Strait|Gulf|Lagoon|Cove|Reef|Shoals?|Point|Sound|Channel|Atoll|"
+    r"Headland|Lighthouse)$|^(?:Route|Highway|Interstate|Lake|Mount|Mt\.)\s")
 _CAP_WORD = r"(?:[A-Z][\w’'.-]*|[A-Z]\.(?:[A-Z]\.)+)"
 _NAME_RE = re.compile(rf"{_CAP_WORD}(?:[^\S\n]+(?:(?:of|the|for|and|&|de|al|bin|van|von|der|du|la|le)[^\S\n]+)*{_CAP_WORD})*")  # not across lines
 _ROLE_LABEL = re.compile(r"HOST|CO-HOST|ANCHOR|CALLER|REPORTER|CORRESPONDENT|INTERVIEWER|MODERATOR|PRESENTER|GUEST|"
@@ -297,7 +304,9 @@ _NAME_NUMBER = re.compile(r"\s\d{1,4}\b(?![.,:/]\d)")  # "Route 9", "Gate 12", b
 _DEMONYM = re.compile(r"(?:[a-z](?:an|ian|ese|ish|ic|i))$")
 #: What follows the place of a dateline: its state or country, the agency in brackets, then a dash and the story's
 #: first sentence.
-_DATELINE = re.compile(r"(?:,\s*[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)?(?:\s*\([^()]{1,40}\))?(?:\s*[–—]|\s+-)\s+[A-Z“\"]")
+_DATELINE = re.compile(r"(?:,\s*[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)?"
+                       rf"(?:,\s*(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH})(?:,?\s+\d{{4}})?)?"  # ", March 4"
+                       r"(?:\s*\([^()]{1,40}\))?(?:\s*[–—]|\s+-)\s+[A-Z“\"]")
 #: A dateline before a story's first words: "BRACKWATER, March 6 (Tidemark Press) - [Striking] dock workers ...".
 _AFTER_DATELINE = re.compile(r"\s*[A-Z][A-Z.’' -]+(?:,[^\n—–]{0,60}?)?(?:\s*[—–]|\s-)\s+$")
 _ACRONYM = re.compile(r"^(?:[A-Z]{2,6}|[A-Z]\.(?:[A-Z]\.)+)$")
@@ -484,6 +493,9 @@ def name_kind(doc_text: str, start: int, end: int) -> str:
     return NAME
 
 
+_INDEFINITE = frozenset("nobody somebody someone anyone anybody everyone everybody none others".split())
+
+
 @functools.lru_cache(maxsize=256)
 def _document_kinds(doc_text: str) -> tuple[dict[str, str], frozenset[str]]:
     """What the document itself says each name is: the kind a name is given by its cues wherever it stands
@@ -498,8 +510,12 @@ def _document_kinds(doc_text: str) -> tuple[dict[str, str], frozenset[str]]:
             if not first or first.group().strip().lower() not in STOPWORDS:
                 break
             start += first.end()
+        if re.search(r"[’']s$", doc_text[start:end]):
+            end -= 2  # "Fairlie’s father": the name is "Fairlie"
         for a, b in _split_possessive(doc_text, start, end):
             a, b = _trim(doc_text, a, b)
+            if doc_text[a:b].lower() in STOPWORDS or doc_text[a:b].lower() in _INDEFINITE:
+                continue  # "She said ...", "Nobody told us": no name
             kind = name_kind(doc_text, a, b) if b > a else NAME
             if kind != NAME:
                 counts = votes.setdefault(doc_text[a:b], {})
@@ -592,7 +608,7 @@ def names(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
             w = words[0].group().lower().strip(".,")
             # First in the sentence, in a quotation ("“Even though ...", "he said, “Here is good”") or in a speaker's
             # turn of a transcript ("KILBRIDE: Cautiously good").
-            initial = re.search(r"(?:^[\s“\"‘(\[]*(?:[A-Z][A-Z.’'-]*(?:\s[A-Z][A-Z.’'-]+)*(?:\s*\([^()\n]{1,40}\))?:\s+)?|[“‘]\s*)$",
+            initial = re.search(r"(?:^[\s“\"‘(\[]*(?:[-•*–—]\s+)?(?:[A-Z][A-Z.’'-]*(?:\s[A-Z][A-Z.’'-]+)*(?:\s*\([^()\n]{1,40}\))?:\s+)?|[“‘]\s*)$",
                                 doc_text[s_start:start + words[0].start()]) is not None or (
                 _AFTER_DATELINE.match(doc_text[s_start:start + words[0].start()]) is not None)
             # Sentence-initial adverbs and common words: "Tragically, ...", "However, ...", "Speaking to ...".
@@ -602,8 +618,10 @@ def names(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
                                      and not _named_inside(doc_text, words[0].group().strip(".,"))))
             # "Earlier today ...": a lone first word that the article never capitalises inside a sentence.
             common = (initial and len(words) == 1 and words[0].group() not in _inner_capitals(doc_text)
+                      and words[0].group() not in _document_kinds(doc_text)[1]  # not a surname: "Dunlop woke ..."
                       and re.match(r"\s+[a-z]", doc_text[start + words[0].end():start + words[0].end() + 2]) is not None)
-            if w in STOPWORDS or (initial and (w in lower or common or (adverb and len(words) == 1))):
+            if w in STOPWORDS or (initial and (w in lower or common or (adverb and len(words) == 1)
+                                               or re.fullmatch(_QUALIFIER, w) is not None)):
                 words.pop(0)
             else:
                 break
@@ -617,7 +635,7 @@ def names(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
             cand = _candidate(doc_text, a, b, NAME)
             if cand is None or cand.text.lower() in STOPWORDS or re.fullmatch(_WEEKDAY + "|" + _MONTH, cand.text):
                 continue
-            if re.fullmatch(rf"(?:{_NUM_WORDS})(?:[- ](?:{_NUM_WORDS}))*", cand.text, re.I):
+            if re.fullmatch(rf"(?:{_NUM_WORDS})(?:[- ](?:{_NUM_WORDS}))*|[\d.,]+", cand.text, re.I):
                 continue  # "Forty-seven people fell ill": a number, capitalised at the start of a sentence
             if agency and agency[0] <= cand.start and cand.end <= agency[1]:
                 continue  # the agency that sent the story
@@ -745,7 +763,10 @@ _ROLE_BEFORE_FOR = re.compile(r"\b(?:spokes(?:man|woman|person)|researcher|analy
 #: Words whose "for" takes what they are about, not a reason: "worked for [the firm]", "waiting for", "paid for".
 _FOR_COMPLEMENT = re.compile(r"\b(?:work|look|search|wait|call|ask|pay|paid|vote|appl(?:y|ie)|account|hope|prepar|car|"
                              r"stand|stood|run|ran|head|left|leav|bound|responsible|sign|fill|cover|opt|plan|argu|"
-                             r"lobb(?:y|ie)|push|press|compet|fought|fight|play|spoke|speak|writ|wrote)(?:s|ed|d|ing)?"
+                             r"lobb(?:y|ie)|push|press|compet|fought|fight|play|spoke|speak|writ|wrote|"
+                             # what a warning or a plan is for: "a storm warning was issued [for the outer sea lanes]"
+                             r"issu|warning|alert|forecast|advisor(?:y|ie)|schedul|design|intend|meant|suitable|ready|"
+                             r"available|reserv|earmark|budget|allocat)(?:s|ed|d|ing)?"
                              r"(?:\s+(?:until|from|since|in)\s+[\w’'-]+)?\s+for\s*$", re.I)  # "worked until 2021 for"
 #: An apposition between commas: ", [the State Mining Inspectorate],".
 _APPOSED_SUBJECT = re.compile(r"\s*(?:the|a|an|its|their)\s+[^,;:.()“”\"]{1,60}")
@@ -769,6 +790,11 @@ _FRONTED = re.compile(r"(?:once|if|when|whenever|unless|although|though|even tho
 _COORDINATED_WORDS = 4
 
 
+#: An aside on who says so, right after a reason's marker: "because[, he said,] it includes ...".
+_ASIDE = re.compile(r",\s*(?:he|she|they|we|I|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\s+(?:said|says|added|adds|explained|"
+                    r"explains|argued|argues|insisted|insists|noted|notes|claimed|claims|believes|thinks|suspects)\s*,\s*")
+
+
 def _gives_reason(before: str, rest: str) -> bool:
     """Whether the marker that ends ``before`` introduces a reason in ``rest`` (see ``TIMED_MARKERS``)."""
     marker = before.split()[-1].lower() if before.split() else ""
@@ -782,6 +808,11 @@ def _gives_reason(before: str, rest: str) -> bool:
         return False
     if marker == "as":
         return bool(_AS_CLAUSE.match(rest))
+    if marker == "since" and re.search(r"\b(?:has|have|had|hasn[’']t|haven[’']t|hadn[’']t)\s+(?:[\w’'-]+\s+){1,8}since\s*$",
+                                       before, re.I) and not re.search(r"[,;:]", before[-60:]):
+        return False  # "the centre has taken in 312 birds [since it opened]": since when, not why
+    if marker == "for" and re.match(r"(?:each|every|both|any)\b", rest, re.I):
+        return False  # "€3,500 [for each licensed boat]": how it is shared, not why
     if marker == "for" and re.search(r"\b(?:exchang|swap|trad)(?:e|es|ed|ing|s|ped|ping)?\b[^,;:.!?]*\s+for\s*$", before, re.I) \
             and not re.search(r"\b(?:exchange|return)\s+for\s*$", before, re.I):
         return False  # "to exchange captured soldiers [for Ukrainian captives]": what is got in return, not why
@@ -804,7 +835,10 @@ def reasons(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
     sentence = doc_text[s_start:s_end]
     out = []
     for m in _REASON_RE.finditer(sentence):
-        rest = sentence[m.end():]
+        # "because, he said, [it includes birds that died ...]": the aside about who says so is no part of it
+        aside = _ASIDE.match(sentence, m.end())
+        skip = aside.end() - m.end() if aside else 0
+        rest = sentence[m.end() + skip:]
         if not _gives_reason(sentence[: m.end()], rest):
             continue
         stops = _clause_stops(rest)
@@ -857,7 +891,11 @@ def reasons(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
         subject = re.search(r"\s(?:I|we|they|he|she|you)\s", rest[:ends[0]])
         if subject and not m.group().strip().lower().startswith(("because", "since", "as", "after", "for fear", "so")):
             ends.append(subject.start())
-        start = m.start() if _KEPT_MARKER.fullmatch(m.group().strip()) else m.end()
+        if not m.group():  # a purpose ends where a time or a cause of it begins: "to seek shelter [after a storm ...]"
+            later = re.search(r"\s(?:after|because|following|since|when|before|until|once)\s", rest)
+            if later and later.start() < ends[0]:
+                ends.append(later.start())
+        start = m.start() if _KEPT_MARKER.fullmatch(m.group().strip()) and not skip else m.end() + skip
         # A "Because ..." that opens a transcript's turn, or a sentence after one that asks, answers a "why" whole.
         because = re.fullmatch(r"because\s+", m.group(), re.I) is not None
         turn = turn_speaker(doc_text, s_start) if because else None
@@ -871,7 +909,7 @@ def reasons(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
         # (one word is a reason after a marker that only gives causes: "due to [cost-cutting]", not "for [years]")
         least = 1 if _CAUSE_MARKER.fullmatch(m.group().strip()) else 2
         for end in ends:
-            cand = _candidate(doc_text, s_start + start, s_start + m.end() + end, REASON)
+            cand = _candidate(doc_text, s_start + start, s_start + m.end() + skip + end, REASON)
             words = rest[:end].split()
             if cand and least <= len(words) <= (24 if (whole and end == len(rest)) or end == paired or apposed else 16) \
                     and not (len(words) == 1 and words[0].lower().strip(".,;:") in STOPWORDS):

@@ -50,15 +50,45 @@ def _stemmer():
     return Stemmer.Stemmer("english")
 
 
+#: Past forms of irregular verbs, stemmed as their base ("led" as "lead": "Who is leading the inquiry?" for "The panel
+#: will be led by ..."). Forms that are as often another word are left out ("left", "saw", "found", "felt", "rose",
+#: "lay", "ground", "won").
+_IRREGULAR = {form: base for base, forms in (
+    ("arise", "arose arisen"), ("awake", "awoke awoken"), ("become", "became"), ("begin", "began begun"),
+    ("bite", "bit bitten"), ("bleed", "bled"), ("blow", "blew blown"), ("break", "broke broken"), ("bring", "brought"),
+    ("build", "built"), ("burn", "burnt"), ("buy", "bought"), ("catch", "caught"), ("choose", "chose chosen"),
+    ("come", "came"), ("creep", "crept"), ("deal", "dealt"), ("dig", "dug"), ("draw", "drew drawn"),
+    ("drink", "drank drunk"), ("drive", "drove driven"), ("eat", "ate eaten"), ("fall", "fell fallen"),
+    ("feed", "fed"), ("fight", "fought"), ("flee", "fled"), ("fly", "flew flown"), ("forbid", "forbade forbidden"),
+    ("forget", "forgot forgotten"), ("forgive", "forgave forgiven"), ("freeze", "froze frozen"), ("get", "got gotten"),
+    ("give", "gave given"), ("go", "went gone"), ("grow", "grew grown"), ("hang", "hung"), ("hear", "heard"),
+    ("hide", "hid hidden"), ("hold", "held"), ("keep", "kept"), ("know", "knew known"), ("lead", "led"),
+    ("lend", "lent"), ("lose", "lost"), ("make", "made"), ("mean", "meant"), ("meet", "met"), ("overtake", "overtook overtaken"),
+    ("pay", "paid"), ("ride", "rode ridden"), ("ring", "rang rung"), ("rise", "risen"), ("run", "ran"), ("say", "said"),
+    ("see", "seen"), ("seek", "sought"), ("sell", "sold"), ("send", "sent"), ("shake", "shook shaken"),
+    ("shoot", "shot"), ("shrink", "shrank shrunk"), ("sing", "sang sung"), ("sink", "sank sunk"), ("sit", "sat"),
+    ("sleep", "slept"), ("slide", "slid"), ("speak", "spoke spoken"), ("speed", "sped"), ("spend", "spent"),
+    ("spin", "spun"), ("stand", "stood"), ("steal", "stole stolen"), ("stick", "stuck"), ("sting", "stung"),
+    ("strike", "struck stricken"), ("swear", "swore sworn"), ("sweep", "swept"), ("swim", "swam swum"),
+    ("take", "took taken"), ("teach", "taught"), ("tear", "tore torn"), ("tell", "told"), ("think", "thought"),
+    ("throw", "threw thrown"), ("undertake", "undertook undertaken"), ("understand", "understood"),
+    ("wake", "woke woken"), ("wear", "wore worn"), ("weep", "wept"), ("withdraw", "withdrew withdrawn"),
+    ("write", "wrote written"),
+    # and adverbs of state made from a noun or a verb: "ran [aground]" is a grounding, "came [ashore]" reached the shore
+    ("ground", "aground"), ("shore", "ashore"), ("float", "afloat"), ("drift", "adrift"), ("blaze", "ablaze"))
+    for form in forms.split()}
+
+
 @functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """The Snowball (Porter 2) stem of a lower-cased word; numbers lose their thousands separators."""
+    """The Snowball (Porter 2) stem of a lower-cased word, irregular past forms as their base ("led" as "lead");
+    numbers lose their thousands separators."""
     word = word.lower().replace("’", "'")
     if word[:1].isdigit():
         return word.replace(",", "")
     if word.endswith("'s"):
         word = word[:-2]
-    return _stemmer().stemWord(word)
+    return _stemmer().stemWord(_IRREGULAR.get(word, word))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -133,6 +163,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 #: Bump when ``split_sentences`` splits differently, so indexes built before are rebuilt (``index.expected_settings``).
 SENTENCE_RULES = 3
+#: Bump when ``stem`` stems differently: the BM25 statistics of an index are over stems.
+TERM_RULES = 3
 #: A line that is only a short label ending in a colon ("Media contact:", "Spokesperson:") and the short line after
 #: it (at most this many words) are one sentence: the label says what the line is.
 _LABEL_LINE = re.compile(r"[A-Z][\w’'-]*(?:[^\S\n]+[\w’'-]+){0,3}:")

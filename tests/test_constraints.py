@@ -45,6 +45,8 @@ def test_a_share_is_asked_for_by_the_noun_not_the_verb(question, asks_share):
     ("How much was the fine?", True),
     ("How large is the one-off signing bonus?", True),
     ("How big was the payout to the families?", True),
+    ("What total sum are the fishers claiming?", True),
+    ("How much coastline has been oiled?", False),  # a length
     ("How many drivers were fined?", False),  # a count of people
     ("How much rain fell on the fine day?", False),
 ])
