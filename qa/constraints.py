@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 
-from .features import _AGENCY_ASKED, _HEAD_TITLES, _callings, SIGNED_ASKED, bylined, signed_off, _RANK_ASKED, _YEAR_WORD as _YEAR, HEAD_ROLES, ROLES_ASKED, QueryContext, ScoredSentence, Signals, speaker_asked
+from .features import _MANNER, _MOTION_ASKED, _MOVED, _AGENCY_ASKED, _HEAD_TITLES, _callings, SIGNED_ASKED, bylined, signed_off, _RANK_ASKED, _YEAR_WORD as _YEAR, HEAD_ROLES, ROLES_ASKED, QueryContext, ScoredSentence, Signals, speaker_asked
 from .question import AGE, AUXILIARIES, DATE, DESCRIPTION, DURATION, NUMBER, PERSON, PLACE, QUOTE, Question, is_person_noun
 from .gazetteer import is_country
 from .spans import CURRENCIES, NAME, ORG, TITLES, Candidate, turn_speaker
@@ -212,12 +212,16 @@ _WITHIN = re.compile(r"\b(?i:where in) ((?:[A-Z][\w’'-]*\s?)+)|\b(?i:(?:which|
 _AGE_OF = re.compile(r"\b(?i:how old (?:is|was|are|were)|what is the age of|what age is)\s+((?:[A-Z][\w’'.-]*\s?)+)")
 _TITLE_ABBREVIATION = re.compile(rf"\b(?:{TITLES})\.")
 _TITLE_WORD = re.compile(r"(?:Dr|Mr|Mrs|Ms|Prof|Gov|Rep|Sen|Gen|Mayor|President|Governor|Senator|Judge)\.?")
+#: What a "when will" question asks is to happen, after a named subject: "When will the Marine Accident
+#: Investigation Panel [publish its findings]?", "When will Hardmoor Salvage [start pumping]?".
+_FUTURE_ACT = re.compile(r"^\W*(?i:and\s+)?(?i:when\s+will\s+)(?:the\s+)?(?:[A-Z][\w’'.-]*\s+)+([a-z][^?]*?)\s*\??\s*$")
 _WHEN_FUTURE = re.compile(r"^\W*(?:and\s+)?when\s+(?:will|shall|(?:is|are)\s+(?:[\w’'-]+\s+){1,4}?(?:going to|expected to|due to|set to|scheduled to)"
                           # "When does the museum open its doors again?", "When do classes resume?"
                           r"|(?:does|do)\s+.{1,60}?\b(?:again|reopens?|resumes?|restarts?|returns?)"
                           # "When is the public meeting taking place?": the present progressive of an event to come
                           r"|(?:is|are)\s+(?:[\w’'-]+\s+){1,6}?(?:taking place|being held|happening))\b", re.I)
-_FUTURE = re.compile(r"\b(?:will|shall|would|going to|(?:expected|scheduled|planned)(?=\s+(?:to|for|on|in|at|by|next|this|"
+_FUTURE = re.compile(r"\((?:planned|expected|scheduled|provisional)\)|\b(?:(?:hope|hopes|hoped|hoping|aim|aims|aimed|aiming|"
+                     r"intend|intends|intended|intending)\s+to|will|shall|would|going to|(?:expected|scheduled|planned)(?=\s+(?:to|for|on|in|at|by|next|this|"
                      r"later|soon)\b|\s*[.,;])|plans?|due to|set to|next|upcoming|later this|"
                      r"until|by the end of|in the coming|soon|(?:is|are)\s+to\s+(?!blame\b|say\b)[a-z]+"  # "is to take office"
                      # (not "fitted during [scheduled] maintenance")
@@ -473,6 +477,10 @@ class Constraints:
             self.strict = {PLACE}  # "where in Norland": a place, not any name
         # "When will the swap take place?": a date the passage speaks of as to come, not one that has passed.
         self.future = q.answer_type == DATE and _WHEN_FUTURE.match(q.text) is not None
+        # "When will the Marine Accident Investigation Panel [publish its findings]?": what is to happen, which the
+        # passage must speak of, as such or in a like word (not the day the panel opened its inquiry)
+        m = _FUTURE_ACT.match(q.text) if self.future else None
+        self.act = [(stem(t.lower), t.text) for t in tokens(m.group(1)) if t.lower not in STOPWORDS] if m else []
         # "What kind of wine ...?": a phrase whose head is wine ("its [dry white wines]"), not "wine [exports]"
         m = _KIND_OF.search(q.text) if q.answer_type == DESCRIPTION else None
         self.kind_of = (stem(m.group(1).lower()), m.group(1)) if m else None
@@ -540,6 +548,7 @@ class Constraints:
         # "Who runs the Vellacott Museum?": the named body they lead.
         m = _LEADER_OF_NAMED.search(q.text) if q.answer_type == PERSON else None
         self.led = m.group(1).strip() if m else ""
+        self.motion = _MOTION_ASKED.match(q.text) is not None
         self.role = next((asked.search(q.text).group() for asked, _ in ROLES_ASKED if asked.search(q.text)), "") \
             if q.answer_type == PERSON and not self.described else ""
 
@@ -596,6 +605,15 @@ class Constraints:
         doc_text = self.signals.index.documents[scored.sentence.doc_id].text
         turn = turn_speaker(doc_text, scored.sentence.start)
         return bool(turn) and self.signals.fits_label(self.ctx, {self.speaker}, turn[0], doc_text) > 0
+
+    @property
+    def act_words(self) -> str:
+        return " ".join(w for _, w in self.act)
+
+    def _mentions_act(self, scored: ScoredSentence) -> bool:
+        _, words = self._near_terms(scored, 2)
+        threshold = self.signals.settings.describe_threshold
+        return any(self._matches(term, w, threshold) for term, _ in self.act for w in set(words))
 
     def _mentions_subject(self, scored: ScoredSentence) -> bool:
         if scored.row not in self._subject_seen:
@@ -675,6 +693,8 @@ class Constraints:
             return Violation(f"it is not a kind of {self.kind_of[1]}", prefer=True)
         if self.future and not _FUTURE.search(scored.sentence.text):
             return Violation("the passage does not speak of it as still to come", passage=True)
+        if self.act and not self._mentions_act(scored):
+            return Violation(f"the passage does not speak of what is to happen ({self.act_words})", passage=True)
         if self.within and not self._within(scored, cand):
             return Violation(f"it is not said to be in {self.within}")
         if self.ctx.q.answer_type in (ORG, PERSON) and kind in (ORG, NAME) and _KIND_ONLY.fullmatch(cand.text) \
@@ -785,6 +805,9 @@ class Constraints:
         if self.signed and not signed_off(self.signals.index.documents[scored.sentence.doc_id].text, cand.start):
             # "Who signed off the bulletin?": preferably the name on its "Authorised by:" line
             return Violation("it is not the name the text is signed off with", prefer=True)
+        if self.motion and kind == DESCRIPTION and not (_MANNER.match(cand.text) or _MOVED.match(cand.text)):
+            # "How did the defector get to the South?": preferably the verb that says how ("[swam for six hours]")
+            return Violation("it does not say how they moved", prefer=True)
         sources = self.signals.source_docs(self.ctx)
         if sources and scored.sentence.doc_id not in sources:
             # "What time does the environment agency's timeline give ...?": preferably what that page says

@@ -86,6 +86,13 @@ _HAPPENED_TO = re.compile(r"^\W*(?:and\s+)?(?:what\s+(?:has\s+|had\s+)?happened\
                           r"([^?]+?)(?:\s+(?:who|that|which|in|on|at|after|before|during|when|since)\b[^?]*)?\s*\??$"
                           r"|what\s+(?:did|does|do|has|have|had)\s+(?:the\s+|a\s+|an\s+)?((?:[\w’'-]+\s+){0,3}?[\w’'-]+)\s+do\b)",
                           re.I)
+#: "How did X get to / reach / escape ...?": how one moved, which a verb of moving says ("swam", "drove").
+_MOTION_ASKED = re.compile(r"^\W*(?:and\s+)?how\s+(?:did|does|do|will|would|could|can|was|were)\s+(?:[\w’'-]+\s+){1,5}?"
+                           r"(?:get|go|come|travel|reach|make\s+(?:it|(?:his|her|their|its)\s+way)|escape|flee|cross|"
+                           r"arrive|return|leave|enter|move|reach|get\s+(?:away|out|back|across|home))\b", re.I)
+_MOVED = re.compile(r"\b(?:swam|walked|ran|drove|flew|sailed|rowed|paddled|climbed|crawled|cycled|rode|waded|hiked|"
+                    r"trekked|floated|jumped|dived|dove|hitchhiked|skied|tunnell?ed|dug|sneaked|snuck|slipped|"
+                    r"marched|ferried|airlifted|smuggled|stowed\s+away)\b")
 #: "How did X get / help / break in ...?": the manner or the means asked for (not "how many", "how long", "how old").
 #: "Which news agency filed the report?", "Which wire service sent the story?".
 #: "Who signed off the bulletin?", "Who authorised the notice?": the name on its sign-off line ("Authorised by: ...").
@@ -996,12 +1003,22 @@ class Signals:
             out.append(Candidate(start, end, doc_text[start:end], "gap"))
         return out
 
-    def manners(self, scored: ScoredSentence) -> list[Candidate]:
+    def manners(self, scored: ScoredSentence, motion: bool = False) -> list[Candidate]:
         """For "How did X ...?": the means or manner phrases of the sentence, to the end of their clause, with their
-        marker ("[through a side gangway]", "[by detonating explosives]", "[wrapping cuts on the lower deck]")."""
+        marker ("[through a side gangway]", "[by detonating explosives]", "[wrapping cuts on the lower deck]"); and
+        for "How did X get to / reach / escape ...?" (``motion``), a verb that says how one moves, with what follows
+        it to its clause's end or a purpose ("A soldier [swam for six hours] to flee to South Korea")."""
         sent = scored.sentence
         doc_text = self.index.documents[sent.doc_id].text
         out = []
+        for m in _MOVED.finditer(doc_text, sent.start, sent.end) if motion else ():
+            end = _PREDICATE_END.search(doc_text, m.end(), sent.end)
+            stop = end.start() if end else sent.end
+            purpose = re.compile(r"\s+(?:to|in order to|so as to)\s+[a-z]").search(doc_text, m.end(), stop)
+            stop = purpose.start() if purpose else stop
+            text = doc_text[m.start():stop].rstrip(" ,.!?”\"")
+            if 1 <= len(text.split()) <= 12:
+                out.append(Candidate(m.start(), m.start() + len(text), text, DESCRIPTION))
         for m in _MANNER_START.finditer(doc_text, sent.start, sent.end):
             end = _PREDICATE_END.search(doc_text, m.end(), sent.end)
             stop = end.start() if end else sent.end
@@ -1446,7 +1463,7 @@ class Signals:
             return [c for c in own if c.kind != DESCRIPTION]
         if ctx is None:
             return own + self.gaps(scored) + tails
-        manners = self.manners(scored) if _MANNER_ASKED.match(ctx.q.text) else []
+        manners = self.manners(scored, _MOTION_ASKED.match(ctx.q.text) is not None) if _MANNER_ASKED.match(ctx.q.text) else []
         objects = self.objects(scored, ctx) if ctx.q.answer_type == DESCRIPTION else []
         answered = (self.answered_why(scored) or self.explains(scored, ctx.memo.get("top row", -1))) \
             if ctx.q.answer_type == REASON else []
@@ -1634,7 +1651,8 @@ class Signals:
                 apposition = 1.0
         named = self.named_as(ctx, doc_text, cand) if kind != QUOTE else 0.0
         specific = _date_specificity(cand.text, CLOCK_ASKED.search(q.text) is not None) if kind == DATE else 0.0
-        manner = float(kind == "description" and bool(_MANNER_ASKED.match(q.text)) and bool(_MANNER.match(cand.text)))
+        manner = float(kind == "description" and bool(_MANNER_ASKED.match(q.text)) and bool(
+            _MANNER.match(cand.text) or (_MOTION_ASKED.match(q.text) and _MOVED.match(cand.text))))
         return {
             "dense": sig["dense"], "window": sig["window"], "lexical": sig["lexical"], "own": sig["own"], "context": sig["context"],
             "retrieval": sig["retrieval"], "sentence_gap": sig["sentence_gap"], "title": sig["title"],

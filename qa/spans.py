@@ -32,7 +32,9 @@ class Candidate:
 _NUM_WORDS = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
     r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|"
-    r"million|billion|dozen|dozens|hundreds|thousands|millions|a quarter|a third|half|a half|a dozen|a few|several|"
+    r"million|billion|dozen|dozens|hundreds|thousands|millions|a quarter|a third(?!\s+(?:day|night|week|month|year|time|round|term|attempt|trip|straight|consecutive|"
+    r"successive|man|woman|person|victim|body|case|child)\b)|half|a half|a dozen|"
+    r"a few|several|"
     r"a hundred|a thousand|a million|a billion"
 )
 # (a number in words runs on through "and" after "hundred" or "thousand": "two hundred and twelve")
@@ -765,7 +767,7 @@ _FOR_COMPLEMENT = re.compile(r"\b(?:work|look|search|wait|call|ask|pay|paid|vote
                              r"stand|stood|run|ran|head|left|leav|bound|responsible|sign|fill|cover|opt|plan|argu|"
                              r"lobb(?:y|ie)|push|press|compet|fought|fight|play|spoke|speak|writ|wrote|"
                              # what a warning or a plan is for: "a storm warning was issued [for the outer sea lanes]"
-                             r"issu|warning|alert|forecast|advisor(?:y|ie)|schedul|design|intend|meant|suitable|ready|"
+                             r"issu|warning|alert|forecast|advisor(?:y|ie)|schedul|design|intend|meant|suitable|ready|arrange|arranging|"
                              r"available|reserv|earmark|budget|allocat)(?:s|ed|d|ing)?"
                              r"(?:\s+(?:until|from|since|in)\s+[\w’'-]+)?\s+for\s*$", re.I)  # "worked until 2021 for"
 #: An apposition between commas: ", [the State Mining Inspectorate],".

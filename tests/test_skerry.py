@@ -2,7 +2,8 @@
 more than three sentences before "she said", the kin that make a name a person's, past forms of irregular verbs
 ("led" for "leading"), whoever commands a vessel, a dateline with its date, a source of one sentence that acts in
 another, the speaker of a transcript's turn for "who asked", asides and distributive "for" in reasons, what
-someone named as "he" did, and the article a question names as its source. The articles (a trawler aground on an
+someone named as "he" did, the article a question names as its source, how someone got somewhere, and when something
+is to happen. The articles (a trawler aground on an
 invented skerry) are written for these tests."""
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ All 14 crew members were lifted off the trawler by helicopter on Monday evening 
 
 The owners said the skipper had turned the trawler towards the skerry to seek shelter behind it after a gale warning was issued for the open sea.
 
-The Marine Casualty Board said it had opened an inquiry. The inquiry will be led by Judge Oren Halvey, a retired admiralty judge.
+The Marine Casualty Board said on Tuesday it had opened an inquiry and would examine the trawler's log. Salvage crews hoped to begin pumping the diesel into a barge on Friday. The inquiry will be led by Judge Oren Halvey, a retired admiralty judge.
 
 A board spokesman said the trawler's master, Captain Sefton Rue, 58, had been questioned but not detained.
 
@@ -37,6 +38,8 @@ A trained team from the Northshore Bird Trust collects oiled birds from the beac
 The insurer offered a payment of 2,000 euros for each licensed boat, an offer the growers' association rejected because it did not cover a whole season of lost sales. The association is seeking 900,000 euros in damages.
 
 The owners put the time of the grounding at 02:40.
+
+In 1998 a deckhand from another trawler swam for two hours to reach the shore after it sank off the skerry.
 """
 
 BRIEFING = """COASTGUARD BRIEFING ON THE GROUNDING OF THE MORWEN STAR
@@ -216,3 +219,25 @@ def test_the_source_the_question_names(assistant):
     assert answer.answer != "02:40" and answer.citations[0].doc_id == "update"
     assert "02:40" in assistant.ask("What time did the owners give for the grounding?").answer
 
+
+
+def test_how_someone_got_somewhere_is_how_they_moved(assistant):
+    answer = assistant.ask("How did the deckhand get to the shore in 1998?")
+    assert answer.answer == "swam for two hours"
+
+
+def test_what_is_arranged_for_is_no_reason():
+    text = "He will hand them over if the leader arranges for an exchange with the captives held abroad."
+    assert not any(r.startswith("for an exchange") for r in _kinds(text, REASON_KIND))
+
+
+def test_when_something_will_happen_needs_a_passage_about_it(assistant):
+    # the board opened its inquiry on Tuesday: no passage says when it will publish anything
+    assert assistant.ask("When will the Marine Casualty Board publish its findings?").abstained
+    # "hoped to begin pumping ... on Friday" speaks of what is to come
+    assert assistant.ask("When will the salvage crews begin pumping the diesel?").answer == "Friday"
+
+
+def test_a_third_day_is_no_share():
+    assert _kinds("Crews worked through a third day on Tuesday.", NUMBER_KIND) == []
+    assert _kinds("A third were hurt, and about a third of the boats sank.", NUMBER_KIND) == ["A third", "about a third"]
