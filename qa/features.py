@@ -81,6 +81,10 @@ _WHICH_ASKED = re.compile(r"\b(?:which|what)\s+(?!(?:is|was|are|were|did|does|do
 _NAME_OF_ASKED = re.compile(r"\bnames?\s+of\s+(?:the|a|an|this|that|his|her|its|their)\s+(?:[a-z][\w’'-]*\s+){0,2}?"
                             r"([a-z][\w’'-]*)(?=\s+(?:who|that|which|in|on|at|from|with|of)\b|\s*[?,.]|\s*$)", re.I)
 _PRONOUNS = frozenset({"he", "she"})
+#: A sentence that says who gave what the one before said, or how they put it: no reason for it.
+_SOURCE_NOTE = re.compile(r"\b(?:provided|gave|released|disclosed|shared|presented|announced|made)\s+(?:these|those|this|"
+                          r"that|the|its|their|his|her)\s+(?:details?|figures?|comments?|remarks?|information|numbers?|"
+                          r"estimates?|assessment|statement|findings|data|disclosure)\b", re.I)
 #: "What happened to [the Sable Queen]?", "What did [the crew] do?".
 _HAPPENED_TO = re.compile(r"^\W*(?:and\s+)?(?:what\s+(?:has\s+|had\s+)?happened\s+to\s+(?:the\s+|a\s+|an\s+)?"
                           r"([^?]+?)(?:\s+(?:who|that|which|in|on|at|after|before|during|when|since)\b[^?]*)?\s*\??$"
@@ -1511,9 +1515,11 @@ class Signals:
                 or self.stats.asks(top) or any(c.kind == REASON for c in self.stats.candidates(top)):
             return []
         if _LIST_ITEM.match(scored.sentence.text) or BYLINE_LINE.match(scored.sentence.text) \
-                or self.stats.asks(scored.row) or len(sentences[top].text.split()) < 4:
-            # a list's or a timeline's next item says what came next, not why; nor does a byline, a question, or
-            # what follows a name signed on its own line
+                or self.stats.asks(scored.row) or len(sentences[top].text.split()) < 4 \
+                or _SOURCE_NOTE.search(scored.sentence.text):
+            # a list's or a timeline's next item says what came next, not why; nor does a byline, a question, what
+            # follows a name signed on its own line, or a note on where it was said ("The NIS provided these details
+            # during a confidential session ...")
             return []
         quotes = [c for c in self.stats.candidates(scored.row) if c.kind == QUOTE]
         if quotes:

@@ -2,15 +2,16 @@
 more than three sentences before "she said", the kin that make a name a person's, past forms of irregular verbs
 ("led" for "leading"), whoever commands a vessel, a dateline with its date, a source of one sentence that acts in
 another, the speaker of a transcript's turn for "who asked", asides and distributive "for" in reasons, what
-someone named as "he" did, the article a question names as its source, how someone got somewhere, and when something
-is to happen. The articles (a trawler aground on an
+someone named as "he" did, the article a question names as its source, how someone got somewhere, when something
+is to happen, and a note on who gave the figures. The articles (a trawler aground on an
 invented skerry) are written for these tests."""
 
 from __future__ import annotations
 
 import pytest
-from conftest import assistant_over
+from conftest import assistant_over, assistant_over_text
 
+from qa.features import ScoredSentence
 from qa.spans import NUMBER as NUMBER_KIND
 from qa.spans import PERSON as PERSON_KIND
 from qa.spans import REASON as REASON_KIND
@@ -241,3 +242,16 @@ def test_when_something_will_happen_needs_a_passage_about_it(assistant):
 def test_a_third_day_is_no_share():
     assert _kinds("Crews worked through a third day on Tuesday.", NUMBER_KIND) == []
     assert _kinds("A third were hurt, and about a third of the boats sank.", NUMBER_KIND) == ["A third", "about a third"]
+
+
+def test_a_note_on_who_gave_the_figures_is_no_reason(tmp_path_factory, embedder):
+    text = ("Tugs idle in Kelmouth\n\nThe harbour's four tugs have stayed in port all week. "
+            "The harbour master gave these details at a meeting of the port board on Friday.\n\n"
+            "The tugs cannot sail because their engines need new fuel filters.\n")
+    port = assistant_over_text("tugs", text, tmp_path_factory, embedder)
+    sentences = port.index.sentences
+    note = next(row for row, sent in enumerate(sentences) if "gave these details" in sent.text)
+    # the sentence after one that gives no reason may say why ("... said Oh"), but not this one
+    assert port.reader.signals.explains(ScoredSentence(note, sentences[note], 0.0, {}, []), note - 1) == []
+    answer = port.ask("Why have the harbour's tugs stayed in port all week?")
+    assert answer.answer == "because their engines need new fuel filters"
