@@ -93,10 +93,13 @@ _HAPPENED_TO = re.compile(r"^\W*(?:and\s+)?(?:what\s+(?:has\s+|had\s+)?happened\
 #: "How did X get to / reach / escape ...?": how one moved, which a verb of moving says ("swam", "drove").
 _MOTION_ASKED = re.compile(r"^\W*(?:and\s+)?how\s+(?:did|does|do|will|would|could|can|was|were)\s+(?:[\w’'-]+\s+){1,5}?"
                            r"(?:get|go|come|travel|reach|make\s+(?:it|(?:his|her|their|its)\s+way)|escape|flee|cross|"
-                           r"arrive|return|leave|enter|move|reach|get\s+(?:away|out|back|across|home))\b", re.I)
+                           r"arrive|return|leave|enter|move)\b", re.I)
 _MOVED = re.compile(r"\b(?:swam|walked|ran|drove|flew|sailed|rowed|paddled|climbed|crawled|cycled|rode|waded|hiked|"
                     r"trekked|floated|jumped|dived|dove|hitchhiked|skied|tunnell?ed|dug|sneaked|snuck|slipped|"
-                    r"marched|ferried|airlifted|smuggled|stowed\s+away)\b")
+                    r"marched|ferried|airlifted|smuggled|stowed\s+away)\b", re.I)
+#: A purpose after how one moved: "swam for six hours [to flee ...]" (not where to: "swam [to the shore]").
+_PURPOSE_AFTER = re.compile(r"\s+(?:to|in order to|so as to)\s+(?!(?:the|a|an|his|her|their|its|this|that|safety|shore|land|"
+                            r"sea|town|school|work|hospital|church|bed)\b)(?-i:[a-z])")
 #: "How did X get / help / break in ...?": the manner or the means asked for (not "how many", "how long", "how old").
 #: "Which news agency filed the report?", "Which wire service sent the story?".
 #: "Who signed off the bulletin?", "Who authorised the notice?": the name on its sign-off line ("Authorised by: ...").
@@ -154,7 +157,8 @@ def signed_off(doc_text: str, start: int) -> bool:
 
 
 #: "From which town was the report filed?", "Where is the story datelined?": the place of a dateline.
-FILED_FROM = re.compile(r"\b(?:fil(?:e|es|ed|ing)\b(?!\s+(?:(?:a|an|the|its|their|his|her)\s+)?(?:[\w-]+\s+)?(?:lawsuits?|"
+FILED_FROM = re.compile(r"\b(?:file\s+(?:its|his|her|their|the|a)\s+(?:report|story|dispatch|copy|article)\b|"
+                        r"fil(?:es|ed|ing)\b(?!\s+(?:(?:a|an|the|its|their|his|her)\s+)?(?:[\w-]+\s+)?(?:lawsuits?|"
                         r"claims?|suits?|complaints?|charges?|appeals?|petitions?|motions?|applications?|tax))|datelined?|"
                         r"reported\s+from|written\s+from|sent\s+from)\b", re.I)
 _AGENCY_ASKED = re.compile(r"\b(?:news|wire|press)[\s-]+(?:agency|agencies|service)\b", re.I)
@@ -684,6 +688,9 @@ class Signals:
         self._word_rows = {w: i for i, w in enumerate(index.words)}
         self._similar: dict[str, tuple[dict[str, float], list[tuple[str, float]]]] = {}
         self._antecedents: dict[tuple[int, str], int | None] = {}
+        self._crafts: dict[str, bool] = {}  # a name led -> whether the articles name a craft so
+        self._openings: dict[str, frozenset[str]] | None = None  # article -> terms of its opening
+        self._rows_by_doc: dict[str, list[int]] | None = None
 
     def warm_up(self) -> None:
         """Make the per-sentence data of the index now (see ``SentenceStats.warm_up``)."""
@@ -882,8 +889,8 @@ class Signals:
             rows.setdefault(row, 0.0)
         sources = self.source_docs(ctx)
         if sources:  # "What time does the environment agency's timeline give ...?": the nearest of that page's sentences
-            for row in self.nearest(ctx, [r for r, sent in enumerate(self.index.sentences) if sent.doc_id in sources
-                                          and (not ctx.doc_ids or sent.doc_id in ctx.doc_ids)]):
+            for row in self.nearest(ctx, [r for d in sorted(sources) if not ctx.doc_ids or d in ctx.doc_ids
+                                          for r in self.doc_rows(d)]):
                 rows.setdefault(row, 0.0)
         if ctx.q.answer_type == DESCRIPTION:  # "What happened to the crew?": where the articles say what it underwent
             for row in self.nearest(ctx, sorted(r for r in self.predicate_rows(ctx)
@@ -1018,7 +1025,7 @@ class Signals:
         for m in _MOVED.finditer(doc_text, sent.start, sent.end) if motion else ():
             end = _PREDICATE_END.search(doc_text, m.end(), sent.end)
             stop = end.start() if end else sent.end
-            purpose = re.compile(r"\s+(?:to|in order to|so as to)\s+[a-z]").search(doc_text, m.end(), stop)
+            purpose = _PURPOSE_AFTER.search(doc_text, m.end(), stop)
             stop = purpose.start() if purpose else stop
             text = doc_text[m.start():stop].rstrip(" ,.!?”\"")
             if 1 <= len(text.split()) <= 12:
@@ -1078,7 +1085,7 @@ class Signals:
             # ecologist, ... When the oil came ashore, [he turned the hall into a hospital within a day]")
             named = set(near)
             later = sorted({r + k for r in near for k in range(1, ANTECEDENT_REACH + 1) if r + k < len(self.index.sentences)}
-                           - named) if ctx.q.proper and len(subject) <= 3 else []
+                           - named) if subject and subject <= set(ctx.q.proper) and len(subject) <= 3 else []
             for row in later:
                 if self.antecedent(row, PERSON) in named:
                     cands = self.predicates(row, _PRONOUNS)
@@ -1285,6 +1292,14 @@ class Signals:
         sims = self.index.sentence_vectors[rows] @ ctx.vector
         return [rows[i] for i in np.argsort(-sims, kind="stable")[: self.settings.dense_sentences]]
 
+    def doc_rows(self, doc_id: str) -> list[int]:
+        """The rows of an article's sentences (made once per index)."""
+        if self._rows_by_doc is None:
+            self._rows_by_doc = {}
+            for row, sent in enumerate(self.index.sentences):
+                self._rows_by_doc.setdefault(sent.doc_id, []).append(row)
+        return self._rows_by_doc.get(doc_id, [])
+
     def source_docs(self, ctx: QueryContext) -> frozenset[str]:
         """The articles a question names as its source ("the environment agency's timeline", "according to the
         coastguard"): those whose opening (title, masthead, heading) holds every word of that name, where some
@@ -1295,8 +1310,10 @@ class Signals:
             found: frozenset[str] = frozenset()
             ctx.memo["source terms"] = frozenset(words)
             if words:
-                found = frozenset(d for d, doc in self.index.documents.items()
-                                  if set(words) <= set(term_tuple(doc.text[:_OPENING_CHARS])))
+                if self._openings is None:  # (once per index)
+                    self._openings = {d: frozenset(term_tuple(doc.text[:_OPENING_CHARS]))
+                                      for d, doc in self.index.documents.items()}
+                found = frozenset(d for d, opening in self._openings.items() if set(words) <= opening)
                 if len(found) == len(self.index.documents):
                     found = frozenset()
             ctx.memo["source docs"] = found
@@ -1723,8 +1740,11 @@ class Signals:
         m = _LED_NAMED.search(q.text)
         if not m:
             return False
-        name = re.compile(rf"\b(?:{_CRAFT_WORDS})\s*,?\s+(?:the\s+)?{re.escape(m.group(1))}\b", re.I)
-        return any(name.search(doc.text) for doc in self.index.documents.values())
+        if m.group(1) not in self._crafts:  # (once per name, over the sentences holding its first word)
+            name = re.compile(rf"\b(?:{_CRAFT_WORDS})\s*,?\s+(?:the\s+)?{re.escape(m.group(1))}\b", re.I)
+            rows = self.stats.rows_of.get(stem(m.group(1).split()[0].lower()), ())
+            self._crafts[m.group(1)] = any(name.search(self.index.sentences[row].text) for row in rows)
+        return self._crafts[m.group(1)]
 
     def named_phrases(self, scored: ScoredSentence, q: Question) -> list[Candidate]:
         """For "which / what <noun>" questions: a name and the nouns after it up to that noun, as one candidate
@@ -1954,8 +1974,8 @@ class Signals:
         return chain
 
     def speaker_row(self, row: int, cand: Candidate, carried: int = 0) -> int | None:
-        """For a quotation given as "she said" (or "he said") whose speaker is named more than three sentences back,
-        through sentences that go on about her: the row that names her; else None."""
+        """For a quotation given as "she said" (or "he said"): the row that names her, up to ``SPEAKER_REACH`` back
+        through sentences that go on about her (see ``_pronoun_chain``); else None."""
         sent = self.index.sentences[row]
         before, after, lead, other, named, pronoun = self.stats.speaker_cues(row, cand)
         if lead is not None or named is not None or not pronoun:
@@ -2112,7 +2132,9 @@ _DOC_SOURCE = re.compile(r"\b(?:the|its|their)\s+((?:[\w-]+\s+){0,3}?[\w-]+)[’
                          r"first|final)\s+)?(?:timeline|update|updates|bulletin|notice|statement|fact\s?sheet|page|"
                          r"website|site|release|press\s+release|log|briefing|transcript|blog|live\s?blog|leaflet|"
                          r"newsletter|advisory|column|podcast|programme|show)\b"
-                         r"|\baccording\s+to\s+(?:the\s+)?((?:[\w-]+\s+){0,3}?[\w-]+)\s*(?:,|$|\?)", re.I)
+                         # (a body named in lower case: "according to [the coastguard]"; a name is a speaker's, see
+                         # ``_ACCORDING_TO``)
+                         r"|\baccording\s+to\s+(?:the\s+)?((?:(?-i:[a-z])[\w-]*\s+){0,3}?(?-i:[a-z])[\w-]*)\s*(?:,|$|\?)", re.I)
 #: Words too general to pick a source by ("the official's statement"), and the most characters of an article's
 #: opening a source is looked for in.
 _GENERIC_SOURCES = frozenset(stem(w) for w in "official officials authority authorities person people group".split())
@@ -2128,7 +2150,8 @@ _LEADING_KINDS = frozenset(stem(w) for w in "port lake mount river fort cape bay
 
 #: A passive whose agent leads what it speaks of: "The panel will be [led by] Judge Helena Marrack".
 _LED_BY = re.compile(r"\b(led|headed|chaired|run|directed|commanded|managed|captained|skippered|overseen)\s+by\s+"
-                     r"(?:(?:[A-Z][\w.’'-]*|the|a|an|its|their)\s+){0,3}$")
+                     r"(?:(?:[A-Z][\w’'-]*|(?:Dr|Mr|Mrs|Ms|Prof|Gen|Sen|Rep|Gov|Capt|Cmdr|Col|Lt|Sgt)\.|the|a|an|its|"
+                     r"their)\s+){0,3}$", re.I)
 #: What the agent of those passives is called, where not the head: "chaired by X", its chair.
 _LED_BY_CALLS = {"chaired": "chair", "captained": "captain", "skippered": "skipper", "commanded": "commander",
                  "directed": "director", "managed": "manager"}

@@ -255,3 +255,17 @@ def test_a_note_on_who_gave_the_figures_is_no_reason(tmp_path_factory, embedder)
     assert port.reader.signals.explains(ScoredSentence(note, sentences[note], 0.0, {}, []), note - 1) == []
     answer = port.ask("Why have the harbour's tugs stayed in port all week?")
     assert answer.answer == "because their engines need new fuel filters"
+
+
+def test_the_edges_of_these_cues():
+    from qa.features import _PURPOSE_AFTER, FILED_FROM, _callings
+
+    text = "The search was led by the Navy. Helena Marrack said it was over. The panel will be led by Judge Oren Halvey."
+    navy = text.index("Helena Marrack")
+    assert stem("head") not in _callings(text, navy, navy + len("Helena Marrack"), "Helena Marrack")
+    judge = text.index("Oren Halvey")
+    assert stem("head") in _callings(text, judge, judge + len("Oren Halvey"), "Oren Halvey")
+    assert FILED_FROM.search("Where was the file found?") is None
+    assert FILED_FROM.search("From which town did the agency file its report?") is not None
+    assert _PURPOSE_AFTER.search("swam to the shore") is None and _PURPOSE_AFTER.search("swam for an hour to flee")
+    assert stem("met") != stem("meet") and stem("fed") != stem("feed")  # the Met Office, the Fed
