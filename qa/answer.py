@@ -167,7 +167,9 @@ class Reader:
         ctx.memo["speaks of"] = speaks_of
         out = []
         for i, sc in enumerate(sentences):
-            asker = top.get(sc.row - 1) if sc.row in explained else top.get(sc.row - 2) or top.get(sc.row - 1)
+            # (the sentence before a bare "Why?" asks it; a whole "Why ...?" asks for itself)
+            asker = top.get(sc.row - 1) if sc.row in explained or sc.row - 2 not in askers \
+                else top.get(sc.row - 2) or top.get(sc.row - 1)
             if sc.row in speaks_of and speaks_of[sc.row].score > sc.score:
                 pronoun = speaks_of[sc.row]
                 out.append(dataclasses.replace(sc, signals={k: max(v, pronoun.signals.get(k, v)) for k, v in sc.signals.items()}))
@@ -250,12 +252,19 @@ class Reader:
             elif best[0].logit >= blocked[0].logit - self.settings.constraint_margin or checks.reaches_far \
                     or (blocked[1].counts and checks.counts_asked(best[0].sentence, best[0].candidate)
                         and best[0].features["lexical"] >= blocked[0].features["lexical"] - self.settings.count_reach) or (
+                    # ("When is Brannock's funeral?": the passage that speaks of a funeral, where one that does not
+                    # is barely closer to the question)
+                    blocked[1].subject and checks.mentions_subject(best[0].sentence)
+                    and best[0].features["lexical"] >= blocked[0].features["lexical"] - self.settings.count_reach) or (
                     blocked[1].unit and any(best[0].features[f] >= blocked[0].features[f] - self.settings.unit_reach
                                             for f in ("lexical", "clause"))):
                 # "Where in Norland ...": a place the text puts in Norland ("Norland's Alder district") is what
                 # was asked, however far below; so is a name the text calls what "the name of the ferry" asks for,
                 # and a time of day for "at what time", in a passage as like the question (``unit_reach``).
                 blocked = None
+        if blocked and blocked[1].soft:
+            best.insert(0, blocked[0])  # nothing that passes comes near: the failing one answers after all
+            blocked = None
         return sentences, best, blocked
 
     def confidence(self, ctx: QueryContext, spans: list[ScoredSpan]) -> float:

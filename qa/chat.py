@@ -144,6 +144,18 @@ def _stand_in(m: re.Match, text: str, ante: str) -> str:
 _COLLECTIVE = frozenset({"crew", "crews", "staff", "team", "family", "police", "personnel", "people", "workforce"})
 
 
+def _couple(earlier: str, named: str) -> str:
+    """Whom "they" stands for after "Who is Elias Brannock's wife?": the person named and the one asked about ("Elias
+    Brannock and Wenna", or "Elias Brannock and his wife" without an answer), else ""."""
+    owned = _OWNED_PERSON.search(earlier)
+    if not owned or not is_person_noun(owned.group(2)) or owned.group(2) in _COLLECTIVE:
+        return ""
+    return f"{owned.group(1)} and {named if named and _PERSON_ANSWER.fullmatch(named) else 'the ' + owned.group(2)}"
+
+
+_OWNED_PERSON = re.compile(r"(?<![\w’'-])((?:[A-Z][\w’'-]*\s+){0,2}[A-Z][\w-]*)[’']s\s+([a-z][\w-]*)")
+
+
 def _antecedent(history: list[str], plural: bool) -> str:
     """The phrase a pronoun most likely points to: the latest name, else the latest noun phrase."""
     for earlier in reversed(history):
@@ -151,7 +163,7 @@ def _antecedent(history: list[str], plural: bool) -> str:
         if plural:
             if phrase and re.search(r"(?:s|people|men|women)$", phrase.split()[-1]):
                 return phrase
-            names = [n for n in _names(earlier) if n.endswith("s")]
+            names = [n for n in _names(earlier) if n.endswith("s") and not re.search(r"[’']s$", n)]  # not "Brannock's"
             if names:
                 return names[0]
             continue
@@ -455,7 +467,7 @@ def rewrite(question: str, history: list[str] | None, previous_answer: str = "")
         replaced = True
     for pattern, plural in ((_PERSON_PRONOUNS, False), (_PLURAL_PRONOUNS, True)):
         if _has(pattern, rewritten):
-            ante = (named if not plural else "") or _antecedent(history, plural)
+            ante = (named if not plural else "") or _antecedent(history, plural) or (_couple(history[-1], named) if plural else "")
             if ante:
                 rewritten = re.sub(rf"\b(?:{pattern})\b", lambda m, text=rewritten, ante=ante: _stand_in(m, text, ante),
                                    rewritten, flags=re.I)

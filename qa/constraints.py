@@ -80,17 +80,24 @@ class Violation(str):
     one still answers ("who runs the museum": whoever the text calls its director, else the best name). ``counts``: it
     counts something other than what "how many" asks, so a number followed by that very noun answers however far
     below ("made [thirty-one] drops"). ``place``: the fault is where the name stands in this sentence (as the source of
-what it reports), so the same name answers where it stands otherwise."""
+what it reports), so the same name answers where it stands otherwise. ``subject``: the passage does not speak of the
+event whose time is asked, so one that does answers where it holds the question's words nearly as much ("When is
+Brannock's funeral?": not the year of his birth in a headline that names him). ``soft``: where nothing passes
+within that reach, the failing one still answers ("When did X get married?" asked of a passage that says "wed")."""
 
     passage: bool
     unit: bool
     prefer: bool
     counts: bool
     place: bool
+    subject: bool
+    soft: bool
 
     def __new__(cls, text: str, passage: bool = False, unit: bool = False, prefer: bool = False,
-                counts: bool = False, place: bool = False) -> "Violation":
+                counts: bool = False, place: bool = False, subject: bool = False, soft: bool = False) -> "Violation":
         obj = super().__new__(cls, text)
+        obj.subject = subject
+        obj.soft = soft
         obj.passage = passage
         obj.unit = unit
         obj.prefer = prefer
@@ -165,7 +172,7 @@ def _currency_shape(name: str) -> re.Pattern:
     return re.compile(rf"\b{re.escape(one)}s?\b" + (f"|{re.escape(sign)}" if sign else ""), re.I)
 
 
-_MEASURES = frozenset({"a distance", "a length", "a weight", "a speed", "a quantity"})
+_MEASURES = frozenset({"a distance", "a length", "a weight", "a speed", "a temperature", "a quantity"})
 _AMOUNT_ASKED = [  # the share first: "what percentage of the budget" asks for a percentage
     (re.compile(r"\b(?:percent|percentage|per cent|proportion|fraction|ratio)\b|\b(?:what|which|the|a)\s+share\s+of\b", re.I),
      re.compile(r"%|\bper\s?cent\b|\b(?:half|third|quarter|fifth|tenth)\b", re.I), "a percentage"),
@@ -177,6 +184,9 @@ _AMOUNT_ASKED = [  # the share first: "what percentage of the budget" asks for a
     (re.compile(r"\bhow (?:far|close|near)\b|\b(?:what|which|the) distance\b", re.I), re.compile(rf"\b(?:{_LENGTH_UNITS})\b{_NOT_SPEED}", re.I),
      "a distance"),
     (re.compile(r"\bhow (?:deep|high|tall|wide)\b|\b(?:what|which)\s+(?:altitude|elevation|height|depth)\b", re.I), re.compile(rf"\b(?:{_LENGTH_UNITS})\b{_NOT_SPEED}", re.I), "a length"),
+    # "What temperature did the bearing reach?", "how hot": degrees.
+    (re.compile(r"\b(?:what|which)\s+(?:[a-z]+\s+)?temperatures?\b|\bhow (?:hot|cold|warm)\b", re.I),
+     re.compile(r"°|\bdegrees?\b|\b(?:Celsius|Fahrenheit|centigrade)\b", re.I), "a temperature"),
     (re.compile(r"\bhow heavy\b|\bweigh(?:s|ed)?\b|\bwhat weight\b", re.I),
      re.compile(r"\b(?:pounds?|lbs?|kilo(?:gram)?s?|kg|tons?|tonnes?|ounces?|oz|grams?)\b", re.I), "a weight"),
     # (and a fine, a ransom, a reward: "how much was the firm fined", "what was the reward")
@@ -215,6 +225,13 @@ _TITLE_WORD = re.compile(r"(?:Dr|Mr|Mrs|Ms|Prof|Gov|Rep|Sen|Gen|Mayor|President|
 #: What a "when will" question asks is to happen, after a named subject: "When will the Marine Accident
 #: Investigation Panel [publish its findings]?", "When will Hardmoor Salvage [start pumping]?".
 _FUTURE_ACT = re.compile(r"^\W*(?i:and\s+)?(?i:when\s+will\s+)(?:the\s+)?(?:[A-Z][\w’'.-]*\s+)+([a-z][^?]*?)\s*\??\s*$")
+#: What a "when did" question asks happened, after the names of who did it: "When did Elias Brannock and Wenna [get
+#: married]?", "When did Harlow Mining [close the pit]?".
+_PAST_ACT = re.compile(r"^\W*(?i:and\s+)?(?i:when\s+did\s+)(?:the\s+)?(?:[A-Z][\w’'.-]*\s+)+"
+                       r"(?:and\s+(?:(?:the|his|her|their)\s+)?[\w’'.-]+\s+(?:[A-Z][\w’'.-]*\s+)*)?([a-z][^?]*?)\s*\??\s*$")
+#: Verbs that say little of what happened ("get married": "married" says it).
+_LIGHT_VERBS = frozenset("get gets got do does did make makes made take takes took have has had go goes went come comes came "
+                         "be become became".split())
 _WHEN_FUTURE = re.compile(r"^\W*(?:and\s+)?when\s+(?:will|shall|(?:is|are)\s+(?:[\w’'-]+\s+){1,4}?(?:going to|expected to|due to|set to|scheduled to)"
                           # "When does the museum open its doors again?", "When do classes resume?"
                           r"|(?:does|do)\s+.{1,60}?\b(?:again|reopens?|resumes?|restarts?|returns?)"
@@ -258,10 +275,11 @@ _THING_NOUNS = frozenset(stem(w) for w in (
     "bus lorry truck car van").split())
 #: "When will the [public hearing] into the accident take place?", "When does the [museum] open?": the thing whose
 #: time is asked, which its passage must speak of.
-_EVENT_WHEN = re.compile(r"^\W*(?:and\s+)?when\s+(?:will|is|was|did|does|do|are|were)\s+(?:the|a|an)\s+"
+_EVENT_WHEN = re.compile(r"^\W*(?:and\s+)?when\s+(?:will|is|was|did|does|do|are|were)\s+(?:the|a|an|his|her|their|its|"
+                         r"(?-i:(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*)[’']s)\s+"
                          r"((?-i:[a-z][\w’'-]*\s+){0,2}?(?-i:(?!(?:first|again|finally|ever|still|now|officially|actually)\b)"
                          r"[a-z][\w’'-]*))(?=\s+(?:into|of|on|for|about|over|take|be|happen|begin|"
-                         r"start|open|close|resume|end|finish|meet|sit|reopen|arrive|leave)\b)", re.I)
+                         r"start|open|close|resume|end|finish|meet|sit|reopen|arrive|leave)\b|\s*\?*\s*$)", re.I)
 #: The passive verbs whose agent is the one a noun names: "flown by X" for the pilot, "skippered by X" for the skipper.
 _AGENT_OF = {stem(noun): frozenset(verbs.split()) for noun, verbs in (
     ("pilot", "flown piloted"), ("driver", "driven"), ("skipper", "skippered captained sailed"),
@@ -428,9 +446,13 @@ class Constraints:
             # "How long a prison sentence could they face?": a passage that speaks of a sentence
             self.subject = (stem(m.group(1).lower()), m.group(1))
         m = _EVENT_WHEN.search(q.text) if q.answer_type == DATE else None
+        if m and not q.text[m.end():].strip(" ?\n") and (" " in m.group(1) or m.group(1).endswith("ed")):
+            m = None  # "When was the suspect arrested?" names no event; "When is the funeral?" does
+        self.event = False
         if m and stem(m.group(1).split()[-1].lower()) not in _TYPE_NOUNS:
             # "When will the public hearing into ... take place?": a passage that speaks of a hearing
             self.subject = (stem(m.group(1).split()[-1].lower()), m.group(1).split()[-1])
+            self.event = True
         # ("the name of the company that ...": a body's name the text calls so)
         m = _DESCRIBED.search(q.text) if q.answer_type == PERSON or (
             q.answer_type in (ORG, PLACE) and _NAME_ASKED.search(q.text)) else None
@@ -480,7 +502,13 @@ class Constraints:
         # "When will the Marine Accident Investigation Panel [publish its findings]?": what is to happen, which the
         # passage must speak of, as such or in a like word (not the day the panel opened its inquiry)
         m = _FUTURE_ACT.match(q.text) if self.future else None
-        self.act = [(stem(t.lower), t.text) for t in tokens(m.group(1)) if t.lower not in STOPWORDS] if m else []
+        # "When did Brannock and Wenna [get married]?": what happened, which a passage that speaks of it answers in
+        # preference to one that does not, if it holds the question's words nearly as much (``past_act``)
+        self.past_act = m is None and q.answer_type == DATE
+        m = m or (_PAST_ACT.match(q.text) if self.past_act else None)
+        self.act = [(stem(t.lower), t.text) for t in tokens(m.group(1))
+                    if t.lower not in STOPWORDS and t.lower not in _LIGHT_VERBS
+                    and not (self.past_act and t.text[:1].isupper())] if m else []  # (not "to [Russia]")
         # "What kind of wine ...?": a phrase whose head is wine ("its [dry white wines]"), not "wine [exports]"
         m = _KIND_OF.search(q.text) if q.answer_type == DESCRIPTION else None
         self.kind_of = (stem(m.group(1).lower()), m.group(1)) if m else None
@@ -612,13 +640,21 @@ class Constraints:
 
     def _mentions_act(self, scored: ScoredSentence) -> bool:
         _, words = self._near_terms(scored, 2)
-        threshold = self.signals.settings.describe_threshold
+        # (what happened by its own word: "wife" is near "married", but says nothing of when they married)
+        threshold = 1.0 if self.past_act else self.signals.settings.describe_threshold
         return any(self._matches(term, w, threshold) for term, _ in self.act for w in set(words))
+
+    def mentions_subject(self, scored: ScoredSentence) -> bool:
+        """Whether the passage speaks of the thing the question is about (``subject``: what is counted, the event
+        whose time is asked; or what a "when did" question asks happened)."""
+        return (bool(self.subject) and self._mentions_subject(scored)) or (bool(self.act) and self._mentions_act(scored))
 
     def _mentions_subject(self, scored: ScoredSentence) -> bool:
         if scored.row not in self._subject_seen:
             _, words = self._near_terms(scored, 2)
-            self._subject_seen[scored.row] = any(self._matches(self.subject[0], w) for w in set(words))
+            # (an event by its own name or one as near as a description's: "dead" is no "funeral")
+            threshold = self.signals.settings.describe_threshold if self.event else 0.0
+            self._subject_seen[scored.row] = any(self._matches(self.subject[0], w, threshold) for w in set(words))
         return self._subject_seen[scored.row]
 
     def _collect_near(self, scored: ScoredSentence, back: int) -> tuple[set[str], list[str]]:
@@ -694,6 +730,9 @@ class Constraints:
         if self.future and not _FUTURE.search(scored.sentence.text):
             return Violation("the passage does not speak of it as still to come", passage=True)
         if self.act and not self._mentions_act(scored):
+            if self.past_act:
+                return Violation(f"the passage does not speak of it ({self.act_words})", passage=True, subject=True,
+                                 soft=True)
             return Violation(f"the passage does not speak of what is to happen ({self.act_words})", passage=True)
         if self.within and not self._within(scored, cand):
             return Violation(f"it is not said to be in {self.within}")
@@ -723,7 +762,7 @@ class Constraints:
                 and not (self.subject[0] in _AREA_NOUNS and _AREA.search(cand.text)):
             # ("how much land": "1,850 hectares" is land measured)
             # (a sum of money answers "how much compensation" where the passage calls it a payment)
-            return Violation(f"the passage does not mention {self.subject[1]}", passage=True)
+            return Violation(f"the passage does not mention {self.subject[1]}", passage=True, subject=self.event)
         if self.done and kind == PERSON and not any(self._matches(self.done[0], t.text, self.signals.settings.describe_threshold)
                                                     for t in self.signals.stats.tokens(scored.row)):
             return Violation(f"the passage does not say they {self.done[1]}")

@@ -65,6 +65,8 @@ _PRONOUN = re.compile(r"\b(?:he|she|they|him|her|them)\b", re.I)
 #: A list's item or a timeline's entry: "- Tue 16:50 — ...", "• 310 firefighters", "16:50 - ...".
 _LIST_ITEM = re.compile(r"\s*(?:[-•*–—]\s|\d{1,2}[:.]\d{2}\b)")
 _WHY_START = re.compile(r"^\W*(?:and\s+|so\s+)?why\b", re.I)
+#: A transcript's speaker label at the start of a turn: "CHAIR ROSALIND MERCHISTON: ", "MR. DUNMORE (AVGC): ".
+_TURN_LABEL = re.compile(r"^[A-Z][A-Z.’' -]*(?:\([^()\n]{1,40}\))?:[^\S\n]+")
 _PRONOUN_START = re.compile(r"^\W*(?:he|she|they|it|his|her|their|its|this|that|these|those|the [a-z]+)\b", re.I)
 
 #: Names of the features the span model weighs, in order: first those of the sentence, the same for each of its
@@ -276,7 +278,7 @@ _OCCUPATION = r"(?:occupation|job|profession|trade|line\s+of\s+work|role|positio
 _OCCUPATION_ASKED = re.compile(r"[’']s\s+" + _OCCUPATION + r"|\bdo\s+for\s+a\s+living\b", re.I)
 #: ", a state-funded think tank" after a name: an article and words up to a comma, clause mark or relative pronoun
 #: (after the bracket of an acronym: "The Civil Resilience Office (CRO), [the municipal agency ...]").
-_APPOSITION = re.compile(r"\)?\s*,\s*((?:a|an|the)\s+(?:(?!who\b|which\b|that\b|whose\b|whom\b|where\b)[\w’'-]++\s*){1,12}?)"
+_APPOSITION = re.compile(r"\)?\s*,\s*(?:\d{1,3}\s*,\s*)?((?:a|an|the)\s+(?:(?!who\b|which\b|that\b|whose\b|whom\b|where\b)[\w’'-]++\s*){1,12}?)"
                          r"(?=\s*(?:,(?!\d)|[;:.()—–“”\"])|\s+(?:who|which|that|whose|whom|where)\b|\s*$)")  # not "1,400"
 #: "Where" questions that ask for an employer or school, where an organisation is the answer ("Where does she
 #: teach?", "Where did he study?", "Where does the nurse work?").
@@ -1396,14 +1398,15 @@ class Signals:
         """Noun phrases in apposition after a whole mention of the name the question asks about, up to the next
         comma, clause mark or relative pronoun: "the Korea Institute for National Unification, [a state-funded
         think tank]", "Walter Kessling, [a 67-year-old farmer] who ..." (kind description); an age without an
-        article ("Kessling, 67,") is not one."""
+        article ("Kessling, 67,") is not one, but one after the age is ("Brannock, 52, [a conveyor mechanic]")."""
         toks = self.stats.tokens(row)
         sent = self.index.sentences[row]
         doc_text = self.index.documents[sent.doc_id].text
         wanted = min(2, len(q.proper))
         out, run = [], 0
         for i, tok in enumerate(toks):
-            run = run + 1 if stem(tok.lower) in q.proper else 0
+            # (the name's words in one run of capitalised words: "Elias [John] Brannock" for "Elias Brannock")
+            run = run + 1 if stem(tok.lower) in q.proper else run if run and tok.text[:1].isupper() else 0
             if run < wanted or (i + 1 < len(toks) and stem(toks[i + 1].lower) in q.proper):
                 continue  # not the end of a whole mention
             end = i  # the rest of the name: "the Vellacott [Museum of Art], a small regional museum"
@@ -1515,13 +1518,17 @@ class Signals:
         needs no marker to give the reason."""
         prev = scored.row - 1
         sentences = self.index.sentences
+        # (in a transcript, past the turns' labels: "CHAIR: Why was the fan not replaced sooner?" / "MR. DUNMORE:
+        # [The motor is made by a single supplier abroad ...]")
         if prev < 0 or sentences[prev].doc_id != scored.sentence.doc_id or not self.stats.asks(prev) \
-                or not _WHY_START.match(sentences[prev].text):
+                or not _WHY_START.match(_TURN_LABEL.sub("", sentences[prev].text)):
             return []
         text = scored.sentence.text
+        label = _TURN_LABEL.match(text)
+        skip = label.end() if label else 0
         end = len(text.rstrip().rstrip(".!"))
         start = scored.sentence.start
-        return [Candidate(start, start + end, text[:end], REASON)] if end else []
+        return [Candidate(start + skip, start + end, text[skip:end], REASON)] if end > skip else []
 
     def explains(self, scored: ScoredSentence, top: int) -> list[Candidate]:
         """The sentence as a whole (or its quotation), as a reason, when it follows the sentence ``top`` that best

@@ -55,6 +55,18 @@ _MONTHS = {m[:3]: m for m in ("january", "february", "march", "april", "may", "j
                               "october", "november", "december")}
 _MONTHS["sep"] = "september"
 _MONTH_ABBR = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?", re.I)
+_ORDINALS = {w: i for i, w in enumerate(
+    ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+     "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth").split(), 1)}
+_ORDINALS.update({f"{tens}-{w}": base + i for tens, base in (("twenty", 20), ("thirty", 30))
+                  for w, i in list(_ORDINALS.items())[:9]})
+_ORDINALS["thirtieth"] = 30
+#: A day said as an ordinal, in words or figures ("the third", "3rd"), keyed as its number.
+_ORDINAL_RE = re.compile(r"\b(?:(\d{1,2})(?:st|nd|rd|th)|(" + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + r"))\b", re.I)
+
+
+def _day_numbers(text: str) -> str:
+    return _ORDINAL_RE.sub(lambda m: m.group(1) or str(_ORDINALS[m.group(2).lower()]), text)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -65,7 +77,7 @@ def key(text: str, answer_type: str) -> str:
         if value is not None:
             return f"#{value:g}"
     if answer_type == DATE:
-        return " ".join(_words(_MONTH_ABBR.sub(lambda m: _MONTHS[m.group(1).lower()[:3]], text)))
+        return " ".join(_words(_day_numbers(_MONTH_ABBR.sub(lambda m: _MONTHS[m.group(1).lower()[:3]], text))))
     return " ".join(_words(text))
 
 

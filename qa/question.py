@@ -92,7 +92,8 @@ _RULES: list[tuple[str, re.Pattern]] = [
     (NUMBER, re.compile(_LEAD + r"what\s+(?:is|was|are|were)\s+.{1,80}?\bworth\b(?!\s+(?:of|to|the|a|an)\b)", re.I)),
     (DESCRIPTION, re.compile(r"\bwhat (?:kind|type|sort|form) of\b|\bwhat happened\b|\bwhat does .* mean\b"
                              r"|\b(?:what|which) (?:[\w-]+ )?ranks?\b"  # "What military rank did they hold?"
-                             r"|^\W*what (?:is|are|was|were) (?:an? |the )?(?-i:[A-Z])[^?,]*\??\s*$"
+                             # (not "What is Elias Brannock's date of birth?": what of him is asked)
+                             r"|^\W*what (?:is|are|was|were) (?:an? |the )?(?-i:[A-Z])(?![^?,]*[’']s\s+(?-i:[a-z]))[^?,]*\??\s*$"
                              # "Who is Dana Holt?": she is named; what she is ("a hydrologist at ...") answers.
                              r"|^\W*who (?:is|was) (?-i:[A-Z][\w’'.-]*)(?:\s+(?:(?-i:[A-Z][\w’'.-]*)|of|the|de|van|von))*"
                              r"\s*\??\s*$", re.I)),

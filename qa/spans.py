@@ -66,6 +66,10 @@ _MONTH = (
 #: The hours of a clock time said in words ("quarter past [seven]", "[eight] o'clock").
 _HOUR_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|1[0-2]|[1-9])"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+#: A day of the month as an ordinal: "the [3rd] of March", "the [third] of March", "March the [twenty-first]".
+_ORDINAL_DAY = (r"(?:[12]?\d|3[01])(?:st|nd|rd|th)|(?:(?:twenty|thirty)-)?(?:first|second|third|fourth|fifth|sixth|seventh|"
+                r"eighth|ninth)|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|"
+                r"nineteenth|twentieth|thirtieth")
 
 #: Units said with a hyphen as a number's adjective: "the [33,000-volt] lines", "a [15-metre] wall".
 _HYPHEN_UNITS = (r"(?:kilo|mega)?volts?|(?:kilo|mega|giga)?watts?|(?:kilo|centi|milli)?met(?:er|re)s?|miles?|foot|feet|"
@@ -96,6 +100,8 @@ _DURATION_RE = re.compile(
 _DATE_RE = re.compile(
     # Two days or a span of them first: "8 and 9 March", "March 8-9", "14 to 16 May 2025".
     rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s*(?:and|&|-|–|to)\s*\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+\d{{4}})?"
+    # "the third of March", "the 3rd of March 2025", "March the third".
+    rf"|(?:(?:{_WEEKDAY},?\s+)?the\s+)?(?:{_ORDINAL_DAY})\s+of\s+{_MONTH}(?:,?\s+\d{{4}})?|{_MONTH}\s+the\s+(?:{_ORDINAL_DAY})\b"
     rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\s*(?:and|&|-|–|to)\s*\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?|"
     rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?"
     rf"|{_MONTH}\s+\d{{4}}|(?:early\s+|late\s+)?{_WEEKDAY}(?:,?\s+{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|"
@@ -116,10 +122,14 @@ _DATE_RE = re.compile(
     rf"(?:\s+(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night))?",
 )
 # A time given from another: "within 14 days", "three weeks ago", "two days later" ("when will the money arrive?").
-# Not "in six hours", which as often says how long something took. Its number stays a number too.
+# "In twelve weeks" is one, but not "in six hours", which as often says how long something took. Its number stays a
+# number too.
 _RELATIVE_DATE_RE = re.compile(
     rf"\b(?i:within\s+(?:(?:about|around|roughly|some|the next)\s+)?(?:\d+|{_NUM_WORDS}|an?)\s+"
     rf"(?:hours?|days?|weeks?|months?|years?)"
+    # "an interim report [in about twelve weeks]": a time to come, counted in days or more
+    rf"|in\s+(?:(?:about|around|roughly|some|the next|another)\s+)?(?:\d+|{_NUM_WORDS}|an?)\s+(?:days?|weeks?|months?|years?)"
+    rf"(?!\s+(?:time|ago|later|earlier|old)\b)"
     rf"|(?:(?:about|around|nearly|almost|roughly|some|more than|less than)\s+)?(?:\d+|{_NUM_WORDS}|an?)\s+"
     rf"(?:minutes?|hours?|days?|weeks?|months?|years?|decades?)\s+(?:later|earlier|ago|afterwards?))\b"
 )
@@ -239,6 +249,11 @@ _BODY_ROLES = (r"(?:operator|contractor|supplier|provider|carrier|insurer|employ
                r"developer|builder|broadcaster|producer|distributor|partner|buyer|seller|lender|landlord|tenant|member)s?")
 #: A person's role in lower case right before a name: "owner [Rosa Pellinger]", "the geologist [Maren Ostrowsky]".
 _ROLE_RIGHT_BEFORE = re.compile(rf"(?<![\w-])(?!{_BODY_ROLES}[^\S\n]+$)(?-i:(?:{_PERSON_NOUNS}))[^\S\n]+$")
+#: A person's role in apposition before a name of two words: "Lannery's mayor, [Dorothea Quaye]", "the chief
+#: inspector, [Saskia Vell]" (not "its name, [Sea Star]").
+_ROLE_COMMA_BEFORE = re.compile(rf"(?:[’']s|\b(?i:the|its|their|his|her|our))[^\S\n]+(?:[a-z][\w-]*[^\S\n]+){{0,2}}?"
+                                rf"(?!(?:{_BODY_ROLES}|names?|people|crew|men|women|persons?|members?)[^\S\n]*,)"
+                                rf"(?-i:(?:{_PERSON_NOUNS}))s?,[^\S\n]+$")
 _PERSON_CUE_BEFORE = re.compile(
     rf"(?:\b(?:{TITLES})\.?|\b(?:said|says|told|according to|spokes(?:man|woman|person)|researcher|professor|"
     rf"leader|official|lawmaker|politician|reporters?|analyst|expert),?|"
@@ -346,8 +361,9 @@ def _candidate(text: str, start: int, end: int, kind: str) -> Candidate | None:
 
 @functools.lru_cache(maxsize=256)
 def lower_words(doc_text: str) -> frozenset[str]:
-    """Words that occur in lower case somewhere in the document (so capitalised use is not a name)."""
-    return frozenset(m.group() for m in re.finditer(r"\b[a-z][\w’'-]*\b", doc_text))
+    """Words that occur in lower case somewhere in the document (so capitalised use is not a name); not in an e-mail
+    or web address ("press@cro.varrendal.example")."""
+    return frozenset(m.group() for m in re.finditer(r"(?<![@./])\b[a-z][\w’'-]*\b(?![@.]\w)", doc_text))
 
 
 @functools.lru_cache(maxsize=256)
@@ -483,7 +499,7 @@ def name_kind(doc_text: str, start: int, end: int) -> str:
         return PERSON
     if _SELF_INTRODUCED.search(before) and not (" " not in name and _DEMONYM.search(name)):
         return PERSON
-    if " " in name and _ROLE_RIGHT_BEFORE.search(before) and not _PLACE_HEADS.search(name):
+    if " " in name and (_ROLE_RIGHT_BEFORE.search(before) or _ROLE_COMMA_BEFORE.search(before)) and not _PLACE_HEADS.search(name):
         return PERSON  # "owner [Rosa Pellinger]", "the geologist [Maren Ostrowsky]": a name of two words after a role
     if _PLACE_HEADS.search(name) or _PLACE_CUE_AFTER.match(after) or re.match(r"^[’']s\s+(?:\w+\s+)?(?:region|border|capital)", after):
         return PLACE
@@ -612,7 +628,8 @@ def names(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
             # turn of a transcript ("KILBRIDE: Cautiously good").
             initial = re.search(r"(?:^[\s“\"‘(\[]*(?:[-•*–—]\s+)?(?:[A-Z][A-Z.’'-]*(?:\s[A-Z][A-Z.’'-]+)*(?:\s*\([^()\n]{1,40}\))?:\s+)?|[“‘]\s*)$",
                                 doc_text[s_start:start + words[0].start()]) is not None or (
-                _AFTER_DATELINE.match(doc_text[s_start:start + words[0].start()]) is not None)
+                _AFTER_DATELINE.match(doc_text[s_start:start + words[0].start()]) is not None) or (
+                _AFTER_TIME.fullmatch(doc_text[s_start:start + words[0].start()]) is not None)
             # Sentence-initial adverbs and common words: "Tragically, ...", "However, ...", "Speaking to ...".
             # (not a name the article capitalises inside a sentence too: "[Mabry], the crane operator, ...")
             adverb = initial and not words[0].group().isupper() and (
@@ -672,6 +689,9 @@ def names(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
     return out
 
 
+#: A timeline entry's time before its text: "- 11 March, 22:40 - [First] body recovered."
+_AFTER_TIME = re.compile(r"[\s•*–—-]*[^\n]{0,40}?\b(?:[01]?\d|2[0-3])[:.][0-5]\d(?:[^\S\n]*(?i:a\.?m\.?|p\.?m\.?))?"
+                         r"[^\S\n]*[-–—:][^\S\n]+")
 _DATELINE_PLACE = re.compile(r"(?:^|\n)([A-Z][A-Z.’'-]+(?: [A-Z][A-Z.’'-]+)*)(?=,|\s*\(|\s*[–—]|\s-\s)")
 
 
@@ -1018,7 +1038,9 @@ def phrases(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
     for i in range(len(seps) - 1):
         for j in range(i + 1, min(i + 4, len(seps))):
             cand = _candidate(doc_text, s_start + seps[i][1], s_start + seps[j][0], DESCRIPTION)
-            if cand and 1 <= len(cand.text.split()) <= 16:
+            # (not half a quotation: '1972-2025: "He knew every bolt in')
+            if cand and 1 <= len(cand.text.split()) <= 16 and cand.text.count('"') % 2 == 0 \
+                    and cand.text.count("“") == cand.text.count("”"):
                 out.append(cand)
     # What a colon announces, whole: "She recommended three things: [installing sensors, building a fence, and
     # suspending services ...]" (a list runs past the pieces' length).

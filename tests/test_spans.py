@@ -583,14 +583,17 @@ def test_a_possessive_is_not_part_of_the_name():
 
 
 def test_a_name_without_a_cue_takes_its_kind_from_the_rest_of_the_document():
-    text = ("The district's treasurer, Lorraine Pike, kept the school open.\n"
+    text = ("Against the odds, Lorraine Pike kept the school open.\n"
             "“We will not close,” Pike said.\n")
     end = text.index("\n")
     names = (PERSON, ORG, PLACE, NAME)
     found = {c.text: c.kind for c in candidates(text, 0, end) if c.kind in names}
     assert found["Lorraine Pike"] == PERSON
-    alone = "The district's treasurer, Lorraine Pike, kept the school open.\n"
+    alone = "Against the odds, Lorraine Pike kept the school open.\n"
     assert {c.text: c.kind for c in candidates(alone, 0, len(alone) - 1) if c.kind in names}["Lorraine Pike"] == NAME
+    # a role in apposition before the name is a cue of its own
+    alone = "The district's treasurer, Lorraine Pike, kept the school open.\n"
+    assert {c.text: c.kind for c in candidates(alone, 0, len(alone) - 1) if c.kind in names}["Lorraine Pike"] == PERSON
 
 
 def test_a_weekday_keeps_its_part_of_the_day():
