@@ -36,7 +36,7 @@ import re
 from .features import _MANNER, _MOTION_ASKED, _MOVED, _AGENCY_ASKED, _HEAD_TITLES, _callings, SIGNED_ASKED, bylined, signed_off, _RANK_ASKED, _YEAR_WORD as _YEAR, HEAD_ROLES, ROLES_ASKED, QueryContext, ScoredSentence, Signals, speaker_asked
 from .question import AGE, AUXILIARIES, DATE, DESCRIPTION, DURATION, NUMBER, PERSON, PLACE, QUOTE, Question, is_person_noun
 from .gazetteer import is_country
-from .spans import CURRENCIES, NAME, ORG, TITLES, Candidate, turn_speaker
+from .spans import CURRENCIES, MATERIAL, MATERIAL_ASKED, NAME, ORG, TITLES, Candidate, turn_speaker
 from .text import STOPWORDS, stem, term_tuple, terms, tokens
 
 #: Candidate kinds that can answer a question whose type is fixed by its wording.
@@ -512,6 +512,7 @@ class Constraints:
         # "What kind of wine ...?": a phrase whose head is wine ("its [dry white wines]"), not "wine [exports]"
         m = _KIND_OF.search(q.text) if q.answer_type == DESCRIPTION else None
         self.kind_of = (stem(m.group(1).lower()), m.group(1)) if m else None
+        self.material = q.answer_type == DESCRIPTION and MATERIAL_ASKED.search(q.text) is not None
         speaker = speaker_asked(q.text) if q.answer_type == QUOTE else None
         self.speaker, self.speaker_word = speaker if speaker else (None, "")
         m = _SOURCE.search(q.text)
@@ -725,6 +726,8 @@ class Constraints:
             return Violation("it does not count who lives there", unit=True)  # "a town of [about 6,800]"
         if self.holder and kind == AGE and not self._held_by(scored, cand):
             return Violation(f"it is not said to be the age of {self.holder_name}")
+        if self.material and not MATERIAL.fullmatch(cand.text.strip()):
+            return Violation("it is not a material", prefer=True)  # "What is Silo 4 built from?": not "complex"
         if self.kind_of and stem((re.findall(r"[\w’'-]+", cand.text) or [""])[-1].lower()) != self.kind_of[0]:
             return Violation(f"it is not a kind of {self.kind_of[1]}", prefer=True)
         if self.future and not _FUTURE.search(scored.sentence.text):

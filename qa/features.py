@@ -28,7 +28,7 @@ from .question import (AGE, CLOCK_ASKED, CLOCK_TIME, DATE, DAY_NAMED, DESCRIPTIO
                        QUOTE, REASON, Question, is_person_noun)
 from .settings import ReaderSettings
 from .spans import (NAME, NAME_KINDS, PEOPLE, SPEECH_VERBS, TIMED_MARKERS, TITLES, TYPE_MATCH, Candidate, candidates, dateline_agency, dateline_place,
-                    _in_quotation, corpus_kinds, lower_words, speaker_label, turn_speaker)
+                    MATERIAL_ASKED, _in_quotation, corpus_kinds, lower_words, materials, speaker_label, turn_speaker)
 from .text import DETERMINERS, STOPWORDS, stem, term_tuple, terms, tokens
 from .types import Hit, Sentence
 
@@ -1491,6 +1491,10 @@ class Signals:
         objects = self.objects(scored, ctx) if ctx.q.answer_type == DESCRIPTION else []
         answered = (self.answered_why(scored) or self.explains(scored, ctx.memo.get("top row", -1))) \
             if ctx.q.answer_type == REASON else []
+        if ctx.q.answer_type == DESCRIPTION and MATERIAL_ASKED.search(ctx.q.text):
+            # "What was the levee made of?": the materials the sentence names ("the [earthen] levee")
+            doc_text = self.index.documents[scored.sentence.doc_id].text
+            objects = objects + [c for c in materials(doc_text, scored.sentence.start, scored.sentence.end) if c not in own]
         if answered:  # the answer to the text's "Why ...?" is the sentence, not a time it mentions ("floods [after rain]")
             own = [c for c in own if not (c.kind == REASON and c.text.split()[0].lower() in TIMED_MARKERS)]
         return own + self.named_phrases(scored, ctx.q) + manners + objects + answered + self.gaps(scored) + tails

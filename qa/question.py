@@ -91,6 +91,9 @@ _RULES: list[tuple[str, re.Pattern]] = [
     # "What is the Acker worth?": a value, even where the rest reads like "What is X?".
     (NUMBER, re.compile(_LEAD + r"what\s+(?:is|was|are|were)\s+.{1,80}?\bworth\b(?!\s+(?:of|to|the|a|an)\b)", re.I)),
     (DESCRIPTION, re.compile(r"\bwhat (?:kind|type|sort|form) of\b|\bwhat happened\b|\bwhat does .* mean\b"
+                             # "What was the drying hall built from?": a material, whatever the thing is
+                             r"|^\W*(?:and\s+)?what\s+(?:is|was|are|were)\s+.{1,60}?\b(?:made|built|constructed)\s+"
+                             r"(?:of|from|with|out\s+of)\s*\?*\s*$"
                              r"|\b(?:what|which) (?:[\w-]+ )?ranks?\b"  # "What military rank did they hold?"
                              # (not "What is Elias Brannock's date of birth?": what of him is asked)
                              r"|^\W*what (?:is|are|was|were) (?:an? |the )?(?-i:[A-Z])(?![^?,]*[’']s\s+(?-i:[a-z]))[^?,]*\??\s*$"

@@ -1027,6 +1027,25 @@ def locations(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
                                         and not re.match(r"\s+(?:on|in|at|off)\s", doc_text[c.end:o.end]) for o in longer)] + longer
 
 
+#: What a thing is made of: "What was the levee made of?", "What is Silo 4 built from?".
+MATERIAL_ASKED = re.compile(r"^\W*(?:and\s+)?what\s+(?:is|was|are|were)\s+.{1,60}?\b(?:made|built|constructed|cast|"
+                            r"carved|fashioned)\s+(?:of|from|with|out\s+of)\s*\?*\s*$"
+                            r"|\bwhat\s+(?:materials?|substance)\b|\bmade\s+of\s+what\b", re.I)
+#: Materials, with the words that make them a kind of their own ("[reinforced concrete]", "an [earthen] levee").
+MATERIAL = re.compile(r"\b(?:(?:reinforced|pre-?stressed|pre-?cast|corrugated|stainless|cast|wrought|galvani[sz]ed|solid|"
+                      r"laminated|toughened)\s+)?(?:concrete|steel|iron|wood|wooden|timber|brick|bricks|stone|earthen|earth|"
+                      r"clay|glass|aluminium|aluminum|copper|brass|bronze|plastic|fibreglass|fiberglass|granite|marble|"
+                      r"sandstone|limestone|slate|canvas|rubber|asphalt|gravel|straw|thatch|mud|adobe|bamboo|oak|pine|"
+                      r"cement|masonry|rock|sandbags|polystyrene|PVC|nylon|leather|cotton|wool|silk|paper|cardboard|"
+                      r"plywood|tin|lead|zinc|titanium|carbon fibre|carbon fiber)\b", re.I)
+
+
+def materials(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
+    """The materials a sentence names, for "What is X made of?" ("the [earthen] levee", "Built: 1987, [reinforced
+    concrete]")."""
+    return [Candidate(m.start(), m.end(), m.group(), DESCRIPTION) for m in MATERIAL.finditer(doc_text, s_start, s_end)]
+
+
 def phrases(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
     """Clause-sized pieces of a sentence, cut at punctuation and clause words (for 'what' questions); the
     clause words themselves ("that", "when") belong to neither piece."""

@@ -2,7 +2,7 @@
 funeral?"), a date of birth asked with a name, appositions after an age or a middle name, a role in apposition before
 a name, a timeline entry's first word, "why" asked and answered in a transcript's turns, "they" after a question about
 someone's wife, a time to come counted in weeks, words of an e-mail address, when something happened, and a
-temperature. The articles (a fire at an invented
+temperature, and what a thing is made of. The articles (a fire at an invented
 paper mill) are written for these tests."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from qa.chat import rewrite
 from qa.question import DATE, answer_type
 from qa.spans import DATE as DATE_KIND
 from qa.spans import PERSON as PERSON_KIND
-from qa.spans import candidates, lower_words, name_kind_at, phrases
+from qa.spans import candidates, lower_words, materials, name_kind_at, phrases
 
 WIRE = """Fire guts Brackwater paper mill; one worker dead
 
@@ -26,6 +26,8 @@ Relatives named the dead man as Tobias Ferrand, 47, a boiler attendant from Lisk
 Halloran Bridge's mayor, Petra Wildenstein, opened the public library as a rest centre for families.
 
 The mill is owned by Fennimore Papers, which said it was cooperating with the Fire Safety Board.
+
+The mill's drying hall, a brick building from 1968, was destroyed.
 """
 
 OBITUARY = """Tobias Ferrand, 1977-2025: "He loved the night shift"
@@ -156,3 +158,9 @@ def test_when_did_it_happen_prefers_a_passage_that_says_it(assistant):
 def test_a_temperature_is_in_degrees(assistant):
     answer = assistant.ask("What temperature did the boiler reach before the fire?")
     assert answer.abstained and "temperature" in answer.message  # not "47", his age
+
+
+def test_what_a_thing_is_made_of(assistant):
+    assert assistant.ask("What was the drying hall built from?").answer == "brick"
+    assert [c.text for c in materials("an earthen levee and reinforced concrete walls", 0, 44)] == [
+        "earthen", "reinforced concrete"]
