@@ -139,7 +139,8 @@ def counted_phrase(text: str) -> list[tuple[str, str, bool]]:
 _UNIT_ASKED = [
     (re.compile(r"\b(?:what|which)\s+(?:(?:is|was|will\s+be)\s+the\s+)?(?:(?:earliest|latest|first|last|next)\s+)?days?\b",
                 re.I),
-     re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\b[A-Z][a-z]{2,8}\.?\s\d{1,2}\b|\b\d{1,2}\s[A-Z][a-z]{2,8}\b|"
+     # (a month's name in capitals: not "about 4")
+     re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?-i:\b[A-Z][a-z]{2,8}\.?\s\d{1,2}\b|\b\d{1,2}\s[A-Z][a-z]{2,8}\b)|"
                 r"\b(?:yesterday|today|tomorrow|same day|previous day|next day)\b", re.I), "a day"),
     (re.compile(r"\b(?:what|which) date\b", re.I),
      re.compile(r"\b[A-Z][a-z]{2,8}\.?\s\d{1,2}\b|\b\d{1,2}\s[A-Z][a-z]{2,8}\b|\b\d{1,2}/\d{1,2}\b"), "a date"),
@@ -238,7 +239,7 @@ _WHEN_FUTURE = re.compile(r"^\W*(?:and\s+)?when\s+(?:will|shall|(?:is|are)\s+(?:
                           # "When is the public meeting taking place?": the present progressive of an event to come
                           r"|(?:is|are)\s+(?:[\w’'-]+\s+){1,6}?(?:taking place|being held|happening))\b", re.I)
 _FUTURE = re.compile(r"\((?:planned|expected|scheduled|provisional)\)|\b(?:(?:hope|hopes|hoped|hoping|aim|aims|aimed|aiming|"
-                     r"intend|intends|intended|intending)\s+to|will|shall|would|going to|(?:expected|scheduled|planned)(?=\s+(?:to|for|on|in|at|by|next|this|"
+                     r"intend|intends|intended|intending)\s+to|will|shall|would|going to|expects?|expecting|(?:expected|scheduled|planned)(?=\s+(?:to|for|on|in|at|by|next|this|"
                      r"later|soon)\b|\s*[.,;])|plans?|due to|set to|next|upcoming|later this|"
                      r"until|by the end of|in the coming|soon|(?:is|are)\s+to\s+(?!blame\b|say\b)[a-z]+"  # "is to take office"
                      # (not "fitted during [scheduled] maintenance")

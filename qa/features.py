@@ -228,6 +228,10 @@ _CRAFT_LEADERS = frozenset(stem(w) for w in "captain master skipper pilot".split
 _CRAFT_WORDS = ("balloon|ship|ferry|boat|vessel|tanker|trawler|yacht|barge|freighter|liner|aircraft|airliner|plane|"
                 "helicopter|jet|train|locomotive|submarine|frigate|destroyer|tug|dredger|cutter|schooner")
 _CRAFT_STEMS = frozenset(stem(w) for w in _CRAFT_WORDS.split("|"))
+#: A craft "who leads / commands ..." asks about by its kind: "Who was in command of [the ferry]?".
+_LED_CRAFT = re.compile(r"\b(?:runs|ran|commands|commanded|in\s+(?:charge|command)\s+of|running|commanding|captains|captained|"
+                        rf"skippers|skippered|steered|steering|piloted|piloting|flew|flying|sailed|sailing)\s+(?:the|that|this)\s+"
+                        rf"(?:[\w’'-]+\s+)?(?:{_CRAFT_WORDS})\b", re.I)
 #: The named thing "who leads / commands ..." asks about: "Who was in command of [the Aurelian Tide]?".
 _LED_NAMED = re.compile(r"\b(?:runs|ran|leads|led|heads|headed|commands|commanded|in\s+(?:charge|command)\s+of|"
                         r"running|leading|heading|commanding|captains|captained|skippers|skippered)\s+(?:the\s+)?"
@@ -1748,6 +1752,8 @@ class Signals:
     def _craft_led(self, q: Question) -> bool:
         """Whether what "who leads / commands ..." asks about is a craft the articles name after its kind: "the
         tanker Aurelian Tide", "the ferry, the Corinne Abbott"."""
+        if _LED_CRAFT.search(q.text):
+            return True  # "Who was in command of the ferry?": its captain
         m = _LED_NAMED.search(q.text)
         if not m:
             return False

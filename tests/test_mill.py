@@ -2,7 +2,7 @@
 funeral?"), a date of birth asked with a name, appositions after an age or a middle name, a role in apposition before
 a name, a timeline entry's first word, "why" asked and answered in a transcript's turns, "they" after a question about
 someone's wife, a time to come counted in weeks, words of an e-mail address, when something happened, and a
-temperature, and what a thing is made of. The articles (a fire at an invented
+temperature, what a thing is made of, and which day. The articles (a fire at an invented
 paper mill) are written for these tests."""
 
 from __future__ import annotations
@@ -164,3 +164,18 @@ def test_what_a_thing_is_made_of(assistant):
     assert assistant.ask("What was the drying hall built from?").answer == "brick"
     assert [c.text for c in materials("an earthen levee and reinforced concrete walls", 0, 44)] == [
         "earthen", "reinforced concrete"]
+
+
+def test_what_is_expected_is_still_to_come():
+    from qa.constraints import _FUTURE
+
+    assert _FUTURE.search("We expect this to be no earlier than Saturday.")
+    assert not _FUTURE.search("The mill first opened in 1921.")
+
+
+def test_a_clock_time_is_no_day():
+    from qa.constraints import _UNIT_ASKED
+
+    asked, shape, name = _UNIT_ASKED[0]
+    assert name == "a day" and asked.search("On which day did Tobias Ferrand die?")
+    assert not shape.search("about 4 a.m.") and shape.search("Sunday") and shape.search("9 June")

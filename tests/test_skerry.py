@@ -153,6 +153,8 @@ def test_who_commands_a_vessel_is_its_master(assistant):
     answer = assistant.ask("Who was in command of the Morwen Star?")
     assert answer.answer == "Sefton Rue"
     assert assistant.ask("How old is he?", history=["Who was in command of the Morwen Star?"]).answer == "58"
+    # the craft by its kind: its master, not the coastguard's commander
+    assert assistant.ask("Who was in command of the trawler?").answer == "Sefton Rue"
 
 
 def test_a_dateline_with_its_date():
