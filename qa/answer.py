@@ -18,7 +18,7 @@ import numpy as np
 
 from . import normalize
 from .constraints import Constraints, Violation, stated_unknown
-from .features import _AGENCY_ASKED, _SUBJECT_PRONOUN, FILED_FROM, SIGN_OFF_LINE, SIGNED_ASKED, QueryContext, ScoredSentence, Signals, signed_off
+from .features import _AGENCY_ASKED, _SUBJECT_PRONOUN, _TURN_LABEL, FILED_FROM, SIGN_OFF_LINE, SIGNED_ASKED, QueryContext, ScoredSentence, Signals, signed_off
 from .index import Index
 from .model import SpanModel, abstain_features
 from .question import (AGE, CLOCK_ASKED, CLOCK_TIME, DATE, DAY_NAMED, DURATION, NUMBER, ORG, PERSON, PLACE, QUOTE, REASON,
@@ -145,7 +145,8 @@ class Reader:
             answers |= explained
         else:
             explained = set()
-        askers = {row - 2 for row in answers if self.index.sentences[row - 1].text.strip().lower() in ("why?", "why not?")}
+        askers = {row - 2 for row in answers
+                  if _TURN_LABEL.sub("", self.index.sentences[row - 1].text).strip().lower() in ("why?", "why not?")}
         # For "who" and "how old": the sentence that names the one a top sentence calls "he" or "she" is read as that
         # sentence is ("One, a fresh-faced [20-year-old], revealed ..." for "He then confessed a desire to remain").
         speaks_of: dict[int, ScoredSentence] = {}

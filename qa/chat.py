@@ -148,12 +148,15 @@ def _couple(earlier: str, named: str) -> str:
     """Whom "they" stands for after "Who is Elias Brannock's wife?": the person named and the one asked about ("Elias
     Brannock and Wenna", or "Elias Brannock and his wife" without an answer), else ""."""
     owned = _OWNED_PERSON.search(earlier)
-    if not owned or not is_person_noun(owned.group(2)) or owned.group(2) in _COLLECTIVE:
+    if not owned:
         return ""
     return f"{owned.group(1)} and {named if named and _PERSON_ANSWER.fullmatch(named) else 'the ' + owned.group(2)}"
 
 
-_OWNED_PERSON = re.compile(r"(?<![\w’'-])((?:[A-Z][\w’'-]*\s+){0,2}[A-Z][\w-]*)[’']s\s+([a-z][\w-]*)")
+#: "Elias Brannock's wife": a person and their partner (not a question's first word: "[Was] Elias Brannock's wife ...").
+_OWNED_PERSON = re.compile(r"(?<![\w’'-])((?:(?!(?:Was|Is|Were|Are|Did|Does|Do|Has|Have|Had|Who|Whom|Whose|What|When|Where|Which|"
+                           r"How|Why|And)\b)[A-Z][\w’'-]*\s+){0,2}[A-Z][\w-]*)[’']s\s+(wife|husband|partner|spouse|fianc[ée]e?|"
+                           r"girlfriend|boyfriend|widow|widower)\b")
 
 
 def _antecedent(history: list[str], plural: bool) -> str:

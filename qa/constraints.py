@@ -36,7 +36,7 @@ import re
 from .features import _MANNER, _MOTION_ASKED, _MOVED, _AGENCY_ASKED, _HEAD_TITLES, _callings, SIGNED_ASKED, bylined, signed_off, _RANK_ASKED, _YEAR_WORD as _YEAR, HEAD_ROLES, ROLES_ASKED, QueryContext, ScoredSentence, Signals, speaker_asked
 from .question import AGE, AUXILIARIES, DATE, DESCRIPTION, DURATION, NUMBER, PERSON, PLACE, QUOTE, Question, is_person_noun
 from .gazetteer import is_country
-from .spans import CURRENCIES, MATERIAL, MATERIAL_ASKED, NAME, ORG, TITLES, Candidate, turn_speaker
+from .spans import CURRENCIES, MATERIAL_ASKED, MATERIALS, NAME, ORG, TITLES, Candidate, turn_speaker
 from .text import STOPWORDS, stem, term_tuple, terms, tokens
 
 #: Candidate kinds that can answer a question whose type is fixed by its wording.
@@ -186,7 +186,7 @@ _AMOUNT_ASKED = [  # the share first: "what percentage of the budget" asks for a
      "a distance"),
     (re.compile(r"\bhow (?:deep|high|tall|wide)\b|\b(?:what|which)\s+(?:altitude|elevation|height|depth)\b", re.I), re.compile(rf"\b(?:{_LENGTH_UNITS})\b{_NOT_SPEED}", re.I), "a length"),
     # "What temperature did the bearing reach?", "how hot": degrees.
-    (re.compile(r"\b(?:what|which)\s+(?:[a-z]+\s+)?temperatures?\b|\bhow (?:hot|cold|warm)\b", re.I),
+    (re.compile(r"\b(?:what|which)\s+(?:(?:is|was|will\s+be)\s+the\s+)?(?:[a-z]+\s+)?temperatures?\b|\bhow (?:hot|cold|warm)\b", re.I),
      re.compile(r"°|\bdegrees?\b|\b(?:Celsius|Fahrenheit|centigrade)\b", re.I), "a temperature"),
     (re.compile(r"\bhow heavy\b|\bweigh(?:s|ed)?\b|\bwhat weight\b", re.I),
      re.compile(r"\b(?:pounds?|lbs?|kilo(?:gram)?s?|kg|tons?|tonnes?|ounces?|oz|grams?)\b", re.I), "a weight"),
@@ -280,7 +280,7 @@ _EVENT_WHEN = re.compile(r"^\W*(?:and\s+)?when\s+(?:will|is|was|did|does|do|are|
                          r"(?-i:(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*)[’']s)\s+"
                          r"((?-i:[a-z][\w’'-]*\s+){0,2}?(?-i:(?!(?:first|again|finally|ever|still|now|officially|actually)\b)"
                          r"[a-z][\w’'-]*))(?=\s+(?:into|of|on|for|about|over|take|be|happen|begin|"
-                         r"start|open|close|resume|end|finish|meet|sit|reopen|arrive|leave)\b|\s*\?*\s*$)", re.I)
+                         r"start|open|close|resume|end|finish|meet|sit|reopen|arrive|leave|held|scheduled|planned)\b|\s*\?*\s*$)", re.I)
 #: The passive verbs whose agent is the one a noun names: "flown by X" for the pilot, "skippered by X" for the skipper.
 _AGENT_OF = {stem(noun): frozenset(verbs.split()) for noun, verbs in (
     ("pilot", "flown piloted"), ("driver", "driven"), ("skipper", "skippered captained sailed"),
@@ -450,8 +450,9 @@ class Constraints:
         if m and not q.text[m.end():].strip(" ?\n") and (" " in m.group(1) or m.group(1).endswith("ed")):
             m = None  # "When was the suspect arrested?" names no event; "When is the funeral?" does
         self.event = False
-        if m and stem(m.group(1).split()[-1].lower()) not in _TYPE_NOUNS:
-            # "When will the public hearing into ... take place?": a passage that speaks of a hearing
+        if m and stem(m.group(1).split()[-1].lower()) not in _TYPE_NOUNS and not is_person_noun(m.group(1).split()[-1].lower()):
+            # "When will the public hearing into ... take place?": a passage that speaks of a hearing (not "When did
+            # Brannock's daughter leave?": she is who, not what)
             self.subject = (stem(m.group(1).split()[-1].lower()), m.group(1).split()[-1])
             self.event = True
         # ("the name of the company that ...": a body's name the text calls so)
@@ -672,7 +673,15 @@ class Constraints:
         return stems, words
 
     def violation(self, scored: ScoredSentence, cand: Candidate, features: dict[str, float]) -> "Violation | None":
-        """Why the candidate cannot answer the question, or None when it passes every check."""
+        """Why the candidate cannot answer the question, or None when it passes every check. The soft check (a
+        passage that does not say what a "when did" question asks happened) comes after all the others, so that a
+        failure of theirs is never reported as only soft."""
+        found = self._violation(scored, cand, features)
+        if found is None and self.act and self.past_act and not self._mentions_act(scored):
+            return Violation(f"the passage does not speak of it ({self.act_words})", passage=True, subject=True, soft=True)
+        return found
+
+    def _violation(self, scored: ScoredSentence, cand: Candidate, features: dict[str, float]) -> "Violation | None":
         kind = "description" if cand.kind in ("gap", "tail") else cand.kind
         if self.described and not self._described(scored, cand):
             return Violation(f"the articles do not call them the {self.described[1]}")
@@ -727,16 +736,13 @@ class Constraints:
             return Violation("it does not count who lives there", unit=True)  # "a town of [about 6,800]"
         if self.holder and kind == AGE and not self._held_by(scored, cand):
             return Violation(f"it is not said to be the age of {self.holder_name}")
-        if self.material and not MATERIAL.fullmatch(cand.text.strip()):
+        if self.material and not MATERIALS.fullmatch(cand.text.strip()):
             return Violation("it is not a material", prefer=True)  # "What is Silo 4 built from?": not "complex"
         if self.kind_of and stem((re.findall(r"[\w’'-]+", cand.text) or [""])[-1].lower()) != self.kind_of[0]:
             return Violation(f"it is not a kind of {self.kind_of[1]}", prefer=True)
         if self.future and not _FUTURE.search(scored.sentence.text):
             return Violation("the passage does not speak of it as still to come", passage=True)
-        if self.act and not self._mentions_act(scored):
-            if self.past_act:
-                return Violation(f"the passage does not speak of it ({self.act_words})", passage=True, subject=True,
-                                 soft=True)
+        if self.act and not self.past_act and not self._mentions_act(scored):
             return Violation(f"the passage does not speak of what is to happen ({self.act_words})", passage=True)
         if self.within and not self._within(scored, cand):
             return Violation(f"it is not said to be in {self.within}")

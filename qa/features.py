@@ -231,7 +231,8 @@ _CRAFT_STEMS = frozenset(stem(w) for w in _CRAFT_WORDS.split("|"))
 #: A craft "who leads / commands ..." asks about by its kind: "Who was in command of [the ferry]?".
 _LED_CRAFT = re.compile(r"\b(?:runs|ran|commands|commanded|in\s+(?:charge|command)\s+of|running|commanding|captains|captained|"
                         rf"skippers|skippered|steered|steering|piloted|piloting|flew|flying|sailed|sailing)\s+(?:the|that|this)\s+"
-                        rf"(?:[\w’'-]+\s+)?(?:{_CRAFT_WORDS})\b", re.I)
+                        rf"(?:[\w’'-]+\s+)?(?:{_CRAFT_WORDS})\b(?!\s+(?!(?:when|as|at|on|in|that|during|while|before|after|"
+                        rf"which|who)\b)[a-z])", re.I)  # (not "the ferry company")
 #: The named thing "who leads / commands ..." asks about: "Who was in command of [the Aurelian Tide]?".
 _LED_NAMED = re.compile(r"\b(?:runs|ran|leads|led|heads|headed|commands|commanded|in\s+(?:charge|command)\s+of|"
                         r"running|leading|heading|commanding|captains|captained|skippers|skippered)\s+(?:the\s+)?"
@@ -1459,6 +1460,12 @@ class Signals:
         tails = self.tails(scored) if ctx is not None and ctx.q.answer_type == DESCRIPTION else []
         speech = ctx is None or ctx.q.answer_type == QUOTE or _ASKS_SPEECH.search(ctx.q.text) is not None
         own = self.stats.candidates(scored.row) if speech else self.stats.unlabelled(scored.row)
+        if not speech and ctx is not None and ctx.q.answer_type == PERSON and len(own) < len(self.stats.candidates(scored.row)):
+            # "Who chairs the committee?": a turn's label that gives its speaker the post asked about ("CHAIR
+            # ROSALIND MERCHISTON: ...") says who holds it
+            heads = self.asked_heads(ctx)
+            own = own + [c for c in self.stats.candidates(scored.row) if c not in own and c.kind == PERSON
+                         and " " in c.text and stem(c.text.split()[0].lower()) in heads]
         if ctx is not None and ctx.q.answer_type == DESCRIPTION and _WHO_IS.match(ctx.q.text):
             # "Who is Dana Holt?": what the text calls her, right before or after her name ("Sheriff Dana Holt",
             # "Dana Holt, a hydrologist at ..."); a sentence that only names her says nothing of who she is.
@@ -2182,6 +2189,9 @@ def _callings(doc_text: str, start: int, end: int, text: str) -> frozenset[str]:
     found = set(words[-1:])
     if len(words) > 1 and words[0] in _LEADING_KINDS:
         found.add(words[0])  # "[Port] Kestrel", "[Lake] Orla", "[Mount] Vell": a kind that leads the name
+    if len(text.split()) > 2 and text.isupper():
+        # a post before two names in a transcript's label: "[CHAIR] ROSALIND MERCHISTON: ..."
+        found.add(stem(text.split()[0].lower().rstrip(".")))
     after = _APPOSITION_AFTER.match(doc_text, end) or _COPULA_AFTER.match(doc_text, end)
     if after:
         words = after.group(1).split()

@@ -95,8 +95,9 @@ _RULES: list[tuple[str, re.Pattern]] = [
                              r"|^\W*(?:and\s+)?what\s+(?:is|was|are|were)\s+.{1,60}?\b(?:made|built|constructed)\s+"
                              r"(?:of|from|with|out\s+of)\s*\?*\s*$"
                              r"|\b(?:what|which) (?:[\w-]+ )?ranks?\b"  # "What military rank did they hold?"
-                             # (not "What is Elias Brannock's date of birth?": what of him is asked)
-                             r"|^\W*what (?:is|are|was|were) (?:an? |the )?(?-i:[A-Z])(?![^?,]*[’']s\s+(?-i:[a-z]))[^?,]*\??\s*$"
+                             # (not "What is Elias Brannock's date of birth?": a date of him is asked)
+                             r"|^\W*what (?:is|are|was|were) (?:an? |the )?(?-i:[A-Z])(?![^?,]*[’']s\s+(?:date|day|year|"
+                             r"birthday|age|height|weight|salary|population|budget|size)\b)[^?,]*\??\s*$"
                              # "Who is Dana Holt?": she is named; what she is ("a hydrologist at ...") answers.
                              r"|^\W*who (?:is|was) (?-i:[A-Z][\w’'.-]*)(?:\s+(?:(?-i:[A-Z][\w’'.-]*)|of|the|de|van|von))*"
                              r"\s*\??\s*$", re.I)),

@@ -66,7 +66,7 @@ _MONTH = (
 #: The hours of a clock time said in words ("quarter past [seven]", "[eight] o'clock").
 _HOUR_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|1[0-2]|[1-9])"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-#: A day of the month as an ordinal: "the [3rd] of March", "the [third] of March", "March the [twenty-first]".
+#: A day of the month as an ordinal: "the [3rd] of March", "the [third] of March".
 _ORDINAL_DAY = (r"(?:[12]?\d|3[01])(?:st|nd|rd|th)|(?:(?:twenty|thirty)-)?(?:first|second|third|fourth|fifth|sixth|seventh|"
                 r"eighth|ninth)|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|"
                 r"nineteenth|twentieth|thirtieth")
@@ -100,8 +100,9 @@ _DURATION_RE = re.compile(
 _DATE_RE = re.compile(
     # Two days or a span of them first: "8 and 9 March", "March 8-9", "14 to 16 May 2025".
     rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s*(?:and|&|-|–|to)\s*\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+\d{{4}})?"
-    # "the third of March", "the 3rd of March 2025", "March the third".
-    rf"|(?:(?:{_WEEKDAY},?\s+)?the\s+)?(?:{_ORDINAL_DAY})\s+of\s+{_MONTH}(?:,?\s+\d{{4}})?|{_MONTH}\s+the\s+(?:{_ORDINAL_DAY})\b"
+    # "the third of March", "the 3rd of March 2025" (not "March the first", which is as often "In March the first
+    # phase ...").
+    rf"|(?:(?:{_WEEKDAY},?\s+)?the\s+)?(?:{_ORDINAL_DAY})\s+of\s+{_MONTH}(?:,?\s+\d{{4}})?"
     rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\s*(?:and|&|-|–|to)\s*\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?|"
     rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?"
     rf"|{_MONTH}\s+\d{{4}}|(?:early\s+|late\s+)?{_WEEKDAY}(?:,?\s+{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|"
@@ -122,14 +123,15 @@ _DATE_RE = re.compile(
     rf"(?:\s+(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night))?",
 )
 # A time given from another: "within 14 days", "three weeks ago", "two days later" ("when will the money arrive?").
-# "In twelve weeks" is one, but not "in six hours", which as often says how long something took. Its number stays a
-# number too.
+# "In about twelve weeks" is one, but not "in six hours", which as often says how long something took. Its number
+# stays a number too.
 _RELATIVE_DATE_RE = re.compile(
     rf"\b(?i:within\s+(?:(?:about|around|roughly|some|the next)\s+)?(?:\d+|{_NUM_WORDS}|an?)\s+"
     rf"(?:hours?|days?|weeks?|months?|years?)"
-    # "an interim report [in about twelve weeks]": a time to come, counted in days or more
-    rf"|in\s+(?:(?:about|around|roughly|some|the next|another)\s+)?(?:\d+|{_NUM_WORDS}|an?)\s+(?:days?|weeks?|months?|years?)"
-    rf"(?!\s+(?:time|ago|later|earlier|old)\b)"
+    # "an interim report [in about twelve weeks]": a time to come, counted in days or more, with a word that says it
+    # is reckoned ahead (not "the worst flooding in 50 years", "rebuilt in three days")
+    rf"|in\s+(?:about|around|roughly|some|the next|another|a further)\s+(?:\d+|{_NUM_WORDS}|an?)\s+"
+    rf"(?:days?|weeks?|months?|years?)(?!\s+(?:time|ago|later|earlier|old)\b)"
     rf"|(?:(?:about|around|nearly|almost|roughly|some|more than|less than)\s+)?(?:\d+|{_NUM_WORDS}|an?)\s+"
     rf"(?:minutes?|hours?|days?|weeks?|months?|years?|decades?)\s+(?:later|earlier|ago|afterwards?))\b"
 )
@@ -252,7 +254,8 @@ _ROLE_RIGHT_BEFORE = re.compile(rf"(?<![\w-])(?!{_BODY_ROLES}[^\S\n]+$)(?-i:(?:{
 #: A person's role in apposition before a name of two words: "Lannery's mayor, [Dorothea Quaye]", "the chief
 #: inspector, [Saskia Vell]" (not "its name, [Sea Star]").
 _ROLE_COMMA_BEFORE = re.compile(rf"(?:[’']s|\b(?i:the|its|their|his|her|our))[^\S\n]+(?:[a-z][\w-]*[^\S\n]+){{0,2}}?"
-                                rf"(?!(?:{_BODY_ROLES}|names?|people|crew|men|women|persons?|members?)[^\S\n]*,)"
+                                rf"(?!(?:{_BODY_ROLES}|names?|people|crew|men|women|persons?|members?|consultants?|"
+                                rf"advis[eo]rs?)[^\S\n]*,)"
                                 rf"(?-i:(?:{_PERSON_NOUNS}))s?,[^\S\n]+$")
 _PERSON_CUE_BEFORE = re.compile(
     rf"(?:\b(?:{TITLES})\.?|\b(?:said|says|told|according to|spokes(?:man|woman|person)|researcher|professor|"
@@ -499,7 +502,9 @@ def name_kind(doc_text: str, start: int, end: int) -> str:
         return PERSON
     if _SELF_INTRODUCED.search(before) and not (" " not in name and _DEMONYM.search(name)):
         return PERSON
-    if " " in name and (_ROLE_RIGHT_BEFORE.search(before) or _ROLE_COMMA_BEFORE.search(before)) and not _PLACE_HEADS.search(name):
+    if " " in name and (_ROLE_RIGHT_BEFORE.search(before) or (_ROLE_COMMA_BEFORE.search(before)
+                                                              and re.match(r"\s*(?:[,.;]|$)", after))) \
+            and not _PLACE_HEADS.search(name):
         return PERSON  # "owner [Rosa Pellinger]", "the geologist [Maren Ostrowsky]": a name of two words after a role
     if _PLACE_HEADS.search(name) or _PLACE_CUE_AFTER.match(after) or re.match(r"^[’']s\s+(?:\w+\s+)?(?:region|border|capital)", after):
         return PLACE
@@ -1032,18 +1037,22 @@ MATERIAL_ASKED = re.compile(r"^\W*(?:and\s+)?what\s+(?:is|was|are|were)\s+.{1,60
                             r"carved|fashioned)\s+(?:of|from|with|out\s+of)\s*\?*\s*$"
                             r"|\bwhat\s+(?:materials?|substance)\b|\bmade\s+of\s+what\b", re.I)
 #: Materials, with the words that make them a kind of their own ("[reinforced concrete]", "an [earthen] levee").
-MATERIAL = re.compile(r"\b(?:(?:reinforced|pre-?stressed|pre-?cast|corrugated|stainless|cast|wrought|galvani[sz]ed|solid|"
-                      r"laminated|toughened)\s+)?(?:concrete|steel|iron|wood|wooden|timber|brick|bricks|stone|earthen|earth|"
-                      r"clay|glass|aluminium|aluminum|copper|brass|bronze|plastic|fibreglass|fiberglass|granite|marble|"
-                      r"sandstone|limestone|slate|canvas|rubber|asphalt|gravel|straw|thatch|mud|adobe|bamboo|oak|pine|"
-                      r"cement|masonry|rock|sandbags|polystyrene|PVC|nylon|leather|cotton|wool|silk|paper|cardboard|"
-                      r"plywood|tin|lead|zinc|titanium|carbon fibre|carbon fiber)\b", re.I)
+#: (in lower case: not "Iron" of a name, "Pine" of a street; and not "lead", "tin", which are as often other words)
+_MATERIAL = (r"(?:(?:reinforced|pre-?stressed|pre-?cast|corrugated|stainless|cast|wrought|galvani[sz]ed|solid|"
+             r"laminated|toughened)\s+)?(?:concrete|steel|iron|wood|wooden|timber|brick|bricks|stone|earthen|"
+             r"clay|glass|aluminium|aluminum|copper|brass|bronze|plastic|fibreglass|fiberglass|granite|marble|"
+             r"sandstone|limestone|slate|canvas|rubber|asphalt|gravel|straw|thatch|mud|adobe|bamboo|oak|"
+             r"cement|masonry|sandbags|polystyrene|PVC|nylon|leather|cotton|wool|silk|cardboard|"
+             r"plywood|zinc|titanium|carbon fibre|carbon fiber)")
+MATERIAL = re.compile(rf"\b{_MATERIAL}\b")
+#: Materials named together: "[reinforced concrete and steel]", "[timber, brick or stone]".
+MATERIALS = re.compile(rf"\b{_MATERIAL}(?:\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+){_MATERIAL})*\b")
 
 
 def materials(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
     """The materials a sentence names, for "What is X made of?" ("the [earthen] levee", "Built: 1987, [reinforced
     concrete]")."""
-    return [Candidate(m.start(), m.end(), m.group(), DESCRIPTION) for m in MATERIAL.finditer(doc_text, s_start, s_end)]
+    return [Candidate(m.start(), m.end(), m.group(), DESCRIPTION) for m in MATERIALS.finditer(doc_text, s_start, s_end)]
 
 
 def phrases(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:

@@ -2,7 +2,7 @@
 funeral?"), a date of birth asked with a name, appositions after an age or a middle name, a role in apposition before
 a name, a timeline entry's first word, "why" asked and answered in a transcript's turns, "they" after a question about
 someone's wife, a time to come counted in weeks, words of an e-mail address, when something happened, and a
-temperature, what a thing is made of, and which day. The articles (a fire at an invented
+temperature, what a thing is made of, which day, and who chairs a hearing. The articles (a fire at an invented
 paper mill) are written for these tests."""
 
 from __future__ import annotations
@@ -179,3 +179,24 @@ def test_a_clock_time_is_no_day():
     asked, shape, name = _UNIT_ASKED[0]
     assert name == "a day" and asked.search("On which day did Tobias Ferrand die?")
     assert not shape.search("about 4 a.m.") and shape.search("Sunday") and shape.search("9 June")
+
+
+def test_who_chairs_is_the_label_that_gives_the_post(assistant):
+    # "CHAIR OLWEN STRAUB: ..." opens her turns; the witness who answers her does not chair
+    assert "OLWEN STRAUB" in assistant.ask("Who chairs the hearing into the fire?").answer
+
+
+def test_what_is_no_date_nor_a_couple_nor_a_craft():
+    from qa.features import _LED_CRAFT
+    from qa.question import DESCRIPTION
+
+    text = "In March the first phase was done, and the worst flooding in 50 years came."
+    assert [c.text for c in candidates(text, 0, len(text)) if c.kind == DATE_KIND] == ["March"]
+    assert rewrite("Where do they live?", ["Was Tobias Ferrand's wife at home?"], "") == \
+        "Where do Tobias Ferrand and the wife live?"
+    assert "Fennimore Papers and" not in rewrite("When did they take over?", ["Who is Fennimore Papers's chief?"], "")
+    assert _LED_CRAFT.search("Who was in command of the ferry when it sank?")
+    assert not _LED_CRAFT.search("Who runs the ferry company?")
+    assert answer_type("What is Fennimore Papers's business?") == DESCRIPTION
+    text = "walls of reinforced concrete and steel by the lead investigator on Iron Street"
+    assert [c.text for c in materials(text, 0, len(text))] == ["reinforced concrete and steel"]
