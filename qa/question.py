@@ -31,7 +31,8 @@ _PLACE_NOUNS = (
     r"square|lot|landing|campus|site|facility|base|camp|prison|jail|island|lake|mountain|valley|coast|beach|village|"
     r"suburb|highway|shelter|venue|address|continent|spot|substation|depot|factory|mine|quarry|dam|reservoir|tunnel|"
     r"centre|center|platform|shop|store|restaurant|cafe|pub|ward|gate|entrance|exit|field|meadow|farm|paddock|hill|"
-    r"ridge|forest|shore"
+    r"ridge|forest|shore|room|galler(?:y|ies)|chamber|corridor|wing|basement|cellar|attic|kitchen|garage|yard|deck|cabin|"
+    r"floor|storey|lobby|courtyard"
 )
 _PERSON_NOUNS = (
     r"person|people|man|men|woman|women|official|lawmaker|politician|spokes(?:man|woman|person)|researcher|"

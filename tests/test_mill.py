@@ -200,3 +200,10 @@ def test_what_is_no_date_nor_a_couple_nor_a_craft():
     assert answer_type("What is Fennimore Papers's business?") == DESCRIPTION
     text = "walls of reinforced concrete and steel by the lead investigator on Iron Street"
     assert [c.text for c in materials(text, 0, len(text))] == ["reinforced concrete and steel"]
+
+
+def test_which_room_asks_for_a_place():
+    from qa.question import PLACE
+
+    assert answer_type("Which room were the paintings taken from?") == PLACE
+    assert answer_type("On which floor did the fire start?") == PLACE
