@@ -334,6 +334,20 @@ _FACILITIES = {stem(noun): (re.compile(rf"\b(?:{words})\b", re.I), noun) for nou
 _MADE_BY = re.compile(r"\b(?:made|built|manufactured|produced|supplied|insured|grown|raised|fitted|installed|delivered)"
                       r"\s+by\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.I)
 _TRADES = frozenset(stem(w) for w in ("manufacturer", "supplier", "insurer", "farm"))
+#: The trades a "which company" question asks by its verb, with the words that say a passage speaks of that trade:
+#: "Which company insured the Copper Finch?" needs a passage about insuring it ("the ship's insurer, Northgate
+#: Mutual"; "made by Tarrow Fine Foods" for "which company produced ...").
+_TRADE_WORDS = (
+    ("make|makes|made|making|manufactures?|manufactured|produces?|produced", r"make|makes|made|maker|makers|manufactur\w*|produc\w*"),
+    ("builds?|built|building|constructs?|constructed", r"build\w*|built|construct\w*"),
+    ("supplies|supply|supplied", r"suppl\w*|provid\w*"),
+    ("insures?|insured|insuring|underwrites?|underwrote", r"insur\w*|underwr\w*"),
+)
+#: (asked of a company by its verb: "Which insurer made the fishers an offer?" names the trade by its noun, and "made"
+#: is no trade there)
+_TRADE_ASKED = re.compile(r"^\W*(?:and\s+)?(?:which|what)\s+(?:[\w-]+\s+)?(?:company|companies|firm|firms|business|"
+                          r"businesses)\s+(?:(?:has|had|have|is|was|originally|first|"
+                          r"now|currently)\s+)*(" + "|".join(v for v, _ in _TRADE_WORDS) + r")\b", re.I)
 #: Businesses and public bodies: the stems of the nouns that ask for one, the words that make a name one, and what it
 #: is then ("Halvorsen Risk Engineering Ltd" is a business; "the Industrial Hazards Inspectorate" a public body).
 _SECTORS = (
@@ -515,6 +529,9 @@ class Constraints:
         m = _KIND_OF.search(q.text) if q.answer_type == DESCRIPTION else None
         self.kind_of = (stem(m.group(1).lower()), m.group(1)) if m else None
         self.material = q.answer_type == DESCRIPTION and MATERIAL_ASKED.search(q.text) is not None
+        m = _TRADE_ASKED.search(q.text) if q.answer_type in (ORG, PERSON) else None
+        self.trade = next(((m.group(1).lower(), re.compile(rf"\b(?:{words})\b", re.I)) for verbs, words in _TRADE_WORDS
+                           if re.fullmatch(verbs, m.group(1), re.I)), None) if m else None
         speaker = speaker_asked(q.text) if q.answer_type == QUOTE else None
         self.speaker, self.speaker_word = speaker if speaker else (None, "")
         m = _SOURCE.search(q.text)
@@ -565,7 +582,9 @@ class Constraints:
         self.facility = _FACILITIES.get(Signals.head_noun(q)) if q.answer_type in (PLACE, ORG) else None
         # "Which manufacturer", "which regulator": a business, or a public body (see ``_SECTORS``).
         head = Signals.head_noun(q) if q.answer_type == ORG else None
-        self.sector = next(((i, head) for i, (asked, _, _) in enumerate(_SECTORS) if head and asked.match(head)), None)
+        # (the noun as the question writes it, for the message: "company", not its stem)
+        word = next((w for w in re.findall(r"[A-Za-z-]+", q.text) if head and stem(w.lower()) == head), head)
+        self.sector = next(((i, word.lower()) for i, (asked, _, _) in enumerate(_SECTORS) if head and asked.match(head)), None)
         # "By how many votes did he win in 2017?": a year the question names must be the passage's.
         # (of a count or an amount: a name or a date can stand far from the year its story is about)
         self.years = set(_YEAR.findall(q.text)) - {w for w in _YEAR.findall(q.text) if f"{w}s" in q.text} \
@@ -646,6 +665,12 @@ class Constraints:
         # (what happened by its own word: "wife" is near "married", but says nothing of when they married)
         threshold = 1.0 if self.past_act else self.signals.settings.describe_threshold
         return any(self._matches(term, w, threshold) for term, _ in self.act for w in set(words))
+
+    def _trade_said(self, scored: ScoredSentence) -> bool:
+        """Whether the passage (the sentence or the one before) speaks of the trade asked ("made by", "its insurer")."""
+        rows = [scored.row] + ([scored.row - 1] if scored.row > 0 and self.signals.index.sentences[scored.row - 1].doc_id
+                                                  == scored.sentence.doc_id else [])
+        return any(self.trade[1].search(self.signals.index.sentences[r].text) for r in rows)
 
     def mentions_subject(self, scored: ScoredSentence) -> bool:
         """Whether the passage speaks of the thing the question is about (``subject``: what is counted, the event
@@ -736,6 +761,8 @@ class Constraints:
             return Violation("it does not count who lives there", unit=True)  # "a town of [about 6,800]"
         if self.holder and kind == AGE and not self._held_by(scored, cand):
             return Violation(f"it is not said to be the age of {self.holder_name}")
+        if self.trade and not self._trade_said(scored):
+            return Violation(f"the passage does not say who {self.trade[0]} it", passage=True)
         if self.material and not MATERIALS.fullmatch(cand.text.strip()):
             return Violation("it is not a material", prefer=True)  # "What is Silo 4 built from?": not "complex"
         if self.kind_of and stem((re.findall(r"[\w’'-]+", cand.text) or [""])[-1].lower()) != self.kind_of[0]:

@@ -2,7 +2,7 @@
 funeral?"), a date of birth asked with a name, appositions after an age or a middle name, a role in apposition before
 a name, a timeline entry's first word, "why" asked and answered in a transcript's turns, "they" after a question about
 someone's wife, a time to come counted in weeks, words of an e-mail address, when something happened, and a
-temperature, what a thing is made of, which day, and who chairs a hearing. The articles (a fire at an invented
+temperature, what a thing is made of, which day, who chairs a hearing, and which company did what. The articles (a fire at an invented
 paper mill) are written for these tests."""
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ Halloran Bridge's mayor, Petra Wildenstein, opened the public library as a rest 
 
 The mill is owned by Fennimore Papers, which said it was cooperating with the Fire Safety Board.
 
-The mill's drying hall, a brick building from 1968, was destroyed.
+The mill's drying hall, a brick building from 1968, was destroyed. Its new boiler was supplied by Harrow Engineering.
 """
 
 OBITUARY = """Tobias Ferrand, 1977-2025: "He loved the night shift"
@@ -207,3 +207,9 @@ def test_which_room_asks_for_a_place():
 
     assert answer_type("Which room were the paintings taken from?") == PLACE
     assert answer_type("On which floor did the fire start?") == PLACE
+
+
+def test_which_company_needs_a_passage_about_its_trade(assistant):
+    assert assistant.ask("Which company supplied the boiler?").answer == "Harrow Engineering"
+    answer = assistant.ask("Which company insured the mill?")  # no passage speaks of insuring it
+    assert answer.abstained and "insured" in answer.message
