@@ -34,9 +34,10 @@ from __future__ import annotations
 import re
 
 from .features import _MANNER, _MOTION_ASKED, _MOVED, _AGENCY_ASKED, _HEAD_TITLES, _callings, SIGNED_ASKED, bylined, signed_off, _RANK_ASKED, _YEAR_WORD as _YEAR, HEAD_ROLES, ROLES_ASKED, QueryContext, ScoredSentence, Signals, speaker_asked
-from .question import AGE, AUXILIARIES, DATE, DESCRIPTION, DURATION, NUMBER, PERSON, PLACE, QUOTE, Question, is_person_noun
+from .question import (AGE, AUXILIARIES, DATE, DESCRIPTION, DURATION, MATERIAL_ASKED, NUMBER, PERSON, PLACE, QUOTE, Question,
+                       is_person_noun)
 from .gazetteer import is_country
-from .spans import CURRENCIES, MATERIAL_ASKED, MATERIALS, NAME, ORG, TITLES, Candidate, turn_speaker
+from .spans import CURRENCIES, MATERIALS, NAME, ORG, TITLES, Candidate, turn_speaker
 from .text import STOPWORDS, stem, term_tuple, terms, tokens
 
 #: Candidate kinds that can answer a question whose type is fixed by its wording.

@@ -24,11 +24,11 @@ from typing import NamedTuple
 import numpy as np
 
 from .index import Index
-from .question import (AGE, CLOCK_ASKED, CLOCK_TIME, DATE, DAY_NAMED, DESCRIPTION, DURATION, NUMBER, ORG, PERSON, PLACE,
+from .question import (AGE, CLOCK_ASKED, CLOCK_TIME, DATE, DAY_NAMED, DESCRIPTION, DURATION, MATERIAL_ASKED, NUMBER, ORG, PERSON, PLACE,
                        QUOTE, REASON, Question, is_person_noun)
 from .settings import ReaderSettings
 from .spans import (NAME, NAME_KINDS, PEOPLE, SPEECH_VERBS, TIMED_MARKERS, TITLES, TYPE_MATCH, Candidate, candidates, dateline_agency, dateline_place,
-                    MATERIAL_ASKED, _in_quotation, corpus_kinds, lower_words, materials, speaker_label, turn_speaker)
+                    _in_quotation, corpus_kinds, lower_words, materials, speaker_label, turn_speaker)
 from .text import DETERMINERS, STOPWORDS, stem, term_tuple, terms, tokens
 from .types import Hit, Sentence
 
@@ -65,7 +65,8 @@ _PRONOUN = re.compile(r"\b(?:he|she|they|him|her|them)\b", re.I)
 #: A list's item or a timeline's entry: "- Tue 16:50 — ...", "• 310 firefighters", "16:50 - ...".
 _LIST_ITEM = re.compile(r"\s*(?:[-•*–—]\s|\d{1,2}[:.]\d{2}\b)")
 _WHY_START = re.compile(r"^\W*(?:and\s+|so\s+)?why\b", re.I)
-#: A transcript's speaker label at the start of a turn: "CHAIR ROSALIND MERCHISTON: ", "MR. DUNMORE (AVGC): ".
+#: A transcript's speaker label at the start of a turn: "CHAIR ROSALIND MERCHISTON: ", "MR. DUNMORE (AVGC): ", and a
+#: questions-and-answers page's "Q: " (which ``spans._TURN`` leaves out: it names no one).
 _TURN_LABEL = re.compile(r"^[A-Z][A-Z.’' -]*(?:\([^()\n]{1,40}\))?:[^\S\n]+")
 _PRONOUN_START = re.compile(r"^\W*(?:he|she|they|it|his|her|their|its|this|that|these|those|the [a-z]+)\b", re.I)
 

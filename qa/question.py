@@ -87,14 +87,18 @@ DAY_NAMED = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\b(?:Jan
 _DATE_NAMED_LAST = re.compile(r"^\W*how long\b.*\b(?:since|from) (?:which|what) (?:year|month|day|date)\W*$", re.I)
 _LEAD = r"^\W*(?:(?:and|so|but|then|also|now|ok|okay)\W+)?(?:according to [^,]+,\s*)?"
 
+#: What a thing is made of: "What was the levee made of?", "What is Silo 4 built from?" (a material, whatever the
+#: thing is).
+MATERIAL_ASKED = re.compile(r"^\W*(?:and\s+)?what\s+(?:is|was|are|were)\s+.{1,60}?\b(?:made|built|constructed|cast|"
+                            r"carved|fashioned)\s+(?:of|from|with|out\s+of)\s*\?*\s*$"
+                            r"|\bwhat\s+(?:materials?|substance)\b|\bmade\s+of\s+what\b", re.I)
+
 # Ordered rules, tried before the head noun: the first that matches gives the type.
 _RULES: list[tuple[str, re.Pattern]] = [
     # "What is the Acker worth?": a value, even where the rest reads like "What is X?".
     (NUMBER, re.compile(_LEAD + r"what\s+(?:is|was|are|were)\s+.{1,80}?\bworth\b(?!\s+(?:of|to|the|a|an)\b)", re.I)),
+    (DESCRIPTION, MATERIAL_ASKED),
     (DESCRIPTION, re.compile(r"\bwhat (?:kind|type|sort|form) of\b|\bwhat happened\b|\bwhat does .* mean\b"
-                             # "What was the drying hall built from?": a material, whatever the thing is
-                             r"|^\W*(?:and\s+)?what\s+(?:is|was|are|were)\s+.{1,60}?\b(?:made|built|constructed)\s+"
-                             r"(?:of|from|with|out\s+of)\s*\?*\s*$"
                              r"|\b(?:what|which) (?:[\w-]+ )?ranks?\b"  # "What military rank did they hold?"
                              # (not "What is Elias Brannock's date of birth?": a date of him is asked)
                              r"|^\W*what (?:is|are|was|were) (?:an? |the )?(?-i:[A-Z])(?![^?,]*[’']s\s+(?:date|day|year|"

@@ -1032,10 +1032,6 @@ def locations(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
                                         and not re.match(r"\s+(?:on|in|at|off)\s", doc_text[c.end:o.end]) for o in longer)] + longer
 
 
-#: What a thing is made of: "What was the levee made of?", "What is Silo 4 built from?".
-MATERIAL_ASKED = re.compile(r"^\W*(?:and\s+)?what\s+(?:is|was|are|were)\s+.{1,60}?\b(?:made|built|constructed|cast|"
-                            r"carved|fashioned)\s+(?:of|from|with|out\s+of)\s*\?*\s*$"
-                            r"|\bwhat\s+(?:materials?|substance)\b|\bmade\s+of\s+what\b", re.I)
 #: Materials, with the words that make them a kind of their own ("[reinforced concrete]", "an [earthen] levee").
 #: (in lower case: not "Iron" of a name, "Pine" of a street; and not "lead", "tin", which are as often other words)
 _MATERIAL = (r"(?:(?:reinforced|pre-?stressed|pre-?cast|corrugated|stainless|cast|wrought|galvani[sz]ed|solid|"
