@@ -99,8 +99,10 @@ class Reader:
             if feats is not None:
                 out.append(ScoredSpan(scored, cand, feats, self.model.logit(feats, sentence_sum)))
         # Of equal scores the shorter span, but the whole of a quotation rather than its first sentence: both say
-        # who spoke and where, and the whole is what was said (as ``eval/train_reader.py`` decides ties).
-        out.sort(key=lambda s: (-s.logit, -len(s.candidate.text) if s.candidate.kind == QUOTE else len(s.candidate.text)))
+        # who spoke and where, and the whole is what was said; and a place with the noun that makes it one ("[Tarn
+        # station]" rather than "Tarn"), which says what the place is (as ``eval/train_reader.py`` decides ties).
+        out.sort(key=lambda s: (-s.logit, -len(s.candidate.text) if s.candidate.kind in (QUOTE, PLACE)
+                                else len(s.candidate.text)))
         return out
 
     def _as_pronoun(self, ctx: QueryContext, pronoun: ScoredSentence, cand: Candidate, feats: dict[str, float]
@@ -322,7 +324,7 @@ class Reader:
         if not spans or confidence < self.settings.abstain_threshold:
             return Answer(question, "", True, confidence, passages=passages, message=NOT_FOUND, answer_type=q.answer_type)
         best = spans[0] = self._with_its_currency(ctx, self._with_its_negation(self._with_its_day(ctx, spans[0])))
-        citations, agreement = self._agreement(ctx, best, spans, sentences)
+        citations, agreement, best = self._agreement(ctx, best, spans, sentences)
         return Answer(
             question=question, answer=best.candidate.text, abstained=False, score=confidence,
             citations=citations, sentence=best.sentence.sentence.text, agreement=agreement, passages=passages,
@@ -465,10 +467,18 @@ class Reader:
                 close = span.logit >= best.logit - s.dispute_margin
                 local = (span.features["clause"] >= best.features["clause"] - s.dispute_clause_gap
                          and span.features["local"] >= best.features["local"] - s.dispute_clause_gap)
-                if q.answer_type in (NUMBER, AGE, DURATION, DATE) and similar and close and local:
+                if q.answer_type in (NUMBER, AGE, DURATION, DATE) and close and (
+                        (similar and local) or (self._counts_focus(ctx, best) and self._counts_focus(ctx, span))):
+                    # ("carrying [86] passengers" and "There were [84] passengers on board": both count what was
+                    # asked, however the sentences differ)
                     groups.append((key, [span]))
                     cited_docs.add(doc_id)
         self._more_support(ctx, groups, cited_docs, sentences)
+        # Where the articles disagree, the answer more of them give leads ("84" in one, "86" in three: 86, with 84
+        # after it); of as many, the best-scored.
+        width = [len({m.sentence.sentence.doc_id for m in members}) for _, members in groups]
+        if len(groups) > 1 and max(width) > width[0]:
+            groups.insert(0, groups.pop(width.index(max(width))))
         citations: list[Citation] = []
         agreement: list[Agreement] = []
         read_as = ctx.memo.get("speaks of", {})
@@ -484,7 +494,16 @@ class Reader:
                     citations.append(self._citation(read_as[span.sentence.row].sentence))
             doc_ids = tuple(dict.fromkeys(m.sentence.sentence.doc_id for m in members))
             agreement.append(Agreement(members[0].candidate.text, doc_ids, tuple(idx)))
-        return tuple(citations), tuple(agreement)
+        return tuple(citations), tuple(agreement), groups[0][1][0]
+
+    def _counts_focus(self, ctx: QueryContext, span: ScoredSpan) -> bool:
+        """Whether the number is followed by the noun the question counts ("[86] passengers" for "how many
+        passengers")."""
+        if not ctx.q.focus or span.candidate.kind != NUMBER:
+            return False
+        doc_text = self.index.documents[span.sentence.sentence.doc_id].text
+        m = re.match(r"[^\S\n]+([a-z][\w-]*)(?:[^\S\n]+([a-z][\w-]*))?", doc_text[span.candidate.end:span.sentence.sentence.end])
+        return m is not None and any(w and stem(w) in ctx.q.focus for w in m.groups())  # "[86] (injured) passengers"
 
 
 @functools.lru_cache(maxsize=65536)

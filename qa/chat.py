@@ -462,13 +462,17 @@ def rewrite(question: str, history: list[str] | None, previous_answer: str = "")
     elif not _PERSON_ANSWER.fullmatch(named):
         named = ""
     other = _other_gender(rewritten, named, history[-1])
+    he, she = re.search(rf"\b(?:{_HE})\b", rewritten, re.I), re.search(rf"\b(?:{_SHE})\b", rewritten, re.I)
+    # "When did she visit the driver at his home?": "he" and "she" are two people; one stand-in is for the first
+    # pronoun's gender only, and the other's stay as they are when no one else is named
+    first_gender = (_HE if he.start() < she.start() else _SHE) if he and she else _PERSON_PRONOUNS
     if other:
         # "What did he say about how she persuaded him?" after "Who was on duty the night Okafor-Lund called?",
         # answered "Sami Reijonen": "he" and "she" are two people; the answer is whom the first pronoun stands for,
         # the other one is the person the question before names.
         rewritten = re.sub(rf"\b(?:{other[0]})\b", lambda m, text=rewritten: _stand_in(m, text, other[1]), rewritten, flags=re.I)
         replaced = True
-    for pattern, plural in ((_PERSON_PRONOUNS, False), (_PLURAL_PRONOUNS, True)):
+    for pattern, plural in ((first_gender, False), (_PLURAL_PRONOUNS, True)):
         if _has(pattern, rewritten):
             ante = (named if not plural else "") or _antecedent(history, plural) or (_couple(history[-1], named) if plural else "")
             if ante:

@@ -34,10 +34,10 @@ from __future__ import annotations
 import re
 
 from .features import _MANNER, _MOTION_ASKED, _MOVED, _AGENCY_ASKED, _HEAD_TITLES, _callings, SIGNED_ASKED, bylined, signed_off, _RANK_ASKED, _YEAR_WORD as _YEAR, HEAD_ROLES, ROLES_ASKED, QueryContext, ScoredSentence, Signals, speaker_asked
-from .question import (AGE, AUXILIARIES, DATE, DESCRIPTION, DURATION, MATERIAL_ASKED, NUMBER, PERSON, PLACE, QUOTE, Question,
+from .question import (AGE, AUXILIARIES, CLOCK_TIME, DATE, DESCRIPTION, DURATION, MATERIAL_ASKED, NUMBER, PERSON, PLACE, QUOTE, Question,
                        is_person_noun)
 from .gazetteer import is_country
-from .spans import CURRENCIES, MATERIALS, NAME, ORG, TITLES, Candidate, turn_speaker
+from .spans import CURRENCIES, CURRENCY_CODES, MATERIALS, NAME, ORG, TITLES, Candidate, turn_speaker
 from .text import STOPWORDS, stem, term_tuple, terms, tokens
 
 #: Candidate kinds that can answer a question whose type is fixed by its wording.
@@ -161,6 +161,13 @@ _UNIT_ASKED = [
     (re.compile(r"\b(?:what|which) month\b", re.I),
      re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?|\b(?:last|this|next) month\b", re.I), "a month"),
 ]
+#: "How much does a ticket cost?", "How much will the repairs cost?": a price asked of something.
+_COST_ASKED = re.compile(r"\bhow much\b.*\b(?:cost|costs|costing|charge|charges|charged)\b", re.I)
+#: Words that speak of a price.
+_COST_STEMS = frozenset(stem(w) for w in "cost costs price prices priced fare fares fee fees charge charged bill "
+                        "budget spend spent paid pay worth much".split())
+#: "When exactly ...?", "At what moment ...?": the time of day, where a passage gives one.
+_EXACT_TIME = re.compile(r"\bwhen\s+exactly\b|\bexactly\s+when\b|\bat\s+(?:what|which)\s+(?:exact\s+)?(?:moment|point)\b", re.I)
 # "How much did it cost", "what share": an amount of money, a percentage.
 _LENGTH_UNITS = r"miles?|kilomet(?:er|re)s?|km|met(?:er|re)s?|feet|foot|ft|yards?|inch(?:es)?|cm|centimet(?:er|re)s?|stor(?:ey|y|ies|eys)"
 _NOT_SPEED = r"(?!\s+(?:per|an|a)\s+(?:hour|minute|second)\b)"  # "45 miles per hour" is no distance
@@ -198,7 +205,7 @@ _AMOUNT_ASKED = [  # the share first: "what percentage of the budget" asks for a
                 r"bonus(?:es)?|payouts?|payments?|grants?|settlement|wages?|pensions?|subsid(?:y|ies)|allowances?)\b|"
                 r"\b(?:what|which|how much)\s+(?:was|is|were|are)\s+the\s+(?:fine|penalty|ransom|reward|salary|fee|bonus|"
                 r"payout|settlement)\b", re.I),
-     re.compile(rf"[$€£¥₩₹₽]|\b(?:{CURRENCIES})\b|\d\s*(?:million |billion )?won\b", re.I), "an amount of money"),
+     re.compile(rf"[$€£¥₩₹₽]|\b(?:{CURRENCIES})\b|(?-i:{CURRENCY_CODES})|\d\s*(?:million |billion )?won\b", re.I), "an amount of money"),
     # "How much ammonia escaped?", "how much rain fell?": a quantity in a unit of weight, volume or size.
     (re.compile(r"\bhow much\s+(?!(?:money|cash|time|longer|more|less|of|is|was|are|were|did|does|do|will|has|have|had|"
                 r"would|could|can|should|it|this|that)\b)[a-z][\w-]*\s+(?!(?:cost|costs|pay|paid|charge|charged|"
@@ -564,6 +571,16 @@ class Constraints:
         m = _ROLE_OBJECT.match(q.text) if q.answer_type == PERSON else None
         self.object_role = ({stem(w) for w in m.group(1).lower().split()}, m.group(1)) \
             if m and is_person_noun(m.group(1).split()[-1].lower()) else None
+        # "Which passenger was travelling with her daughter?": not the name the text gives the daughter ("her
+        # daughter [Lotte]"): a person the question speaks of, other than the one it asks for
+        self.others_named = {stem(w.lower()) for w in re.findall(r"(?<![\w’'-])[a-z][\w-]*", q.text)
+                             if is_person_noun(w.lower())} - set(q.focus) \
+            if q.answer_type == PERSON and q.focus else set()
+        # "How much will it cost to repair the track?": a sum from a passage that speaks of the track, of repairs
+        # or of a cost, not a payment of something else
+        self.priced = (set(terms(q.text)) - _COST_STEMS) if _COST_ASKED.search(q.text) else set()
+        # "When exactly did the train derail?": preferably the time of day, not only the day
+        self.exact_time = q.answer_type == DATE and _EXACT_TIME.search(q.text) is not None
         self.news_agency = q.answer_type == ORG and _AGENCY_ASKED.search(q.text) is not None
         self.signed = q.answer_type == PERSON and SIGNED_ASKED.search(q.text) is not None
         # "Through what did they escape?": what the text puts after "through" ("escaped through [a ventilation shaft]")
@@ -738,6 +755,16 @@ class Constraints:
             return Violation(f"the text does not say they are {self.aged}")
         if self.object_role and kind == PERSON and self._is_object_role(scored, cand):
             return Violation(f"they are the {self.object_role[1]} the question asks about", prefer=True)  # "Who interviewed [the fire chief]?"
+        if self.others_named and kind in (PERSON, NAME):
+            before = re.search(r"(?<![\w’'-])([a-z][\w-]*)[^\S\n]*,?[^\S\n]*$", self.signals.index.documents[
+                scored.sentence.doc_id].text[max(scored.sentence.start, cand.start - 30):cand.start])
+            if before and stem(before.group(1).lower()) in self.others_named:
+                return Violation(f"they are the {before.group(1).lower()} the question speaks of, not the one it asks for",
+                                 prefer=True)
+        if self.priced and not (self.priced | _COST_STEMS) & self._near_terms(scored, 0)[0]:
+            return Violation("the passage does not speak of what is priced", passage=True)
+        if self.exact_time and kind == DATE and not CLOCK_TIME.search(cand.text):
+            return Violation("it does not give the time of day", prefer=True)
         if self.news_agency and not re.search(r"\b(?:Press|News|Newswire|Wire|Reuters|Presse|Agence|Telegraph)\b",
                                               cand.text):
             # "Which news agency filed the report?": one whose name says so, like the agency of a dateline
@@ -852,7 +879,9 @@ class Constraints:
         if self.role and not features.get("named", 0.0):
             return Violation(f"the articles do not say this one {self.role.split(None, 1)[1]}", prefer=True)
         if self.ctx.q.answer_type == PLACE and kind == PLACE and not re.search(r"\b[A-Z]", cand.text[1:]) \
-                and re.match(r"[^\S\n]+(?:on|in|at)[^\S\n]+(?:the[^\S\n]+)?[A-Z]",
+                and re.match(r"[^\S\n]+(?:on|in|at)[^\S\n]+(?:the[^\S\n]+)?(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|"
+                             r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+                             r"December)\b)[A-Z]",
                              self.signals.index.documents[scored.sentence.doc_id].text[cand.end:scored.sentence.end]):
             # "the co-operative hall [on Miller's Lane]": the named place it stands in says where
             return Violation("it leaves out the named place it stands in", prefer=True)
@@ -1144,8 +1173,13 @@ class Constraints:
     def _speaks_of_itself(self, scored: ScoredSentence, cand: Candidate) -> bool:
         """Whether the source goes on about itself: "X said it / its / they / their ..."."""
         doc_text = self.signals.index.documents[scored.sentence.doc_id].text
-        return re.match(r"[’']?s?\s*(?:\([^()]{1,12}\)\s*)?,?\s*\w+\s+(?:that\s+)?(?:it|its|they|their|itself)\b",
-                        doc_text[cand.end:scored.sentence.end]) is not None
+        if re.match(r"[’']?s?\s*(?:\([^()]{1,12}\)\s*)?,?\s*\w+\s+(?:that\s+)?(?:it|its|they|their|itself)\b",
+                    doc_text[cand.end:scored.sentence.end]):
+            return True
+        # "according to [Gellerhorn Bergbahnen AG], the company that operates the line": the text says what the source
+        # is, in the question's own noun ("Which company runs the line?")
+        described = re.match(r"\s*(?:\([^()]{1,12}\)\s*)?,\s*(?:the|a|an)\s+([^,.;:()]{3,80})", doc_text[cand.end:scored.sentence.end])
+        return described is not None and bool(self.ctx.q.focus) and bool(set(self.ctx.q.focus) & set(term_tuple(described.group(1))))
 
     def _counted_differs(self, scored: ScoredSentence, cand: Candidate) -> bool:
         """Whether what the number counts in the sentence is something other than what the question counts."""

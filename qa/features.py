@@ -28,7 +28,7 @@ from .question import (AGE, CLOCK_ASKED, CLOCK_TIME, DATE, DAY_NAMED, DESCRIPTIO
                        QUOTE, REASON, Question, is_person_noun)
 from .settings import ReaderSettings
 from .spans import (NAME, NAME_KINDS, PEOPLE, SPEECH_VERBS, TIMED_MARKERS, TITLES, TYPE_MATCH, Candidate, candidates, dateline_agency, dateline_place,
-                    _in_quotation, corpus_kinds, lower_words, materials, speaker_label, turn_speaker)
+                    _in_quotation, LEGAL_FORM, corpus_kinds, lower_words, materials, speaker_label, turn_speaker)
 from .text import DETERMINERS, STOPWORDS, stem, term_tuple, terms, tokens
 from .types import Hit, Sentence
 
@@ -628,6 +628,9 @@ class SentenceStats:
                     continue
                 if c.kind == NAME and kinds.get(c.text) == PERSON and " " in c.text:
                     c = Candidate(c.start, c.end, c.text, PERSON)  # someone's full name with no cue here, from another article
+                elif c.kind == PLACE and self._legal_body(c.text):
+                    # "chief executive of [Gellerhorn Bergbahnen]": the "Gellerhorn Bergbahnen AG" of another article
+                    c = Candidate(c.start, c.end, c.text, ORG)
                 elif c.kind == ORG and " " not in c.text and self._surname(c.text):
                     # "Mabry, the crane operator hit by a lorry": the surname of "Declan Mabry", not a body
                     c = Candidate(c.start, c.end, c.text, PERSON)
@@ -641,6 +644,11 @@ class SentenceStats:
                     out.append(c)
             self._cands[row] = out
         return self._cands[row]
+
+    def _legal_body(self, name: str) -> bool:
+        """Whether the articles name a company by this name and its legal form ("Gellerhorn Bergbahnen AG")."""
+        return any(k.startswith(name + " ") and v == ORG and LEGAL_FORM.fullmatch(k[len(name):])
+                   for k, v in self.name_kinds.items())
 
     def _surname(self, word: str) -> bool:
         """Whether the articles name a person with this surname ("Declan Mabry") and no body with it in its name
@@ -1142,7 +1150,7 @@ class Signals:
                 out.append(Candidate(start, start + len(text), text, DESCRIPTION))
         return out
 
-    def tails(self, scored: ScoredSentence) -> list[Candidate]:
+    def tails(self, scored: ScoredSentence, asked: frozenset[str] = frozenset()) -> list[Candidate]:
         """What follows the question's words to the end of their clause: the complement the question asks for.
 
         "What ineffective practice ..." against "... the ineffective practice of [firing at long-range
@@ -1157,8 +1165,13 @@ class Signals:
         for p in sorted(matched):
             if p + 1 >= len(toks) or (toks[p].text[:1].isupper() and toks[p + 1].text[:1].isupper()):
                 continue  # inside a name ("North | Korean")
-            if p + 1 in matched or (p + 2 in matched and toks[p + 1].lower in STOPWORDS):
-                continue  # inside a run of the question's words ("families of deployed soldiers")
+            if p + 1 in matched or (p + 2 in matched and toks[p + 1].lower in STOPWORDS
+                                    and not (toks[p + 1].lower in ("a", "an") and p + 3 < len(toks) and p + 3 not in matched
+                                             and stem(toks[p + 2].lower) not in asked)):
+                # inside a run of the question's words ("families of deployed soldiers"); but an object begun by "a"
+                # holds its own words, where only a word like the question's leads it ("What injury did he
+                # suffer?": "suffered [a bruised shoulder]")
+                continue
             start = p + 1
             while start < len(toks) and toks[start].lower in _TAIL_LEAD and start - p <= 2:
                 start += 1
@@ -1458,7 +1471,7 @@ class Signals:
             # "From which town was the report filed?": the place of the dateline
             sent = self.sent_from(scored)
             return [sent] if sent else []
-        tails = self.tails(scored) if ctx is not None and ctx.q.answer_type == DESCRIPTION else []
+        tails = self.tails(scored, ctx.q.term_set) if ctx is not None and ctx.q.answer_type == DESCRIPTION else []
         speech = ctx is None or ctx.q.answer_type == QUOTE or _ASKS_SPEECH.search(ctx.q.text) is not None
         own = self.stats.candidates(scored.row) if speech else self.stats.unlabelled(scored.row)
         if not speech and ctx is not None and ctx.q.answer_type == PERSON and len(own) < len(self.stats.candidates(scored.row)):
@@ -2045,7 +2058,20 @@ class Signals:
         surname = name.split()[-1]
         if len(surname) > 1 and not self._describes(ctx, subject, described):
             described += _other_mentions(doc_text, start, end, surname)
+            if not self._describes(ctx, subject, described) and self.called_elsewhere(subject, surname):
+                return 1.0  # "Oberholzer says ..." in a profile, "The driver, Matthias Oberholzer" in the wire report
         return self._role_fit(ctx, subject, described)
+
+    def called_elsewhere(self, nouns: set[str], surname: str) -> bool:
+        """Whether some article calls a person of this surname by one of the nouns (stems): "The [driver], Matthias
+        Oberholzer" (see ``CorpusStats.called``)."""
+        for noun in nouns:
+            for r in self.stats.called.get(noun, ()):
+                doc_text = self.index.documents[self.index.sentences[r].doc_id].text
+                if any(c.kind in (PERSON, NAME) and c.text.split()[-1] == surname
+                       and noun in _callings(doc_text, c.start, c.end, c.text) for c in self.stats.candidates(r)):
+                    return True
+        return False
 
     @staticmethod
     def _named_fit(ctx: QueryContext, name_terms: set[str]) -> float | None:

@@ -48,6 +48,9 @@ _PERSON_NOUNS = (
     r"chairwoman|founder|owner|operator|tenant|landlord|picket|picketer|striker|protester|protestor|demonstrator|"
     r"docker|miner|labou?rer|forecaster|caller|listener|viewer|colleague|partner|grower|winemaker|vintner|ranger|"
     r"guard|clerk|secretary|treasurer|coordinator|supervisor|contractor|consultant|coroner|priest|pastor|"
+    r"attendant|conductor|steward|stewardess|dispatcher|signaller|lifeguard|warden|keeper|zookeeper|handler|trainer|"
+    r"curator|veterinarian|vet|cashier|porter|caretaker|janitor|headteacher|headmaster|headmistress|midwife|"
+    r"councill?or|senator|magistrate|sergeant|constable|lieutenant|colonel|"
     # "co-pilot", "ex-wife", "vice-chair": a prefixed one
     r"(?:co|ex|vice)-(?:pilot|wife|husband|chair|president|founder|owner|worker|host|author|captain)|"
     # Agent nouns by their endings: "lobsterman", "journalist", "electrician", "auctioneer".
@@ -57,7 +60,10 @@ _SAY_VERBS = (
     r"say|said|says|tell|told|reply|replied|answer|answered|ask|asked|shout|shouted|write|wrote|post|posted|"
     r"state|stated|claim|claimed|confess|confessed|reveal|revealed|respond|responded|add|added|announce|"
     r"announced|declare|declared|warn|warned|call|called|describe|described|suggest|suggests|suggested|think|"
-    r"thinks|thought|believe|believes|believed|argue|argued|insist|insisted|explain|explained|predict|predicted"
+    r"thinks|thought|believe|believes|believed|argue|argued|insist|insisted|explain|explained|predict|predicted|"
+    # what one pledged or owned up to is said too ("What did the chief executive promise about reopening?")
+    r"promise|promised|promises|pledge|pledged|vow|vowed|admit|admitted|concede|conceded|acknowledge|acknowledged|"
+    r"recall|recalled|remember|remembers|remembered"
 )
 
 # Head nouns after "which"/"what" that name the answer's kind ("which agency", "what Russian region").

@@ -37,8 +37,11 @@ _NUM_WORDS = (
     r"a few|several|"
     r"a hundred|a thousand|a million|a billion"
 )
+#: ISO 4217 codes of currencies written before or after a sum ("EUR 250", "1,200 CHF"); matched case-sensitively.
+CURRENCY_CODES = (r"\b(?:EUR|USD|GBP|CHF|JPY|CNY|CAD|AUD|NZD|SEK|NOK|DKK|ISK|PLN|CZK|HUF|RON|BGN|INR|ZAR|RUB|UAH|TRY|BRL|MXN|"
+                  r"ARS|CLP|SGD|HKD|KRW|TWD|THB|MYR|IDR|PHP|VND|AED|SAR|QAR|ILS|EGP|NGN|KES)\b")
 # (a number in words runs on through "and" after "hundred" or "thousand": "two hundred and twelve")
-_NUM = (rf"(?:\$|€|£)?\d+(?:[.,]\d+)*(?:\s?(?:%|percent|per cent))?(?:\s(?:million|billion|thousand|hundred))?"
+_NUM = (rf"(?:\$|€|£|(?-i:{CURRENCY_CODES})\s?)?\d+(?:[.,]\d+)*(?:\s?(?:%|percent|per cent))?(?:\s(?:million|billion|thousand|hundred))?"
         rf"|(?:{_NUM_WORDS})(?:(?:[- ]|(?:(?<=hundred)|(?<=thousand))\s+and\s+)(?:{_NUM_WORDS}))*\b")
 _QUALIFIER = (
     r"at least|at most|about|around|approximately|roughly|some|more than|over|nearly|almost|up to|an estimated|"
@@ -54,7 +57,7 @@ _UNITS = (
     # speeds first: "45 miles per hour", not "45 miles"
     r"(?:miles|kilomet(?:er|re)s|met(?:er|re)s|feet) (?:per|an|a) (?:hour|second|minute)|mph|km/h|kph|knots?|"
     r"percent|per cent|hours?|minutes?|seconds?|days?|weeks?|months?|years?|decades?|km|kilometers?|"
-    rf"kilometres?|miles?|(?:milli|centi)?met(?:er|re)s?|mm|cm|feet|inches|kg|kilograms?|tons?|tonnes?|{CURRENCIES}|won|"
+    rf"kilometres?|miles?|(?:milli|centi)?met(?:er|re)s?|mm|cm|feet|inches|kg|kilograms?|tons?|tonnes?|{CURRENCIES}|(?-i:{CURRENCY_CODES})|won|"
     r"pounds?|acres?|hectares?|ha\b|km2|km²|degrees?(?: (?:Celsius|Fahrenheit|centigrade|C|F)\b)?|°\s?[CF]\b|times|"
     r"(?:kilo|mega|giga|tera|peta)?bytes|[KMGTP]B|gallons?|lit(?:er|re)s?|(?:kilo|mega|giga)?watts?|[kMG]W\b|kV\b|"
     r"barrels?|grams?|ounces?|calories|volts?|square (?:miles|feet|meters|metres|kilometers|kilometres)"
@@ -108,6 +111,8 @@ _DATE_RE = re.compile(
     rf"|{_MONTH}\s+\d{{4}}|(?:early\s+|late\s+)?{_WEEKDAY}(?:,?\s+{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|"
     rf",?\s+\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+\d{{4}})?|\s+(?:morning|afternoon|evening|night))?"
     rf"|(?:since\s+)?{_MONTH}(?:\s+(?:last|this|next)\s+year)?|(?:in\s+)?(?:19|20)\d{{2}}s?"
+    # an earlier year only where a word says it is one: "opened [in 1898]", "[since 1875]" (not "1500 people")
+    rf"|(?:in|since|until|till|from|by|before|after)\s+1[5-8]\d{{2}}s?(?![-\s]*(?:{_UNITS}|people|residents|[a-z]+s)\b)"
     rf"|(?:last|this|next|early|late|earlier this|later this)\s+(?:year|month|week|fall|autumn|spring|summer|winter|"
     rf"{_WEEKDAY})|yesterday|today|tomorrow|the same day|the previous day|the next day|the late \d{{4}}s)\b"
     # Times of day: "about 2:15 a.m.", "at 6 p.m.", "6.12am", "at 04:52" (a 24-hour clock), "noon".
@@ -134,6 +139,11 @@ _RELATIVE_DATE_RE = re.compile(
     rf"(?:days?|weeks?|months?|years?)(?!\s+(?:time|ago|later|earlier|old)\b)"
     rf"|(?:(?:about|around|nearly|almost|roughly|some|more than|less than)\s+)?(?:\d+|{_NUM_WORDS}|an?)\s+"
     rf"(?:minutes?|hours?|days?|weeks?|months?|years?|decades?)\s+(?:later|earlier|ago|afterwards?))\b"
+    # a day told by an event: "on [the Monday after the accident]", "[the day before the vote]"
+    rf"|\b(?i:the)\s+(?:{_WEEKDAY}|(?i:day|morning|evening|night|weekend))\s+(?i:after|before|following)\s+"
+    rf"(?i:the|his|her|their|its)\s+(?:[a-z][\w-]*\s+)?(?i:accident|crash|derailment|collision|explosion|blast|fire|"
+    rf"attack|storm|flood|election|vote|funeral|shooting|disaster|incident|escape|collapse|leak|strike|outbreak|"
+    rf"rescue|evacuation|closure|fall|wedding|announcement|hearing|trial|verdict|launch|opening)\b"
 )
 SPEECH_VERBS = (r"said|says|say|told|tells|added|adds|replied|replies|asked|asks|shouted|stated|states|wrote|"
                 r"writes|confessed|revealed|responded|noted|explained|warned|insisted|claimed|declared|"
@@ -253,7 +263,7 @@ _BODY_ROLES = (r"(?:operator|contractor|supplier|provider|carrier|insurer|employ
 _ROLE_RIGHT_BEFORE = re.compile(rf"(?<![\w-])(?!{_BODY_ROLES}[^\S\n]+$)(?-i:(?:{_PERSON_NOUNS}))[^\S\n]+$")
 #: A person's role in apposition before a name of two words: "Lannery's mayor, [Dorothea Quaye]", "the chief
 #: inspector, [Saskia Vell]" (not "its name, [Sea Star]").
-_ROLE_COMMA_BEFORE = re.compile(rf"(?:[’']s|\b(?i:the|its|their|his|her|our))[^\S\n]+(?:[a-z][\w-]*[^\S\n]+){{0,2}}?"
+_ROLE_COMMA_BEFORE = re.compile(rf"(?:[’']s|\b(?i:the|its|their|his|her|our|a|an))[^\S\n]+(?:[a-z][\w-]*[^\S\n]+){{0,2}}?"
                                 rf"(?!(?:{_BODY_ROLES}|names?|people|crew|men|women|persons?|members?|consultants?|"
                                 rf"advis[eo]rs?)[^\S\n]*,)"
                                 rf"(?-i:(?:{_PERSON_NOUNS}))s?,[^\S\n]+$")
@@ -320,6 +330,12 @@ _CAP_WORD = r"(?:[A-Z][\w’'.-]*|[A-Z]\.(?:[A-Z]\.)+)"
 _NAME_RE = re.compile(rf"{_CAP_WORD}(?:[^\S\n]+(?:(?:of|the|for|and|&|de|al|bin|van|von|der|du|la|le)[^\S\n]+)*{_CAP_WORD})*")  # not across lines
 _ROLE_LABEL = re.compile(r"HOST|CO-HOST|ANCHOR|CALLER|REPORTER|CORRESPONDENT|INTERVIEWER|MODERATOR|PRESENTER|GUEST|"
                          r"ANNOUNCER|NARRATOR|QUESTION|ANSWER|AUDIENCE MEMBER|UNIDENTIFIED(?: [A-Z]+)*|VOICE|Q|A")
+#: A label at a line's start for the person the line names: "Host: ", "Guest: ", "Media contact: ", "Written by ".
+_LABEL_PERSON_BEFORE = re.compile(
+    r"(?:^|\n)[^\S\n]*(?:[-*•][^\S\n]*)?(?i:(?:co-?)?hosts?|guests?|presenters?|moderators?|interviewers?|reporters?|"
+    r"correspondents?|anchors?|authors?|editors?|caller|speakers?|panel+ists?|witness(?:es)?|chair(?:ed by)?|"
+    r"(?:(?:media|press|news)\s+)?contacts?|spokes(?:person|man|woman)|written\s+by|reported\s+by|interview\s+by)"
+    r"[^\S\n]*:?[^\S\n]*$")
 _NAME_NUMBER = re.compile(r"\s\d{1,4}\b(?![.,:/]\d)")  # "Route 9", "Gate 12", but not "Jan. 3" nor "in 2016,"
 _DEMONYM = re.compile(r"(?:[a-z](?:an|ian|ese|ish|ic|i))$")
 #: What follows the place of a dateline: its state or country, the agency in brackets, then a dash and the story's
@@ -486,6 +502,8 @@ def name_kind(doc_text: str, start: int, end: int) -> str:
         return PLACE  # its state or country: "PORT HAVEL, [Marenland] (Coastline Press Agency) — ..."
     if name.isupper() and re.match(r"\s*(?:\([^()\n]{1,40}\))?\s*:", after) and re.search(r"(?:^|\n)[A-Z .’'-]*$", before):
         return PERSON  # a transcript's speaker label: "ORTEGA: ...", "SAM ORTEGA: ..."
+    if " " in name and _LABEL_PERSON_BEFORE.search(before) and not _ORG_HEADS.search(name) and not _PLACE_HEADS.search(name):
+        return PERSON  # a line's label names who it is: "Host: [Tobias Wyss] (TW)", "Media contact: [Jana Ruh], ..."
     if _ALL_TITLES.fullmatch(name) or _POST.fullmatch(name):
         return PEOPLE  # a post with no one named: "Chief Reporter", "Communications Officer" (not "Stephen King")
     titled = _LEADING_TITLES.match(name)
@@ -578,9 +596,17 @@ def _document_kind(doc_text: str, text: str) -> str:
     return NAME
 
 
+#: A company's legal form after its name: "Gellerhorn Bergbahnen [AG]", "Tarrow Foods [Ltd]".
+LEGAL_FORM = re.compile(r"\s+(?:AG|GmbH|Ltd\.?|Limited|Inc\.?|PLC|plc|LLC|LLP|SA|S\.A\.|SE|Corp\.?|Co\.|NV|N\.V\.|BV|B\.V\.|"
+                         r"Oy|AB|ASA|A/S|SpA|S\.p\.A\.|SARL|Pty(?:\s+Ltd)?|KG|GmbH\s+&\s+Co\.\s+KG)")
+
+
 def _kind(doc_text: str, cand: Candidate) -> str:
     """A name's kind from its own cues, else from its other mentions in the document."""
     kind = name_kind(doc_text, cand.start, cand.end)
+    if kind == PLACE and any(k.startswith(cand.text + " ") and LEGAL_FORM.fullmatch(k[len(cand.text):]) and v == ORG
+                             for k, v in _document_kinds(doc_text)[0].items()):
+        return ORG  # "chief executive of [Gellerhorn Bergbahnen]", the "Gellerhorn Bergbahnen AG" named elsewhere
     return _document_kind(doc_text, cand.text) if kind == NAME else kind
 
 
@@ -1138,7 +1164,8 @@ def candidates(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
             if rate and re.search(r"\d", cand.text):  # a rate is one quantity: "$14 million [per day]"
                 cand = Candidate(cand.start, rate.end(), doc_text[cand.start:rate.end()], NUMBER)
             found.append(cand)
-    named = names(doc_text, s_start, s_end)
+    # (a currency's code is no name: "[EUR] 250", "1,200 [CHF]")
+    named = [c for c in names(doc_text, s_start, s_end) if not re.fullmatch(rf"{CURRENCY_CODES}(?:\s?\d[\d.,]*)?", c.text)]
     numbered = [(c.start, c.end) for c in named if c.text[-1:].isdigit()]  # "Route 9": the 9 is no quantity
     found = [c for c in found if not (c.kind == NUMBER and any(a <= c.start and c.end <= b for a, b in numbered))]
     found += named

@@ -75,7 +75,10 @@ _IRREGULAR = {form: base for base, forms in (
     ("wake", "woke woken"), ("wear", "wore worn"), ("weep", "wept"), ("withdraw", "withdrew withdrawn"),
     ("write", "wrote written"),
     # and adverbs of state made from a noun or a verb: "ran [aground]" is a grounding, "came [ashore]" reached the shore
-    ("ground", "aground"), ("shore", "ashore"), ("float", "afloat"), ("drift", "adrift"), ("blaze", "ablaze"))
+    ("ground", "aground"), ("shore", "ashore"), ("float", "afloat"), ("drift", "adrift"), ("blaze", "ablaze"),
+    # and months as abbreviated ("until Sept. 1" is "until September"; not "mar", "may", which are other words)
+    ("january", "jan"), ("february", "feb"), ("april", "apr"), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+    ("september", "sep sept"), ("october", "oct"), ("november", "nov"), ("december", "dec"))
     for form in forms.split()}
 
 
@@ -164,7 +167,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 #: Bump when ``split_sentences`` splits differently, so indexes built before are rebuilt (``index.expected_settings``).
 SENTENCE_RULES = 3
 #: Bump when ``stem`` stems differently: the BM25 statistics of an index are over stems.
-TERM_RULES = 4
+TERM_RULES = 5
 #: A line that is only a short label ending in a colon ("Media contact:", "Spokesperson:") and the short line after
 #: it (at most this many words) are one sentence: the label says what the line is.
 _LABEL_LINE = re.compile(r"[A-Z][\w’'-]*(?:[^\S\n]+[\w’'-]+){0,3}:")

@@ -303,7 +303,9 @@ def test_he_and_she_in_one_question_are_two_people():
 
 
 def test_her_is_possessive_only_before_a_noun():
-    assert rewrite("What did he tell her?", ["Who called the nurse?"], "Ilse Brandt") == "What did Ilse Brandt tell Ilse Brandt?"
+    assert rewrite("What did the nurse tell her?", ["Who called the nurse?"], "Ilse Brandt") == "What did the nurse tell Ilse Brandt?"
+    # "he" and "her" are two people: the answer stands for the first, and the other is not read as the same one
+    assert rewrite("What did he tell her?", ["Who called the nurse?"], "Ilse Brandt") == "What did Ilse Brandt tell her? (called the nurse)"
     assert rewrite("How many were in her crew?", ["Which engineer led the team?"], "Ilse Brandt") \
         == "How many were in Ilse Brandt’s crew?"
 
