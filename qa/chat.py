@@ -91,6 +91,9 @@ def _noun_phrase(text: str) -> str:
     more = re.match(r"(?:\s+[a-z][\w’'-]*(?:er|or|ist|ian|ant|ent|man|woman|person)s?\b)+", text[end:])
     if more:  # "the fire brigade volunteer coordinator", not "... volunteer"
         end += more.end()
+    owned = re.match(r"[’']s\s+([a-z][\w-]*)\b", text[end:])
+    if owned and is_person_noun(owned.group(1).lower()) and owned.group(1).lower() not in _COLLECTIVE:
+        end += owned.end()  # "the driver's grandfather": the grandfather, not the driver
     tail = re.match(r"\s+(?:of|from|in|at)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s?)+", text[end:])
     return text[m.start():end] + (tail.group(0).rstrip() if tail else "")  # "the mayor of Port Ellis"
 

@@ -763,6 +763,13 @@ class Constraints:
                                  prefer=True)
         if self.priced and not (self.priced | _COST_STEMS) & self._near_terms(scored, 0)[0]:
             return Violation("the passage does not speak of what is priced", passage=True)
+        if self.ctx.q.answer_type == DESCRIPTION and not self.name_asked and re.fullmatch(
+                r"(?:[A-Z][\w’'.-]*\s+)*[A-Z][\w’'.-]*", cand.text):
+            before = re.search(r"(?<![\w’'-])([a-z][\w-]*)[^\S\n]*,[^\S\n]*$", self.signals.index.documents[scored.sentence.doc_id].text[
+                max(scored.sentence.start, cand.start - 30):cand.start])
+            if before and stem(before.group(1).lower()) in self.ctx.q.term_set:
+                # "What did the driver's grandfather drive?": not "His grandfather, [Anton Oberholzer], drove ..."
+                return Violation("it names the one the question asks about", prefer=True)
         if self.exact_time and kind == DATE and not CLOCK_TIME.search(cand.text):
             return Violation("it does not give the time of day", prefer=True)
         if self.news_agency and not re.search(r"\b(?:Press|News|Newswire|Wire|Reuters|Presse|Agence|Telegraph)\b",

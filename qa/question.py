@@ -50,7 +50,9 @@ _PERSON_NOUNS = (
     r"guard|clerk|secretary|treasurer|coordinator|supervisor|contractor|consultant|coroner|priest|pastor|"
     r"attendant|conductor|steward|stewardess|dispatcher|signaller|lifeguard|warden|keeper|zookeeper|handler|trainer|"
     r"curator|veterinarian|vet|cashier|porter|caretaker|janitor|headteacher|headmaster|headmistress|midwife|"
-    r"councill?or|senator|magistrate|sergeant|constable|lieutenant|colonel|"
+    r"councill?or|senator|magistrate|sergeant|constable|lieutenant|colonel|grandfather|grandmother|grandson|"
+    r"granddaughter|grandparent|uncle|aunt|cousin|nephew|niece|widow|widower|fianc[eé]e?|stepfather|stepmother|"
+    r"stepson|stepdaughter|parent|"
     # "co-pilot", "ex-wife", "vice-chair": a prefixed one
     r"(?:co|ex|vice)-(?:pilot|wife|husband|chair|president|founder|owner|worker|host|author|captain)|"
     # Agent nouns by their endings: "lobsterman", "journalist", "electrician", "auctioneer".

@@ -2,7 +2,7 @@
 "Media contact:"), follow-ups with "she" and "his", the daughter the question speaks of, a role after "a", a source
 described as what the question asks, a company's name without its legal form, a place with its noun, the object of
 "suffered", promises, a speaker called so in another article, a day told by an event, "when exactly", what is
-priced, and which answer more articles give. The articles (a gondola cabin that fell at an invented ski resort) are
+priced, which answer more articles give, and "he" after a question about someone's grandfather. The articles (a gondola cabin that fell at an invented ski resort) are
 written for these tests."""
 
 from __future__ import annotations
@@ -63,6 +63,8 @@ KESSLACH - Lukas Amsler does not like the word hero.
 Amsler was at the lever on the afternoon of Sunday, 2 March, when the cabin came down.
 
 "A hero is someone who chooses to be brave," he says. "I only pulled a lever."
+
+His grandfather, Anton Amsler, drove horse sleighs up the valley in the 1920s.
 
 Tamara Grell, the chief executive of Brandlsee Seilbahnen, visited Amsler at home on the Tuesday after the accident.
 
@@ -176,3 +178,11 @@ def test_the_answer_more_articles_give_leads(assistant):
     answer = assistant.ask("How many passengers were in the cabin?")
     assert answer.answer == "12"
     assert [(a.answer, len(a.doc_ids)) for a in answer.agreement] == [("12", 2), ("14", 1)]
+
+
+def test_he_after_the_name_of_someones_grandfather(assistant):
+    history = ["What was the name of the lift operator's grandfather?"]
+    assert rewrite("What did he drive up the valley?", history, "") == \
+        "What did the lift operator's grandfather drive up the valley?"
+    # what he drove, not his name in apposition ("His grandfather, Anton Amsler, drove ...")
+    assert assistant.ask("What did he drive up the valley?", history=history).answer.startswith("horse sleighs")
