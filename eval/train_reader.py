@@ -81,8 +81,9 @@ def understand(assistant: Assistant, item) -> tuple[str, object, bool]:
 def collect(assistant: Assistant, items, reread: dict | None = None):
     """Per question: (item, feature dicts, candidate texts, how each fails the question's checks (None, "slot",
     "passage", or "far" / "passage-far": a slot or passage whose question's checks pick a passing candidate however
-    far below, see ``Constraints.reaches_far``, or "unit": not the unit asked for, see ``unit_reach``), and where
-    each stands: (sentence row, start, end)).
+    far below, see ``Constraints.reaches_far``, "unit": not the unit asked for, see ``unit_reach``, "prefer": a
+    candidate that passes answers however far below, "prefer-wider": the same, and the failing words with more
+    around them may pass), and where each stands: (sentence row, start, end)).
 
     A question rewritten with an earlier question's answer depends on the model that gave that answer: ``reread``
     (when given) maps ``id(item)`` of each such question to ``assistant``, so that cross-validation can read it
@@ -108,7 +109,8 @@ def collect(assistant: Assistant, items, reread: dict | None = None):
                     why = checks.violation(scored, cand, f)
                     far = checks.reaches_far
                     fails.append(None if why is None else ("passage-far" if far else "passage") if why.passage
-                                 else "far" if far else "unit" if why.unit else "prefer" if why.prefer else "slot")
+                                 else "far" if far else "unit" if why.unit else "prefer-wider" if why.prefer and why.wider
+                                 else "prefer" if why.prefer else "slot")
                     places.append((scored.row, cand.start, cand.end))
         if (reader.signals.unknown_names(q) or reader.signals.known_share(ctx) < assistant.settings.min_known_share
                 or stated_unknown(reader.signals, ctx, sentences, assistant.settings.unknown_share)):
@@ -135,18 +137,18 @@ def decide(model: SpanModel, data, margin: float = ReaderSettings().constraint_m
         if passing and fails[order[0]]:
             row, start, end = places[order[0]]
             # As the reader: the failing words with more around them are no better, unless they make the unit.
-            passing = [i for i in passing if fails[order[0]] == "unit"
+            passing = [i for i in passing if fails[order[0]] in ("unit", "prefer-wider")
                        or not (places[i][0] == row and places[i][1] <= start and end <= places[i][2])]
         if passing and fails[order[0]]:
             same = [i for i in passing if places[i][0] == row and (places[i][2] <= start or places[i][1] >= end)
                     and fails[order[0]] in ("slot", "far", "unit")]
             if same:
                 passing = same
-            elif z[passing[0]] < z.max() - margin and fails[order[0]] not in ("far", "passage-far", "prefer") and not (
+            elif z[passing[0]] < z.max() - margin and fails[order[0]] not in ("far", "passage-far", "prefer", "prefer-wider") and not (
                     fails[order[0]] == "unit" and any(feats[passing[0]][f] >= feats[order[0]][f] - unit_reach
                                                    for f in ("lexical", "clause"))):
                 passing = []
-        prefer = bool(len(z)) and fails[order[0]] == "prefer"
+        prefer = bool(len(z)) and fails[order[0]] in ("prefer", "prefer-wider")
         if prefer and not passing:
             passing = [order[0]]  # nothing passes: the best answers after all
         if not passing:

@@ -210,8 +210,9 @@ class Reader:
                     break
                 if i == 0:
                     failed.append((span, why))
-                    # (unless they make the unit asked for: "[8:00 a.m.] to 8:00 p.m." for "what hours")
-                    first_failed = None if why.unit else span.candidate
+                    # (unless they make the unit asked for: "[8:00 a.m.] to 8:00 p.m." for "what hours"; or what they
+                    # leave out: "the lost property office [at Haldenfels valley station]")
+                    first_failed = None if why.unit or why.wider else span.candidate
         best.sort(key=lambda s: (-s.logit, s.sentence.row))
         blocked = max(failed, key=lambda f: f[0].logit, default=None)
         if blocked and best and best[0].logit >= blocked[0].logit:

@@ -84,7 +84,9 @@ class Violation(str):
 what it reports), so the same name answers where it stands otherwise. ``subject``: the passage does not speak of the
 event whose time is asked, so one that does answers where it holds the question's words nearly as much ("When is
 Brannock's funeral?": not the year of his birth in a headline that names him). ``soft``: where nothing passes
-within that reach, the failing one still answers ("When did X get married?" asked of a passage that says "wed")."""
+within that reach, the failing one still answers ("When did X get married?" asked of a passage that says "wed").
+``wider``: the same words with more around them may pass ("the lost property office" leaves out the named place it
+stands in; "the lost property office at Haldenfels valley station" does not)."""
 
     passage: bool
     unit: bool
@@ -93,10 +95,13 @@ within that reach, the failing one still answers ("When did X get married?" aske
     place: bool
     subject: bool
     soft: bool
+    wider: bool
 
     def __new__(cls, text: str, passage: bool = False, unit: bool = False, prefer: bool = False,
-                counts: bool = False, place: bool = False, subject: bool = False, soft: bool = False) -> "Violation":
+                counts: bool = False, place: bool = False, subject: bool = False, soft: bool = False,
+                wider: bool = False) -> "Violation":
         obj = super().__new__(cls, text)
+        obj.wider = wider
         obj.subject = subject
         obj.soft = soft
         obj.passage = passage
@@ -166,6 +171,12 @@ _COST_ASKED = re.compile(r"\bhow much\b.*\b(?:cost|costs|costing|charge|charges|
 #: Words that speak of a price.
 _COST_STEMS = frozenset(stem(w) for w in "cost costs price prices priced fare fares fee fees charge charged bill "
                         "budget spend spent paid pay worth much".split())
+#: A question about what happened or what someone did, or how: "What happened to X?", "How did they get off?",
+#: "What did the organisers do?", "What does the work involve?" (not "How many", "How long", "How old").
+_ACTIVITY_ASKED = re.compile(r"^\W*(?:and\s+)?(?:what\s+(?:happened|has\s+happened|had\s+happened|will\s+happen|happens)\b"
+                            r"|how\s+(?:did|does|do|was|were|is|are|has|have|had|will|can|could)\b"
+                            r"|what\s+(?:did|does|do|will|has|have|had|is|are|was|were)\b.*\b(?:do|doing|done|involve|involves|"
+                            r"involved)\s*\?*\s*$)", re.I)
 #: "When exactly ...?", "At what moment ...?": the time of day, where a passage gives one.
 _EXACT_TIME = re.compile(r"\bwhen\s+exactly\b|\bexactly\s+when\b|\bat\s+(?:what|which)\s+(?:exact\s+)?(?:moment|point)\b", re.I)
 # "How much did it cost", "what share": an amount of money, a percentage.
@@ -579,6 +590,8 @@ class Constraints:
         # "How much will it cost to repair the track?": a sum from a passage that speaks of the track, of repairs
         # or of a cost, not a payment of something else
         self.priced = (set(terms(q.text)) - _COST_STEMS) if _COST_ASKED.search(q.text) else set()
+        # "What happened to Delgado's mother?", "How were the tourists brought down?": what was done, not a figure
+        self.activity = q.answer_type == DESCRIPTION and _ACTIVITY_ASKED.match(q.text) is not None
         # "When exactly did the train derail?": preferably the time of day, not only the day
         self.exact_time = q.answer_type == DATE and _EXACT_TIME.search(q.text) is not None
         self.news_agency = q.answer_type == ORG and _AGENCY_ASKED.search(q.text) is not None
@@ -770,6 +783,10 @@ class Constraints:
             if before and stem(before.group(1).lower()) in self.ctx.q.term_set:
                 # "What did the driver's grandfather drive?": not "His grandfather, [Anton Oberholzer], drove ..."
                 return Violation("it names the one the question asks about", prefer=True)
+        if self.activity and (kind in (AGE, NUMBER, DATE, DURATION) or any(
+                c.kind in (AGE, NUMBER, DATE, DURATION) and c.start == cand.start and c.end == cand.end
+                for c in self.signals.stats.candidates(scored.row))):  # (a tail that is "45", "Monday morning")
+            return Violation("it is a figure, not what happened or was done", prefer=True)
         if self.exact_time and kind == DATE and not CLOCK_TIME.search(cand.text):
             return Violation("it does not give the time of day", prefer=True)
         if self.news_agency and not re.search(r"\b(?:Press|News|Newswire|Wire|Reuters|Presse|Agence|Telegraph)\b",
@@ -891,7 +908,7 @@ class Constraints:
                              r"December)\b)[A-Z]",
                              self.signals.index.documents[scored.sentence.doc_id].text[cand.end:scored.sentence.end]):
             # "the co-operative hall [on Miller's Lane]": the named place it stands in says where
-            return Violation("it leaves out the named place it stands in", prefer=True)
+            return Violation("it leaves out the named place it stands in", prefer=True, wider=True)
         if self.agent_rows and not self._agent_of(scored, cand):
             # "Who told the soldier ...?": whom the passage says he "was told by", where it says so
             return Violation(f"the passage says who {self.agent_of} it, and it is not this", prefer=True)

@@ -1003,7 +1003,10 @@ _LOCATIVE_RE = re.compile(
 _LOCATIVE_LONG = re.compile(_LOCATIVE_RE.pattern.replace(
     r"(?:[\w’']++[\s-]++){0,3}?", r"(?:(?!(?:of|in|at|on|near|to|by|for|from|with|and|or|the|an?)\b)[\w’']++[\s-]++){0,3}").replace(
     r")s?)\b", r")s?(?:\s+of\s+(?:the\s+)?(?-i:[A-Z][\w’'-]*+)(?:\s+(?-i:[A-Z][\w’'-]*+))*)?"
-                r"(?:\s+(?:on|in|at|off)\s+(?:the\s+)?(?-i:[A-Z][\w’'-]*+)(?:\s+(?-i:[A-Z][\w’'-]*+))*)?)\b"), re.I)
+                r"(?:\s+(?:on|in|at|off)\s+(?:the\s+)?(?-i:[A-Z][\w’'-]*+)(?:\s+(?-i:[A-Z][\w’'-]*+))*"
+                # and the common nouns that make the name a place: "at Haldenfels [valley station]"
+                r"(?:\s+(?-i:(?:valley|railway|train|bus|coach|ferry|police|fire|main|central|town|village|market)\s+)?"
+                r"(?-i:station|square|hall|harbou?r|airport|terminal|port|pier|church|school|hospital|library|centre|center))?)?)\b"), re.I)
 # (possessive runs: a word and the spaces or hyphens after it are taken once, so a long run of hyphens cannot
 # make the search try every way of cutting it)
 #: A name and the common nouns after it that make it a place: "from [Haldenfels post office square]", "at

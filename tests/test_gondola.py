@@ -2,7 +2,8 @@
 "Media contact:"), follow-ups with "she" and "his", the daughter the question speaks of, a role after "a", a source
 described as what the question asks, a company's name without its legal form, a place with its noun, the object of
 "suffered", promises, a speaker called so in another article, a day told by an event, "when exactly", what is
-priced, which answer more articles give, and "he" after a question about someone's grandfather. The articles (a gondola cabin that fell at an invented ski resort) are
+priced, which answer more articles give, "he" after a question about someone's grandfather, what happened asked with an age nearby, and a place at a named
+station. The articles (a gondola cabin that fell at an invented ski resort) are
 written for these tests."""
 
 from __future__ import annotations
@@ -67,6 +68,12 @@ Amsler was at the lever on the afternoon of Sunday, 2 March, when the cabin came
 His grandfather, Anton Amsler, drove horse sleighs up the valley in the 1920s.
 
 Tamara Grell, the chief executive of Brandlsee Seilbahnen, visited Amsler at home on the Tuesday after the accident.
+
+Vera Holm, 41, said she drove her 70-year-old mother to Ostwald Clinic on Sunday night after hearing the news on the radio.
+
+Her mother was treated for a broken wrist and sent home.
+
+Lost skis have been taken to the lost property office at Fennau valley station.
 
 Vera Holm, 41, a nurse from Ostwald who was travelling with her nine-year-old son Pim, remembers him climbing down the cable to help.
 """
@@ -186,3 +193,27 @@ def test_he_after_the_name_of_someones_grandfather(assistant):
         "What did the lift operator's grandfather drive up the valley?"
     # what he drove, not his name in apposition ("His grandfather, Anton Amsler, drove ...")
     assert assistant.ask("What did he drive up the valley?", history=history).answer.startswith("horse sleighs")
+
+
+def test_what_happened_is_no_figure(assistant):
+    from qa.constraints import Constraints
+
+    question = "What happened to Vera Holm's mother at Ostwald Clinic?"
+    reader = assistant.reader
+    q = assistant.analyse(question, [])
+    vector, words = assistant._embed(question, reader.question_words(q))
+    ctx = reader.signals.context(q, vector, words)
+    row = next(i for i, s in enumerate(assistant.index.sentences) if s.text.startswith("Vera Holm, 41, said"))
+    scored = next(s for s in reader.signals.score_sentences(ctx, []) if s.row == row)
+    age = next(c for c in reader.signals.stats.candidates(row) if c.text == "41")
+    # not "41", her age, in the sentence that names her and her mother
+    assert "figure" in str(Constraints(reader.signals, ctx).violation(scored, age, {}))
+    assert "treated for a broken wrist" in assistant.ask(question).answer
+
+
+def test_a_place_at_a_named_station(assistant):
+    start = FEATURE.index("Lost skis")
+    found = [c.text for c in candidates(FEATURE, start, FEATURE.index(".", start))]
+    assert "the lost property office at Fennau valley station" in found
+    answer = assistant.ask("Where can skiers collect skis they lost?")
+    assert "Fennau valley station" in answer.answer
