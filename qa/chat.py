@@ -121,16 +121,25 @@ _HE = r"he|him|his|himself"
 _SHE = r"she|her|hers|herself"
 
 
+def _genders(question: str) -> tuple[str, str] | None:
+    """When a question holds pronouns of both genders ("When did she visit him at his home?"): the pronouns of the
+    gender that comes first, and those of the other; else None."""
+    he, she = re.search(rf"\b(?:{_HE})\b", question, re.I), re.search(rf"\b(?:{_SHE})\b", question, re.I)
+    if not (he and she):
+        return None
+    return (_HE, _SHE) if he.start() < she.start() else (_SHE, _HE)
+
+
 def _other_gender(question: str, named: str, earlier: str) -> tuple[str, str] | None:
     """When a question holds pronouns of both genders and ``named`` (the answer before) stands for the first one,
     the other gender's pronouns and the person the earlier question names, other than ``named``; else None."""
-    he, she = re.search(rf"\b(?:{_HE})\b", question, re.I), re.search(rf"\b(?:{_SHE})\b", question, re.I)
-    if not (he and she and named):
+    both = _genders(question)
+    if not (both and named):
         return None
     others = [n for n in _names(earlier, people=True) if not set(n.split()) & set(named.split())]
     if not others:
         return None
-    return (_SHE if he.start() < she.start() else _HE), others[0]
+    return both[1], others[0]
 
 
 def _stand_in(m: re.Match, text: str, ante: str) -> str:
@@ -465,10 +474,10 @@ def rewrite(question: str, history: list[str] | None, previous_answer: str = "")
     elif not _PERSON_ANSWER.fullmatch(named):
         named = ""
     other = _other_gender(rewritten, named, history[-1])
-    he, she = re.search(rf"\b(?:{_HE})\b", rewritten, re.I), re.search(rf"\b(?:{_SHE})\b", rewritten, re.I)
     # "When did she visit the driver at his home?": "he" and "she" are two people; one stand-in is for the first
     # pronoun's gender only, and the other's stay as they are when no one else is named
-    first_gender = (_HE if he.start() < she.start() else _SHE) if he and she else _PERSON_PRONOUNS
+    both = _genders(rewritten)
+    first_gender = both[0] if both else _PERSON_PRONOUNS
     if other:
         # "What did he say about how she persuaded him?" after "Who was on duty the night Okafor-Lund called?",
         # answered "Sami Reijonen": "he" and "she" are two people; the answer is whom the first pronoun stands for,

@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 
 from .features import _MANNER, _MOTION_ASKED, _MOVED, _AGENCY_ASKED, _HEAD_TITLES, _callings, SIGNED_ASKED, bylined, signed_off, _RANK_ASKED, _YEAR_WORD as _YEAR, HEAD_ROLES, ROLES_ASKED, QueryContext, ScoredSentence, Signals, speaker_asked
-from .question import (AGE, AUXILIARIES, CLOCK_TIME, DATE, DESCRIPTION, DURATION, MATERIAL_ASKED, NUMBER, PERSON, PLACE, QUOTE, Question,
+from .question import (AGE, AUXILIARIES, CLOCK_TIME, DATE, DAY_NAMED, DESCRIPTION, DURATION, MATERIAL_ASKED, NUMBER, PERSON, PLACE, QUOTE, Question,
                        is_person_noun)
 from .gazetteer import is_country
 from .spans import CURRENCIES, CURRENCY_CODES, MATERIALS, NAME, ORG, TITLES, Candidate, turn_speaker
@@ -902,12 +902,11 @@ class Constraints:
             return Violation("it is who reports it, not what was asked", place=True)
         if self.role and not features.get("named", 0.0):
             return Violation(f"the articles do not say this one {self.role.split(None, 1)[1]}", prefer=True)
-        if self.ctx.q.answer_type == PLACE and kind == PLACE and not re.search(r"\b[A-Z]", cand.text[1:]) \
-                and re.match(r"[^\S\n]+(?:on|in|at)[^\S\n]+(?:the[^\S\n]+)?(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|"
-                             r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-                             r"December)\b)[A-Z]",
-                             self.signals.index.documents[scored.sentence.doc_id].text[cand.end:scored.sentence.end]):
-            # "the co-operative hall [on Miller's Lane]": the named place it stands in says where
+        named_after = re.match(r"[^\S\n]+(?:on|in|at)[^\S\n]+(?:the[^\S\n]+)?([A-Z][\w’'-]*)", self.signals.index.documents[
+            scored.sentence.doc_id].text[cand.end:scored.sentence.end]) if self.ctx.q.answer_type == PLACE else None
+        if kind == PLACE and named_after and not re.search(r"\b[A-Z]", cand.text[1:]) \
+                and not DAY_NAMED.fullmatch(named_after.group(1)):
+            # "the co-operative hall [on Miller's Lane]": the named place it stands in says where (not "on Sunday")
             return Violation("it leaves out the named place it stands in", prefer=True, wider=True)
         if self.agent_rows and not self._agent_of(scored, cand):
             # "Who told the soldier ...?": whom the passage says he "was told by", where it says so

@@ -28,7 +28,7 @@ from .question import (AGE, CLOCK_ASKED, CLOCK_TIME, DATE, DAY_NAMED, DESCRIPTIO
                        QUOTE, REASON, Question, is_person_noun)
 from .settings import ReaderSettings
 from .spans import (NAME, NAME_KINDS, PEOPLE, SPEECH_VERBS, TIMED_MARKERS, TITLES, TYPE_MATCH, Candidate, candidates, dateline_agency, dateline_place,
-                    _in_quotation, LEGAL_FORM, corpus_kinds, lower_words, materials, speaker_label, turn_speaker)
+                    _in_quotation, corpus_kinds, legal_body, lower_words, materials, speaker_label, turn_speaker)
 from .text import DETERMINERS, STOPWORDS, stem, term_tuple, terms, tokens
 from .types import Hit, Sentence
 
@@ -628,7 +628,7 @@ class SentenceStats:
                     continue
                 if c.kind == NAME and kinds.get(c.text) == PERSON and " " in c.text:
                     c = Candidate(c.start, c.end, c.text, PERSON)  # someone's full name with no cue here, from another article
-                elif c.kind == PLACE and self._legal_body(c.text):
+                elif c.kind == PLACE and legal_body(self.name_kinds, c.text):
                     # "chief executive of [Gellerhorn Bergbahnen]": the "Gellerhorn Bergbahnen AG" of another article
                     c = Candidate(c.start, c.end, c.text, ORG)
                 elif c.kind == ORG and " " not in c.text and self._surname(c.text):
@@ -644,11 +644,6 @@ class SentenceStats:
                     out.append(c)
             self._cands[row] = out
         return self._cands[row]
-
-    def _legal_body(self, name: str) -> bool:
-        """Whether the articles name a company by this name and its legal form ("Gellerhorn Bergbahnen AG")."""
-        return any(k.startswith(name + " ") and v == ORG and LEGAL_FORM.fullmatch(k[len(name):])
-                   for k, v in self.name_kinds.items())
 
     def _surname(self, word: str) -> bool:
         """Whether the articles name a person with this surname ("Declan Mabry") and no body with it in its name

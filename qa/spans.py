@@ -597,15 +597,19 @@ def _document_kind(doc_text: str, text: str) -> str:
 
 
 #: A company's legal form after its name: "Gellerhorn Bergbahnen [AG]", "Tarrow Foods [Ltd]".
-LEGAL_FORM = re.compile(r"\s+(?:AG|GmbH|Ltd\.?|Limited|Inc\.?|PLC|plc|LLC|LLP|SA|S\.A\.|SE|Corp\.?|Co\.|NV|N\.V\.|BV|B\.V\.|"
+_LEGAL_FORM = re.compile(r"\s+(?:AG|GmbH|Ltd\.?|Limited|Inc\.?|PLC|plc|LLC|LLP|SA|S\.A\.|SE|Corp\.?|Co\.|NV|N\.V\.|BV|B\.V\.|"
                          r"Oy|AB|ASA|A/S|SpA|S\.p\.A\.|SARL|Pty(?:\s+Ltd)?|KG|GmbH\s+&\s+Co\.\s+KG)")
+
+
+def legal_body(kinds: dict[str, str], name: str) -> bool:
+    """Whether ``kinds`` (name -> kind) names a company by this name and its legal form ("Gellerhorn Bergbahnen AG")."""
+    return any(k.startswith(name + " ") and v == ORG and _LEGAL_FORM.fullmatch(k[len(name):]) for k, v in kinds.items())
 
 
 def _kind(doc_text: str, cand: Candidate) -> str:
     """A name's kind from its own cues, else from its other mentions in the document."""
     kind = name_kind(doc_text, cand.start, cand.end)
-    if kind == PLACE and any(k.startswith(cand.text + " ") and LEGAL_FORM.fullmatch(k[len(cand.text):]) and v == ORG
-                             for k, v in _document_kinds(doc_text)[0].items()):
+    if kind == PLACE and legal_body(_document_kinds(doc_text)[0], cand.text):
         return ORG  # "chief executive of [Gellerhorn Bergbahnen]", the "Gellerhorn Bergbahnen AG" named elsewhere
     return _document_kind(doc_text, cand.text) if kind == NAME else kind
 

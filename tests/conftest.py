@@ -32,11 +32,25 @@ def assistant_over(folder: Path, tmp_path_factory, embedder):
     return Assistant.load(index_dir, embedder=embedder)
 
 
+def assistant_over_texts(corpus: str, articles: dict[str, str], tmp_path_factory, embedder):
+    """An Assistant over articles written for a test (``{name: text}``, each saved as ``<name>.txt`` in a temporary
+    folder named after ``corpus``), indexed in a temporary folder."""
+    folder = tmp_path_factory.mktemp(corpus)
+    for name, text in articles.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    return assistant_over(folder, tmp_path_factory, embedder)
+
+
 def assistant_over_text(name: str, text: str, tmp_path_factory, embedder):
     """An Assistant over one article written for a test (``<name>.txt``), indexed in a temporary folder."""
-    folder = tmp_path_factory.mktemp(f"{name}_articles")
-    (folder / f"{name}.txt").write_text(text, encoding="utf-8")
-    return assistant_over(folder, tmp_path_factory, embedder)
+    return assistant_over_texts(f"{name}_articles", {name: text}, tmp_path_factory, embedder)
+
+
+def kinds_in(text: str, kind: str) -> list[str]:
+    """The texts of the candidate spans of one kind in ``text`` (``qa.spans.candidates``)."""
+    from qa.spans import candidates
+
+    return [c.text for c in candidates(text, 0, len(text)) if c.kind == kind]
 
 
 @pytest.fixture(scope="session")

@@ -2,14 +2,14 @@
 "Media contact:"), follow-ups with "she" and "his", the daughter the question speaks of, a role after "a", a source
 described as what the question asks, a company's name without its legal form, a place with its noun, the object of
 "suffered", promises, a speaker called so in another article, a day told by an event, "when exactly", what is
-priced, which answer more articles give, "he" after a question about someone's grandfather, what happened asked with an age nearby, and a place at a named
-station. The articles (a gondola cabin that fell at an invented ski resort) are
-written for these tests."""
+priced, which answer more articles give, "he" after a question about someone's grandfather, what happened asked with
+an age nearby, and a place at a named station. The articles (a gondola cabin that fell at an invented ski resort)
+are written for these tests."""
 
 from __future__ import annotations
 
 import pytest
-from conftest import assistant_over
+from conftest import assistant_over_texts, kinds_in
 
 from qa.chat import rewrite
 from qa.question import QUOTE, answer_type, is_person_noun
@@ -81,19 +81,13 @@ Vera Holm, 41, a nurse from Ostwald who was travelling with her nine-year-old so
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory, embedder):
-    folder = tmp_path_factory.mktemp("gondola")
-    for name, text in (("wire", WIRE), ("notice", NOTICE), ("transcript", TRANSCRIPT), ("feature", FEATURE)):
-        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
-    return assistant_over(folder, tmp_path_factory, embedder)
-
-
-def _kinds(text: str, kind: str) -> list[str]:
-    return [c.text for c in candidates(text, 0, len(text)) if c.kind == kind]
+    articles = {"wire": WIRE, "notice": NOTICE, "transcript": TRANSCRIPT, "feature": FEATURE}
+    return assistant_over_texts("gondola", articles, tmp_path_factory, embedder)
 
 
 def test_a_sum_in_a_currency_code_is_an_amount(assistant):
-    assert "EUR 300" in _kinds("They will receive EUR 300 or 1,200 CHF.", NUMBER_KIND)
-    assert "1,200 CHF" in _kinds("They will receive EUR 300 or 1,200 CHF.", NUMBER_KIND)
+    assert "EUR 300" in kinds_in("They will receive EUR 300 or 1,200 CHF.", NUMBER_KIND)
+    assert "1,200 CHF" in kinds_in("They will receive EUR 300 or 1,200 CHF.", NUMBER_KIND)
     assert assistant.ask("How much money will each passenger get?").answer == "EUR 300"
 
 
@@ -103,8 +97,8 @@ def test_a_sum_of_something_else_does_not_price_a_ticket(assistant):
 
 
 def test_a_year_before_1900_after_a_preposition_is_a_date(assistant):
-    assert "in 1887" in _kinds("The resort's first lift opened in 1887.", DATE_KIND)
-    assert not _kinds("In 1850 people came to see it.", DATE_KIND)  # a count, not a year
+    assert "in 1887" in kinds_in("The resort's first lift opened in 1887.", DATE_KIND)
+    assert not kinds_in("In 1850 people came to see it.", DATE_KIND)  # a count, not a year
     assert assistant.ask("In what year did the resort's first lift open?").answer == "in 1887"
 
 
@@ -130,7 +124,7 @@ def test_she_and_his_are_two_people():
 
 
 def test_a_day_told_by_an_event(assistant):
-    assert "the Tuesday after the accident" in _kinds(FEATURE, DATE_KIND)
+    assert "the Tuesday after the accident" in kinds_in(FEATURE, DATE_KIND)
     history = ["Who is the chief executive of Brandlsee Seilbahnen?"]
     answer = assistant.ask("When did she visit the lift operator at his home?", history=history)
     assert answer.answer == "the Tuesday after the accident"

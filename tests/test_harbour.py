@@ -6,7 +6,7 @@ invented harbour) are written for these tests."""
 from __future__ import annotations
 
 import pytest
-from conftest import assistant_over
+from conftest import assistant_over_texts
 
 from qa import chat
 from qa.constraints import counted_phrase
@@ -79,10 +79,8 @@ Approved by: Deputy Harbour Master Anja Fell
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory, embedder):
-    folder = tmp_path_factory.mktemp("harbour")
-    for name, text in (("wire", WIRE), ("radio", RADIO), ("profile", PROFILE), ("notice", NOTICE)):
-        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
-    return assistant_over(folder, tmp_path_factory, embedder)
+    articles = {"wire": WIRE, "radio": RADIO, "profile": PROFILE, "notice": NOTICE}
+    return assistant_over_texts("harbour", articles, tmp_path_factory, embedder)
 
 
 def test_a_compound_counted_noun_counts_its_last_noun():

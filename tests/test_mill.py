@@ -8,7 +8,7 @@ paper mill) are written for these tests."""
 from __future__ import annotations
 
 import pytest
-from conftest import assistant_over
+from conftest import assistant_over_texts
 
 from qa import normalize
 from qa.chat import rewrite
@@ -68,10 +68,8 @@ Press office: press@fennimore.lisket.example
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory, embedder):
-    folder = tmp_path_factory.mktemp("mill")
-    for name, text in (("wire", WIRE), ("obituary", OBITUARY), ("hearing", HEARING), ("notice", NOTICE)):
-        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
-    return assistant_over(folder, tmp_path_factory, embedder)
+    articles = {"wire": WIRE, "obituary": OBITUARY, "hearing": HEARING, "notice": NOTICE}
+    return assistant_over_texts("mill", articles, tmp_path_factory, embedder)
 
 
 def test_a_day_said_as_an_ordinal_is_a_date():

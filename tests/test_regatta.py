@@ -8,7 +8,7 @@ calling X the skipper. The articles (a storm at an invented regatta) are written
 from __future__ import annotations
 
 import pytest
-from conftest import assistant_over
+from conftest import assistant_over_texts
 
 from qa.question import NUMBER, ORG, PLACE, answer_type
 from qa.spans import NUMBER as NUMBER_KIND
@@ -73,10 +73,8 @@ A: The club decides that in September.
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory, embedder):
-    folder = tmp_path_factory.mktemp("regatta")
-    for name, text in (("wire", WIRE), ("blog", BLOG), ("letter", LETTER), ("interview", INTERVIEW)):
-        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
-    return assistant_over(folder, tmp_path_factory, embedder)
+    articles = {"wire": WIRE, "blog": BLOG, "letter": LETTER, "interview": INTERVIEW}
+    return assistant_over_texts("regatta", articles, tmp_path_factory, embedder)
 
 
 def test_a_unit_after_a_hyphen_belongs_to_the_number():

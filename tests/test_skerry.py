@@ -9,7 +9,7 @@ invented skerry) are written for these tests."""
 from __future__ import annotations
 
 import pytest
-from conftest import assistant_over, assistant_over_text
+from conftest import assistant_over_text, assistant_over_texts, kinds_in
 
 from qa.features import ScoredSentence
 from qa.spans import NUMBER as NUMBER_KIND
@@ -94,19 +94,13 @@ By his count the centre has taken in 140 birds since it opened.
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory, embedder):
-    folder = tmp_path_factory.mktemp("skerry")
-    for name, text in (("wire", WIRE), ("briefing", BRIEFING), ("update", UPDATE), ("profile", PROFILE)):
-        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
-    return assistant_over(folder, tmp_path_factory, embedder)
-
-
-def _kinds(text: str, kind: str) -> list[str]:
-    return [c.text for c in candidates(text, 0, len(text)) if c.kind == kind]
+    articles = {"wire": WIRE, "briefing": BRIEFING, "update": UPDATE, "profile": PROFILE}
+    return assistant_over_texts("skerry", articles, tmp_path_factory, embedder)
 
 
 def test_a_list_item_that_opens_with_a_number():
-    assert "Around 160" in _kinds("- Around 160 volunteers are cleaning the shore today, up from 70 yesterday.", NUMBER_KIND)
-    assert "More than a thousand litres" in _kinds("- More than a thousand litres of diesel have leaked.", NUMBER_KIND)
+    assert "Around 160" in kinds_in("- Around 160 volunteers are cleaning the shore today, up from 70 yesterday.", NUMBER_KIND)
+    assert "More than a thousand litres" in kinds_in("- More than a thousand litres of diesel have leaked.", NUMBER_KIND)
     assert "40" not in [c.text for c in candidates("• About 40 homes were hit.", 0, 25) if c.kind != NUMBER_KIND]
 
 
@@ -179,14 +173,14 @@ def test_who_asked_is_the_speaker_of_the_turn(assistant):
 def test_reasons_without_asides_nor_shares():
     text = ("Brodie counts 140 birds, a figure higher than the official one because, he said, it includes birds that "
             "died on the first night.")
-    assert "it includes birds that died on the first night" in _kinds(text, REASON_KIND)
+    assert "it includes birds that died on the first night" in kinds_in(text, REASON_KIND)
     text = ("The insurer offered 2,000 euros for each licensed boat, an offer the association rejected because it did "
             "not cover a whole season of lost sales.")
-    assert _kinds(text, REASON_KIND) == ["because it did not cover a whole season of lost sales"]
+    assert kinds_in(text, REASON_KIND) == ["because it did not cover a whole season of lost sales"]
     text = "By his count the centre has taken in 140 birds since it opened."
-    assert _kinds(text, REASON_KIND) == []
+    assert kinds_in(text, REASON_KIND) == []
     text = "The skipper had turned the trawler towards the skerry to seek shelter behind it after a gale warning was issued for the open sea."
-    found = _kinds(text, REASON_KIND)
+    found = kinds_in(text, REASON_KIND)
     assert "to seek shelter behind it" in found and "after a gale warning was issued for the open sea" in found
     assert "for the open sea" not in found  # what the warning was for
 
@@ -231,7 +225,7 @@ def test_how_someone_got_somewhere_is_how_they_moved(assistant):
 
 def test_what_is_arranged_for_is_no_reason():
     text = "He will hand them over if the leader arranges for an exchange with the captives held abroad."
-    assert not any(r.startswith("for an exchange") for r in _kinds(text, REASON_KIND))
+    assert not any(r.startswith("for an exchange") for r in kinds_in(text, REASON_KIND))
 
 
 def test_when_something_will_happen_needs_a_passage_about_it(assistant):
@@ -242,8 +236,8 @@ def test_when_something_will_happen_needs_a_passage_about_it(assistant):
 
 
 def test_a_third_day_is_no_share():
-    assert _kinds("Crews worked through a third day on Tuesday.", NUMBER_KIND) == []
-    assert _kinds("A third were hurt, and about a third of the boats sank.", NUMBER_KIND) == ["A third", "about a third"]
+    assert kinds_in("Crews worked through a third day on Tuesday.", NUMBER_KIND) == []
+    assert kinds_in("A third were hurt, and about a third of the boats sank.", NUMBER_KIND) == ["A third", "about a third"]
 
 
 def test_a_note_on_who_gave_the_figures_is_no_reason(tmp_path_factory, embedder):

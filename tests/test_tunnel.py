@@ -7,7 +7,7 @@ fire in an invented road tunnel) are written for these tests."""
 from __future__ import annotations
 
 import pytest
-from conftest import assistant_over
+from conftest import assistant_over_texts
 
 from qa.features import Signals
 from qa.question import DESCRIPTION, analyse
@@ -71,10 +71,8 @@ Mara Lind, 29, is a firefighter at Orskal fire station. On Sunday night she was 
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory, embedder):
-    folder = tmp_path_factory.mktemp("tunnel")
-    for name, text in (("wire", WIRE), ("radio", RADIO), ("profile", PROFILE)):
-        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
-    return assistant_over(folder, tmp_path_factory, embedder)
+    articles = {"wire": WIRE, "radio": RADIO, "profile": PROFILE}
+    return assistant_over_texts("tunnel", articles, tmp_path_factory, embedder)
 
 
 def test_who_is_commanding_asks_for_the_commander(assistant):
