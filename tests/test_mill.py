@@ -8,7 +8,7 @@ paper mill) are written for these tests."""
 from __future__ import annotations
 
 import pytest
-from conftest import assistant_over_texts
+from conftest import assistant_over_texts, kinds_in
 
 from qa import normalize
 from qa.chat import rewrite
@@ -74,7 +74,7 @@ def assistant(tmp_path_factory, embedder):
 
 def test_a_day_said_as_an_ordinal_is_a_date():
     text = "The sprinkler pump failed on the fourth of May because its seal cracked."
-    found = [c.text for c in candidates(text, 0, len(text)) if c.kind == DATE_KIND]
+    found = kinds_in(text, DATE_KIND)
     assert "the fourth of May" in found
     text = "It opened on the 21st of March 2024."
     assert "the 21st of March 2024" in [c.text for c in candidates(text, 0, len(text))]
@@ -189,7 +189,7 @@ def test_what_is_no_date_nor_a_couple_nor_a_craft():
     from qa.question import DESCRIPTION
 
     text = "In March the first phase was done, and the worst flooding in 50 years came."
-    assert [c.text for c in candidates(text, 0, len(text)) if c.kind == DATE_KIND] == ["March"]
+    assert kinds_in(text, DATE_KIND) == ["March"]
     assert rewrite("Where do they live?", ["Was Tobias Ferrand's wife at home?"], "") == \
         "Where do Tobias Ferrand and the wife live?"
     assert "Fennimore Papers and" not in rewrite("When did they take over?", ["Who is Fennimore Papers's chief?"], "")

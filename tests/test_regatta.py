@@ -8,7 +8,7 @@ calling X the skipper. The articles (a storm at an invented regatta) are written
 from __future__ import annotations
 
 import pytest
-from conftest import assistant_over_texts
+from conftest import assistant_over_texts, kinds_in
 
 from qa.question import NUMBER, ORG, PLACE, answer_type
 from qa.spans import NUMBER as NUMBER_KIND
@@ -79,7 +79,7 @@ def assistant(tmp_path_factory, embedder):
 
 def test_a_unit_after_a_hyphen_belongs_to_the_number():
     text = "The mast struck the 11,000-volt cable and a 15-metre wall, and a 20-year-old was hurt."
-    found = [c.text for c in candidates(text, 0, len(text)) if c.kind == NUMBER_KIND]
+    found = kinds_in(text, NUMBER_KIND)
     assert "11,000-volt" in found and "15-metre" in found and "20-year" not in found
 
 

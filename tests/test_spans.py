@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import kinds_in
 
 from qa.question import AGE, DATE, DESCRIPTION, DURATION, NUMBER, ORG, PERSON, PLACE, QUOTE, REASON
 from qa.spans import NAME, NAME_KINDS, PEOPLE, TYPE_MATCH, Candidate, candidates, name_kind, speaker_label
@@ -743,7 +744,7 @@ def test_the_agency_that_sent_the_story_is_no_candidate():
 
 def test_a_place_noun_that_begins_a_name_is_no_place_of_its_own():
     text = "Many of them ate at the Port Havel Herring Festival and at the port on Sunday."
-    places = [c.text for c in candidates(text, 0, len(text)) if c.kind == PLACE]
+    places = kinds_in(text, PLACE)
     assert "the Port" not in places and "the port" in places
 
 

@@ -5,14 +5,11 @@ by a general word ("the boss", "the chief"). The articles are written for these 
 from __future__ import annotations
 
 import pytest
-from conftest import assistant_over_text
+from conftest import assistant_over_text, kinds_in
 
 from qa.question import NUMBER, PLACE, answer_type
 from qa.spans import candidates, turn_speaker
 
-
-def _found(text: str, kind: str) -> list[str]:
-    return [c.text for c in candidates(text, 0, len(text)) if c.kind == kind]
 
 
 @pytest.mark.parametrize(("text", "kind", "expected"), [
@@ -26,12 +23,12 @@ def _found(text: str, kind: str) -> list[str]:
     ("Ilse Varga is seventy-one, a retired nurse from Brill.", "age", "seventy-one"),
 ])
 def test_numbers_times_and_ages_in_words_are_candidates(text, kind, expected):
-    assert expected in _found(text, kind)
+    assert expected in kinds_in(text, kind)
 
 
 def test_and_joins_only_the_parts_of_one_number():
     # "two and three" are two counts; only "hundred and" / "thousand and" run on.
-    assert _found("The blast killed two and injured three.", "number") == ["two", "three"]
+    assert kinds_in("The blast killed two and injured three.", "number") == ["two", "three"]
 
 
 def test_a_transcripts_turn_is_a_quotation_of_its_speaker():
@@ -54,16 +51,16 @@ def test_a_transcripts_turn_is_a_quotation_of_its_speaker():
 
 def test_a_reason_before_which_is_why_is_a_candidate():
     text = "The driver braked when he saw the hillside moving, which is why only the last carriage was hit."
-    assert "The driver braked when he saw the hillside moving" in _found(text, "reason")
+    assert "The driver braked when he saw the hillside moving" in kinds_in(text, "reason")
     # and from after a comma: "Its driver, Emil Frasch, 47, [braked when ...]"
     text = "Its driver, Emil Frasch, 47, braked when he saw the hillside moving, which is why the rest was spared."
-    assert "braked when he saw the hillside moving" in _found(text, "reason")
+    assert "braked when he saw the hillside moving" in kinds_in(text, "reason")
 
 
 def test_a_fronted_because_clause_keeps_its_main_clause_out():
     # Not an answer to a question: "because ..." ends at its comma.
     text = "Because the result held, the deposit will not be refunded."
-    assert "Because the result held, the deposit will not be refunded" not in _found(text, "reason")
+    assert "Because the result held, the deposit will not be refunded" not in kinds_in(text, "reason")
 
 
 @pytest.mark.parametrize(("question", "kind"), [
@@ -155,25 +152,25 @@ def test_a_name_after_a_lower_case_role_is_a_person():
 
 def test_a_name_and_its_place_nouns_are_one_place():
     text = "A bus runs between Tarvin post office square and the dam every hour."
-    assert "Tarvin post office square" in _found(text, "place")
+    assert "Tarvin post office square" in kinds_in(text, "place")
 
 
 def test_a_relative_clause_between_commas_stays_inside_a_reason():
     text = "She wants it open by May, so that the summer season, which starts in June, is not lost as well."
-    assert "so that the summer season, which starts in June, is not lost as well" in _found(text, "reason")
+    assert "so that the summer season, which starts in June, is not lost as well" in kinds_in(text, "reason")
     # (a relative clause before "and" ends it: the list goes on)
     text = "It closed because of the storm, which hit on Monday, and the flood."
-    assert "because of the storm, which hit on Monday, and the flood" not in _found(text, "reason")
+    assert "because of the storm, which hit on Monday, and the flood" not in kinds_in(text, "reason")
 
 
 def test_a_sum_in_any_currency_is_one_number():
-    assert "1.8 million thaler" in _found("Losses are put at 1.8 million thaler by November.", "number")
-    assert "75 thaler" in _found("Children under 16 receive 75 thaler.", "number")
+    assert "1.8 million thaler" in kinds_in("Losses are put at 1.8 million thaler by November.", "number")
+    assert "75 thaler" in kinds_in("Children under 16 receive 75 thaler.", "number")
 
 
 def test_what_a_colon_announces_is_a_candidate():
     text = "The report recommended three things: fitting sensors, building a fence, and closing the line in storms."
-    assert "fitting sensors, building a fence, and closing the line in storms" in _found(text, "description")
+    assert "fitting sensors, building a fence, and closing the line in storms" in kinds_in(text, "description")
 
 
 RESORT = (
@@ -222,9 +219,9 @@ def test_a_sum_asked_in_one_currency_is_not_given_in_another(resort):
 
 def test_a_named_place_keeps_the_street_it_stands_on():
     text = "Buses will take riders to City Hall on Main Street from Monday."
-    assert "City Hall on Main Street" in _found(text, "place")
+    assert "City Hall on Main Street" in kinds_in(text, "place")
     text = "They slept at the Grange Hall off Route 9."
-    assert "Grange Hall off Route 9" in _found(text, "place")
+    assert "Grange Hall off Route 9" in kinds_in(text, "place")
 
 
 HARBOUR = (
@@ -309,9 +306,9 @@ def test_the_first_word_of_a_bodys_name_is_that_body(tmp_path_factory, embedder)
 
 
 def test_due_to_before_a_verb_is_a_schedule_not_a_reason():
-    assert _found("The transformer was due to be replaced years ago.", "reason") == []
-    assert _found("They are due to give a news conference at noon.", "reason") == []
-    assert "due to heavy rain" in _found("The closure was due to heavy rain.", "reason")
+    assert kinds_in("The transformer was due to be replaced years ago.", "reason") == []
+    assert kinds_in("They are due to give a news conference at noon.", "reason") == []
+    assert "due to heavy rain" in kinds_in("The closure was due to heavy rain.", "reason")
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -322,7 +319,7 @@ def test_due_to_before_a_verb_is_a_schedule_not_a_reason():
     ("Demand peaked at 2,800 MW.", "2,800 MW"),
 ])
 def test_temperatures_and_power_keep_their_units(text, expected):
-    assert expected in _found(text, "number")
+    assert expected in kinds_in(text, "number")
 
 
 GRID = (
