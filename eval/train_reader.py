@@ -2,7 +2,7 @@
 
     python eval/train_reader.py [--gold GOLD:INDEX ...] [--cv] [--write]
 
-The default pairs are ``DEFAULT_SETS``: eval/gold.jsonl and eval/heldout to eval/heldout17 (eval/heldout18 is kept
+The default pairs are ``DEFAULT_SETS``: eval/gold.jsonl and eval/heldout to eval/heldout18 (eval/heldout19 is kept
 blind).
 
 Each GOLD:INDEX pair is a gold set and the index of its corpus (built when missing). Every candidate span
@@ -62,7 +62,8 @@ DEFAULT_SETS = ["eval/gold.jsonl:index", "eval/heldout/gold.jsonl:eval/heldout/i
                 "eval/heldout10/gold.jsonl:eval/heldout10/index", "eval/heldout11/gold.jsonl:eval/heldout11/index",
                 "eval/heldout12/gold.jsonl:eval/heldout12/index", "eval/heldout13/gold.jsonl:eval/heldout13/index",
                 "eval/heldout14/gold.jsonl:eval/heldout14/index", "eval/heldout15/gold.jsonl:eval/heldout15/index",
-                "eval/heldout16/gold.jsonl:eval/heldout16/index", "eval/heldout17/gold.jsonl:eval/heldout17/index"]
+                "eval/heldout16/gold.jsonl:eval/heldout16/index", "eval/heldout17/gold.jsonl:eval/heldout17/index",
+                "eval/heldout18/gold.jsonl:eval/heldout18/index"]
 
 
 def understand(assistant: Assistant, item) -> tuple[str, object, bool]:

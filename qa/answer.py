@@ -18,7 +18,7 @@ import numpy as np
 
 from . import normalize
 from .constraints import Constraints, Violation, stated_unknown
-from .features import _AGENCY_ASKED, _SUBJECT_PRONOUN, _TURN_LABEL, FILED_FROM, SIGN_OFF_LINE, SIGNED_ASKED, QueryContext, ScoredSentence, Signals, signed_off
+from .features import _AGENCY_ASKED, _STRONG_REASON, _SUBJECT_PRONOUN, _TURN_LABEL, FILED_FROM, SIGN_OFF_LINE, SIGNED_ASKED, QueryContext, ScoredSentence, Signals, signed_off
 from .index import Index
 from .model import SpanModel, abstain_features
 from .question import (AGE, CLOCK_ASKED, CLOCK_TIME, DATE, DAY_NAMED, DURATION, NUMBER, ORG, PERSON, PLACE, QUOTE, REASON,
@@ -59,9 +59,6 @@ _MONEY_ASKED = re.compile(r"\b(?:fines?|fined|cost|costs|price|paid|pay|salary|w
 _BARE_AMOUNT = re.compile(r"\d[\d,.]*(?:\s+(?:thousand|million|billion))?")
 #: The features of where a candidate stands among the question's words.
 _PLACED = ("proximity", "local", "adjacent", "follows", "clause")
-#: A reason said plainly, by a marker that gives nothing else: a cause or a purpose.
-_STRONG_REASON = re.compile(r"(?:because|due to|owing to|as a result of|so that|so as to|in order to|to (?:avoid|escape|prevent|"
-                            r"protect|ensure|stop|save|keep)|for fear)\b", re.I)
 
 
 class Reader:
@@ -171,8 +168,11 @@ class Reader:
         out = []
         for i, sc in enumerate(sentences):
             # (the sentence before a bare "Why?" asks it; a whole "Why ...?" asks for itself)
-            asker = top.get(sc.row - 1) if sc.row in explained or sc.row - 2 not in askers \
+            asked = self.signals.why_asked_row(sc.row) if sc.row in answers and sc.row not in explained else None
+            asker = top.get(ctx.memo["top row"]) if sc.row in explained else top.get(sc.row - 1) if sc.row - 2 not in askers \
                 else top.get(sc.row - 2) or top.get(sc.row - 1)
+            if asked is not None and asked != sc.row - 1:
+                asker = top.get(asked)  # past a short acknowledgement ("It is a fair question. [...]")
             if sc.row in speaks_of and speaks_of[sc.row].score > sc.score:
                 pronoun = speaks_of[sc.row]
                 out.append(dataclasses.replace(sc, signals={k: max(v, pronoun.signals.get(k, v)) for k, v in sc.signals.items()}))

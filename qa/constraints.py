@@ -33,12 +33,28 @@ from __future__ import annotations
 
 import re
 
-from .features import _MANNER, _MOTION_ASKED, _MOVED, _AGENCY_ASKED, _HEAD_TITLES, _callings, SIGNED_ASKED, bylined, signed_off, _RANK_ASKED, _YEAR_WORD as _YEAR, HEAD_ROLES, ROLES_ASKED, QueryContext, ScoredSentence, Signals, speaker_asked
-from .question import (AGE, AUXILIARIES, CLOCK_TIME, DATE, DAY_NAMED, DESCRIPTION, DURATION, MATERIAL_ASKED, NUMBER, PERSON, PLACE, QUOTE, Question,
+from .features import _OCCUPATION_ASKED, _MANNER, _MOTION_ASKED, _MOVED, _AGENCY_ASKED, _HEAD_TITLES, _callings, SIGNED_ASKED, bylined, signed_off, _RANK_ASKED, _YEAR_WORD as _YEAR, HEAD_ROLES, ROLES_ASKED, RUNS_NOUNS, RUNS_SAID, QueryContext, ScoredSentence, Signals, speaker_asked
+from .question import (AGE, AUXILIARIES, CLOCK_TIME, SAY_VERBS, DATE, DAY_NAMED, DESCRIPTION, DURATION, MATERIAL_ASKED, NUMBER, PERSON, PLACE, QUOTE, Question,
                        is_person_noun)
 from .gazetteer import is_country
-from .spans import CURRENCIES, CURRENCY_CODES, MATERIALS, NAME, ORG, TITLES, Candidate, turn_speaker
+from .spans import CURRENCIES, CURRENCY_CODES, MADE_OF, MATERIAL, MATERIALS, NAME, SPEECH_VERBS, ORG, TITLES, Candidate, turn_speaker
 from .text import STOPWORDS, stem, term_tuple, terms, tokens
+
+#: What shows that a passage gives someone's words: quotation marks, a verb of saying, believing or promising.
+_SPEECH_SAID = re.compile(rf"[“”\"]|\b(?:{SPEECH_VERBS}|{SAY_VERBS}|believes?|thinks?|estimated?|confirmed|reported|urged|"
+                          r"apologi[sz]ed|expressed|according|statement|interview|quoted|wants?|wanted|hopes?|hoped|fears?|"
+                          r"feared|wished|wishes|demanded|pleaded|begged|denied|accused|blamed|praised|thanked|critici[sz]ed|"
+                          r"questioned|repeated|reiterated|agreed|disagreed|complained|joked|admits|confirms|notes|explains|"
+                          r"warns|argues|claims|asks)\b", re.I)
+#: Words that place a thing by another, so that a noun before them is no title of the name after them.
+_PLACING = frozenset("under in at on near beside behind off by outside inside beneath below above from into onto".split())
+#: A common noun's phrase that only names where it is: "[a storm culvert under] the Fenwick Road allotments".
+_COMMON_BEFORE_NAME = re.compile(r"(?:an?|the)\s+(?:[a-z][\w’'-]*\s+)+(?:under|in|at|on|near|beside|behind|off|by|outside|"
+                                 r"inside|beneath|below|above)\s")
+#: Posts that are no person's noun by their form ("librarian", "secretary").
+_JOB_WORDS = frozenset("librarian secretary clerk chef cook porter caretaker curator vet".split())
+#: What comes before what a thing is made of: "is made of [...]", "built from [...]".
+_MADE_BEFORE = re.compile(MADE_OF + "$")
 
 #: Candidate kinds that can answer a question whose type is fixed by its wording.
 STRICT_KINDS = {AGE: {AGE}, DATE: {DATE}, NUMBER: {NUMBER, DURATION}, DURATION: {DURATION, NUMBER}}
@@ -168,6 +184,17 @@ _UNIT_ASKED = [
 ]
 #: "How much does a ticket cost?", "How much will the repairs cost?": a price asked of something.
 _COST_ASKED = re.compile(r"\bhow much\b.*\b(?:cost|costs|costing|charge|charges|charged)\b", re.I)
+#: Sums the text names by what they pay for, which answer "how much" only when the question names them too.
+_PAYMENTS = frozenset("reward rewards fine fines bonus bonuses grant grants loan loans settlement ransom bail award "
+                      "awards donation donations refund refunds payout salary salaries pension pensions premium "
+                      "premiums deposit deposits bribe bribes".split())
+#: "What will the weather be like ...?", "What was the mood like?": the thing asked about (group 1), a common noun.
+_LIKE_ASKED = re.compile(r"^\W*(?i:and\s+)?(?i:what)\s+(?:is|was|are|were|will|would|might)\s+(?:the|its|their)\s+"
+                         r"(?:(?!be\b)[a-z][\w-]*\s+)?((?!be\b)[a-z][\w-]*)\s+(?:be\s+|been\s+)?like\b")
+#: The thing a sum is the price of, right before it: "an alert system costing [about $400,000]" (group 1).
+_PRICE_OF = re.compile(r"\b([a-z][\w-]*)\s+(?:costing|priced\s+at|worth|at\s+a\s+cost\s+of|(?:which|that)\s+(?:cost|costs|"
+                       r"would\s+cost|will\s+cost))\s+(?:(?:about|around|roughly|some|nearly|almost|more\s+than|less\s+than|"
+                       r"up\s+to)\s+)?$")
 #: Words that speak of a price.
 _COST_STEMS = frozenset(stem(w) for w in "cost costs price prices priced fare fares fee fees charge charged bill "
                         "budget spend spent paid pay worth much".split())
@@ -306,6 +333,9 @@ _AGENT_OF = {stem(noun): frozenset(verbs.split()) for noun, verbs in (
     ("captain", "captained skippered commanded"), ("commander", "commanded led"), ("leader", "led headed"),
     ("owner", "owned"), ("founder", "founded started"), ("author", "written authored"), ("writer", "written"),
     ("director", "directed run"), ("organiser", "organised organized"), ("organizer", "organised organized"))}
+#: What the text says right after the name of whoever runs a thing (``RUNS_NOUNS``): "Colm Rafferty, [who runs the
+#: farm]".
+_RUNS_AFTER = re.compile(r"[^\S\n]*,[^\S\n]*(?:\d{1,3},\s*)?" + RUNS_SAID.pattern[2:])
 #: What the text says someone leads, right after their name: "Ruth Kilbride, [who runs the Halden Stolen Art
 #: Registry]", "X, director of the Y".
 _LEADS_NAMED = re.compile(r"[^\S\n]*,[^\S\n]*(?:\d{1,3},\s*)?(?:who\s+(?:runs|heads|leads|directs|chairs|manages)|(?:the\s+|its\s+)?"
@@ -483,6 +513,10 @@ class Constraints:
         if m and not q.text[m.end():].strip(" ?\n") and (" " in m.group(1) or m.group(1).endswith("ed")):
             m = None  # "When was the suspect arrested?" names no event; "When is the funeral?" does
         self.event = False
+        like = _LIKE_ASKED.match(q.text) if q.answer_type == DESCRIPTION and not self.subject else None
+        if like and stem(like.group(1).lower()) not in _TYPE_NOUNS:
+            # "What will the weather be like in Seoul tomorrow?": a passage that speaks of the weather
+            self.subject = (stem(like.group(1).lower()), like.group(1))
         if m and stem(m.group(1).split()[-1].lower()) not in _TYPE_NOUNS and not is_person_noun(m.group(1).split()[-1].lower()):
             # "When will the public hearing into ... take place?": a passage that speaks of a hearing (not "When did
             # Brannock's daughter leave?": she is who, not what)
@@ -515,6 +549,8 @@ class Constraints:
         if self.amount and self.amount[1] == "an amount of money" and re.search(r"\bby\s+how\s+much\b", q.text, re.I):
             # "By how much was the budget cut?": by a sum or by a share ("by a quarter", "by 30 per cent")
             self.amount = (re.compile(f"{self.amount[0].pattern}|{_AMOUNT_ASKED[0][1].pattern}", re.I), "an amount or a share")
+        # "How much did the museum pay to insure its collection?": not a sum the text calls a reward
+        self.money = self.amount is not None and self.amount[1] == "an amount of money"
         # "How much is that in euros?": the sum in that currency, by its name or its sign.
         m = re.search(rf"\bin\s+({CURRENCIES})\b", q.text, re.I) if q.answer_type == NUMBER else None
         self.currency = (_currency_shape(m.group(1)), m.group(1)) if m else None
@@ -548,6 +584,8 @@ class Constraints:
         m = _KIND_OF.search(q.text) if q.answer_type == DESCRIPTION else None
         self.kind_of = (stem(m.group(1).lower()), m.group(1)) if m else None
         self.material = q.answer_type == DESCRIPTION and MATERIAL_ASKED.search(q.text) is not None
+        # "What is Samuel Oduya's job?": a post or a trade ("Senior carnivore keeper", "then a lashing supervisor")
+        self.job = q.answer_type == DESCRIPTION and _OCCUPATION_ASKED.search(q.text) is not None
         m = _TRADE_ASKED.search(q.text) if q.answer_type in (ORG, PERSON) else None
         self.trade = next(((m.group(1).lower(), re.compile(rf"\b(?:{words})\b", re.I)) for verbs, words in _TRADE_WORDS
                            if re.fullmatch(verbs, m.group(1), re.I)), None) if m else None
@@ -757,8 +795,11 @@ class Constraints:
             return Violation("it is not a rank")  # "What rank did they hold?": not the unit they served in
         if self.nation and _LOCAL_PLACE.search(cand.text):
             return Violation("it is not a country")  # "Kessler County", "Front Street"
-        if (self.name_asked or self.geo) and not re.search(r"[A-Z]", cand.text):
-            return Violation("it is not a name")  # "the name of the ferry": not "a pier" it crashed into
+        if (self.name_asked or self.geo) and (not re.search(r"[A-Z]", cand.text) or (
+                self.name_asked and _COMMON_BEFORE_NAME.match(cand.text))):
+            # "the name of the ferry": not "a pier" it crashed into; "the name of the storm": not "a storm culvert
+            # under the Fenwick Road allotments", a thing whose only name is the place it lies in
+            return Violation("it is not a name")
         if self.pair and kind in (PERSON, PLACE, ORG, NAME) and not re.search(r"\s(?:and|&)\s", cand.text):
             # "Which two parts of town were cleared?": "Lowmead and Carrow Hill", not one of them
             # (unit: the same words with the other one around them are no failure: "[Lowmead and] Carrow Hill")
@@ -776,6 +817,16 @@ class Constraints:
                                  prefer=True)
         if self.priced and not (self.priced | _COST_STEMS) & self._near_terms(scored, 0)[0]:
             return Violation("the passage does not speak of what is priced", passage=True)
+        if self.money and kind == NUMBER:
+            payment = self._payment_named(scored, cand)
+            if payment:
+                return Violation(f"it is a {payment}, which was not asked about")
+        if self.priced:
+            doc_text = self.signals.index.documents[scored.sentence.doc_id].text
+            owner = _PRICE_OF.search(doc_text, max(scored.sentence.start, cand.start - 60), cand.start)
+            if owner and stem(owner.group(1).lower()) not in self.priced:
+                # "How much will the review cost?": not "an alert system [costing about $400,000]"
+                return Violation(f"it is the price of the {owner.group(1)}")
         if self.ctx.q.answer_type == DESCRIPTION and not self.name_asked and re.fullmatch(
                 r"(?:[A-Z][\w’'.-]*\s+)*[A-Z][\w’'.-]*", cand.text):
             before = re.search(r"(?<![\w’'-])([a-z][\w-]*)[^\S\n]*,[^\S\n]*$", self.signals.index.documents[scored.sentence.doc_id].text[
@@ -815,7 +866,9 @@ class Constraints:
             return Violation(f"it is not said to be the age of {self.holder_name}")
         if self.trade and not self._trade_said(scored):
             return Violation(f"the passage does not say who {self.trade[0]} it", passage=True)
-        if self.material and not MATERIALS.fullmatch(cand.text.strip()):
+        if self.job and not self._names_job(cand):
+            return Violation("it names no job", prefer=True)
+        if self.material and not MATERIALS.fullmatch(cand.text.strip()) and not self._made_of(scored, cand):
             return Violation("it is not a material", prefer=True)  # "What is Silo 4 built from?": not "complex"
         if self.kind_of and stem((re.findall(r"[\w’'-]+", cand.text) or [""])[-1].lower()) != self.kind_of[0]:
             return Violation(f"it is not a kind of {self.kind_of[1]}", prefer=True)
@@ -859,6 +912,9 @@ class Constraints:
                 and not self._mentions_speaker(scored):
             # "What did Voss's lawyer say?": what a passage that names no lawyer says is not the lawyer's
             return Violation(f"the passage does not mention the {self.speaker_word}", passage=True)
+        if self.ctx.q.answer_type == QUOTE and kind != QUOTE and not self._reports_speech(scored):
+            # "What did keeper Samuel Oduya tell reporters?": not a timeline's "Samuel Oduya finds the night house empty"
+            return Violation("the passage does not report anyone's words", passage=True)
         if self.speaker and self.ctx.q.answer_type == QUOTE and kind == QUOTE and features.get("speaker", 0.0) < 0:
             return Violation(f"someone other than the {self.speaker_word} said it", passage=True)
         if self.source and kind == QUOTE and set(term_tuple(cand.text)) & set(self.source):
@@ -934,7 +990,9 @@ class Constraints:
         if self.signed and not signed_off(self.signals.index.documents[scored.sentence.doc_id].text, cand.start):
             # "Who signed off the bulletin?": preferably the name on its "Authorised by:" line
             return Violation("it is not the name the text is signed off with", prefer=True)
-        if self.motion and kind == DESCRIPTION and not (_MANNER.match(cand.text) or _MOVED.match(cand.text)):
+        if self.motion and kind == DESCRIPTION and not (
+                (_MANNER.match(cand.text) and not cand.text.startswith("with ")) or _MOVED.match(cand.text)):
+            # (not what was carried: "sedated him [with a tranquilliser dart]")
             # "How did the defector get to the South?": preferably the verb that says how ("[swam for six hours]")
             return Violation("it does not say how they moved", prefer=True)
         sources = self.signals.source_docs(self.ctx)
@@ -1080,6 +1138,41 @@ class Constraints:
                 return True
         return False
 
+    def _reports_speech(self, scored: ScoredSentence) -> bool:
+        """Whether the sentence gives someone's words: quotation marks, a verb of saying or believing, an interview's
+        or a transcript's turn, or the sentences around it on its line do."""
+        doc_text = self.signals.index.documents[scored.sentence.doc_id].text
+        if turn_speaker(doc_text, scored.sentence.start) or _SPEECH_SAID.search(scored.sentence.text):
+            return True
+        line_start = doc_text.rfind("\n", 0, scored.sentence.start) + 1
+        line_end = doc_text.find("\n", scored.sentence.end)
+        return _SPEECH_SAID.search(doc_text[line_start:line_end if line_end >= 0 else len(doc_text)]) is not None
+
+    def _payment_named(self, scored: ScoredSentence, cand: Candidate) -> str:
+        """The kind of payment the text calls a sum, where the question does not name it: "a $100,000 [reward]",
+        "its reward of $100,000" (for "How much did the museum pay to insure its collection?"); else ""."""
+        doc_text = self.signals.index.documents[scored.sentence.doc_id].text
+        after = re.match(r"[^\S\n]+([a-z]+)\b", doc_text[cand.end:scored.sentence.end])
+        before = re.search(r"\b([a-z]+)\s+of\s+$", doc_text[max(scored.sentence.start, cand.start - 30):cand.start])
+        for m in (after, before):
+            if m and m.group(1) in _PAYMENTS and stem(m.group(1)) not in self.ctx.q.terms:
+                return m.group(1)
+        return ""
+
+    @staticmethod
+    def _names_job(cand: Candidate) -> bool:
+        """Whether the candidate is a post or a trade: a few words that end in one ("Senior carnivore keeper", "then a
+        lashing supervisor"; not a clause that ends "... found by caretaker")."""
+        words = [t.lower for t in tokens(cand.text)]
+        return 0 < len(words) <= 6 and (is_person_noun(words[-1]) or words[-1] in _JOB_WORDS)
+
+    def _made_of(self, scored: ScoredSentence, cand: Candidate) -> bool:
+        """Whether the candidate is what the sentence says a thing is made of, naming a material: "made of [4 mm
+        galvanised steel wire]"."""
+        doc_text = self.signals.index.documents[scored.sentence.doc_id].text
+        before = doc_text[max(scored.sentence.start, cand.start - 30):cand.start]
+        return _MADE_BEFORE.search(before) is not None and MATERIAL.search(cand.text) is not None
+
     def _has_unit(self, scored: ScoredSentence, cand: Candidate, shape: re.Pattern) -> bool:
         """Whether the number carries the unit asked for, in it or right around it ("$4.1 million", "40 percent")."""
         doc_text = self.signals.index.documents[scored.sentence.doc_id].text
@@ -1170,6 +1263,10 @@ class Constraints:
             return True  # "President X", "County Coroner Dr. X"
         if self._agent_named(scored, cand):
             return True  # "the Copper Finch, [flown] by Aurelio Dascombe": its pilot
+        runs = _RUNS_AFTER.match(doc_text, cand.end, scored.sentence.end) if self.described[0] in RUNS_NOUNS else None
+        if runs and set(term_tuple(" ".join(doc_text[runs.end():scored.sentence.end].split()[:4]))) \
+                & (set(self.ctx.q.terms) - {self.described[0]}):
+            return True  # "Colm Rafferty, who runs the farm": the farm's manager (not "X, who led the operation")
         near = list(range(max(0, inside[0] - 3), inside[0])) + list(range(inside[-1] + 1, min(len(toks), inside[-1] + 6)))
         for i in near:
             a, b = sorted((i, inside[0] if i < inside[0] else inside[-1]))
@@ -1178,6 +1275,8 @@ class Constraints:
                 continue  # not in the same phrase
             if i > inside[-1] and not _APPOSITION_OPENS.fullmatch(between):
                 continue  # "Halverston ferry crash", "X, pushed the barge": the noun after the name is no apposition
+            if i < inside[0] and any(toks[k].lower in _PLACING for k in range(i + 1, inside[0])):
+                continue  # "a storm culvert under the Fenwick Road": no storm called Fenwick Road
             title = re.fullmatch(r"\s*,\s*((?:[A-Z][\w.-]*\s+)+)", between) if i > inside[-1] else None
             if title and not {stem(w.lower()) for w in title.group(1).split()} <= self._described_words:
                 continue  # "X, Communications Officer" is no "district medical officer" ("X, Chief Executive Officer" is a chief executive)

@@ -64,6 +64,14 @@ _LIST_GOES_ON = re.compile(r"(?:[\w’'-]+\s+){0,3}?(?:and|or)\s|[\w’'-]+(?:\s
 _PRONOUN = re.compile(r"\b(?:he|she|they|him|her|them)\b", re.I)
 #: A list's item or a timeline's entry: "- Tue 16:50 — ...", "• 310 firefighters", "16:50 - ...".
 _LIST_ITEM = re.compile(r"\s*(?:[-•*–—]\s|\d{1,2}[:.]\d{2}\b)")
+#: A reason said plainly, by a marker that gives nothing else: a cause or a purpose.
+_STRONG_REASON = re.compile(r"(?:because|due to|owing to|as a result of|so that|so as to|in order to|to (?:avoid|escape|prevent|"
+                            r"protect|ensure|stop|save|keep)|for fear)\b", re.I)
+#: A sentence that says what the one before it brought about: "[The bolt had failed.] This allowed him to push the
+#: hatch open.", "That meant ...", "This led to ...".
+_CONSEQUENCE = re.compile(r"\W*(?:this|that|which|these|those|it)\s+(?:in\s+turn\s+|then\s+|is\s+what\s+)?(?:allowed|"
+                          r"enabled|caused|meant|let|forced|prompted|triggered|led\s+to|resulted\s+in|made\s+it\s+possible)\b",
+                          re.I)
 _WHY_START = re.compile(r"^\W*(?:and\s+|so\s+)?why\b", re.I)
 #: A transcript's speaker label at the start of a turn: "CHAIR ROSALIND MERCHISTON: ", "MR. DUNMORE (AVGC): ", and a
 #: questions-and-answers page's "Q: " (which ``spans._TURN`` leaves out: it names no one).
@@ -245,6 +253,11 @@ _SPOKES_NOUNS = frozenset(stem(w) for w in "spokesman spokeswoman spokesperson s
 #: Words for whoever leads a body, in general: any title of a leader answers them ("the rescue chief": the "head of
 #: Haldenfels Mountain Rescue", "the boss of the company": its "chief executive").
 HEAD_ROLES = frozenset(stem(w) for w in ("boss", "head", "leader", "chief"))
+#: The nouns of whoever runs a thing, and what the text says of them instead: "the farm manager" is "Colm Rafferty,
+#: [who runs] the farm".
+RUNS_NOUNS = frozenset(stem(w) for w in "manager head boss director chief leader operator".split())
+RUNS_SAID = re.compile(r"\bwho\s+(?:runs|ran|heads|headed|leads|led|manages|managed|directs|directed|is\s+in\s+charge\s+of|"
+                       r"was\s+in\s+charge\s+of)\b")
 #: The titles of whoever heads a body (not its owner, founder or captain: the "fire chief" is no "warehouse owner").
 _HEAD_TITLES = frozenset(stem(w) for w in (
     "president chief head director leader chair chairman chairwoman chairperson manager executive commander boss "
@@ -942,10 +955,17 @@ class Signals:
                 if prev < 0 or sentences[prev].doc_id != sent.doc_id:
                     break
                 share = min(1.0, discount / back)
-                if back == 1 and self.stats.asks(prev):
-                    share = 1.0  # the text's own question right before: "Why is mayonnaise risky?" (an explainer)
+                if (back == 1 and self.stats.asks(prev)) or (back == 2 and self.why_asked_row(row) == prev):
+                    # the text's own question right before: "Why is mayonnaise risky?" (an explainer), or before a
+                    # short acknowledgement ("Why did it take so long?" / "It is a fair question. [For the first ...]")
+                    share = 1.0
                 for term, strength in self.match(ctx, prev)[0].items():
                     carried[term] = max(carried.get(term, 0.0), share * strength)
+            heading = self.list_heading(row)
+            if heading is not None and heading < row - 2:
+                # a fact box's line carries what its heading is about: "About Ossian" over "- Appearance: a golden ..."
+                for term, strength in self.match(ctx, heading)[0].items():
+                    carried[term] = max(carried.get(term, 0.0), s.heading_share * strength)
             if who_said:
                 # "Who said ...?": the label that opens a speaker's turn says who said all of it.
                 for later in self.stats.turn_rows(row):
@@ -1193,11 +1213,11 @@ class Signals:
                 out.append(Candidate(a, b, doc_text[a:b], "tail"))
         return out
 
-    def titles(self, scored: ScoredSentence, q: Question) -> list[Candidate]:
+    def titles(self, row: int, q: Question) -> list[Candidate]:
         """What the sentence calls someone the question names, in the words right before the name: "Sheriff [Ramona
         Vick]", "Red Cross coordinator [Ana Ruiz]", "The district's director, [Lorraine Pike]" (kind people)."""
-        toks = self.stats.tokens(scored.row)
-        doc_text = self.index.documents[scored.sentence.doc_id].text
+        toks = self.stats.tokens(row)
+        doc_text = self.index.documents[self.index.sentences[row].doc_id].text
         out = []
         for i, tok in enumerate(toks):
             if stem(tok.lower) not in q.proper or (i and stem(toks[i - 1].lower) in q.proper):
@@ -1238,6 +1258,23 @@ class Signals:
                 return prev
             if not self.stats.continues(prev):
                 return None
+        return None
+
+    def list_heading(self, row: int) -> int | None:
+        """For an item of a list ("- Age: 8 years"), the row of the short line the list stands under ("About
+        Ossian"), up through the list's other items, each on a line of its own; else None."""
+        sentences = self.index.sentences
+        sent = sentences[row]
+        if not _LIST_ITEM.match(sent.text):
+            return None
+        text = self.index.documents[sent.doc_id].text
+        prev = row - 1
+        while prev >= 0 and row - prev <= 12 and sentences[prev].doc_id == sent.doc_id \
+                and "\n" in text[sentences[prev].end:sentences[prev + 1].start]:
+            line = sentences[prev].text.strip()
+            if not _LIST_ITEM.match(line):
+                return prev if len(line.split()) <= 8 and not re.search(r"[.!?:]$", line) else None
+            prev -= 1
         return None
 
     def heading(self, row: int) -> int | None:
@@ -1478,17 +1515,21 @@ class Signals:
         if ctx is not None and ctx.q.answer_type == DESCRIPTION and _WHO_IS.match(ctx.q.text):
             # "Who is Dana Holt?": what the text calls her, right before or after her name ("Sheriff Dana Holt",
             # "Dana Holt, a hydrologist at ..."); a sentence that only names her says nothing of who she is.
-            return self.titles(scored, ctx.q) + self._appositions(scored, ctx.q, own + self.gaps(scored) + tails)
+            return self.titles(scored.row, ctx.q) + self._appositions(scored, ctx.q, own + self.gaps(scored) + tails)
         if ctx is not None and ctx.q.answer_type == DESCRIPTION and _RANK_ASKED.search(ctx.q.text):
             # "What rank does Tomas Brill hold?": the title before his name ("Sergeant [Tomas Brill]")
-            return self.titles(scored, ctx.q)
+            return self.titles(scored.row, ctx.q)
         if ctx is not None and ctx.q.answer_type == DESCRIPTION and _WHAT_IS.match(ctx.q.text):
             # "What is the Water Authority?", "What is Dana Holt's job?": the noun phrase in apposition after the
             # name ("the Water Authority, [a state agency]"), or a person's title. Only those, where the articles
             # have one anywhere; otherwise the sentence is read as usual.
             if self.apposition_rows(ctx):
                 said = self.apposition_phrases(scored.row, ctx.q)
-                return said + self.titles(scored, ctx.q) if _OCCUPATION_ASKED.search(ctx.q.text) else said
+                return said + self.titles(scored.row, ctx.q) if _OCCUPATION_ASKED.search(ctx.q.text) else said
+            if _OCCUPATION_ASKED.search(ctx.q.text):
+                # (with no apposition anywhere, a title before the name is read besides the rest: "Senior carnivore
+                # keeper [Samuel Oduya]")
+                own = own + [c for c in self.titles(scored.row, ctx.q) if c not in own]
         if ctx is not None and self.definition_rows(ctx):
             # "What is salmonella?": what the articles say it is, where they define it anywhere.
             m = _DEFINED_ASKED.match(ctx.q.text)
@@ -1536,16 +1577,58 @@ class Signals:
             return Candidate(found[0], found[1], doc_text[found[0]:found[1]], kind)
         return None
 
+    def _asks_why(self, row: int, doc_id: str) -> bool:
+        """Whether the sentence at ``row`` (of ``doc_id``) is a "Why ...?" the text asks (in a transcript, past the
+        turn's label: "CHAIR: Why was the fan not replaced sooner?")."""
+        return 0 <= row and self.index.sentences[row].doc_id == doc_id and self.stats.asks(row) \
+            and _WHY_START.match(_TURN_LABEL.sub("", self.index.sentences[row].text)) is not None
+
+    def acknowledges(self, row: int) -> bool:
+        """Whether the sentence is a short acknowledgement that opens a reply ("It is a fair question.", "Good
+        question."), after which the same speaker gives the answer: a few words, no reason, and the turn goes on
+        in the next sentence on its line."""
+        sentences = self.index.sentences
+        text = _TURN_LABEL.sub("", sentences[row].text)
+        if len(text.split()) > 6 or _STRONG_REASON.match(text) or self.stats.asks(row) \
+                or any(c.kind == REASON for c in self.stats.candidates(row)):
+            return False
+        nxt = row + 1
+        doc_text = self.index.documents[sentences[row].doc_id].text
+        return nxt < len(sentences) and sentences[nxt].doc_id == sentences[row].doc_id \
+            and "\n" not in doc_text[sentences[row].end:sentences[nxt].start]
+
+    def why_asked_row(self, row: int) -> int | None:
+        """The row of the text's "Why ...?" that the sentence at ``row`` answers: the sentence right before, or,
+        after a short acknowledgement ("It is a fair question."), the one before that; else None."""
+        doc_id = self.index.sentences[row].doc_id
+        if self._asks_why(row - 1, doc_id):
+            return row - 1
+        if row >= 2 and self.index.sentences[row - 1].doc_id == doc_id and self._asks_why(row - 2, doc_id) \
+                and self.acknowledges(row - 1):
+            return row - 2
+        return None
+
+    def _asked_on_line(self, row: int) -> bool:
+        """Whether a question follows the sentence on its line: a transcript's turn that asks ("I want to ask about
+        the warning. [My constituents got a text at eleven.] ... Why did it take so long?"), which gives no answer."""
+        sentences = self.index.sentences
+        doc_text = self.index.documents[sentences[row].doc_id].text
+        nxt = row + 1
+        while nxt < len(sentences) and sentences[nxt].doc_id == sentences[row].doc_id \
+                and "\n" not in doc_text[sentences[nxt - 1].end:sentences[nxt].start]:
+            if self.stats.asks(nxt):
+                return True
+            nxt += 1
+        return False
+
     def answered_why(self, scored: ScoredSentence) -> list[Candidate]:
         """The sentence as a whole, as a reason, when the text asks "Why ...?" right before it: an explainer's
         answer ("Why was mayonnaise the culprit? [Mayonnaise is made with egg yolk that is not cooked]."), which
-        needs no marker to give the reason."""
-        prev = scored.row - 1
-        sentences = self.index.sentences
-        # (in a transcript, past the turns' labels: "CHAIR: Why was the fan not replaced sooner?" / "MR. DUNMORE:
-        # [The motor is made by a single supplier abroad ...]")
-        if prev < 0 or sentences[prev].doc_id != scored.sentence.doc_id or not self.stats.asks(prev) \
-                or not _WHY_START.match(_TURN_LABEL.sub("", sentences[prev].text)):
+        needs no marker to give the reason; in a transcript, past the turns' labels ("CHAIR: Why was the fan not
+        replaced sooner?" / "MR. DUNMORE: [The motor is made by a single supplier abroad ...]") and past a short
+        acknowledgement ("ACHTERBERG: It is a fair question. [For the first ninety minutes ...]"), which is no
+        answer itself."""
+        if self.why_asked_row(scored.row) is None or self.acknowledges(scored.row):
             return []
         text = scored.sentence.text
         label = _TURN_LABEL.match(text)
@@ -1559,12 +1642,15 @@ class Signals:
         matches a "why" question and that sentence gives no reason of its own: "Experts said he should not send them
         back. [“Most likely, he would be executed upon arrival,”] said Oh."."""
         sentences = self.index.sentences
-        if scored.row != top + 1 or top < 0 or sentences[top].doc_id != scored.sentence.doc_id \
+        # (and the sentence before it, when it opens on what that one said: "The bolt had corroded and failed. This
+        # allowed Ossian to push the hatch open.")
+        before = top >= 1 and _CONSEQUENCE.match(sentences[top].text) is not None
+        if scored.row != (top - 1 if before else top + 1) or top < 0 or sentences[top].doc_id != scored.sentence.doc_id \
                 or self.stats.asks(top) or any(c.kind == REASON for c in self.stats.candidates(top)):
             return []
         if _LIST_ITEM.match(scored.sentence.text) or BYLINE_LINE.match(scored.sentence.text) \
                 or self.stats.asks(scored.row) or len(sentences[top].text.split()) < 4 \
-                or _SOURCE_NOTE.search(scored.sentence.text):
+                or _SOURCE_NOTE.search(scored.sentence.text) or self._asked_on_line(scored.row):
             # a list's or a timeline's next item says what came next, not why; nor does a byline, a question, what
             # follows a name signed on its own line, or a note on where it was said ("The NIS provided these details
             # during a confidential session ...")
@@ -1931,6 +2017,10 @@ class Signals:
                 # them too, though less surely (not "structural" of "the structural engineer").
                 nouns = {t for w in words[:-1] if not _ADJECTIVE_END.search(w.lower()) for t in terms(w)}
                 ctx.memo["speaker modifiers"] = nouns & set(head[:-1])
+            elif head and sum(w[:1].isupper() and "." not in w for w in words) >= 2 and words[-1][:1].isupper():
+                # "What did keeper Samuel Oduya tell reporters about the night house?": the speaker is who is named
+                # there in full, not whoever sentences with "night" in them speak of
+                subject = set(head)
             ctx.memo["speaker subject"] = subject
         if not subject:
             return 0.0
@@ -1998,7 +2088,9 @@ class Signals:
         sent = self.index.sentences[row]
         chain = list(rows)
         said = re.search(r"\b(?:he|she)\b", after, re.I)
-        same = re.compile(rf"\b{said.group().lower()}\b" if said else r"(?!)", re.I)
+        # (and the same person's other forms: "He rang me ... [His] voice was too quiet ... “...,” he said")
+        forms = {"he": r"he|his|him", "she": r"she|her|hers"}
+        same = re.compile(rf"\b(?:{forms[said.group().lower()]})\b" if said else r"(?!)", re.I)
         while (3 <= len(chain) < SPEAKER_REACH and chain[-1] > 0
                and same.search(self.index.sentences[chain[-1]].text)
                and not any(c.kind in (PERSON, NAME, ORG) for c in self.stats.candidates(chain[-1]))
@@ -2030,7 +2122,8 @@ class Signals:
         words, found = _word_forms(text)
         close = self.settings.describe_threshold
         return any(t in found or any(ctx.soft.get(t, {}).get(w, 0.0) >= close for w in words)
-                   or (t in HEAD_ROLES and not found.isdisjoint(_HEAD_TITLES)) for t in subject)
+                   or (t in HEAD_ROLES and not found.isdisjoint(_HEAD_TITLES))
+                   or (t in RUNS_NOUNS and RUNS_SAID.search(text) is not None) for t in subject)
 
     def _fits(self, ctx: QueryContext, subject: set[str], name: str, doc_text: str, start: int, end: int) -> float:
         """A named speaker against the question's subject: named in it, or described by its words nearby.
@@ -2085,7 +2178,9 @@ class Signals:
         only the words before the noun, else -0.5."""
         modifiers = ctx.memo.get("speaker modifiers")
         if self._describes(ctx, subject, described):
-            return 0.5 if modifiers and subject & HEAD_ROLES and not self._describes(ctx, modifiers, described) else 1.0
+            # (what they run must be the modifiers' too: "the farm manager" is no one "who led the operation")
+            return 0.5 if modifiers and subject & (HEAD_ROLES | RUNS_NOUNS) and not self._describes(ctx, modifiers, described) \
+                else 1.0
         return 0.5 if modifiers and self._describes(ctx, modifiers, described) else -0.5
 
     def fits_label(self, ctx: QueryContext, subject: set[str], name: str, doc_text: str) -> float:

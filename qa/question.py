@@ -58,9 +58,10 @@ _PERSON_NOUNS = (
     # Agent nouns by their endings: "lobsterman", "journalist", "electrician", "auctioneer".
     r"(?-i:[a-z][a-z]{2,}(?:man|woman|person|ist|ician|eer))"
 )
-_SAY_VERBS = (
+SAY_VERBS = (
     r"say|said|says|tell|told|reply|replied|answer|answered|ask|asked|shout|shouted|write|wrote|post|posted|"
-    r"state|stated|claim|claimed|confess|confessed|reveal|revealed|respond|responded|add|added|announce|"
+    # (not "What is the most a household can claim?": money asked for)
+    r"state|stated|(?<!can )(?<!could )(?<!may )(?<!to )claim|claimed|confess|confessed|reveal|revealed|respond|responded|add|added|announce|"
     r"announced|declare|declared|warn|warned|call|called|describe|described|suggest|suggests|suggested|think|"
     r"thinks|thought|believe|believes|believed|argue|argued|insist|insisted|explain|explained|predict|predicted|"
     # what one pledged or owned up to is said too ("What did the chief executive promise about reopening?")
@@ -105,6 +106,9 @@ MATERIAL_ASKED = re.compile(r"^\W*(?:and\s+)?what\s+(?:is|was|are|were)\s+.{1,60
 _RULES: list[tuple[str, re.Pattern]] = [
     # "What is the Acker worth?": a value, even where the rest reads like "What is X?".
     (NUMBER, re.compile(_LEAD + r"what\s+(?:is|was|are|were)\s+.{1,80}?\bworth\b(?!\s+(?:of|to|the|a|an)\b)", re.I)),
+    # "What has the search cost the city?": a sum (not "What did the cost cuts mean?")
+    (NUMBER, re.compile(_LEAD + r"what\s+(?:has|have|had|did|does|do|will|would|could|might)\s+(?:[\w’'-]+\s+){1,6}?"
+                        r"(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bits )(?<!\btheir )(?<!\bhis )(?<!\bher )cost\b(?!s)", re.I)),
     (DESCRIPTION, MATERIAL_ASKED),
     (DESCRIPTION, re.compile(r"\bwhat (?:kind|type|sort|form) of\b|\bwhat happened\b|\bwhat does .* mean\b"
                              r"|\b(?:what|which) (?:[\w-]+ )?ranks?\b"  # "What military rank did they hold?"
@@ -125,8 +129,10 @@ _RULES: list[tuple[str, re.Pattern]] = [
     (DATE, re.compile(_LEAD + r"(?:when|since when|until when|by when)\b", re.I)),
     (PLACE, re.compile(_LEAD + r"where\b", re.I)),
     (REASON, re.compile(_LEAD + r"why\b|\bwhat (?:caused|causes|led to|leads to|explains|prompted|prompts|drove|"
-                        r"drives|motivated)\b|\bfor what reason\b|\bhow come\b|\bwhat did .* blame\b", re.I)),
-    (QUOTE, re.compile(_LEAD + rf"what (?:did|does|do|has|have|had|was|is|were|are|will|would)\b.*\b(?:{_SAY_VERBS})\b"
+                        r"drives|motivated)\b|\bfor what reason\b|\bhow come\b"
+                        # (not "What did the manager say about who was to blame?": words said)
+                        rf"|\bwhat did (?![^?]*\b(?:{SAY_VERBS})\b)[^?]*\bblame\b", re.I)),
+    (QUOTE, re.compile(_LEAD + rf"what (?:did|does|do|has|have|had|was|is|were|are|will|would)\b.*\b(?:{SAY_VERBS})\b"
                        rf"|{_LEAD}how did\b.*\b(?:reply|respond|answer|describe|characteri[sz]e|react)\b"
                        rf"|\bwhat (?:was|is|were) (?:his|her|their|the) (?:reply|response|answer|message|words)\b",
                        re.I)),
@@ -220,6 +226,8 @@ def answer_type(question: str) -> str:
     kind = next((k for k, pattern in _NOUN_CLASSES if re.fullmatch(rf"(?:{pattern})s?", head, re.I)), None)
     if kind in (ORG, PLACE):
         return kind
+    if of and is_person_noun(head):
+        return PERSON  # "What is the name of the duty manager who called the police?": a name, not words said
     if _DATE_NAMED_LAST.search(question):
         return DATE  # "How long has the festival run - since which year?": the year, asked for at the end
     # The wh-phrase that opens the question decides, not one inside it: "What did the mayor say about how fast
@@ -280,6 +288,9 @@ _COMPOUND_COUNTED = re.compile(rf"\bhow (?:many|much)\s+([a-z][\w’'-]*)\s+([a-
                                re.I)
 
 
+_LOOKS_LIKE = re.compile(r"\b(?:look|looks|looked|looking)\s+like\b", re.I)
+
+
 def analyse(question: str) -> Question:
     """Analyse a question: its answer type, content terms, focus terms (nouns after the wh-word) and names."""
     kind = answer_type(question)
@@ -289,6 +300,9 @@ def analyse(question: str) -> Question:
         if word and stem(word.lower()) in q_terms:
             i = q_terms.index(stem(word.lower()))
             q_terms = q_terms[:i] + q_terms[i + 1:]
+    if _LOOKS_LIKE.search(question) and "like" in q_terms:
+        # "What does Ossian look like?": his appearance (a fact box's "Appearance:"), not "like" as in "like most cats"
+        q_terms = tuple(t for t in q_terms if t != "like") + (stem("appearance"),)
     focus: list[str] = []
     head = _head_noun(question)
     # ("what kind of wine": wine is the noun asked about)

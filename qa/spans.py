@@ -83,13 +83,18 @@ _RATE = re.compile(r"\s+(?:per|a|an|each)\s+(?:second|minute|hour|day|night|week
                    r"passenger|visitor|customer|patient|student|resident|worker|vehicle|car|ticket|tonne|ton|barrel|litre|"
                    r"liter|gallon|kilogram|kilo|pound|unit)\b", re.I)
 _AGE_RE = re.compile(
-    rf"(?<![-\w])(?:(?:\d+|{_NUM_WORDS})-year-old|aged\s+\d+|\d+\s+years?\s+old|age\s+(?:of\s+)?\d+)\b", re.I
+    rf"(?<![-\w])(?:(?:\d+|{_NUM_WORDS})-year-old|aged\s+\d+|\d+\s+years?\s+old|age\s+(?:of\s+)?\d+)\b"
+    # a fact box's label: "Age: [8 years] (born 3 May 2017)"
+    rf"|(?<=\bAge:\s)\d{{1,3}}\s+years?\b", re.I
 )
 # "Mayor Daniel Reyes, 58, thanked ...": an age in apposition to a name (group 1).
 _APPOSITIVE_AGE_RE = re.compile(r"\b[A-Z][\w’'-]*,\s(\d{1,3}),")
 #: "Helga Brunnmeier is seventy-one, a retired teacher": an age said of a name, in words or figures (group 1).
-_SAID_AGE_RE = re.compile(rf"\b[A-Z][\w’'-]*\s+(?:is|was|turned|turns)\s+((?:{_NUM_WORDS})(?:-(?:{_NUM_WORDS}))?|\d{{1,3}})"
-                          rf"(?=\s*(?:[,;]|\.(?:\s|$)|years?\s+old\b))", re.I)
+#: (and after a relative clause, or with more said of the name after "and": "Colm Rafferty, who runs the farm, is
+#: [fifty-two] and has ...", "old Wilfred, who was [fourteen] and the most ...")
+_SAID_AGE_RE = re.compile(rf"\b(?-i:[A-Z])[\w’'-]*(?:,\s+who\s+[^,.;:]{{1,60}},)?,?\s+(?:who\s+)?(?:is|was|turned|turns)\s+"
+                          rf"((?:{_NUM_WORDS})(?:-(?:{_NUM_WORDS}))?|\d{{1,3}})(?=\s*(?:[,;]|\.(?:\s|$)|years?\s+old\b|and\s+(?!a\s+half\b)))",
+                          re.I)
 _DURATION_RE = re.compile(
     rf"\b(?:(?:{_QUALIFIER})\s+)?(?:\d+(?:[.,]\d+)?|{_NUM_WORDS}|a|an)(?:[- ](?:{_NUM_WORDS}))?[- ]"
     rf"(?:hours?|minutes?|seconds?|days?|weeks?|months?|years?|decades?|centur(?:y|ies))(?:-long)?\b"
@@ -117,7 +122,7 @@ _DATE_RE = re.compile(
     rf"{_WEEKDAY})|yesterday|today|tomorrow|the same day|the previous day|the next day|the late \d{{4}}s)\b"
     # Times of day: "about 2:15 a.m.", "at 6 p.m.", "6.12am", "at 04:52" (a 24-hour clock), "noon".
     rf"|(?:(?:about|around|at|by|shortly (?:before|after)|before|after)\s+)?\b\d{{1,2}}(?:[:.]\d{{2}})?\s?(?i:a\.m\.|p\.m\.|am\b|pm\b)"
-    rf"|(?:(?:about|around|at|by|shortly (?:before|after)|before|after|until|from)\s+\b(?:[01]?\d|2[0-3])|\b(?:[01]\d|2[0-3]))"
+    rf"|(?:(?i:about|around|at|by|shortly (?:before|after)|before|after|until|from)\s+\b(?:[01]?\d|2[0-3])|\b(?:[01]\d|2[0-3]))"
     rf":[0-5]\d\b(?![:.,]?\d)(?!\s?(?i:[ap]\.?m\b))(?:\s?(?:hrs|hours|GMT|UTC|BST)\b)?"  # "at 4:50", "04:52"; not "1:10"
     rf"|\b(?:noon|midnight|dawn|dusk)\b"
     # Spoken times: "about quarter past seven", "at ten past three", "around eight o'clock", "a quarter to nine".
@@ -150,8 +155,9 @@ SPEECH_VERBS = (r"said|says|say|told|tells|added|adds|replied|replies|asked|asks
                 r"announced|shared|emphasized|emphasised|argued")
 # Reported speech without quote marks: "the minister stated last week that [the plan would be dropped]".
 _INDIRECT_RE = re.compile(rf"\b(?:{SPEECH_VERBS}|believes?|believed|thinks?|thought|estimated?|confirmed|"
-                          rf"disclosed|reported|acknowledged|admitted)\b(?:\s+(?!(?:the|a|an|this|his|her|its|their)\b)"
-                          rf"[\w’'-]+){{0,5}}?\s+that\s+", re.I)  # not "said the house that burned ..."
+                          rf"disclosed|reported|acknowledged|admitted)\b(?:\s+(?!(?:the|a|an|this|his|her|its|their|anything|"
+                          rf"nothing|something|everything)\b)[\w’'-]+){{0,5}}?\s+that\s+", re.I)
+# (not "said the house that burned ...", nor "I could tell before he said anything that [something was wrong]")
 _QUOTE_RE = re.compile(r"“([^”]{2,})”|\"([^\"]{2,})\"|‘([^’]{4,})’(?!\w)")
 #: What one acts "out of": "out of [fear]", "out of [a sense of duty]" (not "out of service", "out of town").
 _MOTIVES = (r"(?:fear|concern|respect|necessity|desperation|curiosity|frustration|loyalty|anger|caution|spite|pity|love|"
@@ -518,6 +524,8 @@ def name_kind(doc_text: str, start: int, end: int) -> str:
             and not re.search(r"\b[Tt]he\s+$", before)  # "the Corinne Abbott, a 25-year-old ferry": no one
             and not _PLACE_HEADS.search(name)):  # "at St. Brendan's Parish Hall, a batch of ballots ...": a place
         return PERSON
+    if " " in name and re.match(r"\s*,\s*who\s", after) and not _PLACE_HEADS.search(name):
+        return PERSON  # "Colm Rafferty, who runs the farm" (a body is "which"; not "old Wilfred, who", a goat)
     if _SELF_INTRODUCED.search(before) and not (" " not in name and _DEMONYM.search(name)):
         return PERSON
     if " " in name and (_ROLE_RIGHT_BEFORE.search(before) or (_ROLE_COMMA_BEFORE.search(before)
@@ -648,6 +656,9 @@ def names(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
                 break
         if re.search(r"[’']s$", doc_text[start:end]):
             end -= 2  # "North Korea’s elite troops": the name is "North Korea"
+        me = re.search(r"[^\S\n]+and[^\S\n]+I$", doc_text[start:end])
+        if me:
+            end = start + me.start()  # "on Wednesday and I could tell", "Tom and I went": "I" is no name's word
         number = _NAME_NUMBER.match(doc_text, end, s_end)
         if number and not re.search(rf"\b(?:{_MONTH}|{_WEEKDAY})\.?$", m.group()):
             end = number.end()
@@ -1000,17 +1011,20 @@ _LOCATIVE_RE = re.compile(
     r"amphitheat(?:er|re)|chapel|cathedral|clubhouse|pavilion|depot|terminal|garage|lobby|courtyard|plaza|pier|dock|"
     r"quay|wharf|steps|gallery|yard|warehouse|basement|shaft|tunnel|mine|pit|chamber|cave|corridor|ward|kitchen|"
     r"cabin|deck|cockpit|pithead|workshop|barracks|checkpoint|crossing|beach|valley|hillside|ridge|meadow|platform|"
-    r"runway|quayside|seafront|shore|lawn|marquee|boat|ship|yacht|ferry|vessel)s?)\b", re.I)
+    r"runway|quayside|seafront|shore|lawn|marquee|boat|ship|yacht|ferry|vessel|culvert|drain|sewer|pipe|allotment|"
+    r"garden|paddock|enclosure|woods|woodland|orchard|vineyard|quarry)s?)\b", re.I)
 #: The same place with the longest run of nouns ("the old high [school gymnasium]", not only "the old high school"),
 #: the name it belongs to ("on [the steps of City Hall]") and the named place it stands in ("outside [the union hall
 #: on Tanner's Row]").
 _LOCATIVE_LONG = re.compile(_LOCATIVE_RE.pattern.replace(
     r"(?:[\w’']++[\s-]++){0,3}?", r"(?:(?!(?:of|in|at|on|near|to|by|for|from|with|and|or|the|an?)\b)[\w’']++[\s-]++){0,3}").replace(
     r")s?)\b", r")s?(?:\s+of\s+(?:the\s+)?(?-i:[A-Z][\w’'-]*+)(?:\s+(?-i:[A-Z][\w’'-]*+))*)?"
-                r"(?:\s+(?:on|in|at|off)\s+(?:the\s+)?(?-i:[A-Z][\w’'-]*+)(?:\s+(?-i:[A-Z][\w’'-]*+))*"
-                # and the common nouns that make the name a place: "at Haldenfels [valley station]"
+                r"(?:\s+(?:on|in|at|off|under|beneath|near|behind|beside)\s+(?:the\s+)?(?-i:[A-Z][\w’'-]*+)(?:\s+(?-i:[A-Z][\w’'-]*+))*"
+                # and the common nouns that make the name a place: "at Haldenfels [valley station]", "under the Fenwick
+                # Road [allotments]"
                 r"(?:\s+(?-i:(?:valley|railway|train|bus|coach|ferry|police|fire|main|central|town|village|market)\s+)?"
-                r"(?-i:station|square|hall|harbou?r|airport|terminal|port|pier|church|school|hospital|library|centre|center))?)?)\b"), re.I)
+                r"(?-i:station|square|hall|harbou?r|airport|terminal|port|pier|church|school|hospital|library|centre|center|"
+                r"allotments|gardens|park|estate|woods|farm|field|fields))?)?)\b"), re.I)
 # (possessive runs: a word and the spaces or hyphens after it are taken once, so a long run of hyphens cannot
 # make the search try every way of cutting it)
 #: A name and the common nouns after it that make it a place: "from [Haldenfels post office square]", "at
@@ -1078,10 +1092,27 @@ MATERIAL = re.compile(rf"\b{_MATERIAL}\b")
 MATERIALS = re.compile(rf"\b{_MATERIAL}(?:\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+){_MATERIAL})*\b")
 
 
+#: What a thing is said to be made of, to the end of its clause: "The roof is made of [4 mm galvanised steel wire on a
+#: timber and steel frame]"; group 1 (``MADE_OF``: the words before it).
+MADE_OF = r"\b(?:made|built|constructed|cast|carved|woven|fashioned)\s+(?:of|from|out\s+of)\s+"
+_MADE_OF = re.compile(MADE_OF + r"([^,;:.()]{2,120})")
+
+
 def materials(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
     """The materials a sentence names, for "What is X made of?" ("the [earthen] levee", "Built: 1987, [reinforced
-    concrete]")."""
-    return [Candidate(m.start(), m.end(), m.group(), DESCRIPTION) for m in MATERIALS.finditer(doc_text, s_start, s_end)]
+    concrete]"), and what it says a thing is made of, whole ("made of [4 mm galvanised steel wire on a timber and
+    steel frame]") and up to a preposition ("[4 mm galvanised steel wire]")."""
+    out = [Candidate(m.start(), m.end(), m.group(), DESCRIPTION) for m in MATERIALS.finditer(doc_text, s_start, s_end)]
+    for m in _MADE_OF.finditer(doc_text, s_start, s_end):
+        whole = _candidate(doc_text, m.start(1), m.end(1), DESCRIPTION)
+        if whole is None:
+            continue
+        out.append(whole)
+        cut = re.search(r"\s(?:on|in|with|by|at|for|from|and|which|that)\s", whole.text)
+        head = _candidate(doc_text, whole.start, whole.start + cut.start(), DESCRIPTION) if cut else None
+        if head is not None and MATERIAL.search(head.text):
+            out.append(head)
+    return out
 
 
 def phrases(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
