@@ -61,6 +61,13 @@ _BARE_AMOUNT = re.compile(r"\d[\d,.]*(?:\s+(?:thousand|million|billion))?")
 _PLACED = ("proximity", "local", "adjacent", "follows", "clause")
 
 
+#: A short phrase "and" joins to an answer, where it ends the clause: " and [a dart pistol]." (group 1); not " and we
+#: left", " and the company said ...", " and closed".
+_PAIRED = re.compile(r"[^\S\n]+and[^\S\n]+((?!(?:the\s+(?:[a-z]+\s+)?(?:said|says|was|were|is|are|has|had|have)\b)|we\b|he\b|she\b|"
+                     r"they\b|it\b|i\b|you\b|then\b|now\b|so\b|also\b|not\b|was\b|were\b|is\b|are\b|had\b|has\b|"
+                     r"have\b|will\b|would\b|could\b|can\b|should\b|may\b|might\b|did\b|do\b|does\b|that\b|which\b|who\b)"
+                     r"(?:[\w’'-]+[^\S\n]+){0,4}?(?![\w’'-]*(?:ed|ing|ly)\b)[\w’'-]+)(?=[^\S\n]*(?:[.;,:!?)]|$))")
+
 class Reader:
     """Picks the answer sentence and span from retrieved chunks.
 
@@ -324,7 +331,7 @@ class Reader:
         confidence = round(self.confidence(ctx, spans), 4)
         if not spans or confidence < self.settings.abstain_threshold:
             return Answer(question, "", True, confidence, passages=passages, message=NOT_FOUND, answer_type=q.answer_type)
-        best = spans[0] = self._with_its_currency(ctx, self._with_its_negation(self._with_its_day(ctx, spans[0])))
+        best = spans[0] = self._with_its_pair(self._with_its_currency(ctx, self._with_its_negation(self._with_its_day(ctx, spans[0]))))
         citations, agreement, best = self._agreement(ctx, best, spans, sentences)
         return Answer(
             question=question, answer=best.candidate.text, abstained=False, score=confidence,
@@ -358,6 +365,20 @@ class Reader:
             return best
         end = cand.end + m.end()
         return dataclasses.replace(best, candidate=Candidate(cand.start, end, doc_text[cand.start:end], cand.kind))
+
+    def _with_its_pair(self, best: ScoredSpan) -> ScoredSpan:
+        """A phrase with the short one "and" joins to it where both end the clause ("checked every [bridge] and
+        tunnel", "with [a torch] and a dart pistol", "[two-way radios] and runners"): without it, the answer would
+        leave out half of what the text says."""
+        cand = best.candidate
+        if cand.kind in (NUMBER, DATE, AGE, DURATION, QUOTE) or cand.kind in NAME_KINDS:
+            return best
+        doc_text = self.index.documents[best.sentence.sentence.doc_id].text
+        pair = _PAIRED.match(doc_text, cand.end, best.sentence.sentence.end)
+        if pair is None:
+            return best
+        end = pair.end(1)
+        return dataclasses.replace(best, candidate=dataclasses.replace(cand, end=end, text=doc_text[cand.start:end]))
 
     def _with_its_negation(self, best: ScoredSpan) -> ScoredSpan:
         """A phrase with the "no" right before it ("a rule that [no tanker drops below 150 feet]"): without it, the

@@ -259,6 +259,8 @@ capture captured send sent fight fought flee fled kill killed die died cause cau
 close closed build built begin began end ended launch launched""".split())
 _IT = re.compile(r"\b(?:it|this|that)\b(?=\s*[?.!]*\s*$)", re.I)
 _OTHER_ONE = re.compile(r"\bthe other(?: one)?\b", re.I)
+#: "And the other balloon?": the question before, asked of another of its kind (not "the other one": see ``_thing``).
+_OTHER_NOUN = re.compile(r"^\W*(?:and\s+|what\s+about\s+|how\s+about\s+)?the\s+other\s+(?!one\b)([a-z][\w-]*)\s*\?*\s*$", re.I)
 
 
 def _thing(history: list[str]) -> str:
@@ -411,6 +413,15 @@ def rewrite(question: str, history: list[str] | None, previous_answer: str = "")
         earlier = _ELLIPSIS.sub("", history[-1]).strip() or history[-1].strip()
         earlier = earlier[:said.start(1)] + (other.group("source") or other.group("giver")).strip() + earlier[said.end(1):]
         return f"{earlier[:1].upper()}{earlier[1:].rstrip(' ?')}?"
+    other_noun = _OTHER_NOUN.match(question)
+    earlier = _ELLIPSIS.sub("", history[-1]).strip() or history[-1].strip()
+    names = [n for n in _names(earlier) if not DAY_NAMED.fullmatch(n)] if other_noun else []
+    if len(names) == 1:
+        # "And the other balloon?" after "Where did the Copper Finch's basket come to rest?": "Where did the other
+        # balloon's basket come to rest?" (and the answer before is not this one's: see ``asks_the_other``)
+        name = re.sub(r"[’']s$", "", names[0])
+        named = re.search(rf"(?:\b[Tt]he\s+)?{re.escape(name)}([’']s\b)?", earlier)
+        return earlier[:named.start()] + f"the other {other_noun.group(1)}{named.group(1) or ''}" + earlier[named.end():]
     about = _WHAT_ABOUT.match(question) or _AND_NP.match(question)
     pronoun = re.search(r"\b(?:he|she)\b", history[-1], re.I) if about else None
     if about and pronoun and not _names(history[-1]):

@@ -835,8 +835,8 @@ class Constraints:
                 # "What did the driver's grandfather drive?": not "His grandfather, [Anton Oberholzer], drove ..."
                 return Violation("it names the one the question asks about", prefer=True)
         if self.activity and (kind in (AGE, NUMBER, DATE, DURATION) or any(
-                c.kind in (AGE, NUMBER, DATE, DURATION) and c.start == cand.start and c.end == cand.end
-                for c in self.signals.stats.candidates(scored.row))):  # (a tail that is "45", "Monday morning")
+                c.kind in (AGE, NUMBER, DATE, DURATION) and c.start <= cand.start and cand.end <= c.end
+                for c in self.signals.stats.candidates(scored.row))):  # (a tail that is "45", "4 in the morning")
             return Violation("it is a figure, not what happened or was done", prefer=True)
         if self.exact_time and kind == DATE and not CLOCK_TIME.search(cand.text):
             return Violation("it does not give the time of day", prefer=True)
@@ -877,7 +877,8 @@ class Constraints:
         if self.act and not self.past_act and not self._mentions_act(scored):
             return Violation(f"the passage does not speak of what is to happen ({self.act_words})", passage=True)
         if self.within and not self._within(scored, cand):
-            return Violation(f"it is not said to be in {self.within}")
+            # (wider: "[City Hall] on Main Street in Halverston" is in Halverston with the street it stands on)
+            return Violation(f"it is not said to be in {self.within}", wider=True)
         if self.ctx.q.answer_type in (ORG, PERSON) and kind in (ORG, NAME) and _KIND_ONLY.fullmatch(cand.text) \
                 and re.search(r"\b[Tt]he\s+$", self.signals.index.documents[scored.sentence.doc_id].text[max(0, cand.start - 5):cand.start]):
             # "[The Authority] is cooperating with the Eastmarch Constabulary": a body named only by its kind refers

@@ -130,7 +130,9 @@ _DATE_RE = re.compile(
     rf"|half\s+past|(?:five|ten|twenty|twenty-five|\d{{1,2}})\s+(?:minutes\s+)?past|(?:one|two|three|four)\s+minutes\s+past)"
     rf"\s+{_HOUR_WORDS}\b(?:\s+(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night))?"
     rf"|(?:(?:about|around|at|by|shortly (?:before|after)|before|after|until|from)\s+)?\b{_HOUR_WORDS}\s+o[’']clock\b"
-    rf"(?:\s+(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night))?",
+    rf"(?:\s+(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night))?"
+    # "at [4 in the morning]", "about six in the evening"
+    rf"|(?:(?:about|around|at|by|before|after|until|from)\s+)?\b{_HOUR_WORDS}\s+(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night)\b",
 )
 # A time given from another: "within 14 days", "three weeks ago", "two days later" ("when will the money arrive?").
 # "In about twelve weeks" is one, but not "in six hours", which as often says how long something took. Its number
