@@ -46,6 +46,25 @@ def assistant_over_text(name: str, text: str, tmp_path_factory, embedder):
     return assistant_over_texts(f"{name}_articles", {name: text}, tmp_path_factory, embedder)
 
 
+def violation_in(assistant, question: str, prefix: str, text: str, kind: str | None = None):
+    """How the checks of ``question`` (``qa.constraints``) judge one candidate of the sentence that starts with
+    ``prefix``: the one whose text is ``text`` (else the first that ends with it), of ``kind`` where given. Returns the
+    violation, or None where it passes."""
+    from qa.constraints import Constraints
+
+    reader = assistant.reader
+    q = assistant.analyse(question, [])
+    vector, words = assistant._embed(question, reader.question_words(q))
+    ctx = reader.signals.context(q, vector, words)
+    row = next(i for i, s in enumerate(assistant.index.sentences) if s.text.startswith(prefix))
+    scored = next(s for s in reader.signals.score_sentences(ctx, []) if s.row == row)
+    # (the candidates read for this question, else all the sentence has: an age is no candidate of "what happened")
+    found = [c for pool in (reader.signals.candidates(scored, ctx), reader.signals.stats.candidates(row))
+             for c in pool if c.text.endswith(text) and kind in (None, c.kind)]
+    cand = next((c for c in found if c.text == text), found[0])
+    return Constraints(reader.signals, ctx).violation(scored, cand, {})
+
+
 def kinds_in(text: str, kind: str) -> list[str]:
     """The texts of the candidate spans of one kind in ``text`` (``qa.spans.candidates``)."""
     from qa.spans import candidates

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import assistant_over, assistant_over_text
+from conftest import assistant_over, assistant_over_text, violation_in
 
 from qa.constraints import counted_phrase
 
@@ -132,16 +132,7 @@ def shelter(tmp_path_factory, embedder):
 
 def _violation(assistant, question: str, prefix: str, name: str, kind: str = "person"):
     """How the question's checks judge one candidate (a name by default) of the sentence that starts with ``prefix``."""
-    from qa.constraints import Constraints
-
-    reader = assistant.reader
-    q = assistant.analyse(question, [])
-    vector, words = assistant._embed(question, reader.question_words(q))
-    ctx = reader.signals.context(q, vector, words)
-    row = next(i for i, s in enumerate(assistant.index.sentences) if s.text.startswith(prefix))
-    scored = next(s for s in reader.signals.score_sentences(ctx, []) if s.row == row)
-    cand = next(c for c in reader.signals.candidates(scored, ctx) if c.text.endswith(name) and c.kind == kind)
-    return Constraints(reader.signals, ctx).violation(scored, cand, {})
+    return violation_in(assistant, question, prefix, name, kind)
 
 
 @pytest.mark.model

@@ -9,7 +9,7 @@ are written for these tests."""
 from __future__ import annotations
 
 import pytest
-from conftest import assistant_over_texts, kinds_in
+from conftest import assistant_over_texts, kinds_in, violation_in
 
 from qa.chat import rewrite
 from qa.question import QUOTE, answer_type, is_person_noun
@@ -190,18 +190,9 @@ def test_he_after_the_name_of_someones_grandfather(assistant):
 
 
 def test_what_happened_is_no_figure(assistant):
-    from qa.constraints import Constraints
-
     question = "What happened to Vera Holm's mother at Ostwald Clinic?"
-    reader = assistant.reader
-    q = assistant.analyse(question, [])
-    vector, words = assistant._embed(question, reader.question_words(q))
-    ctx = reader.signals.context(q, vector, words)
-    row = next(i for i, s in enumerate(assistant.index.sentences) if s.text.startswith("Vera Holm, 41, said"))
-    scored = next(s for s in reader.signals.score_sentences(ctx, []) if s.row == row)
-    age = next(c for c in reader.signals.stats.candidates(row) if c.text == "41")
     # not "41", her age, in the sentence that names her and her mother
-    assert "figure" in str(Constraints(reader.signals, ctx).violation(scored, age, {}))
+    assert "figure" in str(violation_in(assistant, question, "Vera Holm, 41, said", "41"))
     assert "treated for a broken wrist" in assistant.ask(question).answer
 
 

@@ -13,7 +13,7 @@ and "4 in the morning" as a time. The articles
 from __future__ import annotations
 
 import pytest
-from conftest import assistant_over_texts, kinds_in
+from conftest import assistant_over_texts, kinds_in, violation_in
 
 from qa.chat import rewrite
 from qa.question import DESCRIPTION, NUMBER, PERSON, QUOTE, REASON, analyse, answer_type
@@ -263,19 +263,10 @@ def test_the_other_of_a_named_thing():
 
 
 def test_a_place_with_the_street_that_puts_it_in_the_town(assistant):
-    from qa.constraints import Constraints
-
     question = "Where in Harrowgate will the shuttle buses take readers?"
-    reader = assistant.reader
-    q = assistant.analyse(question, [])
-    vector, words = assistant._embed(question, reader.question_words(q))
-    ctx = reader.signals.context(q, vector, words)
-    row = next(i for i, s in enumerate(assistant.index.sentences) if s.text.startswith("Until it reopens"))
-    scored = next(s for s in reader.signals.score_sentences(ctx, []) if s.row == row)
-    hall = next(c for c in reader.signals.stats.candidates(row) if c.text == "City Hall")
     # "City Hall" alone is not said to be in Harrowgate, but the same words with the street after them are: the
     # failure does not stand in the way of the wider place
-    why = Constraints(reader.signals, ctx).violation(scored, hall, {})
+    why = violation_in(assistant, question, "Until it reopens", "City Hall")
     assert why is not None and "Harrowgate" in why and why.wider
     assert assistant.ask(question).answer == "City Hall on Bridge Street"
 
