@@ -24,7 +24,7 @@ from .model import SpanModel, abstain_features
 from .question import (AGE, CLOCK_ASKED, CLOCK_TIME, DATE, DAY_NAMED, DURATION, NUMBER, ORG, PERSON, PLACE, QUOTE, REASON,
                        Question, analyse)
 from .settings import ReaderSettings
-from .spans import NAME_KINDS, TYPE_MATCH, Candidate
+from .spans import NAME, NAME_KINDS, TYPE_MATCH, Candidate
 from .text import STOPWORDS, stem, terms
 from .types import Agreement, Answer, Citation, Hit, Sentence
 
@@ -489,8 +489,12 @@ class Reader:
                 close = span.logit >= best.logit - s.dispute_margin
                 local = (span.features["clause"] >= best.features["clause"] - s.dispute_clause_gap
                          and span.features["local"] >= best.features["local"] - s.dispute_clause_gap)
-                if q.answer_type in (NUMBER, AGE, DURATION, DATE) and close and (
-                        (similar and local) or (self._counts_focus(ctx, best) and self._counts_focus(ctx, span))):
+                # (two ages of one named subject, within ``support_margin``: "the seven-year-old male, named Ossian"
+                # and, under "About Ossian", "Age: 8 years")
+                if (q.answer_type in (NUMBER, AGE, DURATION, DATE) and close and (
+                        (similar and local) or (self._counts_focus(ctx, best) and self._counts_focus(ctx, span)))) or (
+                        best.candidate.kind == AGE == span.candidate.kind == q.answer_type
+                        and self._named_in(best.sentence.row) & self._named_in(span.sentence.row)):
                     # ("carrying [86] passengers" and "There were [84] passengers on board": both count what was
                     # asked, however the sentences differ)
                     groups.append((key, [span]))
@@ -517,6 +521,15 @@ class Reader:
             doc_ids = tuple(dict.fromkeys(m.sentence.sentence.doc_id for m in members))
             agreement.append(Agreement(members[0].candidate.text, doc_ids, tuple(idx)))
         return tuple(citations), tuple(agreement), groups[0][1][0]
+
+    def _named_in(self, row: int) -> frozenset[str]:
+        """The names a sentence speaks of, with those of the heading its list stands under: for two ages of one
+        animal or person ("The seven-year-old male, named Ossian, ..." and, under "About Ossian", "- Age: 8
+        years"), which disagree; two ages of people named in neither sentence ("One, a 20-year-old", "A second
+        soldier, aged 26") are no disagreement."""
+        stats = self.signals.stats
+        rows = [row] + [h for h in [self.signals.list_heading(row)] if h is not None]
+        return frozenset(t for r in rows for c in stats.candidates(r) if c.kind in (PERSON, NAME) for t in terms(c.text))
 
     def _counts_focus(self, ctx: QueryContext, span: ScoredSpan) -> bool:
         """Whether the number is followed by the noun the question counts ("[86] passengers" for "how many

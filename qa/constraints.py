@@ -53,6 +53,9 @@ _COMMON_BEFORE_NAME = re.compile(r"(?:an?|the)\s+(?:[a-z][\w’'-]*\s+)+(?:under
                                  r"inside|beneath|below|above)\s")
 #: Posts that are no person's noun by their form ("librarian", "secretary").
 _JOB_WORDS = frozenset("librarian secretary clerk chef cook porter caretaker curator vet".split())
+#: A name, a relative clause about it, and the verb an age follows: "Ivo Brandt, who runs the bookshop, is [58]" (group
+#: 1: the name's last word).
+_AGE_SAID_OF = re.compile(r"([A-Z][\w’'-]*)(?:,\s+who\s+[^,.;:]{1,60},)?,?\s+(?:who\s+)?(?:is|was|turned|turns)\s+")
 #: What comes before what a thing is made of: "is made of [...]", "built from [...]".
 _MADE_BEFORE = re.compile(MADE_OF + "$")
 
@@ -1194,6 +1197,9 @@ class Constraints:
         if any(stem(t.lower) in self.holder for t in near
                if not (turn and t.start < turn[1])):  # (not the label "SELWAY:", who speaks of "a 29-year-old")
             return True
+        said = _AGE_SAID_OF.search(doc_text, scored.sentence.start, cand.start)
+        if said and said.end() == cand.start and stem(said.group(1).lower()) in self.holder:
+            return True  # "Ivo Brandt, who runs the bookshop next door, is [fifty-eight]"
         if re.match(r"\W*(?:he|she)\b", scored.sentence.text, re.I) and scored.row > 0:
             before = self.signals.index.sentences[scored.row - 1]
             return before.doc_id == scored.sentence.doc_id and any(
@@ -1398,6 +1404,10 @@ _NOT_OUT_YET = [
     (re.compile(rf"\bcause{_NOT_OUT}", re.I), re.compile(r"\b(?:cause|caused|why)\b", re.I)),
     (re.compile(rf"\b(?:names?|identit(?:y|ies)){_NOT_OUT}", re.I), re.compile(r"\b(?:names?|who|identity)\b", re.I)),
 ]
+#: One asked about who has said nothing: "X did not respond to a request for comment", "X declined to comment".
+_NO_COMMENT = re.compile(r"\b(?:did\s+not|has\s+not|have\s+not|had\s+not)\s+(?:yet\s+)?(?:respond(?:ed)?|replied|reply)\s+to\s+"
+                         r"(?:a\s+|repeated\s+|several\s+)?(?:requests?|questions?|calls?|e-?mails?)\s+(?:for|seeking)\s+comment"
+                         r"|\bdeclined\s+to\s+comment\b|\bcould\s+not\s+be\s+reached\s+for\s+comment\b", re.I)
 _WH_FIRST = re.compile(r"^\W*(?:and\s+)?(when|who|where|why|how|what|which|whether)\b", re.I)
 _ASKS_UNKNOWN = re.compile(r"\b(?:unclear|unknown|uncertain|unresolved|not known|undecided)\b", re.I)
 
@@ -1423,6 +1433,13 @@ def stated_unknown(signals: Signals, ctx: QueryContext, sentences: list[ScoredSe
         if any(said.search(text) for said in not_out):
             stems = set(term_tuple(text))
             if sum(w for t, w in ctx.term_weight.items() if t in stems) / total >= share:
+                return scored
+        silent = _NO_COMMENT.search(text) if word in ("why", "how", "what") else None
+        if silent:
+            # "Why did the provincial government turn down the offer?" / "The provincial government did not respond
+            # to a request for comment.": the one asked about has not said
+            subject = set(term_tuple(text[:silent.start()]))
+            if len(subject) >= 2 and subject <= set(q.terms):
                 return scored
         for m in _NOT_KNOWN.finditer(text):
             after = re.match(rf"\W*{word}\b(.*?)(?:[,;:.!?]|\s(?:since|because|as|but|while|although)\s|$)", text[m.end():], re.I)

@@ -708,6 +708,9 @@ def names(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
                 continue  # the agency that sent the story
             if _ROLE_LABEL.fullmatch(cand.text) and _LABEL_AFTER.match(doc_text, cand.end):
                 continue  # a transcript's "HOST:" or "CALLER:" names a part, not who plays it
+            if " " not in cand.text and (cand.start == 0 or doc_text[cand.start - 1] == "\n") \
+                    and re.match(r"(?:[^\S\n]+[a-z][\w-]*){1,3}[^\S\n]*:", doc_text[cand.end:cand.end + 60]):
+                continue  # a line's label: "Incident update: ...", "Media enquiries: ..." (a word, then lower case)
             if _DEMONYM.search(cand.text) and re.match(r"\s+[a-z]", doc_text[cand.end:cand.end + 3]) \
                     and not _TITLE_START.match(cand.text):
                 continue  # an adjective of nationality ("North Korean soldiers"), not an entity ("Dr. Anthony Fauci")

@@ -7,7 +7,7 @@ words asked of someone the text never quotes, a list's heading carried into its 
 "can claim", a sum that is the price of something else or a payment the question does not name, "what will the
 weather be like" asked of articles that never speak of it, a manager who runs a place quoted as "he", a phrase with
 what "and" joins to it, "the other" of a named thing, a place with the street that puts it in the town asked about,
-and "4 in the morning" as a time. The articles
+"4 in the morning" as a time, no comment from whom a "why" asks about, a line's label that is no name, and two ages of one named person. The articles
 (a burst water main that flooded an invented town library) are written for these tests."""
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from qa.question import DESCRIPTION, NUMBER, PERSON, QUOTE, REASON, analyse, ans
 from qa.spans import AGE as AGE_KIND
 from qa.spans import NAME
 from qa.spans import DATE as DATE_KIND
+from qa.spans import ORG as ORG_KIND
 from qa.spans import PERSON as PERSON_KIND
 from qa.spans import PLACE as PLACE_KIND
 from qa.spans import materials, name_kind_at
@@ -99,11 +100,13 @@ She said the front doors had let the water in overnight.
 She was still shaking.
 
 "We carried the maps upstairs in bin bags and laundry baskets," she said.
+
+The bookseller Ivo Brandt, 61, lent the library two dehumidifiers.
 """
 
 LETTER = """Letter: a neighbour's cellar
 
-Ivo Brandt, who runs the bookshop next door, is a patient man.
+Ivo Brandt, who runs the bookshop next door, is fifty-eight and a patient man.
 
 He rang me on Wednesday and I could tell before he said anything that the cellar was gone.
 
@@ -112,6 +115,8 @@ His voice was quiet.
 He told me the water had reached his cellar overnight, and that old Rufus, who was twelve, had been carried upstairs.
 
 "It's nobody's fault but the pipe's," he said.
+
+The regional water company did not respond to a request for comment.
 """
 
 
@@ -273,3 +278,19 @@ def test_a_place_with_the_street_that_puts_it_in_the_town(assistant):
 
 def test_an_hour_of_the_morning_is_a_time():
     assert "at 4 in the morning" in kinds_in("They fled at 4 in the morning, most of them in pyjamas.", DATE_KIND)
+
+
+def test_no_comment_from_whom_a_why_asks_about(assistant):
+    answer = assistant.ask("Why did the regional water company leave the old pipe in the ground?")
+    assert answer.abstained and "not known" in answer.message and "did not respond" in answer.message
+
+
+def test_a_lines_label_is_no_name():
+    notice = "READERS' NOTICE\nIncident update: burst main at Harrowgate Central Library"
+    assert "Incident" not in kinds_in(notice, NAME) and "Harrowgate Central Library" in kinds_in(notice, ORG_KIND)
+
+
+def test_two_ages_of_one_named_person_disagree(assistant):
+    answer = assistant.ask("How old is Ivo Brandt?")
+    assert answer.disagreement, answer.answer
+    assert {a.answer for a in answer.agreement} == {"fifty-eight", "61"}
