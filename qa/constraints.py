@@ -37,7 +37,7 @@ from .features import _OCCUPATION_ASKED, _MANNER, _MOTION_ASKED, _MOVED, _AGENCY
 from .question import (AGE, AUXILIARIES, CLOCK_TIME, SAY_VERBS, DATE, DAY_NAMED, DESCRIPTION, DURATION, MATERIAL_ASKED, NUMBER, PERSON, PLACE, QUOTE, Question,
                        is_person_noun)
 from .gazetteer import is_country
-from .spans import CURRENCIES, CURRENCY_CODES, MADE_OF, MATERIAL, MATERIALS, NAME, SPEECH_VERBS, ORG, TITLES, Candidate, turn_speaker
+from .spans import AGE_SAID_OF, CURRENCIES, CURRENCY_CODES, MADE_OF, MATERIAL, MATERIALS, NAME, SPEECH_VERBS, ORG, TITLES, Candidate, turn_speaker
 from .text import STOPWORDS, stem, term_tuple, terms, tokens
 
 #: What shows that a passage gives someone's words: quotation marks, a verb of saying, believing or promising.
@@ -53,9 +53,8 @@ _COMMON_BEFORE_NAME = re.compile(r"(?:an?|the)\s+(?:[a-z][\w’'-]*\s+)+(?:under
                                  r"inside|beneath|below|above)\s")
 #: Posts that are no person's noun by their form ("librarian", "secretary").
 _JOB_WORDS = frozenset("librarian secretary clerk chef cook porter caretaker curator vet".split())
-#: A name, a relative clause about it, and the verb an age follows: "Ivo Brandt, who runs the bookshop, is [58]" (group
-#: 1: the name's last word).
-_AGE_SAID_OF = re.compile(r"([A-Z][\w’'-]*)(?:,\s+who\s+[^,.;:]{1,60},)?,?\s+(?:who\s+)?(?:is|was|turned|turns)\s+")
+#: A name, a relative clause about it, and the verb an age follows: "Ivo Brandt, who runs the bookshop, is [58]".
+_AGE_SAID_OF = re.compile(AGE_SAID_OF)
 #: What comes before what a thing is made of: "is made of [...]", "built from [...]".
 _MADE_BEFORE = re.compile(MADE_OF + "$")
 
@@ -1198,7 +1197,7 @@ class Constraints:
                if not (turn and t.start < turn[1])):  # (not the label "SELWAY:", who speaks of "a 29-year-old")
             return True
         said = _AGE_SAID_OF.search(doc_text, scored.sentence.start, cand.start)
-        if said and said.end() == cand.start and stem(said.group(1).lower()) in self.holder:
+        if said and said.end() == cand.start and stem(said.group("owner").lower()) in self.holder:
             return True  # "Ivo Brandt, who runs the bookshop next door, is [fifty-eight]"
         if re.match(r"\W*(?:he|she)\b", scored.sentence.text, re.I) and scored.row > 0:
             before = self.signals.index.sentences[scored.row - 1]

@@ -92,8 +92,9 @@ _APPOSITIVE_AGE_RE = re.compile(r"\b[A-Z][\w’'-]*,\s(\d{1,3}),")
 #: "Helga Brunnmeier is seventy-one, a retired teacher": an age said of a name, in words or figures (group 1).
 #: (and after a relative clause, or with more said of the name after "and": "Colm Rafferty, who runs the farm, is
 #: [fifty-two] and has ...", "old Wilfred, who was [fourteen] and the most ...")
-_SAID_AGE_RE = re.compile(rf"\b(?-i:[A-Z])[\w’'-]*(?:,\s+who\s+[^,.;:]{{1,60}},)?,?\s+(?:who\s+)?(?:is|was|turned|turns)\s+"
-                          rf"((?:{_NUM_WORDS})(?:-(?:{_NUM_WORDS}))?|\d{{1,3}})(?=\s*(?:[,;]|\.(?:\s|$)|years?\s+old\b|and\s+(?!a\s+half\b)))",
+#: ``AGE_SAID_OF``: the words before such an age, the name's last word its group "owner".
+AGE_SAID_OF = r"\b(?P<owner>(?-i:[A-Z])[\w’'-]*)(?:,\s+who\s+[^,.;:]{1,60},)?,?\s+(?:who\s+)?(?:is|was|turned|turns)\s+"
+_SAID_AGE_RE = re.compile(AGE_SAID_OF + rf"((?:{_NUM_WORDS})(?:-(?:{_NUM_WORDS}))?|\d{{1,3}})(?=\s*(?:[,;]|\.(?:\s|$)|years?\s+old\b|and\s+(?!a\s+half\b)))",
                           re.I)
 _DURATION_RE = re.compile(
     rf"\b(?:(?:{_QUALIFIER})\s+)?(?:\d+(?:[.,]\d+)?|{_NUM_WORDS}|a|an)(?:[- ](?:{_NUM_WORDS}))?[- ]"
@@ -1191,8 +1192,8 @@ def candidates(doc_text: str, s_start: int, s_end: int) -> list[Candidate]:
         if number and number.group() != age.text:
             found.append(Candidate(age.start + number.start(), age.start + number.end(), number.group(), AGE))
     for pattern in (_APPOSITIVE_AGE_RE, _SAID_AGE_RE):
-        for m in pattern.finditer(doc_text, s_start, s_end):
-            found.append(Candidate(m.start(1), m.end(1), m.group(1), AGE))
+        for m in pattern.finditer(doc_text, s_start, s_end):  # (the age is the last group)
+            found.append(Candidate(m.start(m.lastindex), m.end(m.lastindex), m.group(m.lastindex), AGE))
     found += _regex_candidates(doc_text, s_start, s_end, _DURATION_RE, DURATION)
     found += _regex_candidates(doc_text, s_start, s_end, _DATE_RE, DATE)
     found += _joined_dates([c for c in found if c.kind == DATE], doc_text)
